@@ -1,0 +1,23 @@
+import { listAlarms } from '../platform/alarms.ts';
+import { clearBadge, readBadge, showBadge } from '../platform/badge.ts';
+import { diagnosticsItem } from '../platform/items.ts';
+import { activeNotificationIds, notify } from '../platform/notifications.ts';
+
+/**
+ * The worker's own functions, reachable from its DevTools console (and from the e2e tests through
+ * `worker.evaluate`) as `self.pim`. Only code running inside this service worker can see it: web
+ * pages and other extensions cannot. It adds no behaviour, it only names what the features use.
+ */
+export function exposeForInspection(): void {
+  Object.assign(globalThis, {
+    pim: {
+      readBadge,
+      showBadge,
+      clearBadge,
+      listAlarms,
+      notify,
+      activeNotificationIds,
+      diagnostics: diagnosticsItem.get,
+    },
+  });
+}

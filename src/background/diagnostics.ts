@@ -1,0 +1,26 @@
+import { diagnosticsItem } from '../platform/items.ts';
+
+// A short ring of service-worker starts and handled alarms. It tells support (and the idle-cost
+// benchmark) how often the worker wakes; it holds names and times only, nothing about the user.
+const KEEP = 50;
+
+/** Identifies this service-worker instance, so a restart is visible in the record. */
+export const workerInstance = crypto.randomUUID();
+export const workerStartedAt = Date.now();
+
+type DiagnosticEvent = { kind: 'worker-start' | 'alarm'; name?: string };
+
+// Writes are serialised so two events in the same tick never overwrite each other.
+let queue: Promise<void> = Promise.resolve();
+
+export function recordEvent(event: DiagnosticEvent): Promise<void> {
+  queue = queue.then(async () => {
+    const current = await diagnosticsItem.get();
+    const entry = { ...event, at: Date.now(), worker: workerInstance };
+    await diagnosticsItem.set({
+      workerStarts: current.workerStarts + (event.kind === 'worker-start' ? 1 : 0),
+      recent: [...current.recent, entry].slice(-KEEP),
+    });
+  });
+  return queue;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import manifest from '../manifest.json' with { type: 'json' };
+import messages from '../public/_locales/en/messages.json' with { type: 'json' };
+
+// The README's permissions table lists these, each with its reason; a new one must be added there too.
+const DOCUMENTED_PERMISSIONS = ['alarms', 'notifications', 'storage'];
+
+describe('manifest', () => {
+  it('asks only for the documented permissions and no host access yet', () => {
+    expect([...manifest.permissions].sort()).toEqual(DOCUMENTED_PERMISSIONS);
+    expect(manifest).not.toHaveProperty('host_permissions');
+    expect(manifest).not.toHaveProperty('content_scripts');
+    expect(manifest).not.toHaveProperty('externally_connectable');
+  });
+
+  it('has a strict content security policy: own scripts only, no eval, Microsoft endpoints only', () => {
+    const csp = manifest.content_security_policy.extension_pages;
+    const directives = Object.fromEntries(
+      csp.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values];
+      }),
+    );
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|wasm-unsafe-eval|\*/);
+    expect(directives['connect-src']).toEqual(["'self'", 'https://login.microsoftonline.com', 'https://graph.microsoft.com']);
+  });
+
+  it('takes every user-facing manifest string from _locales', () => {
+    const keys = JSON.stringify(manifest).match(/__MSG_(\w+)__/g) ?? [];
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(messages).toHaveProperty(key.slice(6, -2));
+    expect(manifest.name).toMatch(/^__MSG_/);
+    expect(manifest.default_locale).toBe('en');
+  });
+
+  it('describes every message for translators', () => {
+    for (const [key, entry] of Object.entries(messages)) {
+      expect(entry.description, key).toBeTruthy();
+      expect(entry.message, key).toBeTruthy();
+    }
+  });
+});

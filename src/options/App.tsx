@@ -1,0 +1,17 @@
+import { t } from '../platform/i18n.ts';
+import { EmptyState } from '../ui/EmptyState.tsx';
+import { StatusFooter } from '../ui/StatusFooter.tsx';
+import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
+
+export function App() {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <main class="options" aria-labelledby="options-heading">
+      <h1 id="options-heading" tabIndex={-1} ref={heading}>
+        {t('optionsHeading')}
+      </h1>
+      <EmptyState title={t('optionsEmptyTitle')} body={t('optionsEmptyBody')} />
+      <StatusFooter />
+    </main>
+  );
+}

@@ -1,0 +1,9 @@
+import type en from '../../public/_locales/en/messages.json';
+import { browser } from './browser.ts';
+
+export type MessageKey = keyof typeof en;
+
+/** A user-facing string from `_locales`. A missing key shows as the key itself, so it is noticed, not blank. */
+export function t(key: MessageKey, ...substitutions: string[]): string {
+  return browser.i18n.getMessage(key, substitutions) || key;
+}

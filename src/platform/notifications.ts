@@ -1,0 +1,43 @@
+import { browser, type Notifications } from './browser.ts';
+
+export interface NotificationContent {
+  title: string;
+  message: string;
+  /** Up to two buttons (Chromium's limit). */
+  buttons?: string[];
+  /** Keeps the notification on screen until the user acts (for prompts that need an answer). */
+  requireInteraction?: boolean;
+}
+
+// Chromium resolves a notification without an icon yet shows nothing, so every one carries ours.
+const ICON = 'icons/icon-128.png';
+
+/** Shows (or replaces) the notification with this id. */
+export async function notify(id: string, content: NotificationContent): Promise<void> {
+  await browser.notifications.create(id, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL(ICON),
+    title: content.title,
+    message: content.message,
+    ...(content.buttons?.length ? { buttons: content.buttons.slice(0, 2).map((title) => ({ title })) } : {}),
+    ...(content.requireInteraction ? { requireInteraction: true } : {}),
+    // Buttons and requireInteraction are Chromium options the polyfill's Firefox-based types omit.
+  } as Notifications.CreateNotificationOptions);
+}
+
+export async function clearNotification(id: string): Promise<boolean> {
+  return browser.notifications.clear(id);
+}
+
+export async function activeNotificationIds(): Promise<string[]> {
+  return Object.keys(await browser.notifications.getAll());
+}
+
+/** Button and body clicks, routed to plain functions the e2e tests can also call directly. */
+export function onNotificationAction(handlers: {
+  button?: (id: string, index: number) => void;
+  click?: (id: string) => void;
+}): void {
+  if (handlers.button) browser.notifications.onButtonClicked.addListener(handlers.button);
+  if (handlers.click) browser.notifications.onClicked.addListener(handlers.click);
+}

@@ -1,0 +1,11 @@
+import { browser } from './browser.ts';
+
+export function openOptionsPage(): Promise<void> {
+  return browser.runtime.openOptionsPage();
+}
+
+/** Sets the page's language and title from the browser's UI locale and `_locales`. */
+export function localisePage(title: string): void {
+  document.documentElement.lang = browser.i18n.getUILanguage();
+  document.title = title;
+}

@@ -1,0 +1,41 @@
+// @vitest-environment happy-dom
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { listenForMessages } from '../platform/messages.ts';
+import { App } from './App.tsx';
+
+function mount() {
+  const root = document.createElement('div');
+  document.body.append(root);
+  render(<App />, root);
+  return root;
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('popup', () => {
+  it('shows the empty state, focuses its first control, and the version the background reports', async () => {
+    listenForMessages({ getStatus: () => ({ version: '2.3.4', schemaVersion: 1, workerStartedAt: 0 }) });
+    const root = mount();
+    expect(root.textContent).toContain('No eligible groups to show yet');
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Open settings'));
+    await vi.waitFor(() => expect(root.querySelector('[role=status]')?.textContent).toBe('Version 2.3.4'));
+  });
+
+  it('says what to do when the background does not answer', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const root = mount();
+    const status = () => root.querySelector('[role=status]');
+    await vi.waitFor(() => expect(status()?.getAttribute('data-state')).toBe('error'));
+    expect(status()?.textContent).toMatch(/not answering\. Close this window and open it again/);
+  });
+
+  it('opens the options page', async () => {
+    const root = mount();
+    root.querySelector('button')?.click();
+    expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,54 @@
+// Unit tests run against @webext-core/fake-browser, an in-memory WebExtension API, in place of
+// webextension-polyfill (which refuses to load outside an extension). The few APIs the fake leaves
+// out are filled in here the way Chromium behaves.
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, vi } from 'vitest';
+import manifest from '../../manifest.json' with { type: 'json' };
+import messages from '../../public/_locales/en/messages.json' with { type: 'json' };
+
+vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
+
+type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+
+/** Chromium's substitution rules: $NAME$ placeholders map to $1…$9 contents. */
+export function formatMessage(key: string, substitutions: string | string[] = []): string {
+  const entry = (messages as Catalogue)[key];
+  if (!entry) return '';
+  const subs = Array.isArray(substitutions) ? substitutions : [substitutions];
+  const positional = (text: string) => text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name: string) => {
+    const placeholder = entry.placeholders?.[name.toLowerCase()];
+    return placeholder ? positional(placeholder.content) : whole;
+  });
+}
+
+/** The sender Chromium reports for one of our own extension pages. */
+export const popupSender = () => ({
+  id: fakeBrowser.runtime.id,
+  url: fakeBrowser.runtime.getURL('src/popup/index.html'),
+});
+
+function install(): void {
+  Object.assign(fakeBrowser.i18n, {
+    getMessage: formatMessage,
+    getUILanguage: () => 'en-US',
+  });
+  Object.assign(fakeBrowser.runtime, {
+    getManifest: () => ({ ...manifest, version: '9.9.9' }),
+    openOptionsPage: vi.fn(async () => {}),
+    // The fake only supports callback-style listeners and an empty sender; Chromium (with the
+    // polyfill) also takes a returned promise and reports the sending page.
+    sendMessage: async (message: unknown) => {
+      const replies = await fakeBrowser.runtime.onMessage.trigger(message, popupSender(), () => {});
+      const reply = replies.find((r) => r !== undefined);
+      if (reply === undefined) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return reply;
+    },
+  });
+}
+
+install();
+beforeEach(() => {
+  fakeBrowser.reset();
+  install();
+});
