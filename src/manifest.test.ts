@@ -24,7 +24,11 @@ describe('manifest', () => {
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|wasm-unsafe-eval|\*/);
-    expect(directives['connect-src']).toEqual(["'self'", 'https://login.microsoftonline.com', 'https://graph.microsoft.com']);
+    expect(directives['connect-src']).toEqual([
+      "'self'",
+      'https://login.microsoftonline.com',
+      'https://graph.microsoft.com',
+    ]);
   });
 
   it('takes every user-facing manifest string from _locales', () => {

@@ -46,7 +46,9 @@ describe('the built extension', () => {
     const opened = ext.context.waitForEvent('page', (p) => p.url().startsWith(ext.url('src/options/')));
     await popup.keyboard.press('Enter');
     const options = await opened;
-    await expect.poll(() => options.getByRole('heading', { level: 1 }).textContent()).toBe('PIM for Groups companion settings');
+    await expect
+      .poll(() => options.getByRole('heading', { level: 1 }).textContent())
+      .toBe('PIM for Groups companion settings');
     await expect.poll(() => options.evaluate(() => document.activeElement?.id)).toBe('options-heading');
     await options.close();
     await popup.close();
