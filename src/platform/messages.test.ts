@@ -1,11 +1,17 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { popupSender } from '../test-support/fake-browser-setup.ts';
 import { listenForMessages, sendMessage } from './messages.ts';
 
 const status = { version: '1.0.0', schemaVersion: 1, workerStartedAt: 42 };
 
 describe('typed messages', () => {
+  beforeEach(() => {
+    // The background logs failures and ignored senders; the assertions below check the results.
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+  });
+
   it('round-trips a request to the background and wraps the answer', async () => {
     listenForMessages({ getStatus: () => status });
     await expect(sendMessage('getStatus', undefined)).resolves.toEqual({ ok: true, value: status });
