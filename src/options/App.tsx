@@ -1,7 +1,7 @@
 import { t } from '../platform/i18n.ts';
-import { EmptyState } from '../ui/EmptyState.tsx';
 import { StatusFooter } from '../ui/StatusFooter.tsx';
 import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
+import { ConnectionForm } from './ConnectionForm.tsx';
 
 export function App() {
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -10,7 +10,7 @@ export function App() {
       <h1 id="options-heading" tabIndex={-1} ref={heading}>
         {t('optionsHeading')}
       </h1>
-      <EmptyState title={t('optionsEmptyTitle')} body={t('optionsEmptyBody')} />
+      <ConnectionForm />
       <StatusFooter />
     </main>
   );

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CLOUD_NAMES, EMPTY_CONNECTION } from '../core/connection.ts';
 import { defineItem } from './storage.ts';
 
 // Every storage key the extension uses is declared here, once.
@@ -30,4 +31,28 @@ export const diagnosticsItem = defineItem({
     ),
   }),
   fallback: { workerStarts: 0, recent: [] },
+});
+
+const setting = (max: number) => v.fallback(v.pipe(v.string(), v.maxLength(max)), '');
+
+/** The connection the user typed on the options page. Policy values (below) win field by field. */
+export const connectionItem = defineItem({
+  key: 'settings:connection',
+  area: 'local',
+  schema: v.object({
+    tenant: setting(256),
+    clientId: setting(64),
+    cloud: v.fallback(v.picklist(CLOUD_NAMES), 'global'),
+  }),
+  fallback: EMPTY_CONNECTION,
+});
+
+// Pushed by the organisation through managed storage (public/managed-schema.json). Empty means "not set".
+export const managedTenantItem = defineItem({ key: 'tenant', area: 'managed', schema: setting(256), fallback: '' });
+export const managedClientIdItem = defineItem({ key: 'clientId', area: 'managed', schema: setting(64), fallback: '' });
+export const managedCloudItem = defineItem({
+  key: 'cloud',
+  area: 'managed',
+  schema: v.optional(v.picklist(CLOUD_NAMES)),
+  fallback: undefined,
 });

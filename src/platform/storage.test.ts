@@ -63,10 +63,17 @@ describe('typed storage items', () => {
   });
 
   it('treats managed items as read-only', async () => {
-    const item = defineItem({ key: uniqueKey(), area: 'managed', schema: v.string(), fallback: 'none' });
+    const item = defineItem({ key: `policy${++n}`, area: 'managed', schema: v.string(), fallback: 'none' });
     await expect(item.set('x')).rejects.toThrow(/managed by policy/);
     await fakeBrowser.storage.managed.set({ [item.key]: 'pushed' });
     expect(await item.get()).toBe('pushed');
+  });
+
+  it('reads an absent managed policy as "not managed", even where the browser throws', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    const item = defineItem({ key: `policy${++n}`, area: 'managed', schema: v.string(), fallback: '' });
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockRejectedValueOnce(new Error('Managed storage manifest not found'));
+    expect(await item.get()).toBe('');
   });
 
   it('tells watchers about changes in its own area and key only', async () => {
@@ -82,7 +89,10 @@ describe('typed storage items', () => {
   });
 
   it('rejects keys without a namespace and keys declared twice', () => {
-    expect(() => defineItem({ key: 'tenant', area: 'local', schema: v.string(), fallback: '' })).toThrow(/namespaced/);
+    expect(() => defineItem({ key: 'tenant', area: 'local', schema: v.string(), fallback: '' })).toThrow(/naming rule/);
+    expect(() => defineItem({ key: 'settings:x', area: 'managed', schema: v.string(), fallback: '' })).toThrow(
+      /naming rule/,
+    );
     const key = uniqueKey();
     defineItem({ key, area: 'local', schema: v.string(), fallback: '' });
     expect(() => defineItem({ key, area: 'local', schema: v.string(), fallback: '' })).toThrow(/declared twice/);

@@ -6,6 +6,8 @@ export type AreaName = 'local' | 'session' | 'sync' | 'managed';
 
 /** Keys are namespaced by what they hold; tokens never go in any of them (MSAL keeps its own cache). */
 const KEY_PATTERN = /^(meta|settings|cache|presets|session|diag):[A-Za-z][A-Za-z0-9.-]*$/;
+/** Managed keys are the policy names administrators type (managed-schema.json): plain camelCase. */
+const MANAGED_KEY_PATTERN = /^[a-z][A-Za-z0-9]*$/;
 
 export interface StorageItem<T> {
   readonly key: string;
@@ -22,6 +24,17 @@ export interface StorageItem<T> {
 }
 
 const declared = new Map<string, AreaName>();
+
+async function readRaw(area: AreaName, key: string): Promise<Record<string, unknown>> {
+  try {
+    return await storageArea(area).get(key);
+  } catch (error) {
+    // Firefox rejects managed reads when no policy is installed; that simply means "not managed".
+    if (area !== 'managed') throw error;
+    log.info('storage', `no managed policy (${key})`, error);
+    return {};
+  }
+}
 
 export function storageArea(area: AreaName): Storage.StorageArea {
   return browser.storage[area];
@@ -45,7 +58,9 @@ export function defineItem<S extends v.GenericSchema>(options: {
   fallback: v.InferOutput<S>;
 }): StorageItem<v.InferOutput<S>> {
   const { key, area, schema, fallback } = options;
-  if (!KEY_PATTERN.test(key)) throw new Error(`storage key "${key}" is not namespaced (e.g. "settings:tenant")`);
+  if (!(area === 'managed' ? MANAGED_KEY_PATTERN : KEY_PATTERN).test(key)) {
+    throw new Error(`storage key "${key}" does not follow the naming rule of the ${area} area`);
+  }
   if (declared.has(key)) throw new Error(`storage key "${key}" is declared twice`);
   declared.set(key, area);
 
@@ -63,8 +78,7 @@ export function defineItem<S extends v.GenericSchema>(options: {
     fallback,
     parse,
     async get() {
-      const stored = await storageArea(area).get(key);
-      return parse(stored[key]);
+      return parse((await readRaw(area, key))[key]);
     },
     async set(value) {
       if (area === 'managed') throw new Error(`storage key "${key}" is managed by policy and read-only`);

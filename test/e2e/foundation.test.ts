@@ -25,9 +25,10 @@ describe('the built extension', () => {
     expect(manifest).toMatchObject({ manifest_version: 3, version: pkg.version });
   });
 
-  it('renders the popup empty state with focus on its first control', async () => {
+  it('renders the popup, unconfigured, with what to do and focus on its first control', async () => {
     const popup = await ext.openPopup();
-    await expect.poll(() => popup.getByText('No eligible groups to show yet').isVisible()).toBe(true);
+    // The popup waits for the managed-policy read, which Chromium answers only seconds after launch.
+    await expect.poll(() => popup.getByText('Set up sign-in first').isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await popup.title()).toBe('Your PIM groups');
     expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Open settings');
     await popup.close();

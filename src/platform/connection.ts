@@ -1,0 +1,48 @@
+import { type Connection, normaliseConnection } from '../core/connection.ts';
+import { connectionItem, managedClientIdItem, managedCloudItem, managedTenantItem } from './items.ts';
+
+export interface ConnectionState {
+  /** What the extension uses: the policy's value for each field it sets, else the user's. */
+  connection: Connection;
+  /** Fields the organisation's policy sets; the options page shows them read-only. */
+  locked: Record<keyof Connection, boolean>;
+}
+
+export async function readConnection(): Promise<ConnectionState> {
+  const [own, tenant, clientId, cloud] = await Promise.all([
+    connectionItem.get(),
+    managedTenantItem.get(),
+    managedClientIdItem.get(),
+    managedCloudItem.get(),
+  ]);
+  return {
+    connection: normaliseConnection({
+      tenant: tenant || own.tenant,
+      clientId: clientId || own.clientId,
+      cloud: cloud ?? own.cloud,
+    }),
+    locked: { tenant: Boolean(tenant), clientId: Boolean(clientId), cloud: cloud !== undefined },
+  };
+}
+
+/** Stores the user's own values. Locked fields keep what the user had; the policy still wins on read. */
+export async function saveConnection(connection: Connection): Promise<void> {
+  const [own, { locked }] = await Promise.all([connectionItem.get(), readConnection()]);
+  const next = normaliseConnection(connection);
+  await connectionItem.set({
+    tenant: locked.tenant ? own.tenant : next.tenant,
+    clientId: locked.clientId ? own.clientId : next.clientId,
+    cloud: locked.cloud ? own.cloud : next.cloud,
+  });
+}
+
+/** Calls back with the effective connection whenever the user's settings or the policy change. */
+export function watchConnection(callback: (state: ConnectionState) => void): () => void {
+  const refresh = () => void readConnection().then(callback);
+  const stops = [connectionItem, managedTenantItem, managedClientIdItem, managedCloudItem].map((item) =>
+    item.watch(refresh),
+  );
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
