@@ -3,12 +3,21 @@ import manifest from '../manifest.json' with { type: 'json' };
 import messages from '../public/_locales/en/messages.json' with { type: 'json' };
 
 // The README's permissions table lists these, each with its reason; a new one must be added there too.
-const DOCUMENTED_PERMISSIONS = ['alarms', 'notifications', 'storage'];
+const DOCUMENTED_PERMISSIONS = ['alarms', 'identity', 'notifications', 'offscreen', 'storage'];
+const HOSTS = ['https://graph.microsoft.com/*', 'https://login.microsoftonline.com/*'];
+const NATIONAL_CLOUD_HOSTS = [
+  'https://graph.microsoft.us/*',
+  'https://login.chinacloudapi.cn/*',
+  'https://login.microsoftonline.us/*',
+  'https://microsoftgraph.chinacloudapi.cn/*',
+];
 
 describe('manifest', () => {
-  it('asks only for the documented permissions and no host access yet', () => {
+  it('asks only for the documented permissions, and host access to Microsoft sign-in and Graph only', () => {
     expect([...manifest.permissions].sort()).toEqual(DOCUMENTED_PERMISSIONS);
-    expect(manifest).not.toHaveProperty('host_permissions');
+    expect([...manifest.host_permissions].sort()).toEqual(HOSTS);
+    // National clouds are asked for only when the organisation selects one.
+    expect([...manifest.optional_host_permissions].sort()).toEqual(NATIONAL_CLOUD_HOSTS);
     expect(manifest).not.toHaveProperty('content_scripts');
     expect(manifest).not.toHaveProperty('externally_connectable');
   });

@@ -1,16 +1,21 @@
 // The service worker's entry: it only wires listeners. Every listener is registered synchronously
 // at start, so an event that wakes a stopped worker (alarm, message, install) finds its handler.
+import { forgetTokens } from '../auth/client.ts';
 import { onAlarm, startAlarmDispatch } from '../platform/alarms.ts';
 import { browser } from '../platform/browser.ts';
+import { watchConnection } from '../platform/connection.ts';
 import { listenForMessages } from '../platform/messages.ts';
 import { migrate } from '../platform/migrations.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
+import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { getStatus } from './status.ts';
 
 startAlarmDispatch();
-listenForMessages({ getStatus });
+listenForMessages({ getStatus, getAuthState, signIn, signOut, switchAccount });
 browser.runtime.onInstalled.addListener(() => void migrate());
+// Tokens belong to one tenant and app registration: a settings change drops them.
+watchConnection(() => forgetTokens());
 
 // `diag:probe` alarms only leave a trace: support can schedule one to check that alarms wake the worker.
 onAlarm('diag', (alarm) => recordEvent({ kind: 'alarm', name: alarm.name }));

@@ -1,7 +1,7 @@
-import type en from '../../public/_locales/en/messages.json';
+import type { MessageKey } from '../core/message-key.ts';
 import { browser } from './browser.ts';
 
-export type MessageKey = keyof typeof en;
+export type { MessageKey };
 
 /** A user-facing string from `_locales`. A missing key shows as the key itself, so it is noticed, not blank. */
 export function t(key: MessageKey, ...substitutions: string[]): string {

@@ -56,3 +56,24 @@ export const managedCloudItem = defineItem({
   schema: v.optional(v.picklist(CLOUD_NAMES)),
   fallback: undefined,
 });
+
+const accountSchema = v.object({
+  id: v.pipe(v.string(), v.maxLength(256)),
+  username: v.pipe(v.string(), v.maxLength(256)),
+  name: v.pipe(v.string(), v.maxLength(256)),
+  tenantId: v.pipe(v.string(), v.maxLength(64)),
+});
+
+/**
+ * Accounts signed in through the extension (names only; tokens stay in MSAL's cache in the auth
+ * host) and which one is active.
+ */
+export const accountsItem = defineItem({
+  key: 'settings:accounts',
+  area: 'local',
+  schema: v.object({
+    activeId: v.fallback(v.string(), ''),
+    known: v.fallback(v.pipe(v.array(accountSchema), v.maxLength(20)), []),
+  }),
+  fallback: { activeId: '', known: [] },
+});

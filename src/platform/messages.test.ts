@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { popupSender } from '../test-support/fake-browser-setup.ts';
+import { popupSender, someHandlers } from '../test-support/fake-browser-setup.ts';
 import { listenForMessages, sendMessage } from './messages.ts';
 
 const status = { version: '1.0.0', schemaVersion: 1, workerStartedAt: 42 };
@@ -13,17 +13,19 @@ describe('typed messages', () => {
   });
 
   it('round-trips a request to the background and wraps the answer', async () => {
-    listenForMessages({ getStatus: () => status });
+    listenForMessages(someHandlers({ getStatus: () => status }));
     await expect(sendMessage('getStatus', undefined)).resolves.toEqual({ ok: true, value: status });
   });
 
   it('turns a handler failure into an error result, never a throw', async () => {
     const failing = Object.assign(new Error('This group allows at most 4 hours.'), { code: 'policy-expiration' });
-    listenForMessages({
-      getStatus: () => {
-        throw failing;
-      },
-    });
+    listenForMessages(
+      someHandlers({
+        getStatus: () => {
+          throw failing;
+        },
+      }),
+    );
     await expect(sendMessage('getStatus', undefined)).resolves.toEqual({
       ok: false,
       error: { code: 'policy-expiration', message: 'This group allows at most 4 hours.' },
@@ -31,11 +33,13 @@ describe('typed messages', () => {
   });
 
   it('gives an unexpected error a sentence with its detail', async () => {
-    listenForMessages({
-      getStatus: () => {
-        throw new TypeError('boom');
-      },
-    });
+    listenForMessages(
+      someHandlers({
+        getStatus: () => {
+          throw new TypeError('boom');
+        },
+      }),
+    );
     const result = await sendMessage('getStatus', undefined);
     expect(result).toEqual({
       ok: false,
@@ -53,20 +57,26 @@ describe('typed messages', () => {
   });
 
   it('answers an unknown message type with a specific error', async () => {
-    listenForMessages({ getStatus: () => status });
-    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'launchMissiles' }, popupSender(), () => {});
+    listenForMessages(someHandlers({ getStatus: () => status }));
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger(
+      { channel: 'pages', type: 'launchMissiles' },
+      popupSender(),
+      () => {},
+    );
     expect(reply).toEqual({ ok: false, error: expect.objectContaining({ code: 'unknown-message' }) });
   });
 
   it('ignores web pages, other extensions and malformed envelopes from them', async () => {
     let calls = 0;
-    listenForMessages({
-      getStatus: () => {
-        calls++;
-        return status;
-      },
-    });
-    const message = { type: 'getStatus' };
+    listenForMessages(
+      someHandlers({
+        getStatus: () => {
+          calls++;
+          return status;
+        },
+      }),
+    );
+    const message = { channel: 'pages', type: 'getStatus' };
     const senders = [
       { id: fakeBrowser.runtime.id, url: 'https://evil.example/page' },
       { id: 'another-extension', url: 'chrome-extension://another-extension/page.html' },
@@ -79,8 +89,18 @@ describe('typed messages', () => {
     expect(calls).toBe(0);
   });
 
+  it('leaves messages of other channels to their own listeners', async () => {
+    listenForMessages(someHandlers({ getStatus: () => status }));
+    const replies = await fakeBrowser.runtime.onMessage.trigger(
+      { channel: 'auth-host', type: 'getStatus' },
+      popupSender(),
+      () => {},
+    );
+    expect(replies).toEqual([undefined]);
+  });
+
   it('stops answering once unsubscribed', async () => {
-    const stop = listenForMessages({ getStatus: () => status });
+    const stop = listenForMessages(someHandlers({ getStatus: () => status }));
     stop();
     expect((await sendMessage('getStatus', undefined)).ok).toBe(false);
   });

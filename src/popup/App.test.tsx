@@ -3,6 +3,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listenForMessages } from '../platform/messages.ts';
+import { someHandlers } from '../test-support/fake-browser-setup.ts';
 import { App } from './App.tsx';
 
 function mount() {
@@ -29,7 +30,7 @@ describe('popup', () => {
 
   it('shows the empty state once configured, focuses its first control, and the version the background reports', async () => {
     await fakeBrowser.storage.managed.set({ tenant: 'contoso.com', clientId: '3b8e6f2a-91c4-4a57-b0d2-6c1e9f4a7d35' });
-    listenForMessages({ getStatus: () => ({ version: '2.3.4', schemaVersion: 1, workerStartedAt: 0 }) });
+    listenForMessages(someHandlers({ getStatus: () => ({ version: '2.3.4', schemaVersion: 1, workerStartedAt: 0 }) }));
     const root = mount();
     await vi.waitFor(() => expect(root.textContent).toContain('No eligible groups to show yet'));
     await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Open settings'));

@@ -5,6 +5,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, vi } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
 import messages from '../../public/_locales/en/messages.json' with { type: 'json' };
+import type { Handlers } from '../platform/messages.ts';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
@@ -52,3 +53,8 @@ beforeEach(() => {
   fakeBrowser.reset();
   install();
 });
+
+/** Handlers for the messages a test cares about; any other message gets "unknown message". */
+export function someHandlers(handlers: Partial<Handlers>): Handlers {
+  return handlers as Handlers;
+}

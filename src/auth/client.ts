@@ -1,0 +1,118 @@
+import { explainAuthError, needsInteraction } from '../core/auth-errors.ts';
+import { type Connection, isConfigured } from '../core/connection.ts';
+import { AppError, type ErrorInfo } from '../core/result.ts';
+import { readConnection } from '../platform/connection.ts';
+import { t } from '../platform/i18n.ts';
+import { launchWebAuthFlow, redirectUri } from '../platform/identity.ts';
+import { ensureAuthHost } from '../platform/offscreen.ts';
+import { activeAccountId, rememberAccount } from './accounts.ts';
+import { authHostChannel } from './channel.ts';
+import { findRegistrationProblem } from './preflight.ts';
+import type { AccessToken } from './protocol.ts';
+
+// The background's way to get Graph tokens. Access tokens live in this worker's memory only
+// (never in storage, logs or messages to pages); MSAL's refresh tokens stay in the auth host.
+
+/** Renew a few minutes early so a token never expires between the check and Graph. */
+const RENEW_MARGIN_MS = 5 * 60_000;
+
+const memory = new Map<string, AccessToken>();
+let interaction: Promise<AccessToken> | undefined;
+
+export interface TokenOptions {
+  /** A claims request (JSON), for step-up; tokens are cached per claim set. */
+  claims?: string;
+  /** Whether a sign-in window may open. Background refreshes pass false. */
+  interactive?: boolean;
+  prompt?: 'select_account' | 'login';
+}
+
+const cacheKey = (c: Connection, accountId: string, scopes: readonly string[], claims = '') =>
+  [c.cloud, c.tenant, c.clientId, accountId, [...scopes].sort().join(' '), claims].join('|');
+
+export async function requireConnection(): Promise<Connection> {
+  const { connection } = await readConnection();
+  if (!isConfigured(connection)) throw new AppError('not-configured', t('authNotConfigured'));
+  return connection;
+}
+
+function explain(error: ErrorInfo, connection: Connection): AppError {
+  const sentence = explainAuthError(error.code, error.message, { ...connection, redirectUri: redirectUri() });
+  return new AppError(error.code, sentence ? t(sentence.key, ...sentence.substitutions) : error.message);
+}
+
+/** A Graph access token for the active account: from memory, silently from MSAL, or by signing in. */
+export async function getAccessToken(scopes: readonly string[], options: TokenOptions = {}): Promise<AccessToken> {
+  const connection = await requireConnection();
+  const accountId = await activeAccountId();
+  const key = cacheKey(connection, accountId, scopes, options.claims);
+  const cached = memory.get(key);
+  if (cached && cached.expiresOn - RENEW_MARGIN_MS > Date.now()) return cached;
+
+  if (accountId && !options.prompt) {
+    await ensureAuthHost();
+    const silent = await authHostChannel.send('acquireSilent', {
+      connection,
+      scopes: [...scopes],
+      accountId,
+      ...(options.claims ? { claims: options.claims } : {}),
+    });
+    if (silent.ok) return keep(key, silent.value);
+    if (!needsInteraction(silent.error.code, silent.error.message)) throw explain(silent.error, connection);
+  }
+  if (!options.interactive) throw new AppError('auth-required', t('authSignInRequired'));
+  if (interaction) {
+    // One sign-in window at a time; afterwards the silent path serves this caller too.
+    await interaction.catch(() => undefined);
+    return getAccessToken(scopes, { ...options, prompt: undefined });
+  }
+  interaction = signInInteractively(connection, scopes, options).finally(() => {
+    interaction = undefined;
+  });
+  const token = await interaction;
+  return keep(cacheKey(connection, token.account.id, scopes, options.claims), token);
+}
+
+function keep(key: string, token: AccessToken): AccessToken {
+  memory.set(key, token);
+  return token;
+}
+
+async function signInInteractively(
+  connection: Connection,
+  scopes: readonly string[],
+  options: TokenOptions,
+): Promise<AccessToken> {
+  await ensureAuthHost();
+  const accountId = await activeAccountId();
+  const begin = await authHostChannel.send('beginInteractive', {
+    connection,
+    scopes: [...scopes],
+    ...(accountId && !options.prompt ? { accountId } : {}),
+    ...(options.claims ? { claims: options.claims } : {}),
+    ...(options.prompt ? { prompt: options.prompt } : {}),
+  });
+  if (!begin.ok) throw explain(begin.error, connection);
+
+  let responseUrl: string;
+  try {
+    responseUrl = await launchWebAuthFlow(begin.value.url, true);
+  } catch (error) {
+    await authHostChannel.send('abortInteractive', { connection });
+    if (error instanceof AppError && error.code === 'auth-cancelled') {
+      // A closed window may have been showing an Entra error page: say what it was.
+      const aadsts = await findRegistrationProblem(connection);
+      if (aadsts) throw explain({ code: `aad:${aadsts}`, message: aadsts }, connection);
+    }
+    throw error;
+  }
+  const done = await authHostChannel.send('completeInteractive', { connection, responseUrl });
+  if (!done.ok) throw explain(done.error, connection);
+  await rememberAccount(done.value.account);
+  return done.value;
+}
+
+/** Drops every in-memory token of an account (sign-out) or of all accounts (settings changed). */
+export function forgetTokens(accountId?: string): void {
+  for (const [key, token] of memory) if (!accountId || token.account.id === accountId) memory.delete(key);
+}

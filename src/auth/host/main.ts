@@ -1,0 +1,6 @@
+// The auth host: an offscreen document (Chromium) that runs MSAL, which needs a DOM and
+// localStorage that a service worker lacks. It only answers the background's auth-host channel.
+import { authHostChannel } from '../channel.ts';
+import { operations } from './operations.ts';
+
+authHostChannel.listen(operations);

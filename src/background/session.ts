@@ -1,0 +1,51 @@
+import { activeAccount, dropAccount, selectAccount } from '../auth/accounts.ts';
+import { authHostChannel } from '../auth/channel.ts';
+import { forgetTokens, getAccessToken, requireConnection } from '../auth/client.ts';
+import type { AccountSummary } from '../auth/protocol.ts';
+import { SCOPES } from '../auth/scopes.ts';
+import { isConfigured } from '../core/connection.ts';
+import { AppError } from '../core/result.ts';
+import { readConnection } from '../platform/connection.ts';
+import { redirectUri } from '../platform/identity.ts';
+import { accountsItem } from '../platform/items.ts';
+import type { AuthState } from '../platform/messages.ts';
+import { ensureAuthHost } from '../platform/offscreen.ts';
+
+// Sign-in, sign-out and account switching, as the popup and options page ask for them.
+
+export async function getAuthState(): Promise<AuthState> {
+  const [{ connection }, { known }, active] = await Promise.all([
+    readConnection(),
+    accountsItem.get(),
+    activeAccount(),
+  ]);
+  return {
+    configured: isConfigured(connection),
+    accounts: known,
+    redirectUri: redirectUri(),
+    ...(active ? { active } : {}),
+  };
+}
+
+export async function signIn(request: { prompt?: 'select_account' }): Promise<AccountSummary> {
+  const token = await getAccessToken(SCOPES.read, {
+    interactive: true,
+    ...(request.prompt ? { prompt: request.prompt } : {}),
+  });
+  return token.account;
+}
+
+export async function signOut({ accountId }: { accountId: string }): Promise<undefined> {
+  const connection = await requireConnection();
+  await ensureAuthHost();
+  const forgotten = await authHostChannel.send('forgetAccount', { connection, accountId });
+  if (!forgotten.ok) throw new AppError(forgotten.error.code, forgotten.error.message);
+  forgetTokens(accountId);
+  await dropAccount(accountId);
+  return undefined;
+}
+
+export async function switchAccount({ accountId }: { accountId: string }): Promise<undefined> {
+  if (!(await selectAccount(accountId))) throw new AppError('unknown-account', 'That account is not signed in.');
+  return undefined;
+}

@@ -1,0 +1,28 @@
+// The offscreen auth host (DESIGN §1). Chromium allows one offscreen document per extension,
+// so creation is checked and serialised.
+const HOST_PATH = 'src/auth/host/index.html';
+
+let creating: Promise<void> | undefined;
+
+async function hostExists(): Promise<boolean> {
+  const contexts = await chrome.runtime.getContexts({
+    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+    documentUrls: [chrome.runtime.getURL(HOST_PATH)],
+  });
+  return contexts.length > 0;
+}
+
+/** Starts the auth host if it is not running. Cheap when it is. */
+export async function ensureAuthHost(): Promise<void> {
+  if (await hostExists()) return;
+  creating ??= chrome.offscreen
+    .createDocument({
+      url: HOST_PATH,
+      reasons: [chrome.offscreen.Reason.LOCAL_STORAGE],
+      justification: 'Keeps the Microsoft sign-in (MSAL) token cache, which needs localStorage.',
+    })
+    .finally(() => {
+      creating = undefined;
+    });
+  await creating;
+}

@@ -1,0 +1,92 @@
+/**
+ * The directory reads the extension needs beside PIM: `/me`, `/users/{id}` and `/groups/{id}`
+ * (the display-name fallback when `$expand=group` comes back null, reference §1), and the
+ * policy list `GET /policies/roleManagementPolicyAssignments` (reference §2).
+ */
+import type { EmuResponse, GraphRequest } from '../contract.ts';
+import { badRequest, GraphError, JSON_TYPE } from './errors.ts';
+import { applySelect, parseExpand, parseFilter, parseSelect } from './odata.ts';
+import type { Ctx } from './options.ts';
+import { renderPolicyAssignment } from './policies.ts';
+import { renderGroup, renderUser } from './render.ts';
+import { requireScope, Scopes } from './scopes.ts';
+import type { AccessId } from './state.ts';
+
+const json = (body: Record<string, unknown>): EmuResponse => ({
+  status: 200,
+  headers: { 'content-type': JSON_TYPE },
+  body,
+});
+
+// Graph's directory 404 text.
+const directoryNotFound = (id: string) =>
+  new GraphError(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
+
+function entity(req: GraphRequest, set: string, obj: Record<string, unknown>): EmuResponse {
+  const select = parseSelect(req.query.get('$select'));
+  const ctxSet = select ? `${set}(${select.join(',')})` : set;
+  return json({ '@odata.context': `${req.baseUrl}/$metadata#${ctxSet}/$entity`, ...applySelect(obj, select) });
+}
+
+export function meRoute(ctx: Ctx, req: GraphRequest): EmuResponse {
+  requireScope(req.token, Scopes.meRead);
+  const u = renderUser(ctx.state.scenario, req.token.oid);
+  if (!u) throw directoryNotFound(req.token.oid);
+  return entity(req, 'users', u);
+}
+
+/** Reading oneself needs only User.Read; anyone else needs User.ReadBasic.All or more, as in Graph. */
+export function userRoute(ctx: Ctx, req: GraphRequest, id: string): EmuResponse {
+  const u = ctx.state.scenario.users.find(
+    (x) => x.id.toLowerCase() === id.toLowerCase() || x.userPrincipalName.toLowerCase() === id.toLowerCase(),
+  );
+  requireScope(req.token, u?.id === req.token.oid ? Scopes.meRead : Scopes.userRead);
+  const rendered = u && renderUser(ctx.state.scenario, u.id);
+  if (!rendered) throw directoryNotFound(id);
+  return entity(req, 'users', rendered);
+}
+
+export function groupRoute(ctx: Ctx, req: GraphRequest, id: string): EmuResponse {
+  requireScope(req.token, Scopes.groupRead);
+  const g = renderGroup(ctx.state.scenario, id);
+  if (!g) throw directoryNotFound(id);
+  return entity(req, 'groups', g);
+}
+
+export function policyAssignmentsRoute(ctx: Ctx, req: GraphRequest): EmuResponse {
+  requireScope(req.token, Scopes.policyRead);
+  const clauses = parseFilter(req.query.get('$filter'), ['scopeId', 'scopeType', 'roleDefinitionId']);
+  const eq = (field: string) => clauses.find((c) => c.field === field && c.op === 'eq')?.value;
+  const scopeId = eq('scopeId');
+  const scopeType = eq('scopeType');
+  if (scopeId === undefined || scopeType === undefined || clauses.some((c) => c.op !== 'eq')) {
+    throw badRequest(
+      "The filter must specify scopeId and scopeType with 'eq', e.g. $filter=scopeId eq '{groupId}' and scopeType eq 'Group'.",
+    );
+  }
+  if (scopeType.toLowerCase() !== 'group')
+    throw badRequest(`Unsupported scopeType '${scopeType}'. Only 'Group' is emulated.`);
+  const role = eq('roleDefinitionId')?.toLowerCase();
+  if (role !== undefined && role !== 'member' && role !== 'owner') {
+    throw badRequest(`Invalid roleDefinitionId '${role}' for scopeType 'Group'. Expected 'member' or 'owner'.`);
+  }
+  const expand = parseExpand(req.query.get('$expand'), ['policy']);
+  const policy = expand.find((e) => e.name === 'policy');
+  const withRules = policy?.expand?.some((e) => e.name === 'rules') ?? false;
+  const group = ctx.state.scenario.groups.find((g) => g.id.toLowerCase() === scopeId.toLowerCase());
+  const roles: AccessId[] = role ? [role as AccessId] : ['member', 'owner'];
+  const select = parseSelect(req.query.get('$select'));
+  const value = group
+    ? roles.map((r) =>
+        applySelect(
+          renderPolicyAssignment(ctx.state.scenario, group.id, r, { policy: policy !== undefined, rules: withRules }),
+          select && policy ? [...select, 'policy'] : select,
+        ),
+      )
+    : [];
+  return json({ '@odata.context': `${req.baseUrl}/$metadata#policies/roleManagementPolicyAssignments`, value });
+}

@@ -1,0 +1,29 @@
+export interface LogEntry {
+  seq: number;
+  /** ISO, emulator time. */
+  startedAt: string;
+  method: string;
+  host: string;
+  /** Path with query string. */
+  path: string;
+  /** 0 when the connection was dropped without a response. */
+  status: number;
+  /** Real milliseconds spent, including injected latency. */
+  durationMs: number;
+  area: 'graph' | 'authority';
+}
+
+/** Every Graph and authority request, in arrival order (control calls are not logged). */
+export class RequestLog {
+  entries: LogEntry[] = [];
+  private seq = 0;
+
+  add(entry: Omit<LogEntry, 'seq'>): void {
+    this.seq += 1;
+    this.entries.push({ seq: this.seq, ...entry });
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
