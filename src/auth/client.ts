@@ -25,6 +25,8 @@ export interface TokenOptions {
   /** Whether a sign-in window may open. Background refreshes pass false. */
   interactive?: boolean;
   prompt?: 'select_account' | 'login';
+  /** Ignore cached tokens: Graph said the one we had is expired or revoked. */
+  fresh?: boolean;
 }
 
 const cacheKey = (c: Connection, accountId: string, scopes: readonly string[], claims = '') =>
@@ -46,7 +48,8 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
   const connection = await requireConnection();
   const accountId = await activeAccountId();
   const key = cacheKey(connection, accountId, scopes, options.claims);
-  const cached = memory.get(key);
+  // A prompt means the user asked for a window (another account): no cached token answers that.
+  const cached = options.fresh || options.prompt ? undefined : memory.get(key);
   if (cached && cached.expiresOn - RENEW_MARGIN_MS > Date.now()) return cached;
 
   if (accountId && !options.prompt) {
@@ -56,6 +59,7 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
       scopes: [...scopes],
       accountId,
       ...(options.claims ? { claims: options.claims } : {}),
+      ...(options.fresh ? { forceRefresh: true } : {}),
     });
     if (silent.ok) return keep(key, silent.value);
     if (!needsInteraction(silent.error.code, silent.error.message)) throw explain(silent.error, connection);
@@ -64,7 +68,8 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
   if (interaction) {
     // One sign-in window at a time; afterwards the silent path serves this caller too.
     await interaction.catch(() => undefined);
-    return getAccessToken(scopes, { ...options, prompt: undefined });
+    const { prompt: _ignored, ...rest } = options;
+    return getAccessToken(scopes, rest);
   }
   interaction = signInInteractively(connection, scopes, options).finally(() => {
     interaction = undefined;

@@ -25,6 +25,8 @@ export interface TokenRequest {
   /** A claims request (JSON), e.g. from a claims challenge or an authentication-context policy. */
   claims?: string;
   accountId?: string;
+  /** Skip MSAL's cached access token (e.g. Graph rejected it as expired or revoked). */
+  forceRefresh?: boolean;
 }
 
 /**

@@ -6,13 +6,30 @@ import { browser } from '../platform/browser.ts';
 import { watchConnection } from '../platform/connection.ts';
 import { listenForMessages } from '../platform/messages.ts';
 import { migrate } from '../platform/migrations.ts';
+import { activate } from './activation.ts';
+import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
+import { dismiss } from './operations.ts';
+import { refresh } from './refresh.ts';
+import { getRequirements } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { getStatus } from './status.ts';
 
 startAlarmDispatch();
-listenForMessages({ getStatus, getAuthState, signIn, signOut, switchAccount });
+listenForMessages({
+  getStatus,
+  getAuthState,
+  signIn,
+  signOut,
+  switchAccount,
+  refresh,
+  getRequirements: ({ groupId, accessId }) => getRequirements(groupId, accessId),
+  activate,
+  deactivate,
+  cancelRequest,
+  dismiss,
+});
 browser.runtime.onInstalled.addListener(() => void migrate());
 // Tokens belong to one tenant and app registration: a settings change drops them.
 watchConnection(() => forgetTokens());

@@ -10,6 +10,8 @@ import { redirectUri } from '../platform/identity.ts';
 import { accountsItem } from '../platform/items.ts';
 import type { AuthState } from '../platform/messages.ts';
 import { ensureAuthHost } from '../platform/offscreen.ts';
+import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
+import { refresh } from './refresh.ts';
 
 // Sign-in, sign-out and account switching, as the popup and options page ask for them.
 
@@ -28,10 +30,13 @@ export async function getAuthState(): Promise<AuthState> {
 }
 
 export async function signIn(request: { prompt?: 'select_account' }): Promise<AccountSummary> {
+  const before = await activeAccount();
   const token = await getAccessToken(SCOPES.read, {
     interactive: true,
     ...(request.prompt ? { prompt: request.prompt } : {}),
   });
+  if (before?.id !== token.account.id) await forgetData();
+  void refresh({ force: true });
   return token.account;
 }
 
@@ -42,10 +47,20 @@ export async function signOut({ accountId }: { accountId: string }): Promise<und
   if (!forgotten.ok) throw new AppError(forgotten.error.code, forgotten.error.message);
   forgetTokens(accountId);
   await dropAccount(accountId);
+  await forgetData(accountId);
   return undefined;
+}
+
+/** The cached list belongs to one account: another account's must never be shown. */
+async function forgetData(accountId?: string): Promise<void> {
+  const snapshot = await snapshotItem.get();
+  if (snapshot && (!accountId || snapshot.accountId === accountId)) await snapshotItem.set(null);
+  await refreshStatusItem.remove();
 }
 
 export async function switchAccount({ accountId }: { accountId: string }): Promise<undefined> {
   if (!(await selectAccount(accountId))) throw new AppError('unknown-account', 'That account is not signed in.');
+  await forgetData();
+  void refresh({ force: true });
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { t } from '../platform/i18n.ts';
 import { StatusFooter } from '../ui/StatusFooter.tsx';
 import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
+import { AccountPanel } from './AccountPanel.tsx';
 import { ConnectionForm } from './ConnectionForm.tsx';
 
 export function App() {
@@ -11,6 +12,7 @@ export function App() {
         {t('optionsHeading')}
       </h1>
       <ConnectionForm />
+      <AccountPanel />
       <StatusFooter />
     </main>
   );

@@ -1,4 +1,6 @@
 import type { AccountSummary } from '../auth/protocol.ts';
+import type { ActivationRequirements } from '../core/policy.ts';
+import type { AccessId, ActivationOutcome, ActivationRequest } from '../core/pim-state.ts';
 import { defineChannel, type HandlersOf } from './channel.ts';
 
 export interface BackgroundStatus {
@@ -30,6 +32,16 @@ export interface MessageMap {
   /** Forgets the account's tokens and its cached data. */
   signOut: { request: { accountId: string }; response: undefined };
   switchAccount: { request: { accountId: string }; response: undefined };
+  /** Re-reads eligibilities, active assignments and requests; the result arrives through storage. */
+  refresh: { request: { force?: boolean }; response: undefined };
+  /** The group's policy for that access (cached), for the activation form. */
+  getRequirements: { request: { groupId: string; accessId: AccessId }; response: ActivationRequirements };
+  /** Activates; the popup may close meanwhile (progress and outcome also go to storage). */
+  activate: { request: ActivationRequest; response: ActivationOutcome };
+  deactivate: { request: { groupId: string; accessId: AccessId }; response: undefined };
+  cancelRequest: { request: { groupId: string; accessId: AccessId; requestId: string }; response: undefined };
+  /** Removes a failed operation's message from the item. */
+  dismiss: { request: { key: string }; response: undefined };
 }
 
 export type MessageName = keyof MessageMap;

@@ -1,37 +1,142 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from './stack.ts';
+import { control } from '../emulator/test-client.ts';
+import { applyManagedPolicy } from './policy.ts';
+import { ask, type Stack, startStack } from './stack.ts';
 
+// Sign-in as a user does it: the options page's button, Entra's (the emulator's) window, a click.
 let stack: Stack;
+let options: Page;
 beforeAll(async () => {
   stack = await startStack();
+  options = await stack.ext.openOptions();
 });
 afterAll(async () => {
   await stack?.close();
 });
 
-/** Sends a page → background message the way the popup does, and returns the `{ ok, … }` reply. */
-function ask(page: Page, type: string, request: unknown = {}) {
-  return page.evaluate(([type, request]) => chrome.runtime.sendMessage({ channel: 'pages', type, request }), [
-    type,
-    request,
-  ] as const);
+const KEYVAULT = '5d8e1a6c-7f91-42a3-8e3f-4a5b6c7d8e05';
+const UNCONSENTED_CLIENT = '9d1f0c6e-2b7a-4e3f-8c5d-1a2b3c4d5e6f';
+const UNKNOWN_CLIENT = '00000000-1111-2222-3333-444444444444';
+
+const status = () => options.locator('section[aria-labelledby="account-heading"] [role="status"]');
+const account = () => options.locator('section[aria-labelledby="account-heading"]');
+
+/** Clicks a button in the options page and returns the sign-in window it opens. */
+async function openSignInWindow(name: RegExp): Promise<Page> {
+  // The window's URL is still about:blank when Playwright announces it: check it once loaded.
+  const opened = stack.ext.context.waitForEvent('page');
+  await options.getByRole('button', { name }).click();
+  const window = await opened;
+  await window.waitForURL(/\/oauth2\/v2\.0\/authorize/);
+  return window;
 }
 
-describe('sign-in', () => {
-  it('signs in through launchWebAuthFlow and Entra’s sign-in page', async () => {
-    const { ext } = stack;
-    const options = await ext.openOptions();
-    await expect
-      .poll(async () => (await ask(options, 'getAuthState', undefined)).value?.configured, { timeout: 20_000 })
-      .toBe(true);
+const snapshotOwner = () =>
+  options.evaluate(
+    async () => (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot']?.accountId as string | undefined,
+  );
 
-    const signInWindow = ext.context.waitForEvent('page', (p) => p.url().includes('/oauth2/v2.0/authorize'));
-    const reply = ask(options, 'signIn', {});
-    const page = await signInWindow;
-    await page.getByRole('button', { name: /Adele Vance/ }).click();
-    const result = await reply;
-    expect(result).toMatchObject({ ok: true, value: { username: 'adelev@contoso-demo.onmicrosoft.com' } });
-    expect((await ask(options, 'getAuthState', undefined)).value.active.name).toBe('Adele Vance');
+async function usePolicy(values: Record<string, string>) {
+  await applyManagedPolicy(stack.ext, values);
+  await expect.poll(() => options.locator('#client-id').inputValue(), { timeout: 20_000 }).toBe(values.clientId);
+}
+
+describe('sign-in from the options page', () => {
+  it('tells what the window said when the client id is unknown and the user closes it', async () => {
+    await usePolicy({ tenant: stack.emu.tenantId, clientId: UNKNOWN_CLIENT });
+    const window = await openSignInWindow(/^Sign in$/);
+    await expect.poll(() => window.textContent('body')).toContain('AADSTS700016');
+    await window.close();
+    await expect
+      .poll(() => status().textContent())
+      .toContain(`The application (client) ID ${UNKNOWN_CLIENT} is not registered`);
+  });
+
+  it('tells what the window said when the tenant does not exist', async () => {
+    await usePolicy({ tenant: 'nowhere.example.com', clientId: stack.emu.clientId });
+    const window = await openSignInWindow(/^Sign in$/);
+    await expect.poll(() => window.textContent('body')).toContain('AADSTS90002');
+    await window.close();
+    await expect.poll(() => status().textContent()).toContain('The tenant nowhere.example.com was not found.');
+  });
+
+  it('explains missing admin consent', async () => {
+    await usePolicy({ tenant: stack.emu.tenantId, clientId: UNCONSENTED_CLIENT });
+    const window = await openSignInWindow(/^Sign in$/);
+    await window.getByRole('button', { name: /Adele Vance/ }).click();
+    await expect.poll(() => status().textContent()).toContain('has not granted this extension the permissions');
+  });
+
+  it('says so when the user closes the sign-in window', async () => {
+    await usePolicy({ tenant: stack.emu.tenantId, clientId: stack.emu.clientId });
+    // The previous test left an Entra session, which would sign in without a window (SSO).
+    await stack.ext.context.clearCookies();
+    const window = await openSignInWindow(/^Sign in$/);
+    await window.close();
+    await expect.poll(() => status().textContent()).toBe('Sign-in was cancelled. Choose Sign in to try again.');
+  });
+
+  it('signs in with the account picked in the window, and shows it', async () => {
+    const window = await openSignInWindow(/^Sign in$/);
+    await window.getByRole('button', { name: /Adele Vance/ }).click();
+    await expect
+      .poll(() => account().textContent())
+      .toContain('Signed in as Adele Vance (adelev@contoso-demo.onmicrosoft.com).');
+    expect(await status().textContent()).toBe('');
+  });
+
+  it('asks for extra verification once for an authentication-context group, then activates', async () => {
+    await control(stack.emu, '/log', undefined, 'DELETE');
+    const windows: Page[] = [];
+    stack.ext.context.on('page', (p) => windows.push(p));
+    const reply = ask(options, 'activate', {
+      groupId: KEYVAULT,
+      accessId: 'member',
+      durationMinutes: 60,
+      justification: 'Key rotation',
+    });
+    await expect.poll(() => windows.length).toBe(1);
+    const mfa = windows[0] as Page;
+    await mfa.getByRole('button', { name: 'Approve' }).click();
+    expect(await reply).toMatchObject({ ok: true, value: { status: 'active' } });
+    const log = await control<Array<{ method: string; path: string; status: number }>>(stack.emu, '/log');
+    const posts = log.filter((l) => l.method === 'POST' && l.path.includes('assignmentScheduleRequests'));
+    expect(posts.map((p) => p.status)).toEqual([201]);
+    expect(windows).toHaveLength(1);
+  });
+
+  it('renews the token silently after it expires', async () => {
+    // Move Graph's clock past the token's lifetime: the next call gets 401 and renews without a window.
+    await control(stack.emu, '/clock', { advanceMs: 2 * 60 * 60_000 });
+    let windows = 0;
+    stack.ext.context.on('page', () => windows++);
+    expect((await ask(options, 'refresh', { force: true })).ok).toBe(true);
+    const refreshed = await options.evaluate(
+      async () => (await chrome.storage.session.get('session:refresh'))['session:refresh'],
+    );
+    expect(refreshed).toMatchObject({ refreshing: false });
+    expect(refreshed.error).toBeUndefined();
+    expect(windows).toBe(0);
+  });
+
+  it('adds a second account and switches between them, each with its own list', async () => {
+    const window = await openSignInWindow(/Sign in with another account/);
+    await window.getByRole('button', { name: /Megan Bowen/ }).click();
+    await expect.poll(() => account().textContent()).toContain('Signed in as Megan Bowen');
+    await expect.poll(() => snapshotOwner()).toContain('c5a9e7d3');
+    await options.getByRole('button', { name: 'Use Adele Vance' }).click();
+    await expect.poll(() => account().textContent()).toContain('Signed in as Adele Vance');
+    await expect.poll(() => snapshotOwner()).toContain('4e8c1a3b');
+  });
+
+  it('signs out: the account, its tokens and its cached list are forgotten', async () => {
+    await options.getByRole('button', { name: 'Sign out Adele Vance' }).click();
+    await expect.poll(() => account().textContent()).toContain('Signed in as Megan Bowen');
+    await options.getByRole('button', { name: 'Sign out Megan Bowen' }).click();
+    await expect.poll(() => account().textContent()).toContain('Not signed in.');
+    const auth = await ask<{ accounts: unknown[] }>(options, 'getAuthState', undefined);
+    expect(auth.value?.accounts).toEqual([]);
+    expect(await snapshotOwner()).toBeUndefined();
   });
 });

@@ -1,6 +1,11 @@
+import type { Page } from 'playwright-core';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
+import { control } from '../emulator/test-client.ts';
 import { type ExtensionSession, launchExtension } from './harness.ts';
 import { applyManagedPolicy } from './policy.ts';
+
+export const ADELE = '4e8c1a3b-5d72-4f19-8a6e-0b3c9d2e7f41';
+export const ALEX = '8b2d6f4e-1c93-47a5-b8e0-3f5a7c9d1e62';
 
 export interface Stack {
   emu: Emulator;
@@ -30,4 +35,33 @@ export async function startStack(scenario = 'demo'): Promise<Stack> {
     await emu.close();
     throw error;
   }
+}
+
+export interface Reply<T = unknown> {
+  ok: boolean;
+  value?: T;
+  error?: { code: string; message: string };
+}
+
+/** Sends a page → background message the way the popup does, and returns the `{ ok, … }` reply. */
+export function ask<T = unknown>(page: Page, type: string, request: unknown = {}): Promise<Reply<T>> {
+  return page.evaluate(([type, request]) => chrome.runtime.sendMessage({ channel: 'pages', type, request }), [
+    type,
+    request,
+  ] as const);
+}
+
+/**
+ * Signs in through the real flow (MSAL, launchWebAuthFlow, the emulator's authorize and token
+ * endpoints) with the emulator answering for the user, as an existing Entra session would.
+ */
+export async function signInAs(stack: Stack, page: Page, userId = ADELE): Promise<void> {
+  await control(stack.emu, '/settings', { autoSignIn: userId, autoApproveMfa: true });
+  // Chromium answers the first managed-policy read seconds after launch.
+  for (let i = 0; i < 100; i++) {
+    if ((await ask<{ configured: boolean }>(page, 'getAuthState', undefined)).value?.configured) break;
+    await page.waitForTimeout(200);
+  }
+  const reply = await ask(page, 'signIn', {});
+  if (!reply.ok) throw new Error(`sign-in failed: ${JSON.stringify(reply.error)}`);
 }

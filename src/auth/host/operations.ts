@@ -9,7 +9,7 @@ function findAccount(accounts: AccountInfo[], id: string | undefined): AccountIn
   return id ? accounts.find((a) => a.homeAccountId === id) : accounts[0];
 }
 
-const acquireSilent: Op<'acquireSilent'> = async ({ connection, scopes, claims, accountId }) => {
+const acquireSilent: Op<'acquireSilent'> = async ({ connection, scopes, claims, accountId, forceRefresh }) => {
   const { pca } = await instanceFor(connection);
   const account = findAccount(pca.getAllAccounts(), accountId);
   if (!account) throw new AppError('interaction_required', 'No signed-in account.');
@@ -18,6 +18,7 @@ const acquireSilent: Op<'acquireSilent'> = async ({ connection, scopes, claims, 
       account,
       scopes: qualifiedScopes(connection, scopes),
       ...(claims ? { claims } : {}),
+      ...(forceRefresh ? { forceRefresh: true } : {}),
     });
     return toAccessToken(result);
   } catch (error) {

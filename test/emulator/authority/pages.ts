@@ -17,9 +17,13 @@ export function page(status: number, title: string, body: string, headers: Recor
   return { status, headers: { 'Content-Type': HTML, 'Cache-Control': 'no-store', ...headers }, body: html };
 }
 
+/**
+ * Entra shows these with status 200: the page loads, the user reads it. (A 4xx would make
+ * Chromium's launchWebAuthFlow fail with "Authorization page could not be loaded." instead.)
+ */
 export function errorPage(message: string): Reply {
   return page(
-    400,
+    200,
     'Sign in',
     `<h1>Sorry, but we're having trouble signing you in.</h1><p role="alert">${esc(message)}</p>`,
   );

@@ -1,0 +1,83 @@
+import { activeAccount } from '../auth/accounts.ts';
+import { SCOPES } from '../auth/scopes.ts';
+import { objectIdOf } from '../core/activation.ts';
+import { lastOwnerSentence } from '../core/graph-errors.ts';
+import { type AccessId, itemKey } from '../core/pim-state.ts';
+import { AppError } from '../core/result.ts';
+import { GraphCallOptions } from '../graph/call-options.ts';
+import { cancelScheduleRequest, postScheduleRequest } from '../graph/pim.ts';
+import { t } from '../platform/i18n.ts';
+import { describeFailure } from './failures.ts';
+import { graphClient } from './graph.ts';
+import { failOperation, finishOperation, startOperation } from './operations.ts';
+import { refresh } from './refresh.ts';
+import { singleFlight } from './single-flight.ts';
+import { itemName, patchItem } from './snapshot-store.ts';
+
+const write = () => new GraphCallOptions(SCOPES.write, true);
+
+interface Target {
+  groupId: string;
+  accessId: AccessId;
+}
+
+/** Runs an operation on an item with progress and a sentence on failure, then refreshes. */
+async function tracked(kind: 'deactivate' | 'cancel', target: Target, work: () => Promise<void>): Promise<undefined> {
+  const key = itemKey(target.groupId, target.accessId);
+  await startOperation(key, kind);
+  try {
+    await work();
+    await finishOperation(key);
+  } catch (error) {
+    const failure = describeFailure(error, {
+      operation: kind,
+      groupName: await itemName(key),
+      accessId: target.accessId,
+    });
+    await failOperation(key, kind, failure.code, failure.message);
+    throw new AppError(failure.code, failure.message);
+  } finally {
+    void refresh({ force: true });
+  }
+  return undefined;
+}
+
+async function runDeactivate(target: Target): Promise<undefined> {
+  const key = itemKey(target.groupId, target.accessId);
+  return tracked('deactivate', target, async () => {
+    const account = await activeAccount();
+    if (!account) throw new AppError('auth-required', t('authSignInRequired'));
+    const request = await postScheduleRequest(
+      await graphClient(),
+      {
+        accessId: target.accessId,
+        principalId: objectIdOf(account.id),
+        groupId: target.groupId,
+        action: 'selfDeactivate',
+      },
+      write(),
+    );
+    // Entra never removes a group's last active owner: PIM accepts the request and keeps retrying.
+    if (target.accessId === 'owner' && request.status === 'pendingprovisioning') {
+      const sentence = lastOwnerSentence(await itemName(key));
+      throw new AppError('lastOwner', t(sentence.key, ...sentence.substitutions));
+    }
+    await patchItem(key, (item) => {
+      delete item.active;
+    });
+  });
+}
+
+async function runCancel(target: Target & { requestId: string }): Promise<undefined> {
+  const key = itemKey(target.groupId, target.accessId);
+  return tracked('cancel', target, async () => {
+    await cancelScheduleRequest(await graphClient(), target.requestId, write());
+    await patchItem(key, (item) => {
+      if (item.pending?.requestId === target.requestId) delete item.pending;
+      if (item.scheduled?.requestId === target.requestId) delete item.scheduled;
+    });
+  });
+}
+
+export const deactivate = singleFlight((t: Target) => `deactivate:${itemKey(t.groupId, t.accessId)}`, runDeactivate);
+export const cancelRequest = singleFlight((t: Target & { requestId: string }) => `cancel:${t.requestId}`, runCancel);

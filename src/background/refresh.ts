@@ -1,0 +1,56 @@
+import { activeAccount } from '../auth/accounts.ts';
+import { SCOPES } from '../auth/scopes.ts';
+import { GraphCallOptions } from '../graph/call-options.ts';
+import { readMyPimData } from '../graph/pim.ts';
+import { buildItems } from '../graph/snapshot.ts';
+import { log } from '../platform/log.ts';
+import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
+import { describeFailure } from './failures.ts';
+import { graphClient } from './graph.ts';
+import { prefetchRequirements } from './requirements.ts';
+import { serverNow } from './server-time.ts';
+
+/** A popup opened twice in a few seconds does not need two refreshes. */
+export const MIN_REFRESH_INTERVAL_MS = 10_000;
+
+const read = new GraphCallOptions(SCOPES.read, false);
+let inflight: Promise<void> | undefined;
+
+/**
+ * Re-reads the user's PIM state (one `$batch`), then the policies the cache lacks. Concurrent calls
+ * share one read; a forced call during a read waits for it and then reads again, because it asks
+ * for state newer than what that read may have seen (after an activation, or another account).
+ */
+export async function refresh(request: { force?: boolean } = {}): Promise<undefined> {
+  if (inflight && request.force) await inflight.catch(() => undefined);
+  inflight ??= run(request.force === true).finally(() => {
+    inflight = undefined;
+  });
+  await inflight;
+  return undefined;
+}
+
+async function run(force: boolean): Promise<void> {
+  const status = await refreshStatusItem.get();
+  if (!force && Date.now() - status.lastSuccessMs < MIN_REFRESH_INTERVAL_MS) return;
+  const account = await activeAccount();
+  if (!account) return;
+  await refreshStatusItem.set({ refreshing: true, lastSuccessMs: status.lastSuccessMs });
+  try {
+    const data = await readMyPimData(await graphClient(), read);
+    const now = await serverNow();
+    const items = buildItems(data, now);
+    // The user may have switched accounts meanwhile: never store one account's list as another's.
+    if ((await activeAccount())?.id !== account.id) return;
+    await snapshotItem.set({ accountId: account.id, fetchedAtMs: now, items });
+    await refreshStatusItem.set({ refreshing: false, lastSuccessMs: Date.now() });
+    // The list is painted; policies follow (needed only to activate).
+    prefetchRequirements(items.filter((i) => i.eligible)).catch((error: unknown) =>
+      log.warn('refresh', 'policies not read', error),
+    );
+  } catch (error) {
+    const failure = describeFailure(error, { operation: 'refresh', groupName: '', accessId: 'member' });
+    log.warn('refresh', `failed: ${failure.code}`);
+    await refreshStatusItem.set({ refreshing: false, lastSuccessMs: status.lastSuccessMs, error: failure.message });
+  }
+}

@@ -1,0 +1,47 @@
+import { SCOPES } from '../auth/scopes.ts';
+import { type AccessId, itemKey } from '../core/pim-state.ts';
+import type { ActivationRequirements } from '../core/policy.ts';
+import { GraphCallOptions } from '../graph/call-options.ts';
+import { readRequirement, readRequirements } from '../graph/pim.ts';
+import { policiesItem } from '../platform/pim-items.ts';
+import { graphClient } from './graph.ts';
+
+// Policies rarely change; reading them once per group and keeping them for a working day keeps
+// refreshes to one round trip. A policy error on activation re-reads the group's policy.
+export const POLICY_LIFETIME_MS = 8 * 60 * 60_000;
+
+const read = new GraphCallOptions(SCOPES.read, false);
+
+async function store(found: Map<string, ActivationRequirements>): Promise<void> {
+  if (found.size === 0) return;
+  const now = Date.now();
+  const policies = await policiesItem.get();
+  for (const [key, requirements] of found) policies[key] = { requirements, fetchedAtMs: now };
+  await policiesItem.set(policies);
+}
+
+/** The group's requirements for that access: cached, or read now (the error reaches the caller). */
+export async function getRequirements(
+  groupId: string,
+  accessId: AccessId,
+  options: { fresh?: boolean } = {},
+): Promise<ActivationRequirements> {
+  const key = itemKey(groupId, accessId);
+  const cached = (await policiesItem.get())[key];
+  if (cached && !options.fresh && Date.now() - cached.fetchedAtMs < POLICY_LIFETIME_MS) return cached.requirements;
+  const requirements = await readRequirement(await graphClient(), { groupId, accessId }, read);
+  await store(new Map([[key, requirements]]));
+  return requirements;
+}
+
+/** After a refresh: reads, in batches, the policies the cache lacks or holds too long. */
+export async function prefetchRequirements(items: Array<{ groupId: string; accessId: AccessId }>): Promise<void> {
+  const policies = await policiesItem.get();
+  const now = Date.now();
+  const missing = items.filter((i) => {
+    const cached = policies[itemKey(i.groupId, i.accessId)];
+    return !cached || now - cached.fetchedAtMs >= POLICY_LIFETIME_MS;
+  });
+  if (missing.length === 0) return;
+  await store(await readRequirements(await graphClient(), missing, read));
+}

@@ -1,0 +1,23 @@
+import type { GroupItem } from '../core/pim-state.ts';
+import { snapshotItem } from '../platform/pim-items.ts';
+
+// Changes an item of the cached list at once after an operation, so the popup shows the outcome
+// before the follow-up refresh lands. Serialised like every read-modify-write of shared storage.
+let queue: Promise<unknown> = Promise.resolve();
+
+export function patchItem(key: string, change: (item: GroupItem) => void): Promise<void> {
+  const next = queue.then(async () => {
+    const snapshot = await snapshotItem.get();
+    const item = snapshot?.items.find((i) => i.key === key);
+    if (!snapshot || !item) return;
+    change(item);
+    await snapshotItem.set(snapshot);
+  });
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+export async function itemName(key: string): Promise<string> {
+  const snapshot = await snapshotItem.get();
+  return snapshot?.items.find((i) => i.key === key)?.groupName ?? key.split(':')[0] ?? key;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { activationProblems, objectIdOf } from './activation.ts';
+
+const requirements = { maximumMinutes: 240, justification: true, ticket: true, mfa: false, approval: false };
+const request = {
+  groupId: 'g',
+  accessId: 'member' as const,
+  durationMinutes: 60,
+  justification: 'INC-42 database failover',
+  ticketNumber: 'INC-42',
+  ticketSystem: 'ServiceNow',
+};
+
+describe('activation checks', () => {
+  it('accepts a request that meets the policy', () => {
+    expect(activationProblems(request, requirements, 0)).toEqual([]);
+  });
+
+  it('names every problem', () => {
+    expect(
+      activationProblems(
+        { ...request, justification: '  ', ticketSystem: '', durationMinutes: 300, startMs: -120_000 },
+        requirements,
+        0,
+      ),
+    ).toEqual(['justificationMissing', 'ticketMissing', 'durationTooLong', 'startInPast']);
+    expect(activationProblems({ ...request, durationMinutes: 2 }, requirements, 0)).toEqual(['durationTooShort']);
+    expect(activationProblems({ ...request, durationMinutes: Number.NaN }, requirements, 0)).toEqual([
+      'durationTooShort',
+    ]);
+  });
+
+  it('asks nothing the policy does not require', () => {
+    const open = { ...requirements, justification: false, ticket: false };
+    expect(
+      activationProblems({ groupId: 'g', accessId: 'owner', durationMinutes: 240, justification: '' }, open, 0),
+    ).toEqual([]);
+  });
+
+  it('reads the object id from the home account id', () => {
+    expect(objectIdOf('4e8c1a3b-5d72-4f19-8a6e-0b3c9d2e7f41.7f3c2a10-4b6e-4d8a-9c1f-2e5d8b9a0c11')).toBe(
+      '4e8c1a3b-5d72-4f19-8a6e-0b3c9d2e7f41',
+    );
+  });
+});

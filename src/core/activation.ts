@@ -1,0 +1,47 @@
+import { MIN_ACTIVATION_MINUTES } from './duration.ts';
+import type { MessageKey } from './message-key.ts';
+import type { ActivationRequest } from './pim-state.ts';
+import type { ActivationRequirements } from './policy.ts';
+
+export type ActivationProblem =
+  | 'justificationMissing'
+  | 'ticketMissing'
+  | 'durationTooLong'
+  | 'durationTooShort'
+  | 'startInPast';
+
+/** The `_locales` key that explains each problem. */
+export const ACTIVATION_PROBLEM_TEXT: Record<ActivationProblem, MessageKey> = {
+  justificationMissing: 'activationJustificationMissing',
+  ticketMissing: 'activationTicketMissing',
+  durationTooLong: 'activationDurationTooLong',
+  durationTooShort: 'activationDurationTooShort',
+  startInPast: 'activationStartInPast',
+};
+
+/** A custom start may lag "now" by this much (the time it took to click) before it counts as past. */
+const START_SLACK_MS = 60_000;
+
+/**
+ * What is wrong with a request against the group's policy, before anything is sent: the same checks
+ * PIM makes, so the user gets a specific sentence instead of a policy error.
+ */
+export function activationProblems(
+  request: ActivationRequest,
+  requirements: ActivationRequirements,
+  nowMs: number,
+): ActivationProblem[] {
+  const problems: ActivationProblem[] = [];
+  if (requirements.justification && !request.justification.trim()) problems.push('justificationMissing');
+  if (requirements.ticket && (!request.ticketNumber?.trim() || !request.ticketSystem?.trim()))
+    problems.push('ticketMissing');
+  if (request.durationMinutes > requirements.maximumMinutes) problems.push('durationTooLong');
+  if (!(request.durationMinutes >= MIN_ACTIVATION_MINUTES)) problems.push('durationTooShort');
+  if (request.startMs !== undefined && request.startMs < nowMs - START_SLACK_MS) problems.push('startInPast');
+  return problems;
+}
+
+/** The object id of the signed-in user: MSAL's home account id is "<oid>.<tid>" for work accounts. */
+export function objectIdOf(homeAccountId: string): string {
+  return homeAccountId.split('.')[0] ?? homeAccountId;
+}

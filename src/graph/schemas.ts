@@ -1,0 +1,80 @@
+import * as v from 'valibot';
+
+// Graph responses are validated before use: a wrong shape must become a clear error, never a
+// list that silently misleads (DESIGN §3). Only the fields the extension uses are checked;
+// unknown fields are ignored. Enum values are compared case-insensitively (the docs mix casings).
+
+const lower = v.pipe(v.string(), v.toLowerCase());
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+const dateTime = v.pipe(
+  v.string(),
+  v.transform((s) => Date.parse(s)),
+  v.check((n) => Number.isFinite(n), 'not a date'),
+);
+const access = v.pipe(lower, v.picklist(['member', 'owner']));
+const group = v.nullish(
+  v.looseObject({ id: v.optional(v.string()), displayName: v.nullish(v.pipe(v.string(), v.maxLength(512))) }),
+);
+
+export const eligibilityInstance = v.looseObject({
+  id,
+  groupId: id,
+  accessId: access,
+  startDateTime: v.nullish(dateTime),
+  endDateTime: v.nullish(dateTime),
+  group,
+});
+
+export const assignmentInstance = v.looseObject({
+  id,
+  groupId: id,
+  accessId: access,
+  assignmentType: v.nullish(lower),
+  startDateTime: v.nullish(dateTime),
+  endDateTime: v.nullish(dateTime),
+  group,
+});
+
+const expiration = v.nullish(
+  v.looseObject({
+    type: v.nullish(lower),
+    endDateTime: v.nullish(dateTime),
+    duration: v.nullish(v.string()),
+  }),
+);
+
+export const scheduleRequest = v.looseObject({
+  id,
+  status: lower,
+  groupId: id,
+  accessId: access,
+  action: v.nullish(lower),
+  createdDateTime: v.nullish(dateTime),
+  justification: v.nullish(v.pipe(v.string(), v.maxLength(2000))),
+  scheduleInfo: v.nullish(v.looseObject({ startDateTime: v.nullish(dateTime), expiration })),
+});
+
+export const policyRule = v.looseObject({
+  id: v.string(),
+  isExpirationRequired: v.optional(v.boolean()),
+  maximumDuration: v.optional(v.string()),
+  enabledRules: v.optional(v.array(v.string())),
+  setting: v.optional(v.looseObject({ isApprovalRequired: v.optional(v.boolean()) })),
+  isEnabled: v.optional(v.boolean()),
+  claimValue: v.nullish(v.string()),
+});
+
+export const policyAssignment = v.looseObject({
+  scopeId: v.string(),
+  roleDefinitionId: access,
+  policy: v.looseObject({ rules: v.array(policyRule) }),
+});
+
+/** A collection page: `value` items and perhaps the next page. */
+export const page = <S extends v.GenericSchema>(item: S) =>
+  v.looseObject({ value: v.array(item), '@odata.nextLink': v.optional(v.string()) });
+
+export type EligibilityInstance = v.InferOutput<typeof eligibilityInstance>;
+export type AssignmentInstance = v.InferOutput<typeof assignmentInstance>;
+export type ScheduleRequest = v.InferOutput<typeof scheduleRequest>;
+export type PolicyAssignment = v.InferOutput<typeof policyAssignment>;

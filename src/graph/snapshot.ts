@@ -1,0 +1,72 @@
+import { durationToMinutes } from '../core/duration.ts';
+import { type GroupItem, itemKey } from '../core/pim-state.ts';
+import type { MyPimData } from './pim.ts';
+import type { ScheduleRequest } from './schemas.ts';
+
+// Turns what Graph returned into the list the popup shows: one item per (group, access).
+
+function endOf(request: ScheduleRequest, startMs: number): number | null {
+  const expiration = request.scheduleInfo?.expiration;
+  if (!expiration) return null;
+  if (expiration.endDateTime) return expiration.endDateTime;
+  const minutes = expiration.duration ? durationToMinutes(expiration.duration) : undefined;
+  return minutes === undefined ? null : startMs + minutes * 60_000;
+}
+
+export function buildItems(data: MyPimData, nowMs: number): GroupItem[] {
+  const items = new Map<string, GroupItem>();
+  const itemFor = (groupId: string, accessId: GroupItem['accessId'], name?: string | null): GroupItem => {
+    const key = itemKey(groupId, accessId);
+    let item = items.get(key);
+    if (!item) {
+      item = { key, groupId, groupName: groupId, accessId, eligible: false, eligibleUntilMs: null };
+      items.set(key, item);
+    }
+    // `$expand=group` is reported to come back null at times: keep the id until a name arrives.
+    if (name?.trim()) item.groupName = name.trim();
+    return item;
+  };
+
+  for (const e of data.eligibilities) {
+    const end = e.endDateTime ?? null;
+    if (end !== null && end <= nowMs) continue;
+    const item = itemFor(e.groupId, e.accessId, e.group?.displayName);
+    const laterEnd = item.eligible && (item.eligibleUntilMs === null || (end !== null && end <= item.eligibleUntilMs));
+    if (!laterEnd) item.eligibleUntilMs = end;
+    item.eligible = true;
+  }
+
+  for (const a of data.actives) {
+    const end = a.endDateTime ?? null;
+    if (end !== null && end <= nowMs) continue;
+    const item = itemFor(a.groupId, a.accessId, a.group?.displayName);
+    const assignmentType = a.assignmentType === 'assigned' ? 'assigned' : 'activated';
+    const current = item.active;
+    // Of two overlapping assignments, the one that lasts longer is what the user has.
+    if (!current || (current.endMs !== null && (end === null || end > current.endMs))) {
+      item.active = { assignmentType, startMs: a.startDateTime ?? nowMs, endMs: end };
+    }
+  }
+
+  for (const r of data.pending) {
+    const item = itemFor(r.groupId, r.accessId);
+    const start = r.scheduleInfo?.startDateTime ?? null;
+    const minutes = r.scheduleInfo?.expiration?.duration
+      ? durationToMinutes(r.scheduleInfo.expiration.duration)
+      : undefined;
+    item.pending = {
+      requestId: r.id,
+      createdMs: r.createdDateTime ?? nowMs,
+      startMs: start !== null && start > (r.createdDateTime ?? 0) + 60_000 ? start : null,
+      ...(minutes !== undefined ? { durationMinutes: minutes } : {}),
+      ...(r.justification ? { justification: r.justification } : {}),
+    };
+  }
+
+  for (const r of data.scheduled) {
+    const start = r.scheduleInfo?.startDateTime;
+    if (!start || start <= nowMs) continue;
+    itemFor(r.groupId, r.accessId).scheduled = { requestId: r.id, startMs: start, endMs: endOf(r, start) };
+  }
+  return [...items.values()];
+}

@@ -1,0 +1,88 @@
+import { useState } from 'preact/hooks';
+import { t } from '../platform/i18n.ts';
+import { type MessageMap, sendMessage } from '../platform/messages.ts';
+import { useAuthState } from '../ui/useAuthState.ts';
+
+type AccountAction = 'signIn' | 'signOut' | 'switchAccount';
+
+/** Who is signed in, and the controls to sign in, add, switch and sign out accounts. */
+export function AccountPanel() {
+  const { state, reload } = useAuthState();
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+
+  const run = async <K extends AccountAction>(type: K, request: MessageMap[K]['request']) => {
+    setBusy(true);
+    setStatus(type === 'signIn' ? t('accountSigningIn') : '');
+    const result = await sendMessage(type, request);
+    setBusy(false);
+    setStatus(result.ok ? '' : result.error.message);
+    reload();
+  };
+
+  if (!state) return null;
+  const auth = state.ok ? state.value : undefined;
+  const others = auth?.accounts.filter((a) => a.id !== auth.active?.id) ?? [];
+  return (
+    <section aria-labelledby="account-heading" aria-busy={busy}>
+      <h2 id="account-heading">{t('accountHeading')}</h2>
+      {!auth?.configured ? (
+        <p>{t('accountNeedsSetup')}</p>
+      ) : (
+        <>
+          <p>
+            {auth.active ? t('accountSignedInAs', auth.active.name, auth.active.username) : t('accountNotSignedIn')}
+          </p>
+          <div class="form-actions">
+            {!auth.active && (
+              <button type="button" disabled={busy} onClick={() => run('signIn', {})}>
+                {t('accountSignIn')}
+              </button>
+            )}
+            {auth.active && (
+              <>
+                <button type="button" disabled={busy} onClick={() => run('signIn', { prompt: 'select_account' })}>
+                  {t('accountSignInAnother')}
+                </button>
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={busy}
+                  onClick={() => auth.active && run('signOut', { accountId: auth.active.id })}
+                >
+                  {t('accountSignOut', auth.active.name)}
+                </button>
+              </>
+            )}
+          </div>
+          {others.length > 0 && (
+            <>
+              <h3>{t('accountOthers')}</h3>
+              <ul class="account-list">
+                {others.map((account) => (
+                  <li key={account.id}>
+                    <span>
+                      {account.name} ({account.username})
+                    </span>{' '}
+                    <button
+                      type="button"
+                      class="secondary"
+                      disabled={busy}
+                      onClick={() => run('switchAccount', { accountId: account.id })}
+                    >
+                      {t('accountSwitch', account.name)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+      <p role="status" class="form-status">
+        {status || (!state.ok ? state.error.message : '')}
+      </p>
+      {auth && <p class="field__hint">{t('accountRedirectUri', auth.redirectUri)}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import * as v from 'valibot';
+import { defineItem } from './storage.ts';
+
+// Storage of the PIM data and the user's activation habits. Declared once here; see items.ts for
+// settings and accounts.
+
+const ms = v.pipe(v.number(), v.finite());
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const access = v.picklist(['member', 'owner']);
+const record = <S extends v.GenericSchema>(value: S, max: number) =>
+  v.pipe(v.record(text(200), value), v.check((r) => Object.keys(r).length <= max, `at most ${max} entries`));
+
+const groupItem = v.object({
+  key: text(200),
+  groupId: text(64),
+  groupName: text(512),
+  accessId: access,
+  eligible: v.boolean(),
+  eligibleUntilMs: v.nullable(ms),
+  active: v.optional(
+    v.object({ assignmentType: v.picklist(['assigned', 'activated']), startMs: ms, endMs: v.nullable(ms) }),
+  ),
+  pending: v.optional(
+    v.object({
+      requestId: text(128),
+      createdMs: ms,
+      startMs: v.nullable(ms),
+      durationMinutes: v.optional(ms),
+      justification: v.optional(text(1000)),
+    }),
+  ),
+  scheduled: v.optional(v.object({ requestId: text(128), startMs: ms, endMs: v.nullable(ms) })),
+});
+
+/** The last list read from Graph, painted at once when the popup opens. */
+export const snapshotItem = defineItem({
+  key: 'cache:snapshot',
+  area: 'local',
+  schema: v.nullable(v.object({ accountId: text(256), fetchedAtMs: ms, items: v.pipe(v.array(groupItem), v.maxLength(5000)) })),
+  fallback: null,
+});
+
+const requirements = v.object({
+  maximumMinutes: ms,
+  justification: v.boolean(),
+  ticket: v.boolean(),
+  mfa: v.boolean(),
+  authContext: v.optional(text(64)),
+  approval: v.boolean(),
+});
+
+/** Activation requirements per group and access, read from PIM policies (they rarely change). */
+export const policiesItem = defineItem({
+  key: 'cache:policies',
+  area: 'local',
+  schema: record(v.object({ requirements, fetchedAtMs: ms }), 5000),
+  fallback: {},
+});
+
+/** Graph's clock minus the local clock, from response Date headers. */
+export const clockOffsetItem = defineItem({ key: 'cache:clockOffset', area: 'local', schema: ms, fallback: 0 });
+
+/** What the background is doing for each item (progress, failures until dismissed). */
+export const operationsItem = defineItem({
+  key: 'session:operations',
+  area: 'session',
+  schema: record(
+    v.object({
+      key: text(200),
+      kind: v.picklist(['activate', 'deactivate', 'cancel']),
+      phase: v.picklist(['running', 'succeeded', 'failed']),
+      startedAtMs: ms,
+      message: v.optional(text(2000)),
+      code: v.optional(text(200)),
+    }),
+    5000,
+  ),
+  fallback: {},
+});
+
+export const refreshStatusItem = defineItem({
+  key: 'session:refresh',
+  area: 'session',
+  schema: v.object({ refreshing: v.boolean(), lastSuccessMs: ms, error: v.optional(text(2000)) }),
+  fallback: { refreshing: false, lastSuccessMs: 0 },
+});
+
+/** Pinned items (keys), in the user's order. */
+export const favouritesItem = defineItem({
+  key: 'settings:favourites',
+  area: 'local',
+  schema: v.fallback(v.pipe(v.array(text(200)), v.maxLength(500)), []),
+  fallback: [],
+});
+
+/** When each item was last activated from the extension, for "recently used" ordering. */
+export const recentItem = defineItem({ key: 'settings:recent', area: 'local', schema: record(ms, 200), fallback: {} });
+
+/** Entra accepts justifications up to 500 characters. */
+export const JUSTIFICATION_MAX = 500;
+
+/** What the user chose last time, per item, and the last few justifications overall. */
+export const activationMemoryItem = defineItem({
+  key: 'settings:activationMemory',
+  area: 'local',
+  schema: v.object({
+    perItem: v.fallback(
+      record(
+        v.object({
+          durationMinutes: v.optional(ms),
+          justification: v.optional(text(JUSTIFICATION_MAX)),
+          ticketSystem: v.optional(text(100)),
+        }),
+        2000,
+      ),
+      {},
+    ),
+    recentJustifications: v.fallback(v.pipe(v.array(text(JUSTIFICATION_MAX)), v.maxLength(10)), []),
+  }),
+  fallback: { perItem: {}, recentJustifications: [] },
+});
+
+/** Half-typed forms, so closing the popup loses nothing. */
+export const draftsItem = defineItem({
+  key: 'session:drafts',
+  area: 'session',
+  schema: record(
+    v.object({
+      justification: v.optional(text(JUSTIFICATION_MAX)),
+      durationMinutes: v.optional(ms),
+      ticketNumber: v.optional(text(100)),
+      ticketSystem: v.optional(text(100)),
+      /** The custom start as typed in the datetime-local field. */
+      start: v.optional(text(32)),
+    }),
+    500,
+  ),
+  fallback: {},
+});
