@@ -1,6 +1,6 @@
 import type { AccountSummary } from '../auth/protocol.ts';
-import type { ActivationRequirements } from '../core/policy.ts';
 import type { AccessId, ActivationOutcome, ActivationRequest } from '../core/pim-state.ts';
+import type { ActivationRequirements } from '../core/policy.ts';
 import { defineChannel, type HandlersOf } from './channel.ts';
 
 export interface BackgroundStatus {

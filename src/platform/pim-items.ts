@@ -8,7 +8,10 @@ const ms = v.pipe(v.number(), v.finite());
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const access = v.picklist(['member', 'owner']);
 const record = <S extends v.GenericSchema>(value: S, max: number) =>
-  v.pipe(v.record(text(200), value), v.check((r) => Object.keys(r).length <= max, `at most ${max} entries`));
+  v.pipe(
+    v.record(text(200), value),
+    v.check((r) => Object.keys(r).length <= max, `at most ${max} entries`),
+  );
 
 const groupItem = v.object({
   key: text(200),
@@ -36,7 +39,9 @@ const groupItem = v.object({
 export const snapshotItem = defineItem({
   key: 'cache:snapshot',
   area: 'local',
-  schema: v.nullable(v.object({ accountId: text(256), fetchedAtMs: ms, items: v.pipe(v.array(groupItem), v.maxLength(5000)) })),
+  schema: v.nullable(
+    v.object({ accountId: text(256), fetchedAtMs: ms, items: v.pipe(v.array(groupItem), v.maxLength(5000)) }),
+  ),
   fallback: null,
 });
 
