@@ -33,9 +33,12 @@ async function openSignInWindow(name: RegExp): Promise<Page> {
 }
 
 const snapshotOwner = () =>
-  options.evaluate(
-    async () => (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot']?.accountId as string | undefined,
-  );
+  options.evaluate(async () => {
+    const stored = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as {
+      accountId?: string;
+    } | null;
+    return stored?.accountId;
+  });
 
 async function usePolicy(values: Record<string, string>) {
   await applyManagedPolicy(stack.ext, values);
@@ -113,7 +116,7 @@ describe('sign-in from the options page', () => {
     stack.ext.context.on('page', () => windows++);
     expect((await ask(options, 'refresh', { force: true })).ok).toBe(true);
     const refreshed = await options.evaluate(
-      async () => (await chrome.storage.session.get('session:refresh'))['session:refresh'],
+      async () => (await chrome.storage.session.get('session:refresh'))['session:refresh'] as { error?: string },
     );
     expect(refreshed).toMatchObject({ refreshing: false });
     expect(refreshed.error).toBeUndefined();
