@@ -8,7 +8,8 @@ const SIGNIFICANT_MS = 2_000;
 let offset: number | undefined;
 
 export function observeServerDate(serverMs: number, localMs: number): void {
-  const next = serverMs - localMs;
+  // The header drops the milliseconds: the server's time lies anywhere in the next second, so its middle is the best guess.
+  const next = serverMs + 500 - localMs;
   if (offset !== undefined && Math.abs(next - offset) < SIGNIFICANT_MS) return;
   offset = next;
   void clockOffsetItem.set(next);

@@ -1,14 +1,18 @@
 // @vitest-environment happy-dom
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listenForMessages } from '../platform/messages.ts';
 import { someHandlers } from '../test-support/fake-browser-setup.ts';
 import { App } from './App.tsx';
+import { configure } from './test/popup-harness.tsx';
 
+const roots: HTMLElement[] = [];
 function mount() {
   const root = document.createElement('div');
   document.body.append(root);
+  roots.push(root);
   render(<App />, root);
   return root;
 }
@@ -19,6 +23,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  for (const root of roots.splice(0)) render(null, root);
   document.body.innerHTML = '';
 });
 
@@ -28,25 +33,59 @@ describe('popup', () => {
     await vi.waitFor(() => expect(root.textContent).toContain('Set up sign-in first'));
   });
 
-  it('shows the empty state once configured, focuses its first control, and the version the background reports', async () => {
-    await fakeBrowser.storage.managed.set({ tenant: 'contoso.com', clientId: '3b8e6f2a-91c4-4a57-b0d2-6c1e9f4a7d35' });
-    listenForMessages(someHandlers({ getStatus: () => ({ version: '2.3.4', schemaVersion: 1, workerStartedAt: 0 }) }));
+  it('once configured, offers sign-in, focuses it, and shows the version the background reports', async () => {
+    await configure({ signedIn: false });
+    const signIn = vi.fn(async () => ({ id: 'a', username: 'u', name: 'n', tenantId: 't' }));
+    listenForMessages(
+      someHandlers({ getStatus: () => ({ version: '2.3.4', schemaVersion: 1, workerStartedAt: 0 }), signIn }),
+    );
     const root = mount();
-    await vi.waitFor(() => expect(root.textContent).toContain('No eligible groups to show yet'));
-    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Open settings'));
-    await vi.waitFor(() => expect(root.querySelector('[role=status]')?.textContent).toBe('Version 2.3.4'));
+    await vi.waitFor(() => expect(root.textContent).toContain('Sign in to see your groups'));
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Sign in'));
+    await vi.waitFor(() => expect(root.querySelector('.status-footer')?.textContent).toBe('Version 2.3.4'));
+    await act(() => (document.activeElement as HTMLButtonElement).click());
+    expect(signIn).toHaveBeenCalledOnce();
+    expect(signIn).toHaveBeenCalledWith({});
+  });
+
+  it('shows why sign-in failed', async () => {
+    await configure({ signedIn: false });
+    listenForMessages(
+      someHandlers({
+        signIn: () => {
+          throw Object.assign(new Error('Sign-in was cancelled. Choose Sign in to try again.'), {
+            code: 'auth-cancelled',
+          });
+        },
+      }),
+    );
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const root = mount();
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Sign in'));
+    await act(() => (document.activeElement as HTMLButtonElement).click());
+    await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toMatch(/Sign-in was cancelled/));
   });
 
   it('says what to do when the background does not answer', async () => {
     const root = mount();
-    const status = () => root.querySelector('[role=status]');
+    const status = () => root.querySelector('.status-footer');
     await vi.waitFor(() => expect(status()?.getAttribute('data-state')).toBe('error'));
     expect(status()?.textContent).toMatch(/not answering\. Close this window and open it again/);
   });
 
+  it('lays out right to left when the UI language is', async () => {
+    const getMessage = fakeBrowser.i18n.getMessage;
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key, subs) =>
+      key === '@@bidi_dir' ? 'rtl' : getMessage(key, subs),
+    );
+    const root = mount();
+    await vi.waitFor(() => expect(root.querySelector('main')?.getAttribute('dir')).toBe('rtl'));
+  });
+
   it('opens the options page', async () => {
     const root = mount();
-    root.querySelector('button')?.click();
+    await vi.waitFor(() => expect(root.textContent).toContain('Open settings'));
+    (Array.from(root.querySelectorAll('button')).find((b) => b.textContent === 'Open settings') as HTMLElement).click();
     expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalledOnce();
   });
 });

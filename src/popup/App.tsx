@@ -1,28 +1,119 @@
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import { isConfigured } from '../core/connection.ts';
+import type { Zone } from '../core/format.ts';
 import { t } from '../platform/i18n.ts';
+import { textDirection, uiLanguage } from '../platform/locale.ts';
 import { openOptionsPage } from '../platform/pages.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { StatusFooter } from '../ui/StatusFooter.tsx';
 import { useConnection } from '../ui/useConnection.ts';
 import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
+import type { Announce } from './announce.ts';
+import { GroupList } from './components/GroupList.tsx';
+import { Header } from './components/Header.tsx';
+import { RefreshIndicator } from './components/RefreshIndicator.tsx';
+import { ActionsContext, DataContext } from './context.ts';
+import { useActions } from './useActions.ts';
+import { useNow } from './useNow.ts';
+import { type PopupData, usePopupData } from './usePopupData.ts';
+import { useRefresh } from './useRefresh.ts';
 
+/**
+ * The popup owns nothing: it paints what storage holds at once, asks the background to refresh,
+ * and sends intents. Storage changes re-render it.
+ */
 export function App() {
-  const settingsButton = useFocusOnMount<HTMLButtonElement>();
   const connection = useConnection();
-  // Until the settings are read, the general empty state shows; it never flashes an error.
-  const needsSetup = connection !== undefined && !isConfigured(connection.connection);
+  const data = usePopupData();
+  const [announcement, setAnnouncement] = useState('');
+  const announce = useCallback<Announce>((text) => setAnnouncement(text), []);
+  const zone = useMemo<Zone>(() => ({ locale: uiLanguage() }), []);
+  // Managed storage can take seconds to answer on the first read after the browser starts, so a
+  // signed-in user's cached list paints without waiting for it; nothing flashes an error meanwhile.
+  const configured = connection === undefined ? undefined : isConfigured(connection.connection);
   return (
-    <main class="popup" aria-labelledby="popup-heading">
-      <h1 id="popup-heading">{t('popupHeading')}</h1>
-      <EmptyState
-        title={t(needsSetup ? 'popupSetupTitle' : 'popupEmptyTitle')}
-        body={t(needsSetup ? 'popupSetupBody' : 'popupEmptyBody')}
-      >
-        <button type="button" ref={settingsButton} onClick={() => void openOptionsPage()}>
-          {t('openSettings')}
-        </button>
-      </EmptyState>
+    <main class="popup" dir={textDirection()} aria-labelledby="popup-heading">
+      {configured === false || !data ? (
+        <Header configured={false} account={undefined} refreshing={false} />
+      ) : (
+        <Loaded data={data} configured={configured} announce={announce} zone={zone} />
+      )}
+      {configured === false && <SetUp />}
+      <div class="visually-hidden" aria-live="polite" data-testid="announcer">
+        {announcement}
+      </div>
       <StatusFooter />
     </main>
+  );
+}
+
+function SetUp() {
+  const settingsButton = useFocusOnMount<HTMLButtonElement>();
+  return (
+    <EmptyState title={t('popupSetupTitle')} body={t('popupSetupBody')}>
+      <button type="button" ref={settingsButton} onClick={() => void openOptionsPage()}>
+        {t('openSettings')}
+      </button>
+    </EmptyState>
+  );
+}
+
+/** `configured` is undefined until the connection settings are read. */
+function Loaded(props: { data: PopupData; configured: boolean | undefined; announce: Announce; zone: Zone }) {
+  const { data, configured, announce, zone } = props;
+  const { actions, local } = useActions(data, announce);
+  const localNow = useNow();
+  const account = data.accounts.known.find((a) => a.id === data.accounts.activeId);
+  const signedIn = configured !== false && account !== undefined;
+  const refresh = useRefresh(signedIn);
+  // A list read for another account is not this user's.
+  const snapshot = data.snapshot && data.snapshot.accountId === account?.id ? data.snapshot : null;
+  const items = useMemo(
+    () => snapshot?.items.map((item) => (local.overlays[item.key] ? { ...item, ...local.overlays[item.key] } : item)),
+    [snapshot, local.overlays],
+  );
+  const dataFromMs = data.refresh.lastSuccessMs || (snapshot ? snapshot.fetchedAtMs - data.clockOffset : 0);
+
+  let body = null;
+  if (!signedIn && !configured) body = null;
+  else if (!signedIn) body = <EmptyState title={t('popupSignInTitle')} body={t('authSignInRequired')} />;
+  else if (!items) body = <p class="popup__loading">{t('popupLoading')}</p>;
+  else if (items.length === 0) body = <EmptyState title={t('popupNoGroupsTitle')} body={t('popupNoGroupsBody')} />;
+  else
+    body = (
+      <GroupList
+        items={items}
+        favourites={data.favourites}
+        recent={data.recent}
+        operations={data.operations}
+        local={local}
+        nowMs={localNow + data.clockOffset}
+        zone={zone}
+      />
+    );
+
+  return (
+    <ActionsContext.Provider value={actions}>
+      <DataContext.Provider value={data}>
+        <Header
+          configured={configured === true}
+          account={signedIn ? account : undefined}
+          refreshing={data.refresh.refreshing || refresh.inFlight}
+          onRefresh={signedIn ? () => refresh.refresh(true) : undefined}
+        >
+          {signedIn && (
+            <RefreshIndicator
+              status={data.refresh}
+              inFlight={refresh.inFlight}
+              replyError={refresh.replyError}
+              dataFromMs={dataFromMs}
+              localNowMs={localNow}
+              zone={zone}
+            />
+          )}
+        </Header>
+        {body}
+      </DataContext.Provider>
+    </ActionsContext.Provider>
   );
 }

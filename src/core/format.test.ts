@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  durationSteps,
+  formatAgo,
+  formatDate,
+  formatMinutes,
+  formatMoment,
+  formatTime,
+  fromLocalInput,
+  minutesLeft,
+  toLocalInput,
+} from './format.ts';
+
+const gb = { locale: 'en-GB', timeZone: 'UTC' };
+const us = { locale: 'en-US', timeZone: 'UTC' };
+const at = (iso: string) => Date.parse(iso);
+const now = at('2026-11-30T10:00:00Z'); // a Monday
+
+describe('times', () => {
+  it('formats clock times and dates in the UI language', () => {
+    expect(formatTime(at('2026-11-30T14:30:00Z'), gb)).toBe('14:30');
+    expect(formatTime(at('2026-11-30T14:30:00Z'), us)).toBe('2:30 PM');
+    expect(formatDate(at('2026-12-03T14:30:00Z'), gb)).toBe('3 Dec');
+    expect(formatDate(at('2026-12-03T14:30:00Z'), us)).toBe('Dec 3');
+  });
+
+  it('says the time today, the weekday within the week, the date beyond', () => {
+    expect(formatMoment(at('2026-11-30T14:30:00Z'), now, gb)).toBe('14:30');
+    expect(formatMoment(at('2026-12-01T09:00:00Z'), now, gb)).toBe('Tue 09:00');
+    expect(formatMoment(at('2026-12-20T09:00:00Z'), now, gb)).toBe('20 Dec, 9:00');
+  });
+
+  it('says how long ago', () => {
+    expect(formatAgo(now - 3 * 60_000, now, 'en')).toBe('3 minutes ago');
+    expect(formatAgo(now - 20_000, now, 'en')).toBe('now');
+    expect(formatAgo(now - 2 * 3_600_000, now, 'en')).toBe('2 hours ago');
+    expect(formatAgo(now - 26 * 3_600_000, now, 'en')).toBe('yesterday');
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    [80, '1 hr 20 min'],
+    [45, '45 min'],
+    [60, '1 hr'],
+    [0, '0 min'],
+    [1440 + 180, '1 day 3 hr'],
+    [2880, '2 days'],
+  ])('%d minutes reads %s', (minutes, text) => {
+    expect(formatMinutes(minutes, 'en-US')).toBe(text);
+  });
+
+  it('rounds the time left up to whole minutes', () => {
+    expect(minutesLeft(now + 80 * 60_000, now)).toBe(80);
+    expect(minutesLeft(now + 61_000, now)).toBe(2);
+    expect(minutesLeft(now - 1, now)).toBe(0);
+  });
+
+  it('offers sensible steps up to the maximum, which is always offered', () => {
+    expect(durationSteps(480)).toEqual([30, 60, 120, 240, 480]);
+    expect(durationSteps(90)).toEqual([30, 60, 90]);
+    expect(durationSteps(1440)).toEqual([30, 60, 120, 240, 480, 720, 1440]);
+    expect(durationSteps(20)).toEqual([20]);
+    expect(durationSteps(2)).toEqual([5]);
+    fc.assert(
+      fc.property(fc.integer({ min: 5, max: 20_000 }), (max) => {
+        const steps = durationSteps(max);
+        expect(steps.at(-1)).toBe(max);
+        expect(steps.every((s, i) => s >= 5 && s <= max && (i === 0 || s > (steps[i - 1] ?? 0)))).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('datetime-local values', () => {
+  it('round-trips local time to the minute', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: at('2000-01-01T00:00:00Z'), max: at('2100-01-01T00:00:00Z') }), (ms) => {
+        const minute = Math.floor(ms / 60_000) * 60_000;
+        const back = fromLocalInput(toLocalInput(minute));
+        // A local time inside a DST gap or overlap may move by an hour; everything else is exact.
+        expect(Math.abs((back ?? 0) - minute) % 3_600_000).toBe(0);
+      }),
+    );
+    expect(toLocalInput(new Date(2026, 11, 1, 9, 5).getTime())).toBe('2026-12-01T09:05');
+  });
+
+  it('refuses empty and malformed values', () => {
+    expect(fromLocalInput('')).toBeUndefined();
+    expect(fromLocalInput('tomorrow')).toBeUndefined();
+    expect(fromLocalInput('2026-02-30T10:00')).toBeUndefined();
+  });
+});

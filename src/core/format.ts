@@ -1,0 +1,112 @@
+// Times and durations for the popup, formatted with Intl in the UI language. Pure: the locale (and,
+// for tests, the time zone) come in as arguments.
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+export interface Zone {
+  locale: string;
+  /** IANA time zone; the system's when absent. */
+  timeZone?: string;
+}
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(zone: Zone, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${zone.locale}|${zone.timeZone ?? ''}|${JSON.stringify(options)}`;
+  let format = cache.get(id);
+  if (!format) {
+    format = new Intl.DateTimeFormat(zone.locale, zone.timeZone ? { ...options, timeZone: zone.timeZone } : options);
+    cache.set(id, format);
+  }
+  return format;
+}
+
+const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+
+/** "14:30" (or "2:30 PM"). */
+export const formatTime = (ms: number, zone: Zone): string => dateFormat(zone, TIME).format(ms);
+
+/** "3 Dec" (or "Dec 3"). */
+export const formatDate = (ms: number, zone: Zone): string =>
+  dateFormat(zone, { day: 'numeric', month: 'short' }).format(ms);
+
+const dayOf = (ms: number, zone: Zone) =>
+  dateFormat(zone, { year: 'numeric', month: 'numeric', day: 'numeric' }).format(ms);
+
+/** A moment relative to now: "14:30" today, "Tue 09:00" within the week, else "3 Dec, 09:00". */
+export function formatMoment(ms: number, nowMs: number, zone: Zone): string {
+  if (dayOf(ms, zone) === dayOf(nowMs, zone)) return formatTime(ms, zone);
+  if (Math.abs(ms - nowMs) < 6 * DAY) return dateFormat(zone, { weekday: 'short', ...TIME }).format(ms);
+  return dateFormat(zone, { day: 'numeric', month: 'short', ...TIME }).format(ms);
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
+function unitFormat(locale: string, unit: 'day' | 'hour' | 'minute'): Intl.NumberFormat {
+  const id = `${locale}|${unit}`;
+  let format = numberFormats.get(id);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: unit === 'day' ? 'long' : 'short' });
+    numberFormats.set(id, format);
+  }
+  return format;
+}
+function unitList(locale: string): Intl.ListFormat {
+  let format = listFormats.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' });
+    listFormats.set(locale, format);
+  }
+  return format;
+}
+
+/** "1 hr 20 min", "45 min", "2 days 3 hr": whole minutes, largest units first, at most two units. */
+export function formatMinutes(minutes: number, locale: string): string {
+  const total = Math.max(0, Math.round(minutes));
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const rest = total % 60;
+  const unit = (value: number, name: 'day' | 'hour' | 'minute') => unitFormat(locale, name).format(value);
+  const parts = days
+    ? [unit(days, 'day'), ...(hours ? [unit(hours, 'hour')] : [])]
+    : [...(hours ? [unit(hours, 'hour')] : []), ...(rest || !hours ? [unit(rest, 'minute')] : [])];
+  return unitList(locale).format(parts);
+}
+
+/** Whole minutes left until `endMs`, rounded up so "0 min left" never shows while time remains. */
+export const minutesLeft = (endMs: number, nowMs: number): number => Math.max(0, Math.ceil((endMs - nowMs) / MINUTE));
+
+/** "now", "3 minutes ago", "1 hour ago", "yesterday". */
+export function formatAgo(ms: number, nowMs: number, locale: string): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const minutes = Math.round((ms - nowMs) / MINUTE);
+  if (minutes === 0) return format.format(0, 'second');
+  if (Math.abs(minutes) < 60) return format.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 24) return format.format(hours, 'hour');
+  return format.format(Math.round(hours / 24), 'day');
+}
+
+/** The duration choices up to the policy maximum: 30 min, 1, 2, 4, 8, 12, 24 h, … below it, then the maximum. */
+export function durationSteps(maximumMinutes: number, minimumMinutes = 5): number[] {
+  const steps = [30, 60, 120, 240, 480, 720, 1440, 2880, 5760, 10080];
+  const max = Math.max(minimumMinutes, Math.floor(maximumMinutes));
+  return [...steps.filter((s) => s >= minimumMinutes && s < max), max];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A local-time value for `<input type="datetime-local">` ("2026-12-01T09:00"). */
+export function toLocalInput(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Reads a datetime-local value as local time; undefined when empty or malformed. */
+export function fromLocalInput(value: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+  const date = new Date(y ?? 0, (mo ?? 1) - 1, d, h, mi, s || 0);
+  return date.getMonth() === (mo ?? 1) - 1 ? date.getTime() : undefined;
+}

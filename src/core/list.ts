@@ -1,0 +1,83 @@
+// Ordering and search of the popup's list. Pure, so it is tested exhaustively and stays fast for
+// thousands of items: search keys are computed once per item object, not on every keystroke.
+
+export interface ListEntry {
+  key: string;
+  groupName: string;
+  accessId: 'member' | 'owner';
+}
+
+export interface Ordering {
+  /** Pinned keys in the user's order; they come first, in that order. */
+  favourites: readonly string[];
+  /** Key → when last activated; these come next, most recent first. */
+  recent: Readonly<Record<string, number>>;
+  /** Compares group names for the rest (alphabetical in the UI language). */
+  collator: Intl.Collator;
+}
+
+const MARKS = /\p{M}/gu;
+
+/** Lower case without accents: "Équipe" and "equipe" compare equal. */
+export function searchText(text: string): string {
+  return text.normalize('NFD').replace(MARKS, '').toLowerCase();
+}
+
+const searchKeys = new WeakMap<object, string>();
+function searchKeyOf(entry: ListEntry): string {
+  let key = searchKeys.get(entry);
+  if (key === undefined) {
+    key = searchText(entry.groupName);
+    searchKeys.set(entry, key);
+  }
+  return key;
+}
+
+/** The query's words; an item matches when its name contains every one of them. */
+export function queryWords(query: string): string[] {
+  return searchText(query).split(/\s+/).filter(Boolean);
+}
+
+/** The entries whose name contains every word of the query, in their given order. An empty query keeps all. */
+export function filterEntries<T extends ListEntry>(entries: readonly T[], query: string): readonly T[] {
+  const words = queryWords(query);
+  if (words.length === 0) return entries;
+  return entries.filter((entry) => {
+    const key = searchKeyOf(entry);
+    return words.every((word) => key.includes(word));
+  });
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const ACCESS_RANK = { member: 0, owner: 1 } as const;
+
+/** Favourites (in pinned order), then recently used (newest first), then the rest alphabetically. */
+export function orderEntries<T extends ListEntry>(entries: readonly T[], ordering: Ordering): T[] {
+  const pinned = new Map<string, number>();
+  ordering.favourites.forEach((key, index) => {
+    if (!pinned.has(key)) pinned.set(key, index);
+  });
+  const { recent, collator } = ordering;
+  const group = (entry: T) => (pinned.has(entry.key) ? 0 : Object.hasOwn(recent, entry.key) ? 1 : 2);
+  return entries
+    .map((entry) => ({ entry, group: group(entry) }))
+    .sort((a, b) => {
+      if (a.group !== b.group) return a.group - b.group;
+      if (a.group === 0) return (pinned.get(a.entry.key) ?? 0) - (pinned.get(b.entry.key) ?? 0);
+      if (a.group === 1) {
+        const newer = (recent[b.entry.key] ?? 0) - (recent[a.entry.key] ?? 0);
+        if (newer !== 0) return newer;
+      }
+      return (
+        collator.compare(a.entry.groupName, b.entry.groupName) ||
+        ACCESS_RANK[a.entry.accessId] - ACCESS_RANK[b.entry.accessId] ||
+        byCodePoint(a.entry.key, b.entry.key)
+      );
+    })
+    .map((x) => x.entry);
+}
+
+/** Adds or removes a key from the pinned list, keeping the others' order. */
+export function toggleFavourite(favourites: readonly string[], key: string): string[] {
+  return favourites.includes(key) ? favourites.filter((k) => k !== key) : [...favourites, key];
+}

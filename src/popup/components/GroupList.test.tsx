@@ -1,0 +1,162 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ActivationRequest } from '../../core/pim-state.ts';
+import { listenForMessages } from '../../platform/messages.ts';
+import { activationMemoryItem, favouritesItem, policiesItem, recentItem } from '../../platform/pim-items.ts';
+import { someHandlers } from '../../test-support/fake-browser-setup.ts';
+import { cache, cleanup, configure, HOUR, item, type Mounted, mount, NOW } from '../test/popup-harness.tsx';
+
+const items = [
+  item('SG-Prod-SQL-Admins'),
+  item('Équipe Données'),
+  item('SG-Dev-Readers'),
+  item('SG-Prod-SQL-Admins', { accessId: 'owner', groupId: 'id-SG-Prod-SQL-Admins' }),
+  item('App-Contributors'),
+];
+const search = (m: Mounted) => m.root.querySelector<HTMLInputElement>('input[type=search]');
+const tabStops = (m: Mounted) => m.rows().filter((r) => r.tabIndex === 0);
+
+let activate: ReturnType<typeof vi.fn<(r: ActivationRequest) => { status: 'active'; endMs: number }>>;
+beforeEach(async () => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  await configure();
+  await cache(items);
+  activate = vi.fn(() => ({ status: 'active' as const, endMs: NOW + HOUR }));
+  listenForMessages(someHandlers({ activate, refresh: () => undefined }));
+});
+afterEach(cleanup);
+
+describe('ordering and search', () => {
+  it('lists favourites first, then recently used, then the rest alphabetically', async () => {
+    await favouritesItem.set([items[2]?.key ?? '']);
+    await recentItem.set({ [items[4]?.key ?? '']: NOW - HOUR, [items[1]?.key ?? '']: NOW });
+    const m = await mount();
+    expect(m.names()).toEqual([
+      'SG-Dev-Readers/Member',
+      'Équipe Données/Member',
+      'App-Contributors/Member',
+      'SG-Prod-SQL-Admins/Member',
+      'SG-Prod-SQL-Admins/Owner',
+    ]);
+  });
+
+  it('the star writes the favourites and moves the row to the top', async () => {
+    const m = await mount();
+    const star = m.button(m.row('SG-Prod-SQL-Admins', 'owner'), 'Pin SG-Prod-SQL-Admins as owner to the top');
+    expect(star.getAttribute('aria-pressed')).toBe('false');
+    await m.click(star);
+    await vi.waitFor(() => expect(m.names()[0]).toBe('SG-Prod-SQL-Admins/Owner'));
+    expect(await favouritesItem.get()).toEqual([items[3]?.key]);
+    expect(m.button(m.row('SG-Prod-SQL-Admins', 'owner'), /^Pin/).getAttribute('aria-pressed')).toBe('true');
+    await m.click(m.button(m.row('SG-Prod-SQL-Admins', 'owner'), /^Pin/));
+    await vi.waitFor(async () => expect(await favouritesItem.get()).toEqual([]));
+    await vi.waitFor(() => expect(m.names()[0]).toBe('App-Contributors/Member'));
+  });
+
+  it('filters as you type, ignoring case and accents, and says when nothing matches', async () => {
+    const m = await mount();
+    await m.type(search(m), 'equipe');
+    expect(m.names()).toEqual(['Équipe Données/Member']);
+    await m.type(search(m), 'PROD sql');
+    expect(m.names()).toEqual(['SG-Prod-SQL-Admins/Member', 'SG-Prod-SQL-Admins/Owner']);
+    await m.type(search(m), 'nothing');
+    expect(m.rows()).toHaveLength(0);
+    expect(m.root.textContent).toContain('No group matches “nothing”.');
+    await m.type(search(m), '');
+    expect(m.rows()).toHaveLength(5);
+  });
+
+  it('renders and filters 1,000 items, keeping row elements across keystrokes', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      item(`SG-${String(i).padStart(4, '0')}-${i % 2 ? 'Ops' : 'Dev'}`),
+    );
+    await cache(many);
+    const m = await mount();
+    await vi.waitFor(() => expect(m.rows()).toHaveLength(1000), { timeout: 10_000 });
+    const kept = m.row('SG-0001-Ops');
+    await m.type(search(m), 'ops');
+    expect(m.rows()).toHaveLength(500);
+    await m.type(search(m), 'ops 000');
+    expect(m.names()).toEqual([
+      'SG-0001-Ops/Member',
+      'SG-0003-Ops/Member',
+      'SG-0005-Ops/Member',
+      'SG-0007-Ops/Member',
+      'SG-0009-Ops/Member',
+    ]);
+    // Same element, not a new one: rows are keyed and memoised.
+    expect(m.row('SG-0001-Ops')).toBe(kept);
+  }, 15_000);
+});
+
+describe('keyboard', () => {
+  it('is one tab stop; arrows, Home and End move between rows', async () => {
+    const m = await mount();
+    expect(tabStops(m)).toEqual([m.rows()[0]]);
+    await m.key(search(m), 'ArrowDown');
+    expect(document.activeElement).toBe(m.rows()[0]);
+    await m.key(document.activeElement, 'ArrowDown');
+    expect(document.activeElement).toBe(m.rows()[1]);
+    expect(tabStops(m)).toEqual([m.rows()[1]]);
+    // Buttons of other rows are out of the tab order.
+    expect(m.rows()[0]?.querySelector('button')?.tabIndex).toBe(-1);
+    expect(m.rows()[1]?.querySelector('button')?.tabIndex).toBe(0);
+    await m.key(document.activeElement, 'End');
+    expect(document.activeElement).toBe(m.rows()[4]);
+    await m.key(document.activeElement, 'ArrowDown');
+    expect(document.activeElement).toBe(m.rows()[4]);
+    await m.key(document.activeElement, 'ArrowUp');
+    expect(document.activeElement).toBe(m.rows()[3]);
+    await m.key(document.activeElement, 'Home');
+    expect(document.activeElement).toBe(m.rows()[0]);
+  });
+
+  it('"/" focuses the search box', async () => {
+    const m = await mount();
+    m.rows()[2]?.focus();
+    const event = await m.key(document.activeElement, '/');
+    expect(document.activeElement).toBe(search(m));
+    expect(event.defaultPrevented).toBe(true);
+  });
+
+  it('Enter on a row activates it, once', async () => {
+    await policiesItem.set({
+      [items[0]?.key ?? '']: {
+        requirements: { maximumMinutes: 60, justification: false, ticket: false, mfa: false, approval: false },
+        fetchedAtMs: NOW,
+      },
+    });
+    await activationMemoryItem.set({ perItem: {}, recentJustifications: ['Routine'] });
+    const m = await mount();
+    const row = m.row('SG-Prod-SQL-Admins');
+    row.focus();
+    await m.key(row, 'Enter');
+    await m.key(row, 'Enter');
+    await vi.waitFor(() => expect(m.announcement()).toMatch(/^SG-Prod-SQL-Admins is active until/));
+    expect(activate).toHaveBeenCalledExactlyOnceWith({
+      groupId: items[0]?.groupId,
+      accessId: 'member',
+      durationMinutes: 60,
+      justification: 'Routine',
+    });
+  });
+
+  it('Space opens the form, Escape closes it and returns focus to the row', async () => {
+    const m = await mount();
+    const row = m.row('SG-Dev-Readers');
+    row.focus();
+    await m.key(row, ' ');
+    const form = () => row.querySelector('form');
+    await vi.waitFor(() => expect(form()).not.toBeNull());
+    expect(m.button(row, /^Activation options/).getAttribute('aria-expanded')).toBe('true');
+    const textarea = row.querySelector('textarea');
+    textarea?.focus();
+    // Keys typed in the form stay in the form.
+    await m.key(textarea, 'ArrowDown');
+    expect(document.activeElement).toBe(textarea);
+    await m.key(textarea, 'Escape');
+    expect(form()).toBeNull();
+    expect(document.activeElement).toBe(row);
+    expect(m.button(row, /^Activation options/).getAttribute('aria-expanded')).toBe('false');
+  });
+});

@@ -1,0 +1,137 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Zone } from '../../core/format.ts';
+import { filterEntries, orderEntries } from '../../core/list.ts';
+import type { GroupItem, Operation } from '../../core/pim-state.ts';
+import { t } from '../../platform/i18n.ts';
+import { effectiveOp } from '../model.ts';
+import type { LocalView } from '../useActions.ts';
+import { GroupRow } from './GroupRow.tsx';
+import { loadActivationForm } from './LazyActivationForm.tsx';
+import { useListKeys } from './useListKeys.ts';
+
+const FIRST_ROWS = 40;
+const MORE_ROWS = 250;
+
+/**
+ * How many rows to render: the first screenfuls at once, the rest in chunks after the first paint,
+ * so a popup with a thousand groups paints as fast as one with ten. Only ever grows.
+ */
+function useProgressiveLimit(total: number): number {
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (limit >= total) return;
+    const timer = setTimeout(() => setLimit((current) => current + MORE_ROWS), 0);
+    return () => clearTimeout(timer);
+  }, [limit, total]);
+  return limit;
+}
+
+export interface GroupListProps {
+  items: GroupItem[];
+  favourites: string[];
+  recent: Record<string, number>;
+  operations: Record<string, Operation>;
+  local: LocalView;
+  nowMs: number;
+  zone: Zone;
+}
+
+/**
+ * Search box and list. The list is one tab stop (roving tabindex over its rows); see useListKeys
+ * for the keys. Ordering is computed when the data changes, filtering on each keystroke, and rows
+ * are memoised, so typing re-renders only rows that appear or disappear.
+ */
+export function GroupList(props: GroupListProps) {
+  const { items, favourites, recent, operations, local, nowMs, zone } = props;
+  const [query, setQuery] = useState('');
+  const [currentKey, setCurrentKey] = useState<string>();
+  const list = useRef<HTMLUListElement>(null);
+  const search = useRef<HTMLInputElement>(null);
+
+  const collator = useMemo(() => new Intl.Collator(zone.locale, { sensitivity: 'base', numeric: true }), [zone.locale]);
+  const ordered = useMemo(
+    () => orderEntries(items, { favourites, recent, collator }),
+    [items, favourites, recent, collator],
+  );
+  const visible = useMemo(() => filterEntries(ordered, query), [ordered, query]);
+  const current = visible.some((item) => item.key === currentKey) ? currentKey : visible[0]?.key;
+  const favouriteSet = useMemo(() => new Set(favourites), [favourites]);
+  const shown = useProgressiveLimit(visible.length);
+
+  const onKeyDown = useListKeys({ list, visible, local, setCurrentKey });
+
+  // Once the list has painted, fetch the form's code so opening a form is instant.
+  useEffect(() => {
+    const timer = setTimeout(() => void loadActivationForm(), 300);
+    return () => clearTimeout(timer);
+  }, []);
+
+  // "/" anywhere but in a text field goes to the search box.
+  useEffect(() => {
+    const onSlash = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '/' || target?.closest('input, textarea, select, [contenteditable]')) return;
+      event.preventDefault();
+      search.current?.focus();
+    };
+    document.addEventListener('keydown', onSlash);
+    return () => document.removeEventListener('keydown', onSlash);
+  }, []);
+
+  return (
+    <div class="group-list">
+      <input
+        ref={search}
+        id="search"
+        class="search"
+        type="search"
+        value={query}
+        autocomplete="off"
+        spellcheck={false}
+        aria-label={t('listSearchLabel')}
+        aria-controls="groups"
+        aria-keyshortcuts="/"
+        placeholder={t('listSearchPlaceholder')}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'ArrowDown') return;
+          const first = list.current?.firstElementChild as HTMLElement | null;
+          if (!first) return;
+          event.preventDefault();
+          first.focus();
+        }}
+      />
+      <p id="groups-keys" class="visually-hidden">
+        {t('listKeyboardHint')}
+      </p>
+      <ul
+        ref={list}
+        id="groups"
+        class="rows"
+        aria-label={t('listLabel')}
+        aria-describedby="groups-keys"
+        onKeyDown={onKeyDown}
+        onFocusIn={(event) => {
+          const row = (event.target as HTMLElement).closest<HTMLElement>('li[data-key]');
+          if (row?.dataset.key) setCurrentKey(row.dataset.key);
+        }}
+      >
+        {visible.slice(0, shown).map((item) => (
+          <GroupRow
+            key={item.key}
+            item={item}
+            op={effectiveOp(operations[item.key], local.ops[item.key], local.dismissed[item.key])}
+            note={local.notes[item.key]}
+            favourite={favouriteSet.has(item.key)}
+            current={item.key === current}
+            expanded={local.expanded?.key === item.key}
+            focusField={local.expanded?.key === item.key ? local.expanded.focus : undefined}
+            nowMs={nowMs}
+            zone={zone}
+          />
+        ))}
+      </ul>
+      {visible.length === 0 && query && <p class="no-matches">{t('listNoMatches', query.trim())}</p>}
+    </div>
+  );
+}

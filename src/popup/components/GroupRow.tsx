@@ -1,0 +1,125 @@
+import { useContext } from 'preact/hooks';
+import type { Zone } from '../../core/format.ts';
+import type { GroupItem } from '../../core/pim-state.ts';
+import { t } from '../../platform/i18n.ts';
+import { memo } from '../../ui/memo.ts';
+import { ActionsContext } from '../context.ts';
+import { canActivate, canDeactivate, itemPhrase, type OpView, requestIdOf } from '../model.ts';
+import type { FocusField } from '../useActions.ts';
+import { LazyActivationForm } from './LazyActivationForm.tsx';
+import { stateText } from './stateText.ts';
+
+export interface GroupRowProps {
+  item: GroupItem;
+  op: OpView | undefined;
+  note: 'alreadyActive' | undefined;
+  favourite: boolean;
+  /** The roving tab stop: this row (and its buttons) can be reached with Tab. */
+  current: boolean;
+  expanded: boolean;
+  focusField: FocusField | undefined;
+  /** Graph's clock, updated each minute. */
+  nowMs: number;
+  zone: Zone;
+}
+
+/** An element id made from an item key (keys hold only id characters and ':'). */
+export const rowId = (key: string) => `item-${key}`;
+
+function GroupRowView(props: GroupRowProps) {
+  const { item, op, note, favourite, current, expanded, focusField, nowMs, zone } = props;
+  const actions = useContext(ActionsContext);
+  const id = rowId(item.key);
+  const phrase = itemPhrase(item);
+  const tab = current ? 0 : -1;
+  const running = op?.phase === 'running';
+  const activatable = canActivate(item);
+  const requestId = requestIdOf(item);
+  const primary = activatable
+    ? { text: t('listActivate'), label: t('listActivateLabel', phrase), run: () => actions.activate(item) }
+    : canDeactivate(item)
+      ? { text: t('listDeactivate'), label: t('listDeactivateLabel', phrase), run: () => actions.deactivate(item) }
+      : requestId
+        ? { text: t('listCancelRequest'), label: t('listCancelRequestLabel', phrase), run: () => actions.cancel(item) }
+        : undefined;
+  return (
+    <li
+      id={id}
+      class="row"
+      data-key={item.key}
+      data-state={running ? 'busy' : item.active ? 'active' : item.pending || item.scheduled ? 'waiting' : 'eligible'}
+      tabIndex={tab}
+      aria-labelledby={`${id}-name ${id}-access ${id}-state`}
+      aria-busy={running}
+    >
+      <div class="row__main">
+        <button
+          type="button"
+          class="row__star"
+          tabIndex={tab}
+          aria-pressed={favourite}
+          aria-label={t('listFavouriteLabel', phrase)}
+          onClick={() => actions.toggleFavourite(item.key)}
+        >
+          <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
+        </button>
+        <div class="row__text">
+          <span id={`${id}-name`} class="row__name">
+            {item.groupName}
+          </span>{' '}
+          <span id={`${id}-access`} class="badge" data-access={item.accessId}>
+            {t(item.accessId === 'owner' ? 'accessOwner' : 'accessMember')}
+          </span>
+          <span id={`${id}-state`} class="row__state">
+            {stateText(item, op, note, nowMs, zone)}
+          </span>
+        </div>
+        <div class="row__actions">
+          {primary && (
+            <button
+              type="button"
+              class={activatable ? 'primary' : 'secondary'}
+              tabIndex={tab}
+              disabled={running}
+              aria-label={primary.label}
+              onClick={() => void primary.run()}
+            >
+              {primary.text}
+            </button>
+          )}
+          {activatable && (
+            <button
+              type="button"
+              class="row__expand"
+              tabIndex={tab}
+              aria-expanded={expanded}
+              aria-controls={`${id}-form`}
+              aria-label={t('listOptionsLabel', phrase)}
+              onClick={() => actions.toggleExpanded(item.key)}
+            >
+              <span aria-hidden="true">▾</span>
+            </button>
+          )}
+        </div>
+      </div>
+      {op?.phase === 'failed' && op.message && (
+        <div class="row__error">
+          <p>{op.message}</p>
+          <button
+            type="button"
+            class="secondary"
+            tabIndex={tab}
+            aria-label={t('listDismissLabel', phrase)}
+            onClick={() => actions.dismiss(item, op.startedAtMs)}
+          >
+            {t('listDismiss')}
+          </button>
+        </div>
+      )}
+      {expanded && activatable && <LazyActivationForm id={`${id}-form`} item={item} focus={focusField} />}
+    </li>
+  );
+}
+
+/** One group and access; re-renders only when its own props change. */
+export const GroupRow = memo(GroupRowView);

@@ -1,0 +1,112 @@
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { defaultDuration, MIN_ACTIVATION_MINUTES } from '../../core/duration.ts';
+import { formatMinutes } from '../../core/format.ts';
+import type { GroupItem } from '../../core/pim-state.ts';
+import { type ActivationRequirements, DEFAULT_MAXIMUM_MINUTES } from '../../core/policy.ts';
+import { type MessageKey, t } from '../../platform/i18n.ts';
+import { ActionsContext, DataContext } from '../context.ts';
+import {
+  FIELD_ORDER,
+  type FormField,
+  type FormProblem,
+  type FormValues,
+  type Problems,
+  toRequest,
+  validate,
+} from '../validate.ts';
+
+/** Until the policy is known the form assumes nothing is required; the background still checks. */
+const UNKNOWN: ActivationRequirements = {
+  maximumMinutes: DEFAULT_MAXIMUM_MINUTES,
+  justification: false,
+  ticket: false,
+  mfa: false,
+  approval: false,
+};
+
+const PROBLEM_TEXT: Record<FormProblem, MessageKey> = {
+  justificationMissing: 'formJustificationMissing',
+  ticketNumberMissing: 'formTicketNumberMissing',
+  ticketSystemMissing: 'formTicketSystemMissing',
+  durationTooShort: 'formDurationTooShort',
+  durationTooLong: 'formDurationTooLong',
+  startPast: 'formStartPast',
+  startInvalid: 'formStartInvalid',
+};
+
+/**
+ * The form's state: values start from the draft (else this item's memory), every edit is written
+ * back to the draft, and the requirements come from the cache or the background.
+ */
+export function useActivationForm(item: GroupItem, locale: string) {
+  const actions = useContext(ActionsContext);
+  const data = useContext(DataContext);
+  const [loaded, setLoaded] = useState<{ needs?: ActivationRequirements; error?: string }>(() => ({
+    needs: actions.requirements.peek(item.key),
+  }));
+  const memory = data.memory.perItem[item.key];
+  const [typed, setTyped] = useState<Partial<FormValues>>(() => {
+    const draft = actions.draft(item.key);
+    return {
+      justification: draft?.justification ?? memory?.justification ?? '',
+      ticketNumber: draft?.ticketNumber ?? '',
+      ticketSystem: draft?.ticketSystem ?? memory?.ticketSystem ?? '',
+      start: draft?.start ?? '',
+      ...(draft?.durationMinutes === undefined ? {} : { durationMinutes: draft.durationMinutes }),
+    };
+  });
+  const [problems, setProblems] = useState<Problems>({});
+
+  useEffect(() => {
+    if (loaded.needs) return;
+    let live = true;
+    void actions.requirements.get(item).then((result) => {
+      if (live) setLoaded(result.ok ? { needs: result.value } : { error: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [actions, item, loaded.needs]);
+
+  const needs = loaded.needs ?? UNKNOWN;
+  const values: FormValues = {
+    justification: typed.justification ?? '',
+    ticketNumber: typed.ticketNumber ?? '',
+    ticketSystem: typed.ticketSystem ?? '',
+    start: typed.start ?? '',
+    durationMinutes: typed.durationMinutes ?? defaultDuration(needs.maximumMinutes, memory?.durationMinutes),
+  };
+
+  return {
+    loaded,
+    needs,
+    values,
+    edit(change: Partial<FormValues>) {
+      setTyped((current) => ({ ...current, ...change }));
+      setProblems((current) => {
+        const next = { ...current };
+        for (const field of Object.keys(change) as FormField[]) delete next[field];
+        return next;
+      });
+      actions.saveDraft(item.key, change);
+    },
+    /** Validates; returns the first invalid field, or sends the activation and returns undefined. */
+    submit(close: () => void): FormField | undefined {
+      const found = validate(values, needs, Date.now());
+      setProblems(found);
+      const first = FIELD_ORDER.find((field) => found[field]);
+      if (first) return first;
+      close();
+      void actions.submit(item, toRequest(item, values, needs, data.clockOffset));
+      return undefined;
+    },
+    problem(field: FormField): string | undefined {
+      const p = problems[field];
+      if (!p) return undefined;
+      if (p === 'durationTooShort') return t('formDurationTooShort', formatMinutes(MIN_ACTIVATION_MINUTES, locale));
+      if (p === 'durationTooLong') return t('formDurationTooLong', formatMinutes(needs.maximumMinutes, locale));
+      return t(PROBLEM_TEXT[p]);
+    },
+    choicesFrom: data.memory,
+  };
+}

@@ -1,0 +1,8 @@
+import { createContext } from 'preact';
+import type { Actions } from './useActions.ts';
+import type { PopupData } from './usePopupData.ts';
+
+/** The popup's intents; a stable object, so rows that use it do not re-render when data changes. */
+export const ActionsContext = createContext<Actions>(undefined as unknown as Actions);
+/** Stored data for the one open form (memory, policies, clock offset). Rows do not read it. */
+export const DataContext = createContext<PopupData>(undefined as unknown as PopupData);
