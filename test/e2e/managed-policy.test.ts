@@ -27,7 +27,8 @@ describe('organisation policy', () => {
     expect(await options.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
 
     const popup = await ext.openPopup();
-    await expect.poll(() => popup.getByText('No eligible groups to show yet').isVisible()).toBe(true);
+    // Configured by policy: the popup now asks to sign in rather than to set up.
+    await expect.poll(() => popup.getByText('Sign in to see your groups').isVisible()).toBe(true);
     expect(ext.pageErrors).toEqual([]);
   });
 
