@@ -2,6 +2,8 @@ import { listAlarms } from '../platform/alarms.ts';
 import { clearBadge, readBadge, showBadge } from '../platform/badge.ts';
 import { diagnosticsItem } from '../platform/items.ts';
 import { activeNotificationIds, notify } from '../platform/notifications.ts';
+import { onNotificationButton, runReactivation, signOutAndIn } from './notification-actions.ts';
+import { tick } from './watcher.ts';
 
 /**
  * The worker's own functions, reachable from its DevTools console (and from the e2e tests through
@@ -18,6 +20,10 @@ export function exposeForInspection(): void {
       notify,
       activeNotificationIds,
       diagnostics: diagnosticsItem.get,
+      tick,
+      onNotificationButton,
+      signOutAndIn,
+      runReactivation,
     },
   });
 }

@@ -4,17 +4,22 @@ import { forgetTokens } from '../auth/client.ts';
 import { onAlarm, startAlarmDispatch } from '../platform/alarms.ts';
 import { browser } from '../platform/browser.ts';
 import { watchConnection } from '../platform/connection.ts';
+import { accountsItem } from '../platform/items.ts';
 import { listenForMessages } from '../platform/messages.ts';
 import { migrate } from '../platform/migrations.ts';
+import { onNotificationAction } from '../platform/notifications.ts';
+import { clockOffsetItem, notificationSettingsItem, snapshotItem } from '../platform/pim-items.ts';
 import { activate } from './activation.ts';
 import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
+import { onNotificationButton, REACTIVATE_ALARM, runReactivation } from './notification-actions.ts';
 import { dismiss } from './operations.ts';
 import { refresh } from './refresh.ts';
 import { getRequirements } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { getStatus } from './status.ts';
+import { tick } from './watcher.ts';
 
 startAlarmDispatch();
 listenForMessages({
@@ -36,6 +41,15 @@ watchConnection(() => forgetTokens());
 
 // `diag:probe` alarms only leave a trace: support can schedule one to check that alarms wake the worker.
 onAlarm('diag', (alarm) => recordEvent({ kind: 'alarm', name: alarm.name }));
+onAlarm('watch', () => tick());
+onAlarm(REACTIVATE_ALARM, (alarm) => runReactivation(alarm.name.slice(REACTIVATE_ALARM.length + 1)));
+onNotificationAction({ button: (id, index) => void onNotificationButton(id, index) });
+// The watcher follows the list, Graph's clock, the settings and the active account.
+for (const item of [snapshotItem, clockOffsetItem, notificationSettingsItem, accountsItem])
+  item.watch(() => void tick());
+browser.runtime.onStartup.addListener(() => void refresh({ force: true }));
 
 exposeForInspection();
 void recordEvent({ kind: 'worker-start' });
+// Correct at once after the worker (or the browser, or a sleeping machine) wakes.
+void tick();

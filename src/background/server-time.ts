@@ -20,3 +20,8 @@ export async function serverNow(): Promise<number> {
   offset ??= await clockOffsetItem.get();
   return Date.now() + offset;
 }
+
+/** The local time at which Graph's clock shows `serverMs` (alarms run on the local clock). */
+export async function localTimeOf(serverMs: number): Promise<number> {
+  return serverMs - ((await serverNow()) - Date.now());
+}

@@ -188,6 +188,19 @@ export async function cancelScheduleRequest(
   }
 }
 
+/** One request by id, e.g. to learn why a pending approval left the list (Denied, Canceled…). */
+export async function readScheduleRequest(
+  client: Client,
+  requestId: string,
+  options: GraphCallOptions,
+): Promise<ScheduleRequest> {
+  return parse(
+    scheduleRequest,
+    await get(client, `${BASE}/assignmentScheduleRequests/${encodeURIComponent(requestId)}`, options),
+    'request',
+  );
+}
+
 /** The user's requests for one group, newest first: how an ambiguous POST is reconciled. */
 export async function readMyRequestsForGroup(
   client: Client,

@@ -37,8 +37,8 @@ export function buildItems(data: MyPimData, nowMs: number): GroupItem[] {
   }
 
   for (const a of data.actives) {
+    // Kept even past its end: Graph holds a group's last active owner (the watcher reports it).
     const end = a.endDateTime ?? null;
-    if (end !== null && end <= nowMs) continue;
     const item = itemFor(a.groupId, a.accessId, a.group?.displayName);
     const assignmentType = a.assignmentType === 'assigned' ? 'assigned' : 'activated';
     const current = item.active;

@@ -142,3 +142,70 @@ export const draftsItem = defineItem({
   ),
   fallback: {},
 });
+
+const watchedRequest = v.object({
+  key: text(200),
+  groupName: text(512),
+  accessId: access,
+  startMs: v.optional(ms),
+});
+
+/** What the watcher saw last and what it already said (core/watch.ts), so a restart repeats nothing. */
+export const watchStateItem = defineItem({
+  key: 'cache:watch',
+  area: 'local',
+  schema: v.object({
+    accountId: text(256),
+    activations: record(v.object({ groupName: text(512), accessId: access, startMs: ms, endMs: ms }), 5000),
+    pending: record(watchedRequest, 5000),
+    scheduled: record(watchedRequest, 5000),
+    notified: record(ms, 20_000),
+    pendingPolls: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    nextPendingPollMs: v.nullable(ms),
+  }),
+  fallback: {
+    accountId: '',
+    activations: {},
+    pending: {},
+    scheduled: {},
+    notified: {},
+    pendingPolls: 0,
+    nextPendingPollMs: null,
+  },
+});
+
+/** Which notifications the user wants (options page; an organisation may set defaults by policy). */
+export const notificationSettingsItem = defineItem({
+  key: 'settings:notifications',
+  area: 'local',
+  schema: v.object({
+    activated: v.fallback(v.boolean(), true),
+    approval: v.fallback(v.boolean(), true),
+    expiring: v.fallback(v.boolean(), true),
+    ended: v.fallback(v.boolean(), true),
+    staleAccess: v.fallback(v.boolean(), true),
+    expiringLeadMinutes: v.fallback(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)), 10),
+    /** Items (keys) for which the user turned the sign-out-and-in prompt off. */
+    staleAccessOptOut: v.fallback(v.pipe(v.array(text(200)), v.maxLength(1000)), []),
+    /** Where to go after signing in again; empty = Microsoft's My Apps. */
+    appUrl: v.fallback(v.pipe(v.string(), v.maxLength(2000)), ''),
+  }),
+  fallback: {
+    activated: true,
+    approval: true,
+    expiring: true,
+    ended: true,
+    staleAccess: true,
+    expiringLeadMinutes: 10,
+    staleAccessOptOut: [],
+    appUrl: '',
+  },
+});
+
+/** Re-activations the user asked for from an "ends soon" notification: item key → Graph time to activate at. */
+export const reactivationsItem = defineItem({
+  key: 'cache:reactivations',
+  area: 'local',
+  schema: record(ms, 500),
+  fallback: {},
+});

@@ -1,12 +1,17 @@
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { chromiumPath } from './chromium-path.ts';
 
-export const DIST = resolve('dist');
+// Next to this file, not the working directory: the demo script may be started from anywhere.
+export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
 export interface LaunchOptions {
   /** Maps Microsoft's hosts to a local emulator and trusts its certificate (DESIGN §5). */
   emulator?: { port: number; spki: string };
+  /** Default true; the demo script opens a visible window (with the window's own size, not a fixed viewport). */
+  headless?: boolean;
+  /** Default true: Playwright kills Chromium and exits on Ctrl+C. The demo passes false to shut down in order. */
+  handleSignals?: boolean;
 }
 
 export interface ExtensionSession {
@@ -54,7 +59,9 @@ function chromiumArgs(options: LaunchOptions): string[] {
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const context = await chromium.launchPersistentContext('', {
     executablePath: chromiumPath(),
-    headless: true,
+    headless: options.headless ?? true,
+    ...(options.headless === false && { viewport: null }),
+    ...(options.handleSignals === false && { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }),
     args: chromiumArgs(options),
   });
   try {

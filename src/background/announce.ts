@@ -1,0 +1,68 @@
+import { lastOwnerSentence } from '../core/graph-errors.ts';
+import { formatClockTime, formatMinutes } from '../core/humanize-duration.ts';
+import type { WatchEvent } from '../core/watch.ts';
+import { t } from '../platform/i18n.ts';
+import { uiLanguage } from '../platform/locale.ts';
+import { type NotificationContent, notify } from '../platform/notifications.ts';
+import { notificationSettingsItem } from '../platform/pim-items.ts';
+import { accessText } from './badge.ts';
+
+type Settings = Awaited<ReturnType<typeof notificationSettingsItem.get>>;
+
+/** Microsoft's advice after a membership change, with its buttons, unless the user turned it off for this item. */
+function staleAccess(settings: Settings, key: string): Pick<NotificationContent, 'buttons'> & { extra: string } {
+  if (!settings.staleAccess || settings.staleAccessOptOut.includes(key)) return { extra: '' };
+  return { extra: ` ${t('notifyStaleAccess')}`, buttons: [t('notifySignOutIn'), t('notifyStaleOptOut')] };
+}
+
+/** The notification for a watcher event, or undefined when the user switched that kind off. */
+export function notificationFor(event: WatchEvent, settings: Settings, nowMs: number): NotificationContent | undefined {
+  const locale = uiLanguage();
+  const access = accessText(event.accessId);
+  switch (event.kind) {
+    case 'activated': {
+      const enabled = event.cause === 'approval' ? settings.approval : settings.activated;
+      const stale = staleAccess(settings, event.key);
+      if (!enabled && !stale.extra) return undefined;
+      const title =
+        event.cause === 'approval'
+          ? t('notifyApprovedTitle', event.groupName)
+          : event.cause === 'schedule'
+            ? t('notifyScheduledTitle', event.groupName)
+            : t('notifyActivatedTitle', event.groupName);
+      const until = event.endMs === null ? '' : t('notifyActiveUntil', access, formatClockTime(event.endMs, locale));
+      return { title, message: `${until}${stale.extra}`.trim(), ...(stale.buttons ? { buttons: stale.buttons } : {}) };
+    }
+    case 'expiringSoon':
+      if (!settings.expiring) return undefined;
+      return {
+        title: t('notifyExpiringTitle', event.groupName, formatClockTime(event.endMs, locale)),
+        message: t('notifyExpiringBody', access, formatMinutes((event.endMs - nowMs) / 60_000, locale)),
+        buttons: [t('notifyReactivate')],
+        requireInteraction: true,
+      };
+    case 'ended': {
+      const stale = staleAccess(settings, event.key);
+      if (!settings.ended && !stale.extra) return undefined;
+      return {
+        title: t(event.early ? 'notifyDeactivatedTitle' : 'notifyEndedTitle', event.groupName),
+        message: `${t('notifyEndedBody', access)}${stale.extra}`,
+        ...(stale.buttons ? { buttons: stale.buttons } : {}),
+      };
+    }
+    case 'stillActive': {
+      const sentence = lastOwnerSentence(event.groupName);
+      return {
+        title: t('notifyStillActiveTitle', event.groupName),
+        message: t(sentence.key, ...sentence.substitutions),
+      };
+    }
+    case 'pendingGone':
+      return undefined; // the background asks Graph first (see watcher.ts)
+  }
+}
+
+export async function announce(event: WatchEvent, nowMs: number): Promise<void> {
+  const content = notificationFor(event, await notificationSettingsItem.get(), nowMs);
+  if (content) await notify(event.id, content);
+}

@@ -1,0 +1,100 @@
+import { activeAccount } from '../auth/accounts.ts';
+import { authorityUrl } from '../core/connection.ts';
+import { defaultDuration } from '../core/duration.ts';
+import { formatClockTime } from '../core/humanize-duration.ts';
+import type { AccessId } from '../core/pim-state.ts';
+import { AppError } from '../core/result.ts';
+import { scheduleAlarm } from '../platform/alarms.ts';
+import { readConnection } from '../platform/connection.ts';
+import { t } from '../platform/i18n.ts';
+import { uiLanguage } from '../platform/locale.ts';
+import { clearNotification, notify } from '../platform/notifications.ts';
+import { openTab } from '../platform/pages.ts';
+import { activationMemoryItem, notificationSettingsItem, reactivationsItem } from '../platform/pim-items.ts';
+import { activate } from './activation.ts';
+import { getRequirements } from './requirements.ts';
+import { localTimeOf } from './server-time.ts';
+import { itemName } from './snapshot-store.ts';
+
+// What the buttons of the watcher's notifications do. Plain exported functions: the e2e tests
+// call them through the worker, and `onNotificationButton` routes Chromium's clicks to them.
+
+/** Where Microsoft's sign-out sends the user back to sign in, unless the user or a preset named an app. */
+export const DEFAULT_SIGN_IN_URL = 'https://myapps.microsoft.com/';
+export const REACTIVATE_ALARM = 'reactivate';
+
+/**
+ * Microsoft's advice when apps still hold the old membership: sign out and back in. Opens the
+ * Entra sign-out for the account, which returns to a sign-in page (or the app URL).
+ */
+export async function signOutAndIn(): Promise<string> {
+  const [{ connection }, account, settings] = await Promise.all([
+    readConnection(),
+    activeAccount(),
+    notificationSettingsItem.get(),
+  ]);
+  const url = new URL(`${authorityUrl(connection)}/oauth2/v2.0/logout`);
+  url.searchParams.set('post_logout_redirect_uri', settings.appUrl || DEFAULT_SIGN_IN_URL);
+  if (account) url.searchParams.set('logout_hint', account.username);
+  await openTab(url.toString());
+  return url.toString();
+}
+
+/** "Don't ask for this group": no more sign-out prompts for this item. */
+export async function optOutOfStaleAccess(key: string): Promise<void> {
+  const settings = await notificationSettingsItem.get();
+  if (!settings.staleAccessOptOut.includes(key)) {
+    await notificationSettingsItem.set({ ...settings, staleAccessOptOut: [...settings.staleAccessOptOut, key] });
+  }
+}
+
+/** "Re-activate when it ends": PIM refuses a second activation while one runs, so it waits for the end. */
+export async function queueReactivation(key: string, endMs: number): Promise<void> {
+  const queued = await reactivationsItem.get();
+  await reactivationsItem.set({ ...queued, [key]: endMs });
+  await scheduleAlarm(`${REACTIVATE_ALARM}:${key}`, await localTimeOf(endMs + 5_000));
+  await notify(`reactivate-queued:${key}`, {
+    title: await itemName(key),
+    message: t('notifyReactivateQueued', await itemName(key), formatClockTime(endMs, uiLanguage())),
+  });
+}
+
+/** At the end of the activation: the same group again, with the settings the user last chose. */
+export async function runReactivation(key: string): Promise<void> {
+  const queued = await reactivationsItem.get();
+  if (queued[key] === undefined) return; // already run, or cancelled
+  const { [key]: _done, ...rest } = queued;
+  await reactivationsItem.set(rest);
+  const [groupId = '', accessId = 'member'] = key.split(':') as [string, AccessId];
+  try {
+    const memory = (await activationMemoryItem.get()).perItem[key];
+    const requirements = await getRequirements(groupId, accessId);
+    await activate({
+      groupId,
+      accessId,
+      durationMinutes: defaultDuration(requirements.maximumMinutes, memory?.durationMinutes),
+      justification: memory?.justification ?? '',
+      ...(memory?.ticketSystem ? { ticketSystem: memory.ticketSystem } : {}),
+    });
+  } catch (error) {
+    const reason = error instanceof AppError ? error.message : String(error);
+    await notify(`reactivate-failed:${key}`, {
+      title: await itemName(key),
+      message: t('notifyReactivateFailed', await itemName(key), reason),
+    });
+  }
+}
+
+/** Event ids are "<kind>:<groupId>:<accessId>:<time>" (see core/watch.ts). */
+function parseId(id: string): { kind: string; key: string; time: number } {
+  const [kind = '', groupId = '', accessId = '', time = ''] = id.split(':');
+  return { kind, key: `${groupId}:${accessId}`, time: Number(time) };
+}
+
+export async function onNotificationButton(id: string, index: number): Promise<void> {
+  const { kind, key, time } = parseId(id);
+  if ((kind === 'activated' || kind === 'ended') && index === 0) await signOutAndIn();
+  else if ((kind === 'activated' || kind === 'ended') && index === 1) await optOutOfStaleAccess(key);
+  else if (kind === 'expiring' && index === 0 && Number.isFinite(time)) await queueReactivation(key, time);
+  await clearNotification(id);
+}

@@ -1,0 +1,71 @@
+import { activeAccountId } from '../auth/accounts.ts';
+import { SCOPES } from '../auth/scopes.ts';
+import { type WatchEvent, watchStep } from '../core/watch.ts';
+import { GraphCallOptions } from '../graph/call-options.ts';
+import { readScheduleRequest } from '../graph/pim.ts';
+import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
+import { t } from '../platform/i18n.ts';
+import { log } from '../platform/log.ts';
+import { notify } from '../platform/notifications.ts';
+import { notificationSettingsItem, snapshotItem, watchStateItem } from '../platform/pim-items.ts';
+import { announce } from './announce.ts';
+import { accessText, renderBadge } from './badge.ts';
+import { graphClient } from './graph.ts';
+import { refresh } from './refresh.ts';
+import { localTimeOf, serverNow } from './server-time.ts';
+
+// The background's watch: after every change of the list, of Graph's clock or of the settings, and
+// at the one alarm it keeps, it redraws the badge, notifies about what happened, and sets the
+// alarm for the next moment anything can change. Nothing active or pending: no alarm at all.
+
+export const WATCH_ALARM = 'watch:next';
+
+let queue: Promise<void> = Promise.resolve();
+
+/** Runs one watch step; steps never overlap (a burst of storage changes queues them). */
+export function tick(): Promise<void> {
+  queue = queue.then(step).catch((error: unknown) => log.error('watch', 'step failed', error));
+  return queue;
+}
+
+async function step(): Promise<void> {
+  const [snapshot, previous, settings, accountId, now] = await Promise.all([
+    snapshotItem.get(),
+    watchStateItem.get(),
+    notificationSettingsItem.get(),
+    activeAccountId(),
+    serverNow(),
+  ]);
+  // Only the active account's list counts; another's (mid-switch) is as good as none.
+  const mine = snapshot && snapshot.accountId === accountId ? snapshot : null;
+  const result = watchStep(previous, mine, now, { expiringLeadMinutes: settings.expiringLeadMinutes });
+  await watchStateItem.set(result.state);
+  const badgeChange = await renderBadge(mine?.items ?? [], now);
+  for (const event of result.events) {
+    if (event.kind === 'pendingGone') await explainPendingGone(event);
+    else await announce(event, now);
+  }
+  const wakes = [result.nextWakeMs, badgeChange].filter((w): w is number => w !== null);
+  if (wakes.length) await scheduleAlarm(WATCH_ALARM, await localTimeOf(Math.min(...wakes)));
+  else await cancelAlarm(WATCH_ALARM);
+  if (result.refreshDue) void refresh({});
+}
+
+/** A pending request left the list without becoming active: say so if an approver denied it. */
+async function explainPendingGone(event: Extract<WatchEvent, { kind: 'pendingGone' }>): Promise<void> {
+  if (!(await notificationSettingsItem.get()).approval) return;
+  try {
+    const request = await readScheduleRequest(
+      await graphClient(),
+      event.requestId,
+      new GraphCallOptions(SCOPES.read, false),
+    );
+    if (request.status !== 'denied') return; // cancelled by the user, or approved and ended: nothing to add
+    await notify(event.id, {
+      title: t('notifyDeniedTitle', event.groupName),
+      message: t('notifyDeniedBody', event.groupName, accessText(event.accessId)),
+    });
+  } catch (error) {
+    log.warn('watch', 'could not read a decided request', error);
+  }
+}

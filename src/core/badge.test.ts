@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BADGE_COLOURS, badgeView, nextChangeAt, PENDING_MARKER, remainingText, urgencyColour } from './badge.ts';
+import type { GroupItem } from './pim-state.ts';
+
+const M = 60_000;
+const H = 60 * M;
+
+const item = (key: string, active?: GroupItem['active'], extra: Partial<GroupItem> = {}): GroupItem => ({
+  key,
+  groupId: key,
+  groupName: key,
+  accessId: 'member',
+  eligible: true,
+  eligibleUntilMs: null,
+  ...(active ? { active } : {}),
+  ...extra,
+});
+
+describe('badge text', () => {
+  it.each([
+    [23 * H + 59 * M, '23h'],
+    [7 * H + 59 * M, '7h'],
+    [2 * H + 1, '2h'],
+    [2 * H, '2h'],
+    [2 * H - 1, '2h'],
+    [1 * H + 45 * M, '1h45'],
+    [1 * H + 44 * M + 1, '1h45'],
+    [1 * H + 5 * M, '1h05'],
+    [60 * M, '1h'],
+    [59 * M, '59m'],
+    [3 * M, '3m'],
+    [1, '1m'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(remainingText(ms)).toBe(text);
+  });
+
+  it('never exceeds four characters for any duration up to 99 hours', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 99 * H }), (ms) => remainingText(ms).length <= 4));
+  });
+
+  it('changes exactly at the computed moment, never earlier', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 30 * H }), (remaining) => {
+        const at = nextChangeAt(remaining);
+        expect(at).toBeLessThan(remaining);
+        // Until that moment the text stays; just after it, it differs.
+        expect(remainingText(at + 1)).toBe(remainingText(remaining));
+        if (at > 0) expect(remainingText(at)).not.toBe(remainingText(remaining));
+      }),
+    );
+  });
+
+  it('wakes once an hour above two hours, not every minute', () => {
+    expect(nextChangeAt(7 * H + 30 * M)).toBe(7 * H - 1);
+    expect(nextChangeAt(7 * H)).toBe(7 * H - 1);
+    expect(nextChangeAt(2 * H + 30 * M)).toBe(2 * H - M);
+  });
+});
+
+describe('badge colour', () => {
+  it.each([
+    [16 * M, BADGE_COLOURS.calm],
+    [15 * M, BADGE_COLOURS.calm],
+    [15 * M - 1, BADGE_COLOURS.amber],
+    [5 * M, BADGE_COLOURS.amber],
+    [5 * M - 1, BADGE_COLOURS.red],
+  ])('%d ms → %s', (ms, colour) => {
+    expect(urgencyColour(ms)).toBe(colour);
+  });
+});
+
+describe('badge view', () => {
+  const now = 1_000 * H;
+  it('shows the activation that ends soonest, ignoring permanent, ended and future ones', () => {
+    const items = [
+      item('permanent', { assignmentType: 'assigned', startMs: 0, endMs: null }),
+      item('late', { assignmentType: 'activated', startMs: now - H, endMs: now + 5 * H }),
+      item('soon', { assignmentType: 'activated', startMs: now - H, endMs: now + 40 * M }),
+      item('ended', { assignmentType: 'activated', startMs: now - 2 * H, endMs: now - M }),
+      item('future', { assignmentType: 'activated', startMs: now + H, endMs: now + 2 * H }),
+    ];
+    expect(badgeView(items, now)).toEqual({ text: '40m', colour: BADGE_COLOURS.calm, nextChangeMs: now + M });
+  });
+
+  it('wakes for the colour change when it comes before the text change', () => {
+    const items = [item('x', { assignmentType: 'activated', startMs: 0, endMs: now + 15 * M + 30_000 })];
+    expect(badgeView(items, now).nextChangeMs).toBe(now + 30_000);
+  });
+
+  it('wakes at the next whole hour when hours remain', () => {
+    const items = [item('x', { assignmentType: 'activated', startMs: 0, endMs: now + 7 * H + 20 * M })];
+    expect(badgeView(items, now)).toMatchObject({ text: '7h', nextChangeMs: now + 20 * M + 1 });
+  });
+
+  it('marks pending approvals when nothing is active, and is empty otherwise', () => {
+    const pending = item('p', undefined, { pending: { requestId: 'r', createdMs: now, startMs: null } });
+    expect(badgeView([pending], now)).toEqual({
+      text: PENDING_MARKER,
+      colour: BADGE_COLOURS.pending,
+      nextChangeMs: null,
+    });
+    expect(badgeView([item('e')], now)).toEqual({ text: '', colour: BADGE_COLOURS.pending, nextChangeMs: null });
+  });
+});

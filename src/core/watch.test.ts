@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { GroupItem, PimSnapshot } from './pim-state.ts';
+import { emptyWatchState, type WatchState, watchStep } from './watch.ts';
+
+const M = 60_000;
+const H = 60 * M;
+const T = 1_000 * H;
+const settings = { expiringLeadMinutes: 10 };
+
+const item = (key: string, extra: Partial<GroupItem> = {}): GroupItem => ({
+  key,
+  groupId: key,
+  groupName: `Group ${key}`,
+  accessId: 'member',
+  eligible: true,
+  eligibleUntilMs: null,
+  ...extra,
+});
+const activeItem = (key: string, startMs: number, endMs: number) =>
+  item(key, { active: { assignmentType: 'activated', startMs, endMs } });
+const snap = (items: GroupItem[], fetchedAtMs = T, accountId = 'adele'): PimSnapshot => ({
+  accountId,
+  fetchedAtMs,
+  items,
+});
+
+/** Runs steps in order, carrying the state, and returns every step. */
+function run(steps: Array<[PimSnapshot | null, number]>, start: WatchState = emptyWatchState('adele')) {
+  let state = start;
+  return steps.map(([snapshot, now]) => {
+    const step = watchStep(state, snapshot, now, settings);
+    state = step.state;
+    return step;
+  });
+}
+const kinds = (step: { events: Array<{ kind: string }> }) => step.events.map((e) => e.kind);
+
+describe('watching activations', () => {
+  it('announces a new activation once, warns before the end, and says when it ended', () => {
+    const a = activeItem('a', T, T + H);
+    const steps = run([
+      [snap([]), T - M],
+      [snap([a]), T],
+      [snap([a]), T + 5 * M],
+      [snap([a]), T + 50 * M],
+      [snap([a]), T + 55 * M],
+      [snap([a]), T + H + 1],
+    ]);
+    expect(steps.map(kinds)).toEqual([[], ['activated'], [], ['expiringSoon'], [], ['ended']]);
+    expect(steps[1]?.nextWakeMs).toBe(T + 50 * M);
+    expect(steps[3]?.nextWakeMs).toBe(T + H);
+    expect(steps[5]?.refreshDue).toBe(true);
+    expect(steps[5]?.events[0]).toMatchObject({ kind: 'ended', early: false, groupName: 'Group a' });
+  });
+
+  it('does not announce what was already active when it first looks at an account', () => {
+    const steps = run([[snap([activeItem('a', T - H, T + H)]), T]], emptyWatchState());
+    expect(kinds(steps[0] as never)).toEqual([]);
+    expect(steps[0]?.nextWakeMs).toBe(T + 50 * M);
+  });
+
+  it('reports a deactivation as an early end', () => {
+    const a = activeItem('a', T, T + H);
+    const steps = run([
+      [snap([]), T - M],
+      [snap([a]), T],
+      [snap([item('a')]), T + 10 * M],
+    ]);
+    expect(steps[2]?.events).toEqual([expect.objectContaining({ kind: 'ended', early: true })]);
+  });
+
+  it('flags once an activation Graph still lists well after its end (the last owner)', () => {
+    const a = activeItem('a', T, T + H);
+    const later = T + H + 10 * M;
+    const steps = run([
+      [snap([]), T - M],
+      [snap([a]), T],
+      [snap([a], later), later],
+      [snap([a], later + M), later + M],
+    ]);
+    expect(kinds(steps[2] as never)).toEqual(['stillActive', 'ended']);
+    // Read after the end already: asking Graph again would only loop.
+    expect(steps[2]?.refreshDue).toBe(false);
+    expect(kinds(steps[3] as never)).toEqual([]);
+  });
+
+  it('never repeats an event, even from a restarted worker that replays the same step', () => {
+    const a = activeItem('a', T, T + H);
+    const [first, second] = run([
+      [snap([]), T - M],
+      [snap([a]), T],
+    ]);
+    const replay = watchStep(first?.state as WatchState, snap([a]), T, settings);
+    expect(kinds(second as never)).toEqual(['activated']);
+    const again = watchStep(second?.state as WatchState, snap([a]), T + M, settings);
+    expect(again.events).toEqual([]);
+    expect(replay.events.map((e) => e.id)).toEqual(second?.events.map((e) => e.id));
+  });
+
+  it('wakes for nothing when nothing is active, pending or scheduled', () => {
+    const [step] = run([
+      [snap([item('a'), item('b', { active: { assignmentType: 'assigned', startMs: 0, endMs: null } })]), T],
+    ]);
+    expect(step).toMatchObject({ events: [], refreshDue: false, nextWakeMs: null });
+  });
+
+  it('forgets everything when signed out', () => {
+    const [step] = run([[null, T]]);
+    expect(step).toMatchObject({ events: [], nextWakeMs: null });
+  });
+});
+
+describe('watching requests', () => {
+  const pending = (key: string, requestId: string) =>
+    item(key, { pending: { requestId, createdMs: T, startMs: null } });
+
+  it('polls pending approvals with backoff and reports an approval as an activation', () => {
+    const steps = run([
+      [snap([]), T - M],
+      [snap([pending('p', 'r1')]), T],
+      [snap([pending('p', 'r1')]), T + M],
+      [snap([pending('p', 'r1')]), T + 3 * M],
+      [snap([activeItem('p', T + 4 * M, T + 3 * H)]), T + 4 * M],
+    ]);
+    expect(steps[1]?.nextWakeMs).toBe(T + M);
+    expect(steps[2]).toMatchObject({ refreshDue: true, nextWakeMs: T + 3 * M });
+    expect(steps[3]).toMatchObject({ refreshDue: true, nextWakeMs: T + 8 * M });
+    expect(steps[4]?.events).toEqual([expect.objectContaining({ kind: 'activated', cause: 'approval' })]);
+    expect(steps[4]?.state.nextPendingPollMs).toBeNull();
+  });
+
+  it('asks about a pending request that vanished without becoming active', () => {
+    const steps = run([
+      [snap([]), T - M],
+      [snap([pending('p', 'r1')]), T],
+      [snap([item('p')]), T + M],
+    ]);
+    expect(steps[2]?.events).toEqual([expect.objectContaining({ kind: 'pendingGone', requestId: 'r1', key: 'p' })]);
+  });
+
+  it('wakes at a scheduled start and announces it as started by schedule', () => {
+    const scheduled = item('s', { scheduled: { requestId: 'r2', startMs: T + H, endMs: T + 3 * H } });
+    const steps = run([
+      [snap([]), T - M],
+      [snap([scheduled]), T],
+      [snap([scheduled]), T + H],
+      [snap([activeItem('s', T + H, T + 3 * H)]), T + H + M],
+    ]);
+    expect(steps[1]?.nextWakeMs).toBe(T + H);
+    expect(steps[2]?.refreshDue).toBe(true);
+    expect(steps[3]?.events).toEqual([expect.objectContaining({ kind: 'activated', cause: 'schedule' })]);
+  });
+});

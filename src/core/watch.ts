@@ -1,0 +1,224 @@
+import type { AccessId, GroupItem, PimSnapshot } from './pim-state.ts';
+
+// What the background watches between refreshes, and the events it notifies about. Pure: the
+// background feeds it the cached list and Graph's time; it returns what happened and when to look
+// again. Kept in storage between steps, so a restarted service worker misses nothing and repeats nothing.
+
+const MINUTE = 60_000;
+
+export interface WatchedActivation {
+  groupName: string;
+  accessId: AccessId;
+  startMs: number;
+  endMs: number;
+}
+
+export interface WatchedRequest {
+  key: string;
+  groupName: string;
+  accessId: AccessId;
+  /** For scheduled activations: when they start. */
+  startMs?: number;
+}
+
+export interface WatchState {
+  accountId: string;
+  /** Timed activations by item key. */
+  activations: Record<string, WatchedActivation>;
+  /** Requests waiting for approval, by request id. */
+  pending: Record<string, WatchedRequest>;
+  /** Approved or future-start activations not yet started, by request id. */
+  scheduled: Record<string, WatchedRequest>;
+  /** Event ids already notified (with when), so nothing is said twice, even across restarts. */
+  notified: Record<string, number>;
+  /** Approval polling: how many polls found the requests still pending, and when to poll next. */
+  pendingPolls: number;
+  nextPendingPollMs: number | null;
+}
+
+export const emptyWatchState = (accountId = ''): WatchState => ({
+  accountId,
+  activations: {},
+  pending: {},
+  scheduled: {},
+  notified: {},
+  pendingPolls: 0,
+  nextPendingPollMs: null,
+});
+
+interface EventBase {
+  /** Unique per event: the notification id, and the de-duplication key. */
+  id: string;
+  key: string;
+  groupName: string;
+  accessId: AccessId;
+}
+
+export type WatchEvent =
+  /** An activation is in force (provisioned now, approved, or a scheduled one that started). */
+  | (EventBase & { kind: 'activated'; endMs: number | null; cause: 'request' | 'approval' | 'schedule' })
+  | (EventBase & { kind: 'expiringSoon'; endMs: number })
+  /** It ended: at its end time, or earlier (deactivated). */
+  | (EventBase & { kind: 'ended'; endMs: number; early: boolean })
+  /** Past its end yet still active: Entra keeps a group's last active owner. */
+  | (EventBase & { kind: 'stillActive'; endMs: number })
+  /** A pending request left the list without becoming active: the background asks Graph why. */
+  | (EventBase & { kind: 'pendingGone'; requestId: string });
+
+export interface WatchSettings {
+  expiringLeadMinutes: number;
+}
+
+/** Polls of pending approvals back off: 1, 2, 5, 10, then every 15 minutes until decided. */
+export const PENDING_POLL_MINUTES = [1, 2, 5, 10, 15];
+/** How long the notified log remembers an event: longer than any activation (24 h) plus margin. */
+const NOTIFIED_RETENTION_MS = 3 * 24 * 60 * MINUTE;
+/** Graph may take a moment to end an activation; only after this is "still active" worth saying. */
+const STILL_ACTIVE_GRACE_MS = 2 * MINUTE;
+
+export interface WatchStep {
+  state: WatchState;
+  events: WatchEvent[];
+  /** A refresh is due (something ended or started, or pending approvals are to be polled). */
+  refreshDue: boolean;
+  /** Graph time of the next moment anything here can change; null = nothing to wake for. */
+  nextWakeMs: number | null;
+}
+
+const base = (key: string, item: { groupName: string; accessId: AccessId }) => ({
+  key,
+  groupName: item.groupName,
+  accessId: item.accessId,
+});
+
+export function watchStep(
+  previous: WatchState,
+  snapshot: PimSnapshot | null,
+  nowMs: number,
+  settings: WatchSettings,
+): WatchStep {
+  if (!snapshot) return { state: emptyWatchState(), events: [], refreshDue: false, nextWakeMs: null };
+  // First look at this account: learn what is there without announcing it as new.
+  const initial = previous.accountId !== snapshot.accountId;
+  const prev = initial ? { ...emptyWatchState(snapshot.accountId), notified: previous.notified } : previous;
+  const events: WatchEvent[] = [];
+  const activations: WatchState['activations'] = {};
+  const pending: WatchState['pending'] = {};
+  const scheduled: WatchState['scheduled'] = {};
+  let refreshDue = false;
+  const wakes: number[] = [];
+
+  for (const item of snapshot.items) {
+    const active = item.active;
+    if (active?.assignmentType === 'activated' && active.endMs !== null) {
+      const watched = {
+        groupName: item.groupName,
+        accessId: item.accessId,
+        startMs: active.startMs,
+        endMs: active.endMs,
+      };
+      const before = prev.activations[item.key];
+      if (active.endMs > nowMs) {
+        activations[item.key] = watched;
+        if (!initial && (!before || before.startMs !== active.startMs)) {
+          const wasPending = Object.values(prev.pending).some((p) => p.key === item.key);
+          const wasScheduled = Object.values(prev.scheduled).some((s) => s.key === item.key);
+          const cause = wasPending ? 'approval' : wasScheduled ? 'schedule' : 'request';
+          events.push({
+            id: `activated:${item.key}:${active.startMs}`,
+            kind: 'activated',
+            ...base(item.key, item),
+            endMs: active.endMs,
+            cause,
+          });
+        }
+        const warnAt = active.endMs - settings.expiringLeadMinutes * MINUTE;
+        if (nowMs >= warnAt) {
+          events.push({
+            id: `expiring:${item.key}:${active.endMs}`,
+            kind: 'expiringSoon',
+            ...base(item.key, item),
+            endMs: active.endMs,
+          });
+        } else wakes.push(warnAt);
+        wakes.push(active.endMs);
+      } else if (snapshot.fetchedAtMs > active.endMs + STILL_ACTIVE_GRACE_MS) {
+        // Read from Graph well after its end and still there: the last-owner rule.
+        events.push({
+          id: `stillActive:${item.key}:${active.endMs}`,
+          kind: 'stillActive',
+          ...base(item.key, item),
+          endMs: active.endMs,
+        });
+      } else if (snapshot.fetchedAtMs < active.endMs) {
+        refreshDue = true; // ended by the clock after this list was read; Graph will confirm (or show it held)
+      }
+    }
+    if (item.pending) pending[item.pending.requestId] = base(item.key, item);
+    if (item.scheduled) {
+      scheduled[item.scheduled.requestId] = { ...base(item.key, item), startMs: item.scheduled.startMs };
+      if (item.scheduled.startMs > nowMs) wakes.push(item.scheduled.startMs);
+      else if (snapshot.fetchedAtMs < item.scheduled.startMs) refreshDue = true;
+    }
+  }
+
+  for (const [key, watched] of Object.entries(prev.activations)) {
+    const current = snapshot.items.find((i) => i.key === key)?.active;
+    const same = current?.startMs === watched.startMs;
+    if (same && (current?.endMs ?? Number.POSITIVE_INFINITY) > nowMs) continue; // still running
+    // Gone from a list read before its end: deactivated. Otherwise its time ran out (Graph's
+    // confirmation follows with the refresh; a held last owner is reported as stillActive).
+    const early = !same && nowMs < watched.endMs - MINUTE;
+    events.push({
+      id: `ended:${key}:${watched.endMs}`,
+      kind: 'ended',
+      ...base(key, watched),
+      endMs: watched.endMs,
+      early,
+    });
+    if (same && snapshot.fetchedAtMs < watched.endMs) refreshDue = true;
+  }
+
+  for (const [requestId, request] of Object.entries(prev.pending)) {
+    if (pending[requestId]) continue;
+    const nowActive = activations[request.key];
+    if (!nowActive)
+      events.push({ id: `pendingGone:${requestId}`, kind: 'pendingGone', ...base(request.key, request), requestId });
+  }
+
+  // Approval polling: only while something waits for a decision, backing off.
+  const anyPending = Object.keys(pending).length > 0;
+  const newPending = Object.keys(pending).some((id) => !prev.pending[id]);
+  let pendingPolls = anyPending ? (newPending ? 0 : prev.pendingPolls) : 0;
+  let nextPendingPollMs = anyPending ? prev.nextPendingPollMs : null;
+  if (anyPending && (newPending || nextPendingPollMs === null)) {
+    nextPendingPollMs = nowMs + (PENDING_POLL_MINUTES[0] ?? 1) * MINUTE;
+  } else if (anyPending && nextPendingPollMs !== null && nowMs >= nextPendingPollMs) {
+    refreshDue = true;
+    pendingPolls += 1;
+    const step = PENDING_POLL_MINUTES[Math.min(pendingPolls, PENDING_POLL_MINUTES.length - 1)] ?? 15;
+    nextPendingPollMs = nowMs + step * MINUTE;
+  }
+  if (nextPendingPollMs !== null) wakes.push(nextPendingPollMs);
+
+  const notified = Object.fromEntries(
+    Object.entries(prev.notified).filter(([, at]) => nowMs - at < NOTIFIED_RETENTION_MS),
+  );
+  const unsaid = events.filter((e) => notified[e.id] === undefined);
+  for (const e of unsaid) notified[e.id] = nowMs;
+
+  return {
+    state: {
+      accountId: snapshot.accountId,
+      activations,
+      pending,
+      scheduled,
+      notified,
+      pendingPolls,
+      nextPendingPollMs,
+    },
+    events: unsaid,
+    refreshDue,
+    nextWakeMs: wakes.length ? Math.min(...wakes) : null,
+  };
+}
