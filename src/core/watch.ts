@@ -1,4 +1,4 @@
-import type { AccessId, GroupItem, PimSnapshot } from './pim-state.ts';
+import type { AccessId, PimSnapshot } from './pim-state.ts';
 
 // What the background watches between refreshes, and the events it notifies about. Pure: the
 // background feeds it the cached list and Graph's time; it returns what happened and when to look
