@@ -72,13 +72,12 @@ describe('badge colour', () => {
 
 describe('badge view', () => {
   const now = 1_000 * H;
-  it('shows the activation that ends soonest, ignoring permanent, ended and future ones', () => {
+  it('shows the activation that ends soonest, ignoring permanent and ended ones', () => {
     const items = [
       item('permanent', { assignmentType: 'assigned', startMs: 0, endMs: null }),
       item('late', { assignmentType: 'activated', startMs: now - H, endMs: now + 5 * H }),
       item('soon', { assignmentType: 'activated', startMs: now - H, endMs: now + 40 * M }),
       item('ended', { assignmentType: 'activated', startMs: now - 2 * H, endMs: now - M }),
-      item('future', { assignmentType: 'activated', startMs: now + H, endMs: now + 2 * H }),
     ];
     expect(badgeView(items, now)).toEqual({ text: '40m', colour: BADGE_COLOURS.calm, nextChangeMs: now + M });
   });

@@ -23,11 +23,15 @@ export interface TimedActivation {
   endMs: number;
 }
 
-/** Activations with an end in the future, soonest first. Permanent ones never end, so they never badge. */
+/**
+ * Activations with an end in the future, soonest first. Permanent ones never end, so they never badge.
+ * Graph lists only assignments in force, so the start is not compared (the local estimate of Graph's
+ * clock may lag a just-approved start by a second).
+ */
 export function timedActivations(items: readonly GroupItem[], nowMs: number): TimedActivation[] {
   return items
     .flatMap((i) =>
-      i.active?.endMs != null && i.active.endMs > nowMs && i.active.startMs <= nowMs
+      i.active?.endMs != null && i.active.endMs > nowMs
         ? [{ key: i.key, groupName: i.groupName, accessId: i.accessId, endMs: i.active.endMs }]
         : [],
     )

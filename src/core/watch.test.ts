@@ -118,13 +118,13 @@ describe('watching requests', () => {
     const steps = run([
       [snap([]), T - M],
       [snap([pending('p', 'r1')]), T],
-      [snap([pending('p', 'r1')]), T + M],
-      [snap([pending('p', 'r1')]), T + 3 * M],
+      [snap([pending('p', 'r1')]), T + M / 2],
+      [snap([pending('p', 'r1')]), T + 2 * M],
       [snap([activeItem('p', T + 4 * M, T + 3 * H)]), T + 4 * M],
     ]);
-    expect(steps[1]?.nextWakeMs).toBe(T + M);
-    expect(steps[2]).toMatchObject({ refreshDue: true, nextWakeMs: T + 3 * M });
-    expect(steps[3]).toMatchObject({ refreshDue: true, nextWakeMs: T + 8 * M });
+    expect(steps[1]?.nextWakeMs).toBe(T + M / 2);
+    expect(steps[2]).toMatchObject({ refreshDue: true, nextWakeMs: T + 1.5 * M });
+    expect(steps[3]).toMatchObject({ refreshDue: true, nextWakeMs: T + 4 * M });
     expect(steps[4]?.events).toEqual([expect.objectContaining({ kind: 'activated', cause: 'approval' })]);
     expect(steps[4]?.state.nextPendingPollMs).toBeNull();
   });

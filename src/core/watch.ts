@@ -69,8 +69,11 @@ export interface WatchSettings {
   expiringLeadMinutes: number;
 }
 
-/** Polls of pending approvals back off: 1, 2, 5, 10, then every 15 minutes until decided. */
-export const PENDING_POLL_MINUTES = [1, 2, 5, 10, 15];
+/**
+ * Polls of pending approvals back off: after 30 seconds (an approver next to the requester), then
+ * 1, 2, 5, 10, and every 15 minutes until decided. 30 seconds is also Chromium's shortest alarm.
+ */
+export const PENDING_POLL_MINUTES = [0.5, 1, 2, 5, 10, 15];
 /** How long the notified log remembers an event: longer than any activation (24 h) plus margin. */
 const NOTIFIED_RETENTION_MS = 3 * 24 * 60 * MINUTE;
 /** Graph may take a moment to end an activation; only after this is "still active" worth saying. */

@@ -3,6 +3,7 @@ import { StatusFooter } from '../ui/StatusFooter.tsx';
 import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
 import { AccountPanel } from './AccountPanel.tsx';
 import { ConnectionForm } from './ConnectionForm.tsx';
+import { NotificationSettings } from './NotificationSettings.tsx';
 
 export function App() {
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -13,6 +14,7 @@ export function App() {
       </h1>
       <ConnectionForm />
       <AccountPanel />
+      <NotificationSettings />
       <StatusFooter />
     </main>
   );

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { WatchEvent } from '../core/watch.ts';
+import { notificationFor } from './announce.ts';
+
+const settings = {
+  activated: true,
+  approval: true,
+  expiring: true,
+  ended: true,
+  staleAccess: true,
+  expiringLeadMinutes: 10,
+  staleAccessOptOut: [] as string[],
+  appUrl: '',
+};
+const base = { key: 'g:member', groupName: 'SG-Prod-SQL-Admins', accessId: 'member' as const };
+const end = Date.UTC(2026, 10, 30, 14, 30);
+const activated: WatchEvent = { id: 'activated:g:member:1', kind: 'activated', ...base, endMs: end, cause: 'request' };
+
+describe('notifications for watcher events', () => {
+  it('announces an activation with Microsoft’s sign-out advice and its two buttons', () => {
+    const n = notificationFor(activated, settings, end - 60 * 60_000);
+    expect(n?.title).toBe('SG-Prod-SQL-Admins is active');
+    expect(n?.message).toMatch(
+      /^Active as member until .+\. Apps you had open may not see this change yet\. Sign out and sign back in to refresh\.$/,
+    );
+    expect(n?.buttons).toEqual(['Sign out and in', "Don't ask for this group"]);
+  });
+
+  it('leaves the advice out for a group the user opted out of, and says nothing when both are off', () => {
+    const optedOut = { ...settings, staleAccessOptOut: ['g:member'] };
+    expect(notificationFor(activated, optedOut, 0)?.buttons).toBeUndefined();
+    expect(notificationFor(activated, { ...optedOut, activated: false }, 0)).toBeUndefined();
+  });
+
+  it('names approvals and scheduled starts in the title', () => {
+    expect(notificationFor({ ...activated, cause: 'approval' }, settings, 0)?.title).toBe(
+      'Approved: SG-Prod-SQL-Admins',
+    );
+    expect(notificationFor({ ...activated, cause: 'schedule' }, settings, 0)?.title).toBe(
+      'Started: SG-Prod-SQL-Admins',
+    );
+  });
+
+  it('warns before the end with the time left and a re-activate button', () => {
+    const n = notificationFor(
+      { id: 'expiring:g:member:1', kind: 'expiringSoon', ...base, endMs: end },
+      settings,
+      end - 10 * 60_000,
+    );
+    expect(n?.message).toBe('Your member access ends in 10 minutes.');
+    expect(n?.buttons).toEqual(['Re-activate when it ends']);
+    expect(
+      notificationFor({ id: 'x', kind: 'expiringSoon', ...base, endMs: end }, { ...settings, expiring: false }, 0),
+    ).toBeUndefined();
+  });
+
+  it('tells an early end from an expiry, and explains the last-owner rule', () => {
+    expect(notificationFor({ id: 'e', kind: 'ended', ...base, endMs: end, early: true }, settings, 0)?.title).toBe(
+      'SG-Prod-SQL-Admins was deactivated',
+    );
+    expect(notificationFor({ id: 'e', kind: 'ended', ...base, endMs: end, early: false }, settings, 0)?.title).toBe(
+      'SG-Prod-SQL-Admins has ended',
+    );
+    expect(notificationFor({ id: 's', kind: 'stillActive', ...base, endMs: end }, settings, 0)?.message).toMatch(
+      /last active owner/,
+    );
+  });
+});

@@ -1,0 +1,116 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { control } from '../emulator/test-client.ts';
+import { ask, type Stack, signInAs, startStack } from './stack.ts';
+
+// The countdown badge, expiry notifications and the stale-access prompt, driven by Graph's clock:
+// the emulator's clock moves, the extension learns it from the next Graph response.
+const SQL_ADMINS = '1f4a7c2e-3b5d-4e6f-8a9b-0c1d2e3f4a01';
+const SQL_KEY = `${SQL_ADMINS}:member`;
+const M = 60_000;
+
+let stack: Stack;
+let page: Page;
+beforeAll(async () => {
+  stack = await startStack();
+  page = await stack.ext.openOptions();
+  await signInAs(stack, page);
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+type Badge = { text: string; color: number[]; title: string };
+const badge = () =>
+  stack.ext.worker.evaluate(async () => ({
+    text: await chrome.action.getBadgeText({}),
+    color: await chrome.action.getBadgeBackgroundColor({}),
+    title: await chrome.action.getTitle({}),
+  })) as Promise<Badge>;
+const notifications = async () => Object.keys(await stack.ext.worker.evaluate(() => chrome.notifications.getAll()));
+const alarms = () => stack.ext.worker.evaluate(async () => (await chrome.alarms.getAll()).map((a) => a.name));
+/** What a popup opening does: the background reads Graph again (and with it Graph's clock). */
+const refresh = async () => expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
+/** Chromium offers no way to click a notification's button from a test: call the handler its listener calls. */
+const pressButton = (id: string, index: number) =>
+  stack.ext.worker.evaluate(
+    ([id, index]) =>
+      (
+        globalThis as unknown as { pim: { onNotificationButton(id: string, i: number): Promise<void> } }
+      ).pim.onNotificationButton(id, index),
+    [id, index] as const,
+  );
+const moveClock = (minutes: number) => control(stack.emu, '/clock', { advanceMs: minutes * M });
+
+describe('badge and notifications', () => {
+  it('shows the remaining time of the soonest activation, with every active group in the title', async () => {
+    const reply = await ask(page, 'activate', {
+      groupId: SQL_ADMINS,
+      accessId: 'member',
+      durationMinutes: 60,
+      justification: 'Patch night',
+    });
+    expect(reply.ok).toBe(true);
+    await expect.poll(async () => (await badge()).text).toBe('1h');
+    const { color, title } = await badge();
+    expect(color).toEqual([15, 108, 189, 255]);
+    expect(title).toMatch(/SG-Prod-SQL-Admins \(member\) until/);
+    expect(title).toMatch(/SG-Prod-AKS-Operators \(member\) until/);
+    expect(title).toMatch(/SG-VPN-Users \(member\), permanent/);
+    expect(title).toMatch(/SG-Billing-Administrators \(member\), waiting for approval/);
+    // An alarm for the next change of the text, and the activation was announced with the stale-access prompt.
+    expect(await alarms()).toContain('watch:next');
+    await expect.poll(notifications).toContainEqual(expect.stringMatching(new RegExp(`^activated:${SQL_KEY}:`)));
+  });
+
+  it('its sign-out button opens Microsoft’s sign-out for the account, back to a sign-in page', async () => {
+    const id = (await notifications()).find((n) => n.startsWith(`activated:${SQL_KEY}`)) as string;
+    await control(stack.emu, '/log', undefined, 'DELETE');
+    const tab = stack.ext.context.waitForEvent('page');
+    await pressButton(id, 0);
+    await (await tab).waitForLoadState('domcontentloaded').catch(() => undefined);
+    const log = await control<Array<{ path: string }>>(stack.emu, '/log');
+    const logout = log.find((l) => l.path.includes('/oauth2/v2.0/logout'));
+    expect(logout?.path).toContain('logout_hint=adelev%40contoso-demo.onmicrosoft.com');
+    expect(logout?.path).toContain(`post_logout_redirect_uri=${encodeURIComponent('https://myapps.microsoft.com/')}`);
+    expect(await notifications()).not.toContain(id);
+  });
+
+  it('turns amber and warns before the end, with a button that re-activates when it ends', async () => {
+    await moveClock(51);
+    await refresh();
+    await expect.poll(async () => (await badge()).text).toBe('9m');
+    expect((await badge()).color).toEqual([188, 75, 9, 255]);
+    const expiring = await expect
+      .poll(notifications)
+      .toContainEqual(expect.stringMatching(new RegExp(`^expiring:${SQL_KEY}:`)));
+    void expiring;
+    const id = (await notifications()).find((n) => n.startsWith(`expiring:${SQL_KEY}`)) as string;
+    await pressButton(id, 0);
+    expect(await alarms()).toContain(`reactivate:${SQL_KEY}`);
+  });
+
+  it('is right after the service worker was stopped mid-countdown', async () => {
+    await stack.ext.stopServiceWorker();
+    await moveClock(5);
+    // A page asking for anything wakes the worker; it redraws from the stored list and Graph's time.
+    await refresh();
+    await expect.poll(async () => (await badge()).text).toBe('4m');
+    expect((await badge()).color).toEqual([197, 15, 31, 255]);
+  });
+
+  it('says when the activation ended, and moves on to the next one', async () => {
+    await moveClock(5);
+    await refresh();
+    await expect.poll(notifications).toContainEqual(expect.stringMatching(new RegExp(`^ended:${SQL_KEY}:`)));
+    // SG-Prod-AKS-Operators (activated in the scenario for two hours) is next.
+    await expect.poll(async () => (await badge()).text).toBe('59m');
+  });
+
+  it('keeps no alarm and no badge once nobody is signed in', async () => {
+    const auth = await ask<{ active: { id: string } }>(page, 'getAuthState', undefined);
+    expect((await ask(page, 'signOut', { accountId: auth.value?.active.id })).ok).toBe(true);
+    await expect.poll(async () => (await badge()).text).toBe('');
+    await expect.poll(alarms).not.toContain('watch:next');
+  });
+});

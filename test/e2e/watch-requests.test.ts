@@ -1,0 +1,104 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { control, emuFetch } from '../emulator/test-client.ts';
+import { ask, type Stack, signInAs, startStack } from './stack.ts';
+
+// Approvals decided while the popup is closed, and activations that start later.
+const ROLE_ADMINS = '6e9f2b7d-8092-43b4-9f40-5b6c7d8e9f06'; // approval by Alex Wilber
+const SUPPORT = '7f0a3c8e-91a3-44c5-8051-6c7d8e9f0a07'; // PT1H, justification
+const BILLING = 'd5f09c4e-f709-4a2b-a6b7-2c3d4e5f6a13'; // pending approval in the scenario
+const AKS = 'c4ef8b3d-e6f8-491a-95a6-1b2c3d4e5f12';
+const M = 60_000;
+
+let stack: Stack;
+let page: Page;
+beforeAll(async () => {
+  stack = await startStack();
+  page = await stack.ext.openOptions();
+  await signInAs(stack, page);
+  expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const badgeText = () => stack.ext.worker.evaluate(() => chrome.action.getBadgeText({}));
+const notifications = async () => Object.keys(await stack.ext.worker.evaluate(() => chrome.notifications.getAll()));
+type EmulatorState = { requests: Array<{ id: string; groupId: string; status: string }> };
+/** The approver's decision, as Alex Wilber would give it in the portal (the emulator's control API). */
+async function decide(requestId: string | undefined, decision: 'Approve' | 'Deny', justification: string) {
+  const res = await emuFetch(stack.emu, `/_emulator/approvals/${requestId}`, { body: { decision, justification } });
+  expect(res.status).toBeLessThan(300);
+}
+const pendingInList = (groupId: string) =>
+  page.evaluate(async (groupId) => {
+    const snapshot = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as {
+      items: Array<{ groupId: string; pending?: unknown }>;
+    };
+    return snapshot.items.some((i) => i.groupId === groupId && i.pending);
+  }, groupId);
+const requestFor = async (groupId: string) =>
+  (await control<EmulatorState>(stack.emu, '/state')).requests.find(
+    (r) => r.groupId === groupId && r.status === 'PendingApproval',
+  );
+
+describe('requests the background watches', () => {
+  it('marks a pending approval on the badge when nothing is active', async () => {
+    // The scenario's one timed activation (SG-Prod-AKS-Operators) ends early: then only the pending request is left.
+    await control(stack.emu, '/clock', { advanceMs: 6 * M });
+    expect((await ask(page, 'deactivate', { groupId: AKS, accessId: 'member' })).ok).toBe(true);
+    await expect.poll(badgeText).toBe('…');
+  });
+
+  it('notices an approval given while the popup is closed: notification and badge, on its own', async () => {
+    const reply = await ask(page, 'activate', {
+      groupId: ROLE_ADMINS,
+      accessId: 'member',
+      durationMinutes: 60,
+      justification: 'Entra change 4711',
+    });
+    expect(reply).toMatchObject({ ok: true, value: { status: 'pendingApproval' } });
+    // Let the refresh that follows the request land first, so only the background's own polling can find out.
+    await expect.poll(() => pendingInList(ROLE_ADMINS)).toBe(true);
+    await page.close();
+    const request = await requestFor(ROLE_ADMINS);
+    await decide(request?.id, 'Approve', 'OK for the change window');
+    // The first poll is due 30 seconds after the request (Chromium's shortest alarm): wait for it.
+    await expect
+      .poll(notifications, { timeout: 60_000, interval: 1_000 })
+      .toContainEqual(expect.stringMatching(new RegExp(`^activated:${ROLE_ADMINS}:member:`)));
+    await expect.poll(badgeText).toBe('1h');
+    page = await stack.ext.openOptions();
+  }, 90_000);
+
+  it('notifies when an approver denies a request', async () => {
+    const request = await requestFor(BILLING);
+    await decide(request?.id, 'Deny', 'Not this week');
+    // A later poll (or, here, the popup opening) reads the list without it, and asks Graph why.
+    expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
+    await expect.poll(notifications).toContain(`pendingGone:${request?.id}`);
+  });
+
+  it('shows a future-start activation only from its start, then on the badge', async () => {
+    // A custom start is in Graph's time (the extension converts the user's local input).
+    const startMs = stack.emu.clock.now() + 2 * 60 * M;
+    const reply = await ask(page, 'activate', {
+      groupId: SUPPORT,
+      accessId: 'member',
+      durationMinutes: 30,
+      justification: 'Night shift',
+      startMs,
+    });
+    expect(reply).toMatchObject({ ok: true, value: { status: 'scheduled' } });
+    expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
+    // The background wakes at the start (an alarm within a minute of it) …
+    const wake = await stack.ext.worker.evaluate(async () => (await chrome.alarms.get('watch:next'))?.scheduledTime);
+    expect(wake).toBeDefined();
+    // … the Role-Admins activation (1 h) is still what the badge counts down.
+    expect(await badgeText()).toBe('1h');
+    await control(stack.emu, '/clock', { advanceMs: 2 * 60 * M + M });
+    expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
+    await expect.poll(notifications).toContainEqual(expect.stringMatching(new RegExp(`^activated:${SUPPORT}:member:`)));
+    await expect.poll(badgeText).toBe('29m');
+  });
+});
