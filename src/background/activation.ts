@@ -36,7 +36,7 @@ function outcomeOf(
 ): ActivationOutcome {
   const endMs = startMs + durationMinutes * 60_000;
   if (request.status === 'pendingapproval') return { status: 'pendingApproval', requestId: request.id };
-  if (startMs > nowMs + 60_000) return { status: 'scheduled', startMs, endMs };
+  if (startMs > nowMs + 60_000) return { status: 'scheduled', requestId: request.id, startMs, endMs };
   return { status: 'active', endMs };
 }
 
@@ -114,8 +114,9 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
           durationMinutes: request.durationMinutes,
         };
       }
-      if (outcome.status === 'scheduled')
-        item.scheduled = { requestId: '', startMs: outcome.startMs, endMs: outcome.endMs };
+      if (outcome.status === 'scheduled') {
+        item.scheduled = { requestId: outcome.requestId, startMs: outcome.startMs, endMs: outcome.endMs };
+      }
     });
     await rememberActivation(key, request);
     await finishOperation(key);

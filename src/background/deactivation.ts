@@ -7,10 +7,12 @@ import { AppError } from '../core/result.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { cancelScheduleRequest, postScheduleRequest } from '../graph/pim.ts';
 import { t } from '../platform/i18n.ts';
+import { snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
 import { failOperation, finishOperation, startOperation } from './operations.ts';
 import { refresh } from './refresh.ts';
+import { serverNow } from './server-time.ts';
 import { singleFlight } from './single-flight.ts';
 import { itemName, patchItem } from './snapshot-store.ts';
 
@@ -29,10 +31,14 @@ async function tracked(kind: 'deactivate' | 'cancel', target: Target, work: () =
     await work();
     await finishOperation(key);
   } catch (error) {
+    const item = (await snapshotItem.get())?.items.find((i) => i.key === key);
     const failure = describeFailure(error, {
       operation: kind,
       groupName: await itemName(key),
       accessId: target.accessId,
+      now: await serverNow(),
+      // For the 5-minute rule: "try again at 14:35".
+      ...(item?.active ? { activatedAt: item.active.startMs } : {}),
     });
     await failOperation(key, kind, failure.code, failure.message);
     throw new AppError(failure.code, failure.message);

@@ -30,9 +30,14 @@ export async function refresh(request: { force?: boolean } = {}): Promise<undefi
   return undefined;
 }
 
+/** A request waits for an approver or a start: it can change any moment, so a popup opening always looks. */
+async function awaitingDecision(): Promise<boolean> {
+  return (await snapshotItem.get())?.items.some((i) => i.pending || i.scheduled) ?? false;
+}
+
 async function run(force: boolean): Promise<void> {
   const status = await refreshStatusItem.get();
-  if (!force && Date.now() - status.lastSuccessMs < MIN_REFRESH_INTERVAL_MS) return;
+  if (!force && Date.now() - status.lastSuccessMs < MIN_REFRESH_INTERVAL_MS && !(await awaitingDecision())) return;
   const account = await activeAccount();
   if (!account) return;
   await refreshStatusItem.set({ refreshing: true, lastSuccessMs: status.lastSuccessMs });

@@ -87,6 +87,6 @@ export interface ActivationRequest {
 export type ActivationOutcome =
   | { status: 'active'; endMs: number | null }
   | { status: 'pendingApproval'; requestId: string }
-  | { status: 'scheduled'; startMs: number; endMs: number | null }
+  | { status: 'scheduled'; requestId: string; startMs: number; endMs: number | null }
   /** RoleAssignmentExists: it was active already, which counts as done. */
   | { status: 'alreadyActive' };

@@ -1,5 +1,7 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import * as v from 'valibot';
+import { AppError } from '../core/result.ts';
+import { TOKEN_FAILURE } from './step-up-auth.ts';
 
 /** A Graph call that failed, as data: an HTTP answer with Graph's error code, or a transport failure. */
 export type GraphFailureData =
@@ -34,9 +36,12 @@ export function failureFromBody(status: number, body: unknown, headers?: Record<
   return { status, code, message, ...(seconds !== undefined ? { retryAfterSeconds: seconds } : {}) };
 }
 
-/** Normalises whatever the SDK or fetch threw. */
-export function toGraphRequestError(error: unknown): GraphRequestError {
+/** Normalises whatever the SDK or fetch threw; a token failure comes back as the AppError it was. */
+export function toGraphRequestError(error: unknown): GraphRequestError | AppError {
   if (error instanceof GraphRequestError) return error;
+  if (error instanceof GraphError && error.code?.startsWith(TOKEN_FAILURE)) {
+    return new AppError(error.code.slice(TOKEN_FAILURE.length), error.message);
+  }
   if (error instanceof GraphError) {
     if (error.statusCode === -1 || error.statusCode === 0) {
       return new GraphRequestError({ kind: 'network', detail: error.message });

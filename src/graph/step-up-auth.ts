@@ -21,6 +21,25 @@ export type TokenSource = (
  * never answered in a loop. A plain 401 (token expired or revoked mid-request) is retried once
  * with a freshly acquired token.
  */
+/**
+ * The SDK turns anything a middleware throws into a GraphError that keeps only the error's name and
+ * message. A token failure (sign-in needed, consent missing) must reach the user as itself, so its
+ * code travels in the name; `errors.ts` turns it back.
+ */
+export const TOKEN_FAILURE = 'TokenFailure:';
+
+async function tokenOrFailure(getToken: TokenSource, ...args: Parameters<TokenSource>): Promise<string> {
+  try {
+    return await getToken(...args);
+  } catch (error) {
+    const code =
+      error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'token-failed';
+    const failure = new Error(error instanceof Error ? error.message : String(error));
+    failure.name = `${TOKEN_FAILURE}${code}`;
+    throw failure;
+  }
+}
+
 export class StepUpAuthHandler implements Middleware {
   private next?: Middleware;
 
@@ -46,7 +65,11 @@ export class StepUpAuthHandler implements Middleware {
     const challenge = await findChallenge(response);
     if (challenge === undefined) return;
     const claims = challenge === 'expired' ? initialClaims : mergeClaims(initialClaims, challenge);
-    const token = await this.getToken(scopes, { interactive, fresh: true, ...(claims ? { claims } : {}) });
+    const token = await tokenOrFailure(this.getToken, scopes, {
+      interactive,
+      fresh: true,
+      ...(claims ? { claims } : {}),
+    });
     await this.send(context, token);
   }
 

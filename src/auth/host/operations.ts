@@ -1,4 +1,4 @@
-import type { AccountInfo } from '@azure/msal-browser';
+import { type AccountInfo, CacheLookupPolicy } from '@azure/msal-browser';
 import { AppError } from '../../core/result.ts';
 import type { AuthHostMap } from '../protocol.ts';
 import { hostError, instanceFor, qualifiedScopes, summarise, toAccessToken } from './msal.ts';
@@ -16,6 +16,9 @@ const acquireSilent: Op<'acquireSilent'> = async ({ connection, scopes, claims, 
   try {
     const result = await pca.acquireTokenSilent({
       account,
+      // Cache and refresh token only: MSAL's hidden-iframe fallback cannot work in an offscreen
+      // document (it would time out after 10 s); a failed refresh means "sign in", said at once.
+      cacheLookupPolicy: CacheLookupPolicy.AccessTokenAndRefreshToken,
       scopes: qualifiedScopes(connection, scopes),
       ...(claims ? { claims } : {}),
       ...(forceRefresh ? { forceRefresh: true } : {}),

@@ -130,6 +130,19 @@ describe('one-click activate', () => {
     expect(activate).not.toHaveBeenCalled();
   });
 
+  it('keeps the reason it would have sent in the form it opens on a missing ticket', async () => {
+    await policiesItem.set({ [prod.key]: { requirements: needs({ ticket: true }), fetchedAtMs: NOW } });
+    await activationMemoryItem.set({ perItem: {}, recentJustifications: ['Release 42'] });
+    const activate = vi.fn();
+    listenForMessages(someHandlers({ activate, refresh: () => undefined }));
+    const m = await mount();
+    await m.click(m.button(m.row('SG-Prod-SQL-Admins'), /^Activate/));
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe(`item-${prod.key}-form-ticketNumber`));
+    const reason = document.getElementById(`item-${prod.key}-form-justification`) as HTMLTextAreaElement;
+    expect(reason.value).toBe('Release 42');
+    expect(activate).not.toHaveBeenCalled();
+  });
+
   it('sends no justification when the policy needs none and none is known, and shows a failure', async () => {
     await policiesItem.set({ [prod.key]: { requirements: needs({ justification: false }), fetchedAtMs: NOW } });
     vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -5,6 +5,7 @@ import type { GroupItem } from '../../core/pim-state.ts';
 import { type ActivationRequirements, DEFAULT_MAXIMUM_MINUTES } from '../../core/policy.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
 import { ActionsContext, DataContext } from '../context.ts';
+import { remembered } from '../model.ts';
 import {
   FIELD_ORDER,
   type FormField,
@@ -35,7 +36,8 @@ const PROBLEM_TEXT: Record<FormProblem, MessageKey> = {
 };
 
 /**
- * The form's state: values start from the draft (else this item's memory), every edit is written
+ * The form's state: values start from the draft (else what a one-click activation would send: this
+ * item's memory, then the most recent reason), every edit is written
  * back to the draft, and the requirements come from the cache or the background.
  */
 export function useActivationForm(item: GroupItem, locale: string) {
@@ -47,10 +49,12 @@ export function useActivationForm(item: GroupItem, locale: string) {
   const memory = data.memory.perItem[item.key];
   const [typed, setTyped] = useState<Partial<FormValues>>(() => {
     const draft = actions.draft(item.key);
+    // What a one-click activation would send, so a form it opened on a missing ticket keeps the reason.
+    const known = remembered(undefined, data.memory, item.key);
     return {
-      justification: draft?.justification ?? memory?.justification ?? '',
+      justification: draft?.justification ?? known.justification ?? '',
       ticketNumber: draft?.ticketNumber ?? '',
-      ticketSystem: draft?.ticketSystem ?? memory?.ticketSystem ?? '',
+      ticketSystem: draft?.ticketSystem ?? known.ticketSystem ?? '',
       start: draft?.start ?? '',
       ...(draft?.durationMinutes === undefined ? {} : { durationMinutes: draft.durationMinutes }),
     };
