@@ -5,6 +5,7 @@ import { readConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
 import { launchWebAuthFlow, redirectUri } from '../platform/identity.ts';
 import { ensureAuthHost } from '../platform/offscreen.ts';
+import { cloudOrigins, hasCloudAccess } from '../platform/permissions.ts';
 import { activeAccountId, rememberAccount } from './accounts.ts';
 import { authHostChannel } from './channel.ts';
 import { findRegistrationProblem } from './preflight.ts';
@@ -35,6 +36,10 @@ const cacheKey = (c: Connection, accountId: string, scopes: readonly string[], c
 export async function requireConnection(): Promise<Connection> {
   const { connection } = await readConnection();
   if (!isConfigured(connection)) throw new AppError('not-configured', t('authNotConfigured'));
+  if (!(await hasCloudAccess(connection.cloud))) {
+    const hosts = cloudOrigins(connection.cloud).map((o) => new URL(o.replace('/*', '')).host);
+    throw new AppError('cloud-permission', t('authCloudPermission', hosts.join(' & ')));
+  }
   return connection;
 }
 

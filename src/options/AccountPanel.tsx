@@ -1,17 +1,22 @@
 import { useState } from 'preact/hooks';
 import { t } from '../platform/i18n.ts';
 import { type MessageMap, sendMessage } from '../platform/messages.ts';
+import { requestCloudAccess } from '../platform/permissions.ts';
 import { useAuthState } from '../ui/useAuthState.ts';
+import { useConnection } from '../ui/useConnection.ts';
 
 type AccountAction = 'signIn' | 'signOut' | 'switchAccount';
 
 /** Who is signed in, and the controls to sign in, add, switch and sign out accounts. */
 export function AccountPanel() {
   const { state, reload } = useAuthState();
+  const connection = useConnection();
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
 
   const run = async <K extends AccountAction>(type: K, request: MessageMap[K]['request']) => {
+    // Straight from the click: a national cloud's hosts need the user's consent before sign-in.
+    if (type === 'signIn' && connection) await requestCloudAccess(connection.connection.cloud).catch(() => false);
     setBusy(true);
     setStatus(type === 'signIn' ? t('accountSigningIn') : '');
     const result = await sendMessage(type, request);

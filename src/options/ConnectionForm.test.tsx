@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readConnection } from '../platform/connection.ts';
+import { permissionPrompts } from '../test-support/fake-browser-setup.ts';
 import { ConnectionForm } from './ConnectionForm.tsx';
 
 const clientId = '3b8e6f2a-91c4-4a57-b0d2-6c1e9f4a7d35';
@@ -56,6 +57,21 @@ describe('connection form', () => {
       clientId,
       cloud: 'global',
     });
+  });
+
+  it('asks for a national cloud’s hosts when it is saved', async () => {
+    const { root, type, submit } = await mount();
+    await type('tenant', 'contoso.onmicrosoft.us');
+    await type('client-id', clientId);
+    await act(() => {
+      const select = root.querySelector('#cloud') as HTMLSelectElement;
+      select.value = 'usgov';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await submit();
+    await vi.waitFor(() => expect(root.querySelector('[role=status]')?.textContent).toBe('Saved.'));
+    expect(permissionPrompts).toEqual([['https://login.microsoftonline.us/*', 'https://graph.microsoft.us/*']]);
+    expect((await readConnection()).connection.cloud).toBe('usgov');
   });
 
   it('shows policy values read-only with the reason, and follows policy changes live', async () => {

@@ -9,6 +9,7 @@ import {
 } from '../core/connection.ts';
 import { type ConnectionState, readConnection, saveConnection, watchConnection } from '../platform/connection.ts';
 import { type MessageKey, t } from '../platform/i18n.ts';
+import { requestCloudAccess } from '../platform/permissions.ts';
 import { Field } from '../ui/Field.tsx';
 
 const PROBLEM_TEXT: Record<ConnectionProblem, MessageKey> = {
@@ -52,6 +53,8 @@ export function ConnectionForm() {
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
+    // First, while the click still counts as a user gesture: a national cloud's hosts need the user's consent.
+    const access = requestCloudAccess(draft.cloud);
     const found: Problems = { tenant: checkTenant(draft.tenant), clientId: checkClientId(draft.clientId) };
     setProblems(found);
     if (found.tenant || found.clientId) {
@@ -60,6 +63,7 @@ export function ConnectionForm() {
       return;
     }
     try {
+      await access.catch(() => false);
       await saveConnection(draft);
       setStatus(t('savedStatus'));
     } catch (error) {

@@ -29,7 +29,24 @@ export const popupSender = () => ({
   url: fakeBrowser.runtime.getURL('src/popup/index.html'),
 });
 
+/** Host permissions as an installed extension has them: the manifest's hosts, plus what the user allowed since. */
+export const grantedOrigins = new Set<string>();
+export const permissionPrompts: string[][] = [];
+
 function install(): void {
+  grantedOrigins.clear();
+  for (const origin of manifest.host_permissions) grantedOrigins.add(origin);
+  permissionPrompts.length = 0;
+  Object.assign(fakeBrowser, {
+    permissions: {
+      contains: async ({ origins = [] }: { origins?: string[] }) => origins.every((o) => grantedOrigins.has(o)),
+      request: async ({ origins = [] }: { origins?: string[] }) => {
+        permissionPrompts.push(origins);
+        for (const origin of origins) grantedOrigins.add(origin);
+        return true;
+      },
+    },
+  });
   Object.assign(fakeBrowser.i18n, {
     getMessage: formatMessage,
     getUILanguage: () => 'en-US',
