@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../core/watch.ts';
+import { notificationSettingsItem } from '../platform/pim-items.ts';
 import { notificationFor } from './announce.ts';
 
-const settings = {
-  activated: true,
-  approval: true,
-  expiring: true,
-  ended: true,
-  staleAccess: true,
-  expiringLeadMinutes: 10,
-  staleAccessOptOut: [] as string[],
-  appUrl: '',
-};
+const settings = notificationSettingsItem.fallback;
 const base = { key: 'g:member', groupName: 'SG-Prod-SQL-Admins', accessId: 'member' as const };
 const end = Date.UTC(2026, 10, 30, 14, 30);
 const activated: WatchEvent = { id: 'activated:g:member:1', kind: 'activated', ...base, endMs: end, cause: 'request' };

@@ -4,13 +4,13 @@ import {
   durationSteps,
   formatAgo,
   formatDate,
-  formatMinutes,
   formatMoment,
   formatTime,
   fromLocalInput,
   minutesLeft,
   toLocalInput,
 } from './format.ts';
+import { formatMinutesShort } from './humanize-duration.ts';
 
 const gb = { locale: 'en-GB', timeZone: 'UTC' };
 const us = { locale: 'en-US', timeZone: 'UTC' };
@@ -48,7 +48,7 @@ describe('durations', () => {
     [1440 + 180, '1 day 3 hr'],
     [2880, '2 days'],
   ])('%d minutes reads %s', (minutes, text) => {
-    expect(formatMinutes(minutes, 'en-US')).toBe(text);
+    expect(formatMinutesShort(minutes, 'en-US')).toBe(text);
   });
 
   it('rounds the time left up to whole minutes', () => {

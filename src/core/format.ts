@@ -40,39 +40,6 @@ export function formatMoment(ms: number, nowMs: number, zone: Zone): string {
   return dateFormat(zone, { day: 'numeric', month: 'short', ...TIME }).format(ms);
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const listFormats = new Map<string, Intl.ListFormat>();
-function unitFormat(locale: string, unit: 'day' | 'hour' | 'minute'): Intl.NumberFormat {
-  const id = `${locale}|${unit}`;
-  let format = numberFormats.get(id);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: unit === 'day' ? 'long' : 'short' });
-    numberFormats.set(id, format);
-  }
-  return format;
-}
-function unitList(locale: string): Intl.ListFormat {
-  let format = listFormats.get(locale);
-  if (!format) {
-    format = new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' });
-    listFormats.set(locale, format);
-  }
-  return format;
-}
-
-/** "1 hr 20 min", "45 min", "2 days 3 hr": whole minutes, largest units first, at most two units. */
-export function formatMinutes(minutes: number, locale: string): string {
-  const total = Math.max(0, Math.round(minutes));
-  const days = Math.floor(total / 1440);
-  const hours = Math.floor((total % 1440) / 60);
-  const rest = total % 60;
-  const unit = (value: number, name: 'day' | 'hour' | 'minute') => unitFormat(locale, name).format(value);
-  const parts = days
-    ? [unit(days, 'day'), ...(hours ? [unit(hours, 'hour')] : [])]
-    : [...(hours ? [unit(hours, 'hour')] : []), ...(rest || !hours ? [unit(rest, 'minute')] : [])];
-  return unitList(locale).format(parts);
-}
-
 /** Whole minutes left until `endMs`, rounded up so "0 min left" never shows while time remains. */
 export const minutesLeft = (endMs: number, nowMs: number): number => Math.max(0, Math.ceil((endMs - nowMs) / MINUTE));
 

@@ -12,8 +12,29 @@ function safeLocale(locale: string | undefined): string {
   }
 }
 
-function unit(locale: string, name: 'hour' | 'minute' | 'second', value: number): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+type Unit = 'day' | 'hour' | 'minute' | 'second';
+const unitFormats = new Map<string, Intl.NumberFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/** Formatters are cached: a list of 1,000 rows formats its durations on every render. */
+function unit(locale: string, name: Unit, value: number, display: 'long' | 'short' = 'long'): string {
+  const id = `${locale}|${name}|${display}`;
+  let format = unitFormats.get(id);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: display });
+    unitFormats.set(id, format);
+  }
+  return format.format(value);
+}
+
+/** A unit list ("1 hour 30 minutes" in English) uses each language's own joiner. */
+function unitList(locale: string, parts: string[]): string {
+  let format = listFormats.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' });
+    listFormats.set(locale, format);
+  }
+  return format.format(parts);
 }
 
 /** "4 hours", "1 hour 30 minutes", "45 minutes": whole minutes, rounded; negative values count as 0. */
@@ -24,11 +45,21 @@ export function formatMinutes(minutes: number, locale?: string): string {
   const rest = whole % 60;
   if (!hours) return unit(loc, 'minute', rest);
   if (!rest) return unit(loc, 'hour', hours);
-  // A unit list ("1 hour 30 minutes" in English) uses each language's own joiner.
-  return new Intl.ListFormat(loc, { type: 'unit', style: 'narrow' }).format([
-    unit(loc, 'hour', hours),
-    unit(loc, 'minute', rest),
-  ]);
+  return unitList(loc, [unit(loc, 'hour', hours), unit(loc, 'minute', rest)]);
+}
+
+/** For compact UI: "1 hr 20 min", "45 min", "2 days 3 hr": largest units first, at most two. */
+export function formatMinutesShort(minutes: number, locale?: string): string {
+  const loc = safeLocale(locale);
+  const total = Number.isFinite(minutes) ? Math.max(0, Math.round(minutes)) : 0;
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const rest = total % 60;
+  const short = (value: number, name: Unit) => unit(loc, name, value, name === 'day' ? 'long' : 'short');
+  const parts = days
+    ? [short(days, 'day'), ...(hours ? [short(hours, 'hour')] : [])]
+    : [...(hours ? [short(hours, 'hour')] : []), ...(rest || !hours ? [short(rest, 'minute')] : [])];
+  return unitList(loc, parts);
 }
 
 /** "30 seconds" under two minutes, otherwise whole minutes ("2 minutes", "1 hour 5 minutes"), rounded up. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { emptyWatchState } from '../core/watch.ts';
 import { defineItem } from './storage.ts';
 
 // Storage of the PIM data and the user's activation habits. Declared once here; see items.ts for
@@ -163,15 +164,7 @@ export const watchStateItem = defineItem({
     pendingPolls: v.pipe(v.number(), v.integer(), v.minValue(0)),
     nextPendingPollMs: v.nullable(ms),
   }),
-  fallback: {
-    accountId: '',
-    activations: {},
-    pending: {},
-    scheduled: {},
-    notified: {},
-    pendingPolls: 0,
-    nextPendingPollMs: null,
-  },
+  fallback: emptyWatchState(),
 });
 
 /** Which notifications the user wants (options page; an organisation may set defaults by policy). */

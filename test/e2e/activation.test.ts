@@ -1,17 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
-import { ask, type Stack, signInAs, startStack } from './stack.ts';
+import { clearLog, GROUPS, schedulePosts } from './emulator-kit.ts';
+import { ask, type Stack, startSignedIn } from './stack.ts';
 
-const SQL_ADMINS = '1f4a7c2e-3b5d-4e6f-8a9b-0c1d2e3f4a01';
-const KEYVAULT = '5d8e1a6c-7f91-42a3-8e3f-4a5b6c7d8e05';
+const SQL_ADMINS = GROUPS.sqlAdmins.id;
+const KEYVAULT = GROUPS.keyVault.id;
 
 let stack: Stack;
 let page: Page;
 beforeAll(async () => {
-  stack = await startStack();
-  page = await stack.ext.openOptions();
-  await signInAs(stack, page);
+  ({ stack, page } = await startSignedIn());
 });
 afterAll(async () => {
   await stack?.close();
@@ -22,8 +21,6 @@ const snapshot = () =>
     async () =>
       (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as { items: Array<Record<string, unknown>> },
   );
-const postsTo = (log: Array<{ method: string; path: string }>) =>
-  log.filter((l) => l.method === 'POST' && l.path.includes('assignmentScheduleRequests')).length;
 
 describe('activation through the background (production build, emulator)', () => {
   it('refreshes the list in one $batch round trip once policies are cached', async () => {
@@ -37,25 +34,25 @@ describe('activation through the background (production build, emulator)', () =>
             .length,
       )
       .toBe(16);
-    await control(stack.emu, '/log', undefined, 'DELETE');
+    await clearLog(stack);
     expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
     const log = await control<Array<{ path: string }>>(stack.emu, '/log');
     expect(log.map((l) => l.path)).toEqual(['/v1.0/$batch']);
   });
 
   it('activates once even when asked twice at once, and the list shows it', async () => {
-    await control(stack.emu, '/log', undefined, 'DELETE');
+    await clearLog(stack);
     const request = { groupId: SQL_ADMINS, accessId: 'member', durationMinutes: 60, justification: 'Patch night' };
     const [a, b] = await Promise.all([ask(page, 'activate', request), ask(page, 'activate', request)]);
     expect(a).toMatchObject({ ok: true, value: { status: 'active' } });
     expect(b).toEqual(a);
-    expect(postsTo(await control(stack.emu, '/log'))).toBe(1);
+    expect((await schedulePosts(stack)).length).toBe(1);
     const item = (await snapshot()).items.find((i) => i.groupId === SQL_ADMINS);
     expect(item?.active).toBeTruthy();
   });
 
   it('steps up for an authentication-context policy before the first attempt: one POST, no error', async () => {
-    await control(stack.emu, '/log', undefined, 'DELETE');
+    await clearLog(stack);
     const reply = await ask(page, 'activate', {
       groupId: KEYVAULT,
       accessId: 'member',
@@ -63,11 +60,11 @@ describe('activation through the background (production build, emulator)', () =>
       justification: 'Rotate storage keys',
     });
     expect(reply).toMatchObject({ ok: true, value: { status: 'active' } });
-    expect(postsTo(await control(stack.emu, '/log'))).toBe(1);
+    expect((await schedulePosts(stack)).length).toBe(1);
   });
 
   it('explains a policy problem before sending anything', async () => {
-    await control(stack.emu, '/log', undefined, 'DELETE');
+    await clearLog(stack);
     const reply = await ask(page, 'activate', {
       groupId: KEYVAULT,
       accessId: 'member',
@@ -76,6 +73,6 @@ describe('activation through the background (production build, emulator)', () =>
     });
     expect(reply).toMatchObject({ ok: false, error: { code: 'durationTooLong' } });
     expect(reply.error?.message).toMatch(/at most 4 hours/);
-    expect(postsTo(await control(stack.emu, '/log'))).toBe(0);
+    expect((await schedulePosts(stack)).length).toBe(0);
   });
 });

@@ -1,20 +1,19 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
-import { ask, type Stack, signInAs, startStack } from './stack.ts';
+import { GROUPS, notificationIds } from './emulator-kit.ts';
+import { ask, type Stack, startSignedIn } from './stack.ts';
 
 // Entra never removes a group's last active owner: PIM accepts the deactivation and keeps retrying,
 // and an expiry does not take effect either. The extension says so, and why, once.
-const MARKETING = '91bc5e0a-b3c5-46e7-a273-8e9f0a1b2c09'; // Adele owner-eligible, no other owner
+const MARKETING = GROUPS.marketing.id; // Adele owner-eligible, no other owner
 const KEY = `${MARKETING}:owner`;
 const M = 60_000;
 
 let stack: Stack;
 let page: Page;
 beforeAll(async () => {
-  stack = await startStack();
-  page = await stack.ext.openOptions();
-  await signInAs(stack, page);
+  ({ stack, page } = await startSignedIn());
   const reply = await ask(page, 'activate', {
     groupId: MARKETING,
     accessId: 'owner',
@@ -27,7 +26,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const notifications = async () => Object.keys(await stack.ext.worker.evaluate(() => chrome.notifications.getAll()));
+const notifications = () => notificationIds(stack);
 
 describe('the last active owner', () => {
   it('explains why a deactivation does not take effect, and keeps the activation shown', async () => {

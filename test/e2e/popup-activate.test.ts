@@ -1,19 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  activateButton,
-  clearLog,
-  expectState,
-  GROUPS,
-  hasFocus,
-  instanceFor,
-  openPopup,
-  optionsButton,
-  requestsFor,
-  row,
-  schedulePosts,
-  signIn,
-} from './popup-kit.ts';
+import { clearLog, GROUPS, instanceFor, requestsFor, schedulePosts } from './emulator-kit.ts';
+import { activateButton, expectState, hasFocus, openPopup, optionsButton, row, signIn } from './popup-kit.ts';
 import { type Stack, startStack } from './stack.ts';
 
 // The popup as a user drives it: clicks, typing and keys in the real popup page, against the

@@ -1,22 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
-import {
-  activateButton,
-  clearLog,
-  expectState,
-  GROUPS,
-  type Group,
-  hasFocus,
-  instanceFor,
-  openPopup,
-  optionsButton,
-  phrase,
-  requestsFor,
-  row,
-  schedulePosts,
-  signIn,
-} from './popup-kit.ts';
+import { clearLog, GROUPS, type Group, instanceFor, requestsFor, schedulePosts } from './emulator-kit.ts';
+import { activateButton, expectState, hasFocus, openPopup, optionsButton, phrase, row, signIn } from './popup-kit.ts';
 import { ask, type Stack, startStack } from './stack.ts';
 
 // Deactivation and the sentences the popup shows when something cannot be done. This file moves

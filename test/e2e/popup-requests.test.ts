@@ -1,21 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
-import {
-  activateButton,
-  clearLog,
-  decide,
-  emuState,
-  expectState,
-  GROUPS,
-  instanceFor,
-  openPopup,
-  phrase,
-  requestsFor,
-  row,
-  schedulePosts,
-  signIn,
-} from './popup-kit.ts';
+import { clearLog, decide, emuState, GROUPS, instanceFor, requestsFor, schedulePosts } from './emulator-kit.ts';
+import { activateButton, expectState, openPopup, phrase, row, signIn } from './popup-kit.ts';
 import { type Stack, startStack } from './stack.ts';
 
 // Requests that wait for someone else (approval), withdrawing one, and owner access, from the popup.

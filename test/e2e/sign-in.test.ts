@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
+import { clearLog, GROUPS, schedulePosts } from './emulator-kit.ts';
 import { applyManagedPolicy } from './policy.ts';
 import { ADELE, ask, type Stack, startStack } from './stack.ts';
 
@@ -15,9 +16,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const KEYVAULT = '5d8e1a6c-7f91-42a3-8e3f-4a5b6c7d8e05';
-const FINANCE = '4c7d0f5b-6e80-4192-9d2e-3f4a5b6c7d04'; // MFA
-const HELPDESK = '2a5b8d3f-4c6e-4f70-9b0c-1d2e3f4a5b02';
+const KEYVAULT = GROUPS.keyVault.id;
+const FINANCE = GROUPS.finance.id; // MFA
+const HELPDESK = GROUPS.helpdesk.id;
 const UNCONSENTED_CLIENT = '9d1f0c6e-2b7a-4e3f-8c5d-1a2b3c4d5e6f';
 const UNKNOWN_CLIENT = '00000000-1111-2222-3333-444444444444';
 
@@ -92,7 +93,7 @@ describe('sign-in from the options page', () => {
   });
 
   it('asks for MFA once for an MFA group, then activates', async () => {
-    await control(stack.emu, '/log', undefined, 'DELETE');
+    await clearLog(stack);
     const windows: Page[] = [];
     stack.ext.context.on('page', (p) => windows.push(p));
     const reply = ask(options, 'activate', {
@@ -104,14 +105,12 @@ describe('sign-in from the options page', () => {
     await expect.poll(() => windows.length).toBe(1);
     await (windows[0] as Page).getByRole('button', { name: 'Approve' }).click();
     expect(await reply).toMatchObject({ ok: true, value: { status: 'active' } });
-    const posts = (await control<Array<{ method: string; path: string; status: number }>>(stack.emu, '/log')).filter(
-      (l) => l.method === 'POST' && l.path.includes('assignmentScheduleRequests'),
-    );
+    const posts = await schedulePosts(stack);
     expect(posts.map((p) => p.status)).toEqual([201]);
   });
 
   it('asks for extra verification once for an authentication-context group, then activates', async () => {
-    await control(stack.emu, '/log', undefined, 'DELETE');
+    await clearLog(stack);
     const windows: Page[] = [];
     stack.ext.context.on('page', (p) => windows.push(p));
     const reply = ask(options, 'activate', {
@@ -124,8 +123,7 @@ describe('sign-in from the options page', () => {
     const mfa = windows[0] as Page;
     await mfa.getByRole('button', { name: 'Approve' }).click();
     expect(await reply).toMatchObject({ ok: true, value: { status: 'active' } });
-    const log = await control<Array<{ method: string; path: string; status: number }>>(stack.emu, '/log');
-    const posts = log.filter((l) => l.method === 'POST' && l.path.includes('assignmentScheduleRequests'));
+    const posts = await schedulePosts(stack);
     expect(posts.map((p) => p.status)).toEqual([201]);
     expect(windows).toHaveLength(1);
   });
@@ -133,7 +131,7 @@ describe('sign-in from the options page', () => {
   it('answers a claims challenge that arrives anyway once: one sign-in, then the same request succeeds', async () => {
     // Continuous access evaluation: the user's sessions are revoked, Graph challenges the next token.
     await control(stack.emu, '/revoke', { userId: ADELE });
-    await control(stack.emu, '/log', undefined, 'DELETE');
+    await clearLog(stack);
     const windows: Page[] = [];
     stack.ext.context.on('page', (p) => windows.push(p));
     const reply = ask(options, 'activate', {
@@ -145,8 +143,7 @@ describe('sign-in from the options page', () => {
     await expect.poll(() => windows.length, { timeout: 15_000 }).toBe(1);
     await (windows[0] as Page).getByRole('button', { name: /Adele Vance/ }).click();
     expect(await reply).toMatchObject({ ok: true, value: { status: 'active' } });
-    const log = await control<Array<{ method: string; path: string; status: number }>>(stack.emu, '/log');
-    const posts = log.filter((l) => l.method === 'POST' && l.path.includes('assignmentScheduleRequests'));
+    const posts = await schedulePosts(stack);
     expect(posts.map((p) => p.status)).toEqual([401, 201]);
     expect(windows).toHaveLength(1);
   });

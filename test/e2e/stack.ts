@@ -65,3 +65,16 @@ export async function signInAs(stack: Stack, page: Page, userId = ADELE): Promis
   const reply = await ask(page, 'signIn', {});
   if (!reply.ok) throw new Error(`sign-in failed: ${JSON.stringify(reply.error)}`);
 }
+
+/** The stack with Adele signed in, and the options page the tests talk to the background from. */
+export async function startSignedIn(): Promise<{ stack: Stack; page: Page }> {
+  const stack = await startStack();
+  try {
+    const page = await stack.ext.openOptions();
+    await signInAs(stack, page);
+    return { stack, page };
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+}

@@ -1,20 +1,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
-import { ask, type Stack, signInAs, startStack } from './stack.ts';
+import { clearLog, GROUPS, moveClock, notificationIds } from './emulator-kit.ts';
+import { ask, type Stack, startSignedIn } from './stack.ts';
 
 // The countdown badge, expiry notifications and the stale-access prompt, driven by Graph's clock:
 // the emulator's clock moves, the extension learns it from the next Graph response.
-const SQL_ADMINS = '1f4a7c2e-3b5d-4e6f-8a9b-0c1d2e3f4a01';
+const SQL_ADMINS = GROUPS.sqlAdmins.id;
 const SQL_KEY = `${SQL_ADMINS}:member`;
-const M = 60_000;
 
 let stack: Stack;
 let page: Page;
 beforeAll(async () => {
-  stack = await startStack();
-  page = await stack.ext.openOptions();
-  await signInAs(stack, page);
+  ({ stack, page } = await startSignedIn());
 });
 afterAll(async () => {
   await stack?.close();
@@ -27,7 +25,7 @@ const badge = () =>
     color: await chrome.action.getBadgeBackgroundColor({}),
     title: await chrome.action.getTitle({}),
   })) as Promise<Badge>;
-const notifications = async () => Object.keys(await stack.ext.worker.evaluate(() => chrome.notifications.getAll()));
+const notifications = () => notificationIds(stack);
 const alarms = () => stack.ext.worker.evaluate(async () => (await chrome.alarms.getAll()).map((a) => a.name));
 /** What a popup opening does: the background reads Graph again (and with it Graph's clock). */
 const refresh = async () => expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
@@ -40,7 +38,6 @@ const pressButton = (id: string, index: number) =>
       ).pim.onNotificationButton(id, index),
     [id, index] as const,
   );
-const moveClock = (minutes: number) => control(stack.emu, '/clock', { advanceMs: minutes * M });
 
 describe('badge and notifications', () => {
   it('shows the remaining time of the soonest activation, with every active group in the title', async () => {
@@ -65,7 +62,7 @@ describe('badge and notifications', () => {
 
   it('its sign-out button opens Microsoft’s sign-out for the account, back to a sign-in page', async () => {
     const id = (await notifications()).find((n) => n.startsWith(`activated:${SQL_KEY}`)) as string;
-    await control(stack.emu, '/log', undefined, 'DELETE');
+    await clearLog(stack);
     const tab = stack.ext.context.waitForEvent('page');
     await pressButton(id, 0);
     await (await tab).waitForLoadState('domcontentloaded').catch(() => undefined);
@@ -77,7 +74,7 @@ describe('badge and notifications', () => {
   });
 
   it('turns amber and warns before the end, with a button that re-activates when it ends', async () => {
-    await moveClock(51);
+    await moveClock(stack, 51);
     await refresh();
     await expect.poll(async () => (await badge()).text).toBe('9m');
     expect((await badge()).color).toEqual([188, 75, 9, 255]);
@@ -92,7 +89,7 @@ describe('badge and notifications', () => {
 
   it('is right after the service worker was stopped mid-countdown', async () => {
     await stack.ext.stopServiceWorker();
-    await moveClock(5);
+    await moveClock(stack, 5);
     // A page asking for anything wakes the worker; it redraws from the stored list and Graph's time.
     await refresh();
     await expect.poll(async () => (await badge()).text).toBe('4m');
@@ -100,7 +97,7 @@ describe('badge and notifications', () => {
   });
 
   it('says when the activation ended, and moves on to the next one', async () => {
-    await moveClock(5);
+    await moveClock(stack, 5);
     await refresh();
     await expect.poll(notifications).toContainEqual(expect.stringMatching(new RegExp(`^ended:${SQL_KEY}:`)));
     // SG-Prod-AKS-Operators (activated in the scenario for two hours) is next.

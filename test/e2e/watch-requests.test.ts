@@ -1,21 +1,20 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, emuFetch } from '../emulator/test-client.ts';
-import { ask, type Stack, signInAs, startStack } from './stack.ts';
+import { control } from '../emulator/test-client.ts';
+import { decide, emuState, GROUPS, notificationIds } from './emulator-kit.ts';
+import { ask, type Stack, startSignedIn } from './stack.ts';
 
 // Approvals decided while the popup is closed, and activations that start later.
-const ROLE_ADMINS = '6e9f2b7d-8092-43b4-9f40-5b6c7d8e9f06'; // approval by Alex Wilber
-const SUPPORT = '7f0a3c8e-91a3-44c5-8051-6c7d8e9f0a07'; // PT1H, justification
-const BILLING = 'd5f09c4e-f709-4a2b-a6b7-2c3d4e5f6a13'; // pending approval in the scenario
-const AKS = 'c4ef8b3d-e6f8-491a-95a6-1b2c3d4e5f12';
+const ROLE_ADMINS = GROUPS.roleAdmins.id; // approval by Alex Wilber
+const SUPPORT = GROUPS.supportReaders.id; // PT1H, justification
+const BILLING = GROUPS.billing.id; // pending approval in the scenario
+const AKS = GROUPS.aks.id;
 const M = 60_000;
 
 let stack: Stack;
 let page: Page;
 beforeAll(async () => {
-  stack = await startStack();
-  page = await stack.ext.openOptions();
-  await signInAs(stack, page);
+  ({ stack, page } = await startSignedIn());
   expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
 });
 afterAll(async () => {
@@ -23,13 +22,7 @@ afterAll(async () => {
 });
 
 const badgeText = () => stack.ext.worker.evaluate(() => chrome.action.getBadgeText({}));
-const notifications = async () => Object.keys(await stack.ext.worker.evaluate(() => chrome.notifications.getAll()));
-type EmulatorState = { requests: Array<{ id: string; groupId: string; status: string }> };
-/** The approver's decision, as Alex Wilber would give it in the portal (the emulator's control API). */
-async function decide(requestId: string | undefined, decision: 'Approve' | 'Deny', justification: string) {
-  const res = await emuFetch(stack.emu, `/_emulator/approvals/${requestId}`, { body: { decision, justification } });
-  expect(res.status).toBeLessThan(300);
-}
+const notifications = () => notificationIds(stack);
 const pendingInList = (groupId: string) =>
   page.evaluate(async (groupId) => {
     const snapshot = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as {
@@ -38,9 +31,7 @@ const pendingInList = (groupId: string) =>
     return snapshot.items.some((i) => i.groupId === groupId && i.pending);
   }, groupId);
 const requestFor = async (groupId: string) =>
-  (await control<EmulatorState>(stack.emu, '/state')).requests.find(
-    (r) => r.groupId === groupId && r.status === 'PendingApproval',
-  );
+  (await emuState(stack)).requests.find((r) => r.groupId === groupId && r.status === 'PendingApproval');
 
 describe('requests the background watches', () => {
   it('marks a pending approval on the badge when nothing is active', async () => {
@@ -62,7 +53,7 @@ describe('requests the background watches', () => {
     await expect.poll(() => pendingInList(ROLE_ADMINS)).toBe(true);
     await page.close();
     const request = await requestFor(ROLE_ADMINS);
-    await decide(request?.id, 'Approve', 'OK for the change window');
+    await decide(stack, request?.id ?? '', 'Approve', 'OK for the change window');
     // The first poll is due 30 seconds after the request (Chromium's shortest alarm): wait for it.
     await expect
       .poll(notifications, { timeout: 60_000, interval: 1_000 })
@@ -73,7 +64,7 @@ describe('requests the background watches', () => {
 
   it('notifies when an approver denies a request', async () => {
     const request = await requestFor(BILLING);
-    await decide(request?.id, 'Deny', 'Not this week');
+    await decide(stack, request?.id ?? '', 'Deny', 'Not this week');
     // A later poll (or, here, the popup opening) reads the list without it, and asks Graph why.
     expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
     await expect.poll(notifications).toContain(`pendingGone:${request?.id}`);

@@ -1,6 +1,7 @@
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import { MIN_ACTIVATION_MINUTES } from '../../core/duration.ts';
-import { durationSteps, formatMinutes, toLocalInput } from '../../core/format.ts';
+import { durationSteps, toLocalInput } from '../../core/format.ts';
+import { formatMinutesShort } from '../../core/humanize-duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';
@@ -119,7 +120,7 @@ export function ActivationForm(props: { id: string; item: GroupItem; focus: Focu
         <Field
           id={fieldId('durationMinutes')}
           label={t('formDurationLabel')}
-          hint={t('formDurationHint', formatMinutes(needs.maximumMinutes, locale))}
+          hint={t('formDurationHint', formatMinutesShort(needs.maximumMinutes, locale))}
           error={problem('durationMinutes')}
         >
           {(describedBy, invalid) => (
@@ -132,7 +133,7 @@ export function ActivationForm(props: { id: string; item: GroupItem; focus: Focu
             >
               {steps.map((minutes) => (
                 <option key={minutes} value={String(minutes)}>
-                  {formatMinutes(minutes, locale)}
+                  {formatMinutesShort(minutes, locale)}
                 </option>
               ))}
             </select>

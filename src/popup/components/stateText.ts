@@ -1,4 +1,5 @@
-import { formatDate, formatMinutes, formatMoment, minutesLeft, type Zone } from '../../core/format.ts';
+import { formatDate, formatMoment, minutesLeft, type Zone } from '../../core/format.ts';
+import { formatMinutesShort } from '../../core/humanize-duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
 import type { OpView } from '../model.ts';
@@ -27,7 +28,7 @@ export function stateText(
     return t(
       'stateActiveUntil',
       formatMoment(active.endMs, nowMs, zone),
-      formatMinutes(minutesLeft(active.endMs, nowMs), zone.locale),
+      formatMinutesShort(minutesLeft(active.endMs, nowMs), zone.locale),
     );
   }
   if (pending) return t('statePending');

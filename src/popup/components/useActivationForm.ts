@@ -1,6 +1,6 @@
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { defaultDuration, MIN_ACTIVATION_MINUTES } from '../../core/duration.ts';
-import { formatMinutes } from '../../core/format.ts';
+import { formatMinutesShort } from '../../core/humanize-duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { type ActivationRequirements, DEFAULT_MAXIMUM_MINUTES } from '../../core/policy.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
@@ -107,8 +107,9 @@ export function useActivationForm(item: GroupItem, locale: string) {
     problem(field: FormField): string | undefined {
       const p = problems[field];
       if (!p) return undefined;
-      if (p === 'durationTooShort') return t('formDurationTooShort', formatMinutes(MIN_ACTIVATION_MINUTES, locale));
-      if (p === 'durationTooLong') return t('formDurationTooLong', formatMinutes(needs.maximumMinutes, locale));
+      if (p === 'durationTooShort')
+        return t('formDurationTooShort', formatMinutesShort(MIN_ACTIVATION_MINUTES, locale));
+      if (p === 'durationTooLong') return t('formDurationTooLong', formatMinutesShort(needs.maximumMinutes, locale));
       return t(PROBLEM_TEXT[p]);
     },
     choicesFrom: data.memory,
