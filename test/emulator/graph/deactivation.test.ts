@@ -5,7 +5,7 @@ import {
   ADELE,
   ALEX,
   activation,
-  B,
+  activeIn,
   body,
   claims,
   DAY,
@@ -14,26 +14,13 @@ import {
   err,
   G,
   HOUR,
+  type List,
   MEGAN,
   MIN,
+  MY_REQS,
+  REQ,
+  type Req,
 } from './test-helpers.ts';
-
-type Req = {
-  id: string;
-  status: string;
-  targetScheduleId: string | null;
-  approvalId: string | null;
-  completedDateTime: string | null;
-};
-type List = { value: Array<Record<string, unknown>> };
-const REQ = `${B}/assignmentScheduleRequests`;
-const MY_ACTIVE = `${B}/assignmentScheduleInstances/filterByCurrentUser(on='principal')`;
-const MY_REQS = `${REQ}/filterByCurrentUser(on='principal')`;
-
-async function activeIn(d: ReturnType<typeof direct>, groupId: string, oid = ADELE) {
-  const res = await d.call('GET', MY_ACTIVE, { token: claims(oid) });
-  return body<List>(res).value.filter((i) => i.groupId === groupId);
-}
 
 describe('selfDeactivate', () => {
   it('revokes an activation after 5 minutes: 201 Revoked, instance gone at once', async () => {

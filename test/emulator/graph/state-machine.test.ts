@@ -1,23 +1,25 @@
 /** State transitions of assignment requests, driven by moving the clock (no sleeps). */
 import { describe, expect, it } from 'vitest';
-import { ADELE, ALEX, activation, B, body, claims, DAY, direct, err, G, HOUR, MEGAN, MIN } from './test-helpers.ts';
-
-type Req = {
-  id: string;
-  status: string;
-  targetScheduleId: string | null;
-  approvalId: string | null;
-  completedDateTime: string | null;
-};
-type List = { value: Array<Record<string, unknown>> };
-const REQ = `${B}/assignmentScheduleRequests`;
-const MY_ACTIVE = `${B}/assignmentScheduleInstances/filterByCurrentUser(on='principal')`;
-const MY_REQS = `${REQ}/filterByCurrentUser(on='principal')`;
-
-async function activeIn(d: ReturnType<typeof direct>, groupId: string, oid = ADELE) {
-  const res = await d.call('GET', MY_ACTIVE, { token: claims(oid) });
-  return body<List>(res).value.filter((i) => i.groupId === groupId);
-}
+import {
+  ADELE,
+  ALEX,
+  activation,
+  activeIn,
+  B,
+  body,
+  claims,
+  DAY,
+  direct,
+  err,
+  G,
+  HOUR,
+  type List,
+  MEGAN,
+  MIN,
+  MY_REQS,
+  REQ,
+  type Req,
+} from './test-helpers.ts';
 
 describe('selfActivate', () => {
   it('activates now: 201 Provisioned, an activated instance from now to now+duration', async () => {

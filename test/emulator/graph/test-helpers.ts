@@ -143,3 +143,22 @@ export function err(res: EmuResponse): { code: string; message: string } {
 }
 
 export const body = <T = Record<string, unknown>>(res: EmuResponse) => res.body as T;
+
+/** A schedule request as the tests read it back. */
+export type Req = {
+  id: string;
+  status: string;
+  targetScheduleId: string | null;
+  approvalId: string | null;
+  completedDateTime: string | null;
+};
+export type List = { value: Array<Record<string, unknown>> };
+export const REQ = `${B}/assignmentScheduleRequests`;
+export const MY_ACTIVE = `${B}/assignmentScheduleInstances/filterByCurrentUser(on='principal')`;
+export const MY_REQS = `${REQ}/filterByCurrentUser(on='principal')`;
+
+/** The caller's active instances in a group. */
+export async function activeIn(d: ReturnType<typeof direct>, groupId: string, oid = ADELE) {
+  const res = await d.call('GET', MY_ACTIVE, { token: claims(oid) });
+  return body<List>(res).value.filter((i) => i.groupId === groupId);
+}
