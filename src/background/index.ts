@@ -15,6 +15,7 @@ import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
 import { onNotificationButton, REACTIVATE_ALARM, runReactivation } from './notification-actions.ts';
 import { dismiss } from './operations.ts';
+import { applyPreset } from './presets.ts';
 import { refresh } from './refresh.ts';
 import { getRequirements } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
@@ -34,6 +35,7 @@ listenForMessages({
   deactivate,
   cancelRequest,
   dismiss,
+  applyPreset,
 });
 browser.runtime.onInstalled.addListener(() => void migrate());
 // Tokens belong to one tenant and app registration: a settings change drops them.

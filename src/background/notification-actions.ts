@@ -11,6 +11,7 @@ import { uiLanguage } from '../platform/locale.ts';
 import { clearNotification, notify } from '../platform/notifications.ts';
 import { openTab } from '../platform/pages.ts';
 import { activationMemoryItem, notificationSettingsItem, reactivationsItem } from '../platform/pim-items.ts';
+import { presetAppUrlFor } from '../platform/presets.ts';
 import { activate } from './activation.ts';
 import { getRequirements } from './requirements.ts';
 import { localTimeOf } from './server-time.ts';
@@ -25,16 +26,18 @@ export const REACTIVATE_ALARM = 'reactivate';
 
 /**
  * Microsoft's advice when apps still hold the old membership: sign out and back in. Opens the
- * Entra sign-out for the account, which returns to a sign-in page (or the app URL).
+ * Entra sign-out for the account, which returns to a sign-in page (or the app URL): the app of
+ * the preset that activated the item (`key`) in the last day, else the settings' app.
  */
-export async function signOutAndIn(): Promise<string> {
-  const [{ connection }, account, settings] = await Promise.all([
+export async function signOutAndIn(key?: string): Promise<string> {
+  const [{ connection }, account, settings, presetApp] = await Promise.all([
     readConnection(),
     activeAccount(),
     notificationSettingsItem.get(),
+    key ? presetAppUrlFor(key) : undefined,
   ]);
   const url = new URL(`${authorityUrl(connection)}/oauth2/v2.0/logout`);
-  url.searchParams.set('post_logout_redirect_uri', settings.appUrl || DEFAULT_SIGN_IN_URL);
+  url.searchParams.set('post_logout_redirect_uri', presetApp || settings.appUrl || DEFAULT_SIGN_IN_URL);
   if (account) url.searchParams.set('logout_hint', account.username);
   await openTab(url.toString());
   return url.toString();
@@ -93,7 +96,7 @@ function parseId(id: string): { kind: string; key: string; time: number } {
 
 export async function onNotificationButton(id: string, index: number): Promise<void> {
   const { kind, key, time } = parseId(id);
-  if ((kind === 'activated' || kind === 'ended') && index === 0) await signOutAndIn();
+  if ((kind === 'activated' || kind === 'ended') && index === 0) await signOutAndIn(key);
   else if ((kind === 'activated' || kind === 'ended') && index === 1) await optOutOfStaleAccess(key);
   else if (kind === 'expiring' && index === 0 && Number.isFinite(time)) await queueReactivation(key, time);
   await clearNotification(id);

@@ -42,6 +42,18 @@ export interface MessageMap {
   cancelRequest: { request: { groupId: string; accessId: AccessId; requestId: string }; response: undefined };
   /** Removes a failed operation's message from the item. */
   dismiss: { request: { key: string }; response: undefined };
+  /**
+   * Activates every entry of a preset (the user's or the organisation's) in parallel, each with its
+   * own policy; "already active" counts as done. Progress and results also go to `session:presetRuns`.
+   */
+  applyPreset: { request: { presetId: string; ticketNumber?: string }; response: PresetRun };
+}
+
+export interface PresetRun {
+  presetId: string;
+  running: boolean;
+  results: Array<{ groupId: string; accessId: AccessId; ok: boolean; status?: string; message?: string }>;
+  finishedAtMs?: number;
 }
 
 export type MessageName = keyof MessageMap;

@@ -1,5 +1,6 @@
 // Presets: named bundles of group activations that users save, apply, share and organisations
 // push. Pure; the options page and the background store and act on them.
+export { type PresetActivationOptions, presetActivation } from './activation.ts';
 export { canonicalPreset, canonicalSet } from './canonical.ts';
 export {
   decodeShareCode,

@@ -1,0 +1,137 @@
+import { activeAccount } from '../auth/accounts.ts';
+import { type AccessId, type ActivationOutcome, type ActivationRequest, itemKey } from '../core/pim-state.ts';
+import { presetActivation } from '../core/presets/activation.ts';
+import type { Preset, PresetEntry } from '../core/presets/index.ts';
+import { AppError } from '../core/result.ts';
+import { t } from '../platform/i18n.ts';
+import { uiLanguage } from '../platform/locale.ts';
+import { log } from '../platform/log.ts';
+import type { PresetRun } from '../platform/messages.ts';
+import { presetRunsItem } from '../platform/preset-items.ts';
+import { findPreset, rememberPresetAppUrl } from '../platform/presets.ts';
+import { activate } from './activation.ts';
+import { describeFailure } from './failures.ts';
+import { getRequirements } from './requirements.ts';
+import { singleFlight } from './single-flight.ts';
+
+// Applying a preset: the user's click, and nothing else, activates its entries. Each entry goes
+// through `activate` (its own policy checks, step-up, single flight per item, progress in
+// `session:operations`, the badge and notifications), at most PRESET_PARALLELISM at once.
+// The run's progress goes to `session:presetRuns` as entries finish.
+
+export const PRESET_PARALLELISM = 4;
+
+type EntryResult = PresetRun['results'][number];
+
+export interface PresetRunDeps {
+  activate(request: ActivationRequest): Promise<ActivationOutcome>;
+  /** The group's policy maximum for that access; undefined when it cannot be read (activate then explains). */
+  maximumMinutes(groupId: string, accessId: AccessId): Promise<number | undefined>;
+  now(): number;
+}
+
+const defaultDeps: PresetRunDeps = {
+  activate,
+  maximumMinutes: (groupId, accessId) =>
+    getRequirements(groupId, accessId).then(
+      (r) => r.maximumMinutes,
+      () => undefined,
+    ),
+  now: () => Date.now(),
+};
+
+// Runs of different presets may finish entries at the same moment: writes are serialised.
+let writes: Promise<unknown> = Promise.resolve();
+function writeRun(run: PresetRun): Promise<void> {
+  const next = writes.then(async () => {
+    const runs = await presetRunsItem.get();
+    await presetRunsItem.set({ ...runs, [run.presetId]: run });
+  });
+  writes = next.catch(() => undefined);
+  return next;
+}
+
+/** Calls `work` for every item, at most `limit` at once, starting them in order. */
+export async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+async function runEntry(
+  preset: Preset,
+  entry: PresetEntry,
+  options: { ticketNumber: string | undefined; nowMs: number; locale: string },
+  deps: PresetRunDeps,
+): Promise<EntryResult> {
+  const { groupId, accessId } = entry;
+  try {
+    const maximumMinutes = await deps.maximumMinutes(groupId, accessId).catch(() => undefined);
+    const request = presetActivation(preset, entry, {
+      now: options.nowMs,
+      locale: options.locale,
+      ticketNumber: options.ticketNumber,
+      maximumMinutes,
+    });
+    const outcome = await deps.activate(request);
+    return { groupId, accessId, ok: true, status: outcome.status };
+  } catch (error) {
+    const { message } = describeFailure(error, { operation: 'activate', groupName: '', accessId });
+    // `session:presetRuns` keeps at most 2,000 characters per sentence.
+    return { groupId, accessId, ok: false, message: message.slice(0, 2000) };
+  }
+}
+
+/** The run without single flight, with its collaborators injectable (unit tests). */
+export async function runPreset(
+  request: { presetId: string; ticketNumber?: string },
+  deps: PresetRunDeps = defaultDeps,
+): Promise<PresetRun> {
+  const preset = typeof request.presetId === 'string' ? await findPreset(request.presetId) : undefined;
+  if (!preset) throw new AppError('presetNotFound', t('presetApplyNotFound'));
+  const account = await activeAccount();
+  if (!account) throw new AppError('auth-required', t('authSignInRequired'));
+  if (account.tenantId && account.tenantId.toLowerCase() !== preset.tenantId)
+    throw new AppError('presetOtherTenant', t('presetApplyOtherTenant', `'${preset.name}'`));
+
+  const presetId = preset.id;
+  const results: Array<EntryResult | undefined> = preset.entries.map(() => undefined);
+  const finished = () => results.filter((r): r is EntryResult => r !== undefined);
+  await writeRun({ presetId, running: true, results: [] });
+  let run: PresetRun | undefined;
+  try {
+    // Before the entries run: the "activated" notification may come while later entries still run.
+    await rememberPresetAppUrl(
+      preset.entries.map((e) => itemKey(e.groupId, e.accessId)),
+      preset.appUrl ?? '',
+    );
+    const ticketNumber = typeof request.ticketNumber === 'string' ? request.ticketNumber : undefined;
+    const options = { ticketNumber, nowMs: deps.now(), locale: uiLanguage() };
+    await inParallel(preset.entries, PRESET_PARALLELISM, async (entry, index) => {
+      results[index] = await runEntry(preset, entry, options, deps);
+      await writeRun({ presetId, running: true, results: finished() });
+    });
+    run = { presetId, running: false, results: finished(), finishedAtMs: deps.now() };
+    const failed = run.results.filter((r) => !r.ok).length;
+    log.info('presets', `applied ${presetId}: ${run.results.length - failed} done, ${failed} failed`);
+    return run;
+  } finally {
+    // Even when storage failed midway, the run must not look as if it were still going.
+    await writeRun(run ?? { presetId, running: false, results: finished(), finishedAtMs: deps.now() });
+  }
+}
+
+/** Applies a preset. A second call for the same preset while it runs (a double click) shares the run. */
+export const applyPreset = singleFlight(
+  (request: { presetId: string; ticketNumber?: string }) => String(request.presetId).trim().toLowerCase(),
+  (request: { presetId: string; ticketNumber?: string }) => runPreset(request),
+);

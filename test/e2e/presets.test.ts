@@ -1,0 +1,190 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { control } from '../emulator/test-client.ts';
+import { clearLog, emuState, GROUPS, requestsFor, schedulePosts } from './emulator-kit.ts';
+import { applyManagedPolicy } from './policy.ts';
+import { ask, type Stack, startSignedIn } from './stack.ts';
+
+// Presets through the background of the production build: the user's own (stored the way the
+// options page stores them) and the organisation's (managed policy), applied with one message.
+
+let stack: Stack;
+let page: Page;
+beforeAll(async () => {
+  ({ stack, page } = await startSignedIn());
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+interface Run {
+  presetId: string;
+  running: boolean;
+  results: Array<{ groupId: string; accessId: string; ok: boolean; status?: string; message?: string }>;
+  finishedAtMs?: number;
+}
+
+const MINE_ID = '0e000000-0000-4000-8000-000000000001';
+const MANAGED_ID = '0e000000-0000-4000-8000-000000000002';
+const INVALID_ID = '0e000000-0000-4000-8000-000000000003';
+
+function preset(id: string, name: string, tenantId: string, groups: string[], extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    name,
+    entries: groups.map((groupId) => ({ groupId, accessId: 'member' })),
+    // More than every group here allows: each is capped at its own policy maximum.
+    durationMinutes: 480,
+    justification: 'Release {ticket} on {date}',
+    ticketSystem: 'ServiceNow',
+    ticketNumber: 'CHG0001',
+    appUrl: 'https://portal.azure.com/',
+    createdAt: '2026-11-01T09:00:00.000Z',
+    updatedAt: '2026-11-01T09:00:00.000Z',
+    tenantId,
+    ...extra,
+  };
+}
+
+const presetSet = (presets: unknown[]) => ({ format: 'pim-groups-presets', version: 1, presets });
+
+const badgeText = () => stack.ext.worker.evaluate(() => chrome.action.getBadgeText({}));
+const storedRun = (presetId: string) =>
+  page.evaluate(async (id) => {
+    const runs = (await chrome.storage.session.get('session:presetRuns'))['session:presetRuns'] as
+      | Record<string, Run>
+      | undefined;
+    return runs?.[id];
+  }, presetId);
+/** What Chromium publishes of the `presets` policy (after its schema check). */
+const managedPolicy = () =>
+  page.evaluate(
+    async () =>
+      (await chrome.storage.managed.get('presets')).presets as { presets?: Array<{ id: string }> } | undefined,
+  );
+
+describe('presets (production build, emulator)', () => {
+  it("applies the user's preset: every entry with its own policy, already active counts as done", async () => {
+    const mine = preset(MINE_ID, 'Release night', stack.emu.tenantId, [
+      GROUPS.sqlAdmins.id, // no requirements: active
+      GROUPS.roleAdmins.id, // approval (and MFA): pending
+      GROUPS.aks.id, // already active in the scenario: RoleAssignmentExists
+    ]);
+    await page.evaluate((p) => chrome.storage.local.set({ 'presets:mine': [p] }), mine);
+    expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
+    const before = (await emuState(stack)).requests.length;
+    await clearLog(stack);
+
+    const started = Date.now();
+    const reply = await ask<Run>(page, 'applyPreset', { presetId: MINE_ID, ticketNumber: 'CHG0042' });
+    const elapsed = Date.now() - started;
+    expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
+    expect(reply.value).toMatchObject({ presetId: MINE_ID, running: false });
+    expect(reply.value?.results).toEqual([
+      { groupId: GROUPS.sqlAdmins.id, accessId: 'member', ok: true, status: 'active' },
+      { groupId: GROUPS.roleAdmins.id, accessId: 'member', ok: true, status: 'pendingApproval' },
+      { groupId: GROUPS.aks.id, accessId: 'member', ok: true, status: 'alreadyActive' },
+    ]);
+    expect(await storedRun(MINE_ID)).toEqual(reply.value);
+
+    // Three POSTs: two created requests, the AKS one was refused as RoleAssignmentExists (400).
+    const log = await control<Array<{ method: string; path: string; status: number }>>(stack.emu, '/log');
+    const posts = log.filter((l) => l.method === 'POST' && l.path.includes('assignmentScheduleRequests'));
+    expect(posts.map((p) => p.status).sort()).toEqual([201, 201, 400]);
+    expect((await emuState(stack)).requests.length).toBe(before + 2);
+
+    // Each with the preset's values, the ticket typed when applying, the duration capped per group.
+    const [sql] = (await requestsFor(stack, GROUPS.sqlAdmins)).slice(-1);
+    const [roles] = (await requestsFor(stack, GROUPS.roleAdmins)).slice(-1);
+    expect(sql?.justification).toMatch(/^Release CHG0042 on \d{4}-\d{2}-\d{2}$/);
+    expect(sql?.ticketInfo).toEqual({ ticketNumber: 'CHG0042', ticketSystem: 'ServiceNow' });
+    expect(sql?.scheduleInfo?.expiration.duration).toBe('PT8H');
+    expect(roles?.scheduleInfo?.expiration.duration).toBe('PT2H');
+    expect(roles?.status).toBe('PendingApproval');
+
+    // The badge treats them like any activation.
+    await expect.poll(badgeText, { timeout: 10_000 }).toMatch(/\d/);
+    // The stale-access prompt returns to the preset's app.
+    const appUrls = await page.evaluate(
+      async () => (await chrome.storage.local.get('presets:appUrls'))['presets:appUrls'],
+    );
+    expect(appUrls).toMatchObject({ [`${GROUPS.sqlAdmins.id}:member`]: { url: 'https://portal.azure.com/' } });
+    console.info(`applyPreset with 3 entries answered in ${elapsed} ms`);
+  });
+
+  it('runs once for a double click; a second run counts the active ones as done', async () => {
+    await clearLog(stack);
+    const [a, b] = await Promise.all([
+      ask<Run>(page, 'applyPreset', { presetId: MINE_ID }),
+      ask<Run>(page, 'applyPreset', { presetId: MINE_ID }),
+    ]);
+    expect(a).toEqual(b);
+    expect(a.value?.results.map((r) => [r.ok, r.status])).toEqual([
+      [true, 'alreadyActive'],
+      [false, undefined], // the request still waits for approval: PIM refuses a second one
+      [true, 'alreadyActive'],
+    ]);
+    expect(a.value?.results[1]?.message).toBeTruthy();
+    // One POST per entry, not two.
+    expect((await schedulePosts(stack)).length).toBe(3);
+  });
+
+  it("applies the organisation's preset by its id, and ignores an invalid policy value", async () => {
+    // As exported by the extension (marked managed), plus a field no version knows: Chromium drops
+    // both unknown properties and publishes the rest.
+    const managed = preset(MANAGED_ID, 'Support rota', stack.emu.tenantId, [GROUPS.webDeployers.id], {
+      appUrl: '',
+      ticketNumber: undefined,
+      managed: true,
+      colour: 'red',
+    });
+    await applyManagedPolicy(stack.ext, {
+      tenant: stack.emu.tenantId,
+      clientId: stack.emu.clientId,
+      presets: presetSet([managed]),
+    });
+    await expect.poll(async () => (await managedPolicy())?.presets?.[0]?.id, { timeout: 20_000 }).toBe(MANAGED_ID);
+    // Nothing runs because the policy arrived.
+    await clearLog(stack);
+    await page.waitForTimeout(500);
+    expect((await control<Array<{ method: string }>>(stack.emu, '/log')).filter((l) => l.method === 'POST')).toEqual(
+      [],
+    );
+
+    // The group needs a ticket and the preset has none: refused with the reason, nothing sent.
+    const reply = await ask<Run>(page, 'applyPreset', { presetId: MANAGED_ID });
+    expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
+    expect(reply.value?.results).toEqual([
+      {
+        groupId: GROUPS.webDeployers.id,
+        accessId: 'member',
+        ok: false,
+        message: 'This group needs a ticket number and ticket system.',
+      },
+    ]);
+    expect((await schedulePosts(stack)).length).toBe(0);
+    // With the ticket typed when applying, it runs.
+    const again = await ask<Run>(page, 'applyPreset', { presetId: MANAGED_ID, ticketNumber: 'INC0077' });
+    expect(again.value?.results).toEqual([
+      { groupId: GROUPS.webDeployers.id, accessId: 'member', ok: true, status: 'active' },
+    ]);
+    expect((await schedulePosts(stack)).length).toBe(1);
+
+    // Valid for Chromium's schema, refused by the extension (the same group twice): ignored as a whole.
+    const invalid = preset(INVALID_ID, 'Broken', stack.emu.tenantId, [GROUPS.vpn.id, GROUPS.vpn.id]);
+    await applyManagedPolicy(stack.ext, {
+      tenant: stack.emu.tenantId,
+      clientId: stack.emu.clientId,
+      presets: presetSet([invalid]),
+    });
+    await expect.poll(async () => (await managedPolicy())?.presets?.[0]?.id, { timeout: 20_000 }).toBe(INVALID_ID);
+    await clearLog(stack);
+    const refused = await ask(page, 'applyPreset', { presetId: INVALID_ID });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'presetNotFound' } });
+    expect(refused.error?.message).toMatch(/no longer exists/);
+    expect((await control<Array<{ method: string }>>(stack.emu, '/log')).filter((l) => l.method === 'POST')).toEqual(
+      [],
+    );
+    expect(stack.ext.pageErrors).toEqual([]);
+  });
+});
