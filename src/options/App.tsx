@@ -4,6 +4,7 @@ import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
 import { AccountPanel } from './AccountPanel.tsx';
 import { ConnectionForm } from './ConnectionForm.tsx';
 import { NotificationSettings } from './NotificationSettings.tsx';
+import { PresetsSection } from './presets/PresetsSection.tsx';
 
 export function App() {
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -15,6 +16,7 @@ export function App() {
       <ConnectionForm />
       <AccountPanel />
       <NotificationSettings />
+      <PresetsSection />
       <StatusFooter />
     </main>
   );

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { PRESET_LIMITS, presetSchema } from '../core/presets/index.ts';
+import { PRESET_LIMITS } from '../core/presets/limits.ts';
+import { presetSchema } from '../core/presets/schema.ts';
 import { defineItem } from './storage.ts';
 
 // Presets in storage. The user's own are validated like an import on every read; the

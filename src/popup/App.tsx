@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { isConfigured } from '../core/connection.ts';
 import type { Zone } from '../core/format.ts';
 import { t } from '../platform/i18n.ts';
@@ -11,6 +11,7 @@ import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
 import type { Announce } from './announce.ts';
 import { GroupList } from './components/GroupList.tsx';
 import { Header } from './components/Header.tsx';
+import { LazyPresetsArea, loadPresetsArea } from './components/LazyPresetsArea.tsx';
 import { RefreshIndicator } from './components/RefreshIndicator.tsx';
 import { ActionsContext, DataContext } from './context.ts';
 import { useActions } from './useActions.ts';
@@ -28,6 +29,8 @@ export function App() {
   const [announcement, setAnnouncement] = useState('');
   const announce = useCallback<Announce>((text) => setAnnouncement(text), []);
   const zone = useMemo<Zone>(() => ({ locale: uiLanguage() }), []);
+  // The presets area's code loads alongside the first storage reads, not in the first paint.
+  useEffect(() => void loadPresetsArea().catch(() => {}), []);
   // Managed storage can take seconds to answer on the first read after the browser starts, so a
   // signed-in user's cached list paints without waiting for it; nothing flashes an error meanwhile.
   const configured = connection === undefined ? undefined : isConfigured(connection.connection);
@@ -112,6 +115,14 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
             />
           )}
         </Header>
+        {signedIn && items && (
+          <LazyPresetsArea
+            items={items}
+            favourites={data.favourites}
+            clockOffset={data.clockOffset}
+            announce={announce}
+          />
+        )}
         {body}
       </DataContext.Provider>
     </ActionsContext.Provider>

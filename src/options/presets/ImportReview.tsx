@@ -1,0 +1,85 @@
+import { itemKey } from '../../core/pim-state.ts';
+import type { ImportPlan, PlannedPreset } from '../../core/presets/merge.ts';
+import { t } from '../../platform/i18n.ts';
+import { useFocusOnMount } from '../../ui/useFocusOnMount.ts';
+
+const accessText = (accessId: 'member' | 'owner') => t(accessId === 'owner' ? 'accessOwner' : 'accessMember');
+
+function actionText(item: PlannedPreset): string {
+  switch (item.action) {
+    case 'add':
+      return t('presetImportActionAdd');
+    case 'duplicate':
+      return t('presetImportActionDuplicate', item.duplicateOf ?? item.name);
+    case 'rename':
+      return t('presetImportActionRename', item.name);
+    case 'full':
+      return t('presetImportActionFull');
+  }
+}
+
+export const addedCount = (plan: ImportPlan): number =>
+  plan.items.filter((i) => i.action === 'add' || i.action === 'rename').length;
+
+/** Exactly what an import would add, before anything changes. */
+export function ImportReview(props: {
+  plan: ImportPlan;
+  names: ReadonlyMap<string, string>;
+  onImport(): void;
+  onCancel(): void;
+}) {
+  const { plan, names } = props;
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const count = addedCount(plan);
+  return (
+    <section class="import-review" aria-labelledby="import-review-heading">
+      <h3 id="import-review-heading" tabIndex={-1} ref={heading}>
+        {t('presetImportReviewHeading')}
+      </h3>
+      <p>{t('presetImportReviewIntro')}</p>
+      {plan.otherTenant && (
+        <p class="preset-banner" data-testid="other-tenant">
+          {t('presetImportOtherTenant')}
+        </p>
+      )}
+      <ul class="import-list">
+        {plan.items.map((item, i) => (
+          <li key={`${item.preset.id}-${i}`} data-action={item.action}>
+            <p class="import-list__name">{item.preset.name}</p>
+            <p class="import-list__action" data-action={item.action}>
+              {actionText(item)}
+            </p>
+            <p class="field__hint">
+              {t('presetsSummary', String(item.entries.length), String(item.preset.durationMinutes))}
+            </p>
+            {item.notEligibleCount > 0 && (
+              <p class="preset-warning">
+                {t('presetImportNotEligibleCount', String(item.notEligibleCount), String(item.entries.length))}
+              </p>
+            )}
+            <ul class="import-entries">
+              {item.entries.map((e) => {
+                const key = itemKey(e.groupId, e.accessId);
+                return (
+                  <li key={key} data-not-eligible={e.notEligible ? 'true' : undefined}>
+                    {t('presetFormGroupOption', names.get(key) ?? e.groupId, accessText(e.accessId))}
+                    {e.notEligible && <span class="preset-warning"> — {t('presetImportNotEligible')}</span>}
+                  </li>
+                );
+              })}
+            </ul>
+          </li>
+        ))}
+      </ul>
+      {count === 0 && <p>{t('presetImportNothing')}</p>}
+      <div class="form-actions">
+        <button type="button" disabled={count === 0} onClick={props.onImport}>
+          {t('presetImportConfirm', String(count))}
+        </button>
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          {t('presetImportCancel')}
+        </button>
+      </div>
+    </section>
+  );
+}
