@@ -138,18 +138,21 @@ describe('presets (production build, emulator)', () => {
       managed: true,
       colour: 'red',
     });
+    await clearLog(stack);
     await applyManagedPolicy(stack.ext, {
       tenant: stack.emu.tenantId,
       clientId: stack.emu.clientId,
       presets: presetSet([managed]),
     });
     await expect.poll(async () => (await managedPolicy())?.presets?.[0]?.id, { timeout: 20_000 }).toBe(MANAGED_ID);
-    // Nothing runs because the policy arrived.
-    await clearLog(stack);
-    await page.waitForTimeout(500);
-    expect((await control<Array<{ method: string }>>(stack.emu, '/log')).filter((l) => l.method === 'POST')).toEqual(
-      [],
-    );
+    // The options page shows it locked: marked managed, no edit or delete.
+    const managedRow = page.locator(`li[data-preset-id="${MANAGED_ID}"]`);
+    await expect.poll(() => managedRow.textContent(), { timeout: 20_000 }).toContain('Managed by your organisation');
+    expect(await managedRow.getByRole('button', { name: 'Edit Support rota' }).count()).toBe(0);
+    expect(await managedRow.getByRole('button', { name: 'Delete Support rota' }).count()).toBe(0);
+    // Nothing ran because the policy arrived: let the watcher finish its step, then look at the log.
+    await stack.ext.worker.evaluate(() => (globalThis as unknown as { pim: { tick(): Promise<void> } }).pim.tick());
+    expect(await schedulePosts(stack)).toEqual([]);
 
     // The group needs a ticket and the preset has none: refused with the reason, nothing sent.
     const reply = await ask<Run>(page, 'applyPreset', { presetId: MANAGED_ID });
@@ -182,9 +185,7 @@ describe('presets (production build, emulator)', () => {
     const refused = await ask(page, 'applyPreset', { presetId: INVALID_ID });
     expect(refused).toMatchObject({ ok: false, error: { code: 'presetNotFound' } });
     expect(refused.error?.message).toMatch(/no longer exists/);
-    expect((await control<Array<{ method: string }>>(stack.emu, '/log')).filter((l) => l.method === 'POST')).toEqual(
-      [],
-    );
+    expect(await schedulePosts(stack)).toEqual([]);
     expect(stack.ext.pageErrors).toEqual([]);
   });
 });

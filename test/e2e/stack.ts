@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { vi } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { control } from '../emulator/test-client.ts';
 import { type ExtensionSession, launchExtension } from './harness.ts';
@@ -58,10 +59,14 @@ export function ask<T = unknown>(page: Page, type: string, request: unknown = {}
 export async function signInAs(stack: Stack, page: Page, userId = ADELE): Promise<void> {
   await control(stack.emu, '/settings', { autoSignIn: userId, autoApproveMfa: true });
   // Chromium answers the first managed-policy read seconds after launch.
-  for (let i = 0; i < 100; i++) {
-    if ((await ask<{ configured: boolean }>(page, 'getAuthState', undefined)).value?.configured) break;
-    await page.waitForTimeout(200);
-  }
+  // (vi.waitFor, not expect.poll: this also runs in beforeAll hooks.)
+  await vi.waitFor(
+    async () => {
+      const reply = await ask<{ configured: boolean }>(page, 'getAuthState', undefined);
+      if (!reply.value?.configured) throw new Error('the extension has not received its policy yet');
+    },
+    { timeout: 20_000, interval: 200 },
+  );
   const reply = await ask(page, 'signIn', {});
   if (!reply.ok) throw new Error(`sign-in failed: ${JSON.stringify(reply.error)}`);
 }
