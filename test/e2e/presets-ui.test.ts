@@ -25,13 +25,16 @@ const storedPresets = (page: Page) =>
   );
 
 describe('presets UI (production build, emulator)', () => {
-  it('creates a preset, shares it as a code, imports it elsewhere after review, and applies it from the popup', async () => {
+  it('creates a preset of three groups, shares it as a code, imports it elsewhere after review, and applies it from the popup', async () => {
     // 1. Create, in the first profile.
     const a = first.page;
     expect((await ask(a, 'refresh', { force: true })).ok).toBe(true);
     await a.getByRole('button', { name: 'New preset' }).click();
     await a.getByLabel('Name', { exact: true }).fill(NAME);
-    await a.getByRole('checkbox', { name: `${GROUPS.sqlAdmins.name} (Member)` }).check();
+    // Three groups: one without requirements, one that needs approval, one already active.
+    for (const group of [GROUPS.sqlAdmins, GROUPS.roleAdmins, GROUPS.aks]) {
+      await a.getByRole('checkbox', { name: `${group.name} (Member)` }).check();
+    }
     await a.getByLabel('Duration in minutes').fill('60');
     await a.getByLabel('Justification', { exact: true }).fill('Release on {date}');
     await a.getByRole('button', { name: 'Save preset' }).click();
@@ -53,7 +56,9 @@ describe('presets UI (production build, emulator)', () => {
     const review = b.getByRole('region', { name: 'Review the import' });
     await review.waitFor();
     expect(await review.textContent()).toContain('Will be added');
-    expect(await review.textContent()).toContain(`${GROUPS.sqlAdmins.name} (Member)`);
+    for (const group of [GROUPS.sqlAdmins, GROUPS.roleAdmins, GROUPS.aks]) {
+      expect(await review.textContent()).toContain(`${group.name} (Member)`);
+    }
     expect(await review.textContent()).not.toContain('not eligible');
     expect(await storedPresets(b)).toBeUndefined();
     const requestsBefore = (await requestsFor(second.stack, GROUPS.sqlAdmins)).length;
@@ -66,7 +71,16 @@ describe('presets UI (production build, emulator)', () => {
     const popup = await openPopup(second.stack);
     await popup.getByRole('button', { name: `Apply ${NAME}` }).click();
     const results = popup.getByRole('list', { name: `Results of ${NAME}` });
-    await expect.poll(() => results.textContent(), { timeout: 20_000 }).toBe(`${GROUPS.sqlAdmins.name}: active`);
+    const lines = () => results.getByRole('listitem').allTextContents();
+    await expect
+      .poll(async () => (await lines()).sort(), { timeout: 20_000 })
+      .toEqual(
+        [
+          `${GROUPS.sqlAdmins.name}: active`,
+          `${GROUPS.roleAdmins.name}: waiting for approval`,
+          `${GROUPS.aks.name}: already active`,
+        ].sort(),
+      );
     const [sent] = (await requestsFor(second.stack, GROUPS.sqlAdmins)).slice(-1);
     expect(sent?.justification).toMatch(/^Release on \d{4}-\d{2}-\d{2}$/);
     expect(sent?.scheduleInfo?.expiration.duration).toBe('PT1H');
