@@ -15,7 +15,7 @@ import { type Ctx, type GraphOptions, resolveOptions } from './options.ts';
 import { effectivePolicy } from './policies.ts';
 import { renderInstance, renderRequest, renderSchedule } from './render.ts';
 import { route } from './routes.ts';
-import { createState, guidFrom, type PimRequest } from './state.ts';
+import { createState, guidFrom, newApproval, type PimRequest } from './state.ts';
 
 export type { GraphOptions } from './options.ts';
 
@@ -46,16 +46,7 @@ function seedRequests(ctx: Ctx, scenario: Scenario, start: number): void {
       expiration: { type: 'afterDuration', endDateTime: null, duration },
       startDateTime: isoZ(begin),
       targetScheduleId: `${s.groupId}_${s.accessId}_${id}`,
-      approval: {
-        stageId: guidFrom(`stage:${id}`),
-        approvers: policy.approvers,
-        status: 'InProgress',
-        reviewResult: 'NotReviewed',
-        reviewedBy: null,
-        reviewedDateTime: null,
-        justification: null,
-        deadline: created + ctx.options.approvalTimeoutHours * 3_600_000,
-      },
+      approval: newApproval(id, policy.approvers, created, ctx.options.approvalTimeoutHours),
       retryUntil: null,
     };
     ctx.state.requests.push(r);

@@ -11,7 +11,7 @@ import { hasOtherActiveOwner, provision, removeOrHold } from './machine.ts';
 import type { Ctx } from './options.ts';
 import { type EffectivePolicy, effectivePolicy } from './policies.ts';
 import { parseRequestBody, type RequestBody } from './request-body.ts';
-import { activeAssignments, eligibilityAt, guidFrom, type PimRequest } from './state.ts';
+import { activeAssignments, eligibilityAt, newApproval, type PimRequest } from './state.ts';
 
 const pendingStatuses = new Set(['PendingApproval', 'Granted', 'PendingProvisioning']);
 
@@ -103,16 +103,7 @@ function selfActivate(ctx: Ctx, b: RequestBody, token: AccessTokenClaims): PimRe
   r.targetScheduleId = `${b.groupId}_${b.accessId}_${r.id}`;
   if (policy.approvalRequired) {
     r.status = 'PendingApproval';
-    r.approval = {
-      stageId: guidFrom(`stage:${r.id}`),
-      approvers: policy.approvers,
-      status: 'InProgress',
-      reviewResult: 'NotReviewed',
-      reviewedBy: null,
-      reviewedDateTime: null,
-      justification: null,
-      deadline: now + ctx.options.approvalTimeoutHours * 3_600_000,
-    };
+    r.approval = newApproval(r.id, policy.approvers, now, ctx.options.approvalTimeoutHours);
   } else if (!b.isValidationOnly) provision(ctx, r);
   else r.status = at > now ? 'Granted' : 'Provisioned';
   return r;

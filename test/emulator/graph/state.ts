@@ -52,6 +52,20 @@ export interface Approval {
   deadline: number;
 }
 
+/** A new approval stage for a request, waiting for its approvers until the timeout. */
+export function newApproval(requestId: string, approvers: string[], createdMs: number, timeoutHours: number): Approval {
+  return {
+    stageId: guidFrom(`stage:${requestId}`),
+    approvers,
+    status: 'InProgress',
+    reviewResult: 'NotReviewed',
+    reviewedBy: null,
+    reviewedDateTime: null,
+    justification: null,
+    deadline: createdMs + timeoutHours * 3_600_000,
+  };
+}
+
 export interface PimRequest {
   id: string;
   action: string;
