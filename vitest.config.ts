@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
           setupFiles: ['src/test-support/fake-browser-setup.ts'],
+          // A hang guard, not a timing target: property tests run hundreds of cases, and a loaded
+          // 2-core machine can take several times the default 5 s over them.
+          testTimeout: 20_000,
         },
       },
       {

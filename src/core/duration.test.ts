@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultDuration, durationToMinutes, minutesToDuration } from './duration.ts';
+import { defaultDuration } from './duration.ts';
+import { durationToMinutes, minutesToDuration } from './iso-duration.ts';
 
 describe('durations', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { durationToMinutes } from './duration.ts';
+import { durationToMinutes } from './iso-duration.ts';
 
 /** A role-management policy rule as Graph returns it (only the fields activation depends on). */
 export interface PolicyRule {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupItem, PimSnapshot } from './pim-state.ts';
-import { emptyWatchState, type WatchState, watchStep } from './watch.ts';
+import { type WatchState, watchStep } from './watch.ts';
+import { emptyWatchState } from './watch-state.ts';
 
 const M = 60_000;
 const H = 60 * M;

@@ -1,4 +1,5 @@
 import type { AccessId, PimSnapshot } from './pim-state.ts';
+import { emptyWatchState } from './watch-state.ts';
 
 // What the background watches between refreshes, and the events it notifies about. Pure: the
 // background feeds it the cached list and Graph's time; it returns what happened and when to look
@@ -35,16 +36,6 @@ export interface WatchState {
   pendingPolls: number;
   nextPendingPollMs: number | null;
 }
-
-export const emptyWatchState = (accountId = ''): WatchState => ({
-  accountId,
-  activations: {},
-  pending: {},
-  scheduled: {},
-  notified: {},
-  pendingPolls: 0,
-  nextPendingPollMs: null,
-});
 
 interface EventBase {
   /** Unique per event: the notification id, and the de-duplication key. */

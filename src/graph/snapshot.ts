@@ -1,4 +1,4 @@
-import { durationToMinutes } from '../core/duration.ts';
+import { durationToMinutes } from '../core/iso-duration.ts';
 import { type GroupItem, itemKey } from '../core/pim-state.ts';
 import type { MyPimData } from './pim.ts';
 import type { ScheduleRequest } from './schemas.ts';

@@ -67,28 +67,31 @@ export function defineChannel<M extends ProtocolMap<M>>(
     },
 
     listen(handlers: HandlersOf<M>): () => void {
-      const listener = (message: unknown, sender: Runtime.MessageSender): Promise<Result<unknown>> | undefined => {
+      // `sendResponse` + `return true` rather than a returned promise: Chromium before 146 ignores
+      // a listener's promise, and this form works in every browser without a polyfill.
+      const listener = (message: unknown, sender: Runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
         if (!isEnvelope(message, channel)) return undefined; // someone else's message
         if (!isOwnExtensionPage(sender)) {
           log.warn(channel, `ignored a message from ${sender.url ?? sender.id ?? 'an unknown sender'}`);
           return undefined;
         }
-        if (!Object.hasOwn(handlers, message.type)) {
-          return Promise.resolve(fail('unknown-message', t('errorUnknownMessage')));
-        }
-        const handler = handlers[message.type as keyof M] as (request: unknown) => unknown;
-        return Promise.resolve()
-          .then(() => handler(message.request))
-          .then(
-            (value) => ({ ok: true as const, value }),
-            (error: unknown) => {
-              log.error(channel, `${message.type} failed`, error);
-              return { ok: false as const, error: errorInfo(error) };
-            },
-          );
+        void answer(message).then(sendResponse);
+        return true as const;
       };
-      browser.runtime.onMessage.addListener(listener);
-      return () => browser.runtime.onMessage.removeListener(listener);
+      const answer = async (message: Envelope): Promise<Result<unknown>> => {
+        if (!Object.hasOwn(handlers, message.type)) return fail('unknown-message', t('errorUnknownMessage'));
+        const handler = handlers[message.type as keyof M] as (request: unknown) => unknown;
+        try {
+          return { ok: true, value: await handler(message.request) };
+        } catch (error) {
+          log.error(channel, `${message.type} failed`, error);
+          return { ok: false, error: errorInfo(error) };
+        }
+      };
+      // The typings want `true` on every path; returning nothing for others' messages is what lets them answer.
+      const typed = listener as Runtime.OnMessageListenerCallback;
+      browser.runtime.onMessage.addListener(typed);
+      return () => browser.runtime.onMessage.removeListener(typed);
     },
   };
 }

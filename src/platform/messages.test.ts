@@ -58,11 +58,13 @@ describe('typed messages', () => {
 
   it('answers an unknown message type with a specific error', async () => {
     listenForMessages(someHandlers({ getStatus: () => status }));
-    const [reply] = await fakeBrowser.runtime.onMessage.trigger(
-      { channel: 'pages', type: 'launchMissiles' },
-      popupSender(),
-      () => {},
-    );
+    const reply = await new Promise((sendResponse) => {
+      void fakeBrowser.runtime.onMessage.trigger(
+        { channel: 'pages', type: 'launchMissiles' },
+        popupSender(),
+        sendResponse,
+      );
+    });
     expect(reply).toEqual({ ok: false, error: expect.objectContaining({ code: 'unknown-message' }) });
   });
 

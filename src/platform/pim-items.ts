@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { emptyWatchState } from '../core/watch.ts';
+import { emptyWatchState } from '../core/watch-state.ts';
 import { defineItem } from './storage.ts';
 
 // Storage of the PIM data and the user's activation habits. Declared once here; see items.ts for

@@ -51,6 +51,8 @@ function summarise(issues: v.BaseIssue<unknown>[]): string {
  * Declares a storage key once, with its area, schema and default. Use `v.fallback` inside
  * object schemas so that one bad field falls back on its own instead of losing the whole value.
  */
+// Pure: a page that imports an items module keeps only the items it uses (and their schemas).
+/* @__NO_SIDE_EFFECTS__ */
 export function defineItem<S extends v.GenericSchema>(options: {
   key: string;
   area: AreaName;

@@ -7,7 +7,8 @@ import manifest from '../../manifest.json' with { type: 'json' };
 import messages from '../../public/_locales/en/messages.json' with { type: 'json' };
 import type { Handlers } from '../platform/messages.ts';
 
-vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
+// `platform/browser.ts` takes the global `browser` namespace, as on Firefox.
+Object.assign(globalThis, { browser: fakeBrowser });
 
 type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
@@ -54,14 +55,15 @@ function install(): void {
   Object.assign(fakeBrowser.runtime, {
     getManifest: () => ({ ...manifest, version: '9.9.9' }),
     openOptionsPage: vi.fn(async () => {}),
-    // The fake only supports callback-style listeners and an empty sender; Chromium (with the
-    // polyfill) also takes a returned promise and reports the sending page.
-    sendMessage: async (message: unknown) => {
-      const replies = await fakeBrowser.runtime.onMessage.trigger(message, popupSender(), () => {});
-      const reply = replies.find((r) => r !== undefined);
-      if (reply === undefined) throw new Error('Could not establish connection. Receiving end does not exist.');
-      return reply;
-    },
+    // The fake passes an empty sender and no working `sendResponse`; Chromium reports the sending
+    // page and keeps the channel open for a listener that returned `true` until it calls `sendResponse`.
+    sendMessage: (message: unknown) =>
+      new Promise((resolve, reject) => {
+        void fakeBrowser.runtime.onMessage.trigger(message, popupSender(), resolve).then((returned) => {
+          if (!returned.some((r: unknown) => r === true))
+            reject(new Error('Could not establish connection. Receiving end does not exist.'));
+        });
+      }),
   });
 }
 

@@ -20,7 +20,7 @@ interface Diagnostics {
 describe('the built extension', () => {
   it('starts its service worker from the built manifest', async () => {
     expect(ext.extensionId).toMatch(/^[a-p]{32}$/);
-    expect(ext.worker.url()).toBe(ext.url('service-worker-loader.js'));
+    expect(ext.worker.url()).toBe(ext.url('background.js'));
     const manifest = await ext.worker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest).toMatchObject({ manifest_version: 3, version: pkg.version });
   });
