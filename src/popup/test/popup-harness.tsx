@@ -9,6 +9,8 @@ import { itemKey } from '../../core/pim-state.ts';
 import { accountsItem } from '../../platform/items.ts';
 import { snapshotItem } from '../../platform/pim-items.ts';
 import { App } from '../App.tsx';
+import { loadActivationForm } from '../components/LazyActivationForm.tsx';
+import { loadPresetsArea } from '../components/LazyPresetsArea.tsx';
 
 export const account = { id: 'oid.tid', username: 'adele@contoso.com', name: 'Adele Vance', tenantId: 'tid' };
 export const NOW = Date.now();
@@ -63,6 +65,9 @@ export async function mount(options: { waitForRows?: boolean } = {}): Promise<Mo
   const root = document.createElement('div');
   document.body.append(root);
   mounted.add(root);
+  // The popup fetches its lazy chunks ahead once it has painted; load them here so that no import
+  // is still in flight when a short test ends and its environment is torn down.
+  await Promise.all([loadActivationForm(), loadPresetsArea()]);
   render(<App />, root);
   const rows = () => Array.from(root.querySelectorAll<HTMLLIElement>('li[data-key]'));
   const m: Mounted = {
