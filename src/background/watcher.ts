@@ -6,8 +6,9 @@ import { readScheduleRequest } from '../graph/pim.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
 import { t } from '../platform/i18n.ts';
 import { log } from '../platform/log.ts';
+import { readNotificationSettings } from '../platform/managed-settings.ts';
 import { notify } from '../platform/notifications.ts';
-import { notificationSettingsItem, snapshotItem, watchStateItem } from '../platform/pim-items.ts';
+import { snapshotItem, watchStateItem } from '../platform/pim-items.ts';
 import { announce } from './announce.ts';
 import { accessText, renderBadge } from './badge.ts';
 import { graphClient } from './graph.ts';
@@ -29,10 +30,10 @@ export function tick(): Promise<void> {
 }
 
 async function step(): Promise<void> {
-  const [snapshot, previous, settings, accountId, now] = await Promise.all([
+  const [snapshot, previous, { value: settings }, accountId, now] = await Promise.all([
     snapshotItem.get(),
     watchStateItem.get(),
-    notificationSettingsItem.get(),
+    readNotificationSettings(),
     activeAccountId(),
     serverNow(),
   ]);
@@ -53,7 +54,7 @@ async function step(): Promise<void> {
 
 /** A pending request left the list without becoming active: say so if an approver denied it. */
 async function explainPendingGone(event: Extract<WatchEvent, { kind: 'pendingGone' }>): Promise<void> {
-  if (!(await notificationSettingsItem.get()).approval) return;
+  if (!(await readNotificationSettings()).value.approval) return;
   try {
     const request = await readScheduleRequest(
       await graphClient(),
