@@ -47,9 +47,9 @@ describe('manifest', () => {
     expect(manifest.default_locale).toBe('en');
   });
 
-  it('opens the popup with Alt+Shift+P and answers to the address bar keyword "pim"', () => {
-    // Alt+Shift+P is free in Chrome and Edge (README, "Keyboard and address bar"); users can change it.
-    expect(manifest.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+P' } } });
+  it('opens the popup with Alt+Shift+G and answers to the address bar keyword "pim"', () => {
+    // Alt+Shift+G is free in Chrome and Edge (README, "Keyboard and address bar"); users can change it.
+    expect(manifest.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+G' } } });
     expect(manifest.omnibox).toEqual({ keyword: 'pim' });
   });
 
