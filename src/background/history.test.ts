@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../core/history.ts';
 import type { ActivationRequest } from '../core/pim-state.ts';
 import { historyItem, historyRetentionItem } from '../platform/history-items.ts';
-import { pruneHistoryNow, recordActivation, recordEnded } from './history.ts';
+import { pruneHistoryNow, recordActivation, recordLater } from './history.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30, 12);
@@ -73,7 +73,7 @@ describe('activation history in the background', () => {
 
   it('marks the activation deactivated when the user ends it', async () => {
     await recordActivation(request, 'SG-One', NOW, { outcome: { status: 'active', endMs: null } });
-    await recordEnded({ groupId: 'g-1', accessId: 'member' }, 'deactivated');
+    await recordLater({ groupId: 'g-1', accessId: 'member' }, 'deactivated');
     expect((await historyItem.get())[0]?.outcome).toBe('deactivated');
   });
 

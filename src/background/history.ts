@@ -1,4 +1,10 @@
-import { addHistoryEntry, type HistoryEntry, markHistoryEnded, pruneHistory } from '../core/history.ts';
+import {
+  addHistoryEntry,
+  type HistoryEntry,
+  type LaterOutcome,
+  pruneHistory,
+  updateHistoryOutcome,
+} from '../core/history.ts';
 import type { AccessId, ActivationOutcome, ActivationRequest } from '../core/pim-state.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
 import { historyItem } from '../platform/history-items.ts';
@@ -70,6 +76,6 @@ export function recordActivation(
   return update((entries, days, nowMs) => addHistoryEntry(entries, entry, days, nowMs));
 }
 
-/** The user deactivated an activation or cancelled a request. Never throws. */
-export const recordEnded = (target: { groupId: string; accessId: AccessId }, outcome: 'cancelled' | 'deactivated') =>
-  update((entries) => markHistoryEnded(entries, target, outcome));
+/** What became of a request later: an approver's decision, or the user cancelled or deactivated it. Never throws. */
+export const recordLater = (target: { groupId: string; accessId: AccessId }, outcome: LaterOutcome) =>
+  update((entries) => updateHistoryOutcome(entries, target, outcome));

@@ -22,6 +22,8 @@ const text: HistoryCsvText = {
     pendingApproval: 'Waiting for approval',
     scheduled: 'Scheduled',
     alreadyActive: 'Already active',
+    approved: 'Approved',
+    denied: 'Denied',
     failed: 'Failed',
     cancelled: 'Cancelled',
     deactivated: 'Deactivated',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addHistoryEntry, HISTORY_LIMIT, type HistoryEntry, markHistoryEnded, pruneHistory } from './history.ts';
+import { addHistoryEntry, HISTORY_LIMIT, type HistoryEntry, pruneHistory, updateHistoryOutcome } from './history.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30, 12);
@@ -46,15 +46,32 @@ describe('activation history rules', () => {
     const live = entry({ outcome: 'active', requestedAtMs: NOW - 60_000 });
     const older = entry({ outcome: 'active', requestedAtMs: NOW - 120_000 });
     const owner = entry({ accessId: 'owner', outcome: 'active', requestedAtMs: NOW + 1 });
-    const result = markHistoryEnded([owner, failed, live, older], { groupId: 'g1', accessId: 'member' }, 'deactivated');
+    const result = updateHistoryOutcome(
+      [owner, failed, live, older],
+      { groupId: 'g1', accessId: 'member' },
+      'deactivated',
+    );
     expect(result.map((e) => e.outcome)).toEqual(['active', 'failed', 'deactivated', 'active']);
   });
 
   it('marks a waiting request as cancelled, but never an active one', () => {
     const active = entry({ outcome: 'active' });
     const waiting = entry({ outcome: 'pendingApproval', requestedAtMs: NOW - 1 });
-    const result = markHistoryEnded([active, waiting], { groupId: 'g1', accessId: 'member' }, 'cancelled');
+    const result = updateHistoryOutcome([active, waiting], { groupId: 'g1', accessId: 'member' }, 'cancelled');
     expect(result.map((e) => e.outcome)).toEqual(['active', 'cancelled']);
-    expect(markHistoryEnded([active], { groupId: 'g1', accessId: 'member' }, 'cancelled')).toEqual([active]);
+    expect(updateHistoryOutcome([active], { groupId: 'g1', accessId: 'member' }, 'cancelled')).toEqual([active]);
+  });
+
+  it('records an approver’s decision on the waiting request only', () => {
+    const waiting = entry({ outcome: 'pendingApproval' });
+    const failed = entry({ outcome: 'failed', requestedAtMs: NOW + 1 });
+    const target = { groupId: 'g1', accessId: 'member' } as const;
+    const approved = updateHistoryOutcome([failed, waiting], target, 'approved');
+    expect(approved.map((e) => e.outcome)).toEqual(['failed', 'approved']);
+    expect(updateHistoryOutcome(approved, target, 'deactivated').map((e) => e.outcome)).toEqual([
+      'failed',
+      'deactivated',
+    ]);
+    expect(updateHistoryOutcome([waiting], target, 'denied').map((e) => e.outcome)).toEqual(['denied']);
   });
 });

@@ -11,13 +11,16 @@ export const DEFAULT_RETENTION_DAYS: RetentionDays = 90;
 
 /**
  * What became of a request: what Graph answered (`active`, `pendingApproval`, `scheduled`,
- * `alreadyActive`), `failed` with the sentence the user saw, or what the user did next.
+ * `alreadyActive`), `failed` with the sentence the user saw, an approver's decision (`approved`,
+ * `denied`), or what the user did next (`cancelled`, `deactivated`).
  */
 export const HISTORY_OUTCOMES = [
   'active',
   'pendingApproval',
   'scheduled',
   'alreadyActive',
+  'approved',
+  'denied',
   'failed',
   'cancelled',
   'deactivated',
@@ -64,19 +67,26 @@ export function addHistoryEntry(
   return pruneHistory([entry, ...entries.filter((e) => e.id !== entry.id)], retentionDays, nowMs);
 }
 
+/** Which outcomes each later event may replace: only a request still in that state changes. */
+const LATER: Record<LaterOutcome, readonly HistoryOutcome[]> = {
+  approved: ['pendingApproval'],
+  denied: ['pendingApproval'],
+  cancelled: ['pendingApproval', 'scheduled'],
+  deactivated: ['active', 'alreadyActive', 'approved', 'scheduled'],
+};
+export type LaterOutcome = 'approved' | 'denied' | 'cancelled' | 'deactivated';
+
 /**
- * Marks the newest entry of that group and access that was granted or waiting (the one the user
- * is now ending) as cancelled or deactivated. Entries that already ended keep their outcome.
+ * Records what became of a request: the newest entry of that group and access that is still in
+ * a state the event follows (e.g. waiting, for an approval) takes the new outcome. Others keep theirs.
  */
-export function markHistoryEnded(
+export function updateHistoryOutcome(
   entries: readonly HistoryEntry[],
   target: { groupId: string; accessId: AccessId },
-  outcome: 'cancelled' | 'deactivated',
+  outcome: LaterOutcome,
 ): HistoryEntry[] {
-  const live: readonly HistoryOutcome[] =
-    outcome === 'cancelled' ? ['pendingApproval', 'scheduled'] : ['active', 'alreadyActive', 'scheduled'];
   const index = entries.findIndex(
-    (e) => e.groupId === target.groupId && e.accessId === target.accessId && live.includes(e.outcome),
+    (e) => e.groupId === target.groupId && e.accessId === target.accessId && LATER[outcome].includes(e.outcome),
   );
   if (index === -1) return [...entries];
   return entries.map((e, i) => (i === index ? { ...e, outcome } : e));

@@ -22,6 +22,9 @@ afterEach(async () => {
   expect(stack.ext.pageErrors).toEqual([]);
 });
 
+/** Chromium's extension events have an untyped `dispatch` that runs the registered listeners (DESIGN §6). */
+type Dispatchable = { dispatch(...args: unknown[]): void };
+
 const track = (page: Page) => {
   pages.push(page);
   return page;
@@ -41,7 +44,7 @@ describe('address bar keyword', () => {
     const suggestions = await stack.ext.worker.evaluate(
       () =>
         new Promise<chrome.omnibox.SuggestResult[]>((resolve) => {
-          chrome.omnibox.onInputChanged.dispatch('help tier', resolve);
+          (chrome.omnibox.onInputChanged as unknown as Dispatchable).dispatch('help tier', resolve);
         }),
     );
     expect(suggestions).toEqual([
@@ -56,7 +59,7 @@ describe('address bar keyword', () => {
     await clearLog(stack);
     const opened = stack.ext.context.waitForEvent('page', (p) => p.url().includes('?group='));
     await stack.ext.worker.evaluate((content) => {
-      chrome.omnibox.onInputEntered.dispatch(content, 'newForegroundTab');
+      (chrome.omnibox.onInputEntered as unknown as Dispatchable).dispatch(content, 'newForegroundTab');
     }, `${GROUPS.helpdesk.id}:member`);
     const page = track(await opened);
     expect(new URL(page.url()).search).toBe(`?group=${GROUPS.helpdesk.id}&access=member`);

@@ -7,6 +7,8 @@ export const OUTCOME_TEXT: Record<HistoryOutcome, MessageKey> = {
   pendingApproval: 'historyOutcomePendingApproval',
   scheduled: 'historyOutcomeScheduled',
   alreadyActive: 'historyOutcomeAlreadyActive',
+  approved: 'historyOutcomeApproved',
+  denied: 'historyOutcomeDenied',
   failed: 'historyOutcomeFailed',
   cancelled: 'historyOutcomeCancelled',
   deactivated: 'historyOutcomeDeactivated',
