@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chosenItem, escapeXml, highlight, MAX_SUGGESTIONS, suggestionsFor } from './omnibox.ts';
+import { chosenItem, escapeXml, highlight, MAX_SUGGESTIONS, plainText, suggestionsFor } from './omnibox.ts';
 import type { GroupItem } from './pim-state.ts';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -34,6 +34,9 @@ describe('address bar suggestions', () => {
     expect(highlight('R&D <Lab>', 'd <l')).toBe('R&amp;<match>D</match> <match>&lt;L</match>ab&gt;');
     const [s] = suggestionsFor([item('R&D <Lab>', { accessId: 'owner' })], 'lab', collator, label);
     expect(s?.description).toBe('R&amp;D &lt;<match>Lab</match>&gt; <dim>· Owner</dim>');
+    // Firefox shows the description as it is: it gets the plain text back.
+    expect(plainText(s?.description ?? '')).toBe('R&D <Lab> · Owner');
+    expect(plainText(escapeXml('&lt; is "<"'))).toBe('&lt; is "<"');
   });
 
   it('suggests only groups that can be activated now, alphabetically, at most a handful', () => {

@@ -18,6 +18,14 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 /** Text safe inside Chromium's suggestion XML (an unescaped `<` or `&` makes it drop the suggestion). */
 export const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 
+const XML_UNESCAPES: Record<string, string> = Object.fromEntries(
+  Object.entries(XML_ESCAPES).map(([char, entity]) => [entity, char]),
+);
+
+/** Firefox shows descriptions as plain text (MDN compat data): the same text without the markup. */
+export const plainText = (description: string): string =>
+  description.replace(/<\/?(match|dim|url)>/g, '').replace(/&(amp|lt|gt|quot|apos);/g, (e) => XML_UNESCAPES[e] ?? e);
+
 /**
  * The group name with every query word wrapped in `<match>`, found the same accent- and
  * case-insensitive way as the popup's search, and escaped.

@@ -1,4 +1,4 @@
-import type { Suggestion } from '../core/omnibox.ts';
+import { plainText, type Suggestion } from '../core/omnibox.ts';
 import { browser } from './browser.ts';
 import { log } from './log.ts';
 
@@ -16,9 +16,15 @@ export interface OmniboxHandlers {
  * worker start, like every listener, so typing the keyword wakes a stopped worker into a handler.
  */
 export function listenForOmnibox(handlers: OmniboxHandlers, defaultDescription: string): void {
-  browser.omnibox.setDefaultSuggestion({ description: defaultDescription });
+  // Chromium reads descriptions as XML (`<match>`, `<dim>`); Firefox shows them as plain text.
+  const markup = !browser.runtime.getURL('').startsWith('moz-extension:');
+  const shown = (description: string) => (markup ? description : plainText(description));
+  browser.omnibox.setDefaultSuggestion({ description: shown(defaultDescription) });
   browser.omnibox.onInputChanged.addListener((text, suggest) => {
-    handlers.changed(text).then(suggest, (error: unknown) => log.warn('omnibox', 'no suggestions', error));
+    handlers.changed(text).then(
+      (suggestions) => suggest(suggestions.map((s) => ({ ...s, description: shown(s.description) }))),
+      (error: unknown) => log.warn('omnibox', 'no suggestions', error),
+    );
   });
   browser.omnibox.onInputEntered.addListener((text, disposition) => {
     handlers.entered(text, disposition).catch((error: unknown) => log.warn('omnibox', 'could not open', error));
