@@ -100,34 +100,32 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
   return (
     <ActionsContext.Provider value={actions}>
       <DataContext.Provider value={data}>
-        <OrgDefaultsContext.Provider value={org}>
-          <Header
-            configured={configured === true}
-            account={signedIn ? account : undefined}
-            refreshing={data.refresh.refreshing || refresh.inFlight}
-            onRefresh={signedIn ? () => refresh.refresh(true) : undefined}
-          >
-            {signedIn && (
-              <RefreshIndicator
-                status={data.refresh}
-                inFlight={refresh.inFlight}
-                replyError={refresh.replyError}
-                dataFromMs={dataFromMs}
-                localNowMs={localNow}
-                zone={zone}
-              />
-            )}
-          </Header>
-          {signedIn && items && (
-            <LazyPresetsArea
-              items={items}
-              favourites={data.favourites}
-              clockOffset={data.clockOffset}
-              announce={announce}
+        <Header
+          configured={configured === true}
+          account={signedIn ? account : undefined}
+          refreshing={data.refresh.refreshing || refresh.inFlight}
+          onRefresh={signedIn ? () => refresh.refresh(true) : undefined}
+        >
+          {signedIn && (
+            <RefreshIndicator
+              status={data.refresh}
+              inFlight={refresh.inFlight}
+              replyError={refresh.replyError}
+              dataFromMs={dataFromMs}
+              localNowMs={localNow}
+              zone={zone}
             />
           )}
-          {body}
-        </OrgDefaultsContext.Provider>
+        </Header>
+        {signedIn && items && (
+          <LazyPresetsArea
+            items={items}
+            favourites={data.favourites}
+            clockOffset={data.clockOffset}
+            announce={announce}
+          />
+        )}
+        <OrgDefaultsContext.Provider value={org}>{body}</OrgDefaultsContext.Provider>
       </DataContext.Provider>
     </ActionsContext.Provider>
   );
