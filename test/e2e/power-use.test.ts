@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clearLog, GROUPS, schedulePosts } from './emulator-kit.ts';
@@ -82,6 +83,13 @@ describe('activation history', () => {
     const first = history.getByRole('row').nth(1);
     await expect.poll(() => first.textContent(), { timeout: 15_000 }).toContain(GROUPS.sqlAdmins.name);
     expect(await first.textContent()).toContain('Active');
+    // The table, its sort button and the controls around it pass axe's WCAG checks.
+    const axe = await new AxeBuilder({ page: options })
+      .include('section.history')
+      .withTags(['wcag2a', 'wcag2aa'])
+      .analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(axe.passes.map((p) => p.id)).toContain('th-has-data-cells');
 
     const download = options.waitForEvent('download');
     await options.getByRole('button', { name: 'Export CSV' }).click();
