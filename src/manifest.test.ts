@@ -47,6 +47,12 @@ describe('manifest', () => {
     expect(manifest.default_locale).toBe('en');
   });
 
+  it('opens the popup with Alt+Shift+G and answers to the address bar keyword "pim"', () => {
+    // Alt+Shift+G is free in Chrome and Edge (README, "Keyboard and address bar"); users can change it.
+    expect(manifest.commands).toEqual({ _execute_action: { suggested_key: { default: 'Alt+Shift+G' } } });
+    expect(manifest.omnibox).toEqual({ keyword: 'pim' });
+  });
+
   it('describes every message for translators', () => {
     for (const [key, entry] of Object.entries(messages)) {
       expect(entry.description, key).toBeTruthy();

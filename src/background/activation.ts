@@ -14,6 +14,7 @@ import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
+import { recordActivation } from './history.ts';
 import { rememberActivation } from './memory.ts';
 import { failOperation, finishOperation, startOperation } from './operations.ts';
 import { refresh } from './refresh.ts';
@@ -98,6 +99,7 @@ async function send(request: ActivationRequest, requirements: ActivationRequirem
 
 async function run(request: ActivationRequest): Promise<ActivationOutcome> {
   const key = itemKey(request.groupId, request.accessId);
+  const requestedAtMs = Date.now();
   await startOperation(key, 'activate');
   let requirements: ActivationRequirements | undefined;
   try {
@@ -119,6 +121,7 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
       }
     });
     await rememberActivation(key, request);
+    await recordActivation(request, await itemName(key), requestedAtMs, { outcome });
     await finishOperation(key);
     void refresh({ force: true });
     return outcome;
@@ -131,6 +134,7 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
       ...(requirements ? { maximumMinutes: requirements.maximumMinutes } : {}),
     });
     await failOperation(key, 'activate', failure.code, failure.message);
+    await recordActivation(request, await itemName(key), requestedAtMs, { error: failure.message });
     throw new AppError(failure.code, failure.message);
   }
 }

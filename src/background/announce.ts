@@ -3,11 +3,9 @@ import { formatClockTime, formatMinutes } from '../core/humanize-duration.ts';
 import type { WatchEvent } from '../core/watch.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
+import { readNotificationSettings, type NotificationSettings as Settings } from '../platform/managed-settings.ts';
 import { type NotificationContent, notify } from '../platform/notifications.ts';
-import { notificationSettingsItem } from '../platform/pim-items.ts';
 import { accessText } from './badge.ts';
-
-type Settings = Awaited<ReturnType<typeof notificationSettingsItem.get>>;
 
 /** Microsoft's advice after a membership change, with its buttons, unless the user turned it off for this item. */
 function staleAccess(settings: Settings, key: string): Pick<NotificationContent, 'buttons'> & { extra: string } {
@@ -63,6 +61,6 @@ export function notificationFor(event: WatchEvent, settings: Settings, nowMs: nu
 }
 
 export async function announce(event: WatchEvent, nowMs: number): Promise<void> {
-  const content = notificationFor(event, await notificationSettingsItem.get(), nowMs);
+  const content = notificationFor(event, (await readNotificationSettings()).value, nowMs);
   if (content) await notify(event.id, content);
 }

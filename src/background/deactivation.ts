@@ -10,6 +10,7 @@ import { t } from '../platform/i18n.ts';
 import { snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
+import { recordLater } from './history.ts';
 import { failOperation, finishOperation, startOperation } from './operations.ts';
 import { refresh } from './refresh.ts';
 import { serverNow } from './server-time.ts';
@@ -29,6 +30,7 @@ async function tracked(kind: 'deactivate' | 'cancel', target: Target, work: () =
   await startOperation(key, kind);
   try {
     await work();
+    await recordLater(target, kind === 'cancel' ? 'cancelled' : 'deactivated');
     await finishOperation(key);
   } catch (error) {
     const item = (await snapshotItem.get())?.items.find((i) => i.key === key);

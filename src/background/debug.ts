@@ -2,7 +2,9 @@ import { listAlarms } from '../platform/alarms.ts';
 import { clearBadge, readBadge, showBadge } from '../platform/badge.ts';
 import { diagnosticsItem } from '../platform/items.ts';
 import { activeNotificationIds, notify } from '../platform/notifications.ts';
+import { pruneHistoryNow } from './history.ts';
 import { onNotificationButton, runReactivation, signOutAndIn } from './notification-actions.ts';
+import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
 import { tick } from './watcher.ts';
 
 /**
@@ -24,6 +26,9 @@ export function exposeForInspection(): void {
       onNotificationButton,
       signOutAndIn,
       runReactivation,
+      omniboxSuggestions,
+      openFromOmnibox,
+      pruneHistoryNow,
     },
   });
 }

@@ -4,16 +4,21 @@ import { forgetTokens } from '../auth/client.ts';
 import { onAlarm, startAlarmDispatch } from '../platform/alarms.ts';
 import { browser } from '../platform/browser.ts';
 import { watchConnection } from '../platform/connection.ts';
+import { t } from '../platform/i18n.ts';
 import { accountsItem } from '../platform/items.ts';
+import { NOTIFICATION_ITEMS, RETENTION_ITEMS, watchAll } from '../platform/managed-settings.ts';
 import { listenForMessages } from '../platform/messages.ts';
 import { migrate } from '../platform/migrations.ts';
 import { onNotificationAction } from '../platform/notifications.ts';
-import { clockOffsetItem, notificationSettingsItem, snapshotItem } from '../platform/pim-items.ts';
+import { listenForOmnibox } from '../platform/omnibox.ts';
+import { clockOffsetItem, snapshotItem } from '../platform/pim-items.ts';
 import { activate } from './activation.ts';
 import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
+import { HISTORY_ALARM, pruneHistoryNow } from './history.ts';
 import { onNotificationButton, REACTIVATE_ALARM, runReactivation } from './notification-actions.ts';
+import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
 import { dismiss } from './operations.ts';
 import { applyPreset } from './presets.ts';
 import { refresh } from './refresh.ts';
@@ -45,10 +50,14 @@ watchConnection(() => forgetTokens());
 onAlarm('diag', (alarm) => recordEvent({ kind: 'alarm', name: alarm.name }));
 onAlarm('watch', () => tick());
 onAlarm(REACTIVATE_ALARM, (alarm) => runReactivation(alarm.name.slice(REACTIVATE_ALARM.length + 1)));
+onAlarm(HISTORY_ALARM, () => pruneHistoryNow());
 onNotificationAction({ button: (id, index) => void onNotificationButton(id, index) });
-// The watcher follows the list, Graph's clock, the settings and the active account.
-for (const item of [snapshotItem, clockOffsetItem, notificationSettingsItem, accountsItem])
-  item.watch(() => void tick());
+listenForOmnibox({ changed: omniboxSuggestions, entered: openFromOmnibox }, t('omniboxDefault'));
+// The watcher follows the list, Graph's clock, the settings (the user's and the policy's) and the active account.
+for (const item of [snapshotItem, clockOffsetItem, accountsItem]) item.watch(() => void tick());
+watchAll(NOTIFICATION_ITEMS, () => void tick());
+// A shorter retention (the user's or the policy's) applies at once.
+watchAll(RETENTION_ITEMS, () => void pruneHistoryNow());
 browser.runtime.onStartup.addListener(() => void refresh({ force: true }));
 
 exposeForInspection();

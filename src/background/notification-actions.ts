@@ -8,6 +8,7 @@ import { scheduleAlarm } from '../platform/alarms.ts';
 import { readConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
+import { managedDefaultDurationItem } from '../platform/managed-settings.ts';
 import { clearNotification, notify } from '../platform/notifications.ts';
 import { openTab } from '../platform/pages.ts';
 import { activationMemoryItem, notificationSettingsItem, reactivationsItem } from '../platform/pim-items.ts';
@@ -75,7 +76,11 @@ export async function runReactivation(key: string): Promise<void> {
     await activate({
       groupId,
       accessId,
-      durationMinutes: defaultDuration(requirements.maximumMinutes, memory?.durationMinutes),
+      durationMinutes: defaultDuration(
+        requirements.maximumMinutes,
+        memory?.durationMinutes,
+        await managedDefaultDurationItem.get(),
+      ),
       justification: memory?.justification ?? '',
       ...(memory?.ticketSystem ? { ticketSystem: memory.ticketSystem } : {}),
     });

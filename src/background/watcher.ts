@@ -6,11 +6,13 @@ import { readScheduleRequest } from '../graph/pim.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
 import { t } from '../platform/i18n.ts';
 import { log } from '../platform/log.ts';
+import { readNotificationSettings } from '../platform/managed-settings.ts';
 import { notify } from '../platform/notifications.ts';
-import { notificationSettingsItem, snapshotItem, watchStateItem } from '../platform/pim-items.ts';
+import { snapshotItem, watchStateItem } from '../platform/pim-items.ts';
 import { announce } from './announce.ts';
 import { accessText, renderBadge } from './badge.ts';
 import { graphClient } from './graph.ts';
+import { recordLater } from './history.ts';
 import { refresh } from './refresh.ts';
 import { localTimeOf, serverNow } from './server-time.ts';
 
@@ -29,10 +31,10 @@ export function tick(): Promise<void> {
 }
 
 async function step(): Promise<void> {
-  const [snapshot, previous, settings, accountId, now] = await Promise.all([
+  const [snapshot, previous, { value: settings }, accountId, now] = await Promise.all([
     snapshotItem.get(),
     watchStateItem.get(),
-    notificationSettingsItem.get(),
+    readNotificationSettings(),
     activeAccountId(),
     serverNow(),
   ]);
@@ -44,6 +46,7 @@ async function step(): Promise<void> {
   for (const event of result.events) {
     if (event.kind === 'pendingGone') await explainPendingGone(event);
     else await announce(event, now);
+    if (event.kind === 'activated' && event.cause === 'approval') await recordLater(targetOf(event), 'approved');
   }
   const wakes = [result.nextWakeMs, badgeChange].filter((w): w is number => w !== null);
   if (wakes.length) await scheduleAlarm(WATCH_ALARM, await localTimeOf(Math.min(...wakes)));
@@ -51,9 +54,18 @@ async function step(): Promise<void> {
   if (result.refreshDue) void refresh({});
 }
 
-/** A pending request left the list without becoming active: say so if an approver denied it. */
+/** The item's group and access, for the history. */
+const targetOf = (event: WatchEvent) => ({
+  groupId: event.key.slice(0, event.key.lastIndexOf(':')),
+  accessId: event.accessId,
+});
+
+/**
+ * A pending request left the list without becoming active: if an approver denied it, the history
+ * says so and, unless approval notifications are off, so does a notification. (One Graph read per
+ * decided request.)
+ */
 async function explainPendingGone(event: Extract<WatchEvent, { kind: 'pendingGone' }>): Promise<void> {
-  if (!(await notificationSettingsItem.get()).approval) return;
   try {
     const request = await readScheduleRequest(
       await graphClient(),
@@ -61,6 +73,8 @@ async function explainPendingGone(event: Extract<WatchEvent, { kind: 'pendingGon
       new GraphCallOptions(SCOPES.read, false),
     );
     if (request.status !== 'denied') return; // cancelled by the user, or approved and ended: nothing to add
+    await recordLater(targetOf(event), 'denied');
+    if (!(await readNotificationSettings()).value.approval) return;
     await notify(event.id, {
       title: t('notifyDeniedTitle', event.groupName),
       message: t('notifyDeniedBody', event.groupName, accessText(event.accessId)),

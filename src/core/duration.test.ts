@@ -39,6 +39,10 @@ describe('durations', () => {
     expect(defaultDuration(240, 60)).toBe(60);
     expect(defaultDuration(240, 480)).toBe(240);
     expect(defaultDuration(240, 1)).toBe(5);
+    // The organisation's default applies when the user has no choice for the group; the maximum caps it.
+    expect(defaultDuration(240, undefined, 120)).toBe(120);
+    expect(defaultDuration(240, 60, 120)).toBe(60);
+    expect(defaultDuration(60, undefined, 120)).toBe(60);
     fc.assert(
       fc.property(
         fc.integer({ min: 5, max: 1440 }),

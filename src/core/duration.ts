@@ -4,8 +4,16 @@
 /** PIM accepts activations from 5 minutes; the policy maximum is the upper bound. */
 export const MIN_ACTIVATION_MINUTES = 5;
 
-/** The duration to offer: the user's last choice for the group if it fits, else the policy maximum. */
-export function defaultDuration(maximumMinutes: number, lastChoiceMinutes?: number): number {
-  if (lastChoiceMinutes === undefined || !Number.isFinite(lastChoiceMinutes)) return maximumMinutes;
-  return Math.min(Math.max(lastChoiceMinutes, MIN_ACTIVATION_MINUTES), maximumMinutes);
+/**
+ * The duration to offer: the user's last choice for the group, else the organisation's default
+ * (managed policy `defaultDurationMinutes`), else the policy maximum; never above that maximum.
+ */
+export function defaultDuration(
+  maximumMinutes: number,
+  lastChoiceMinutes?: number,
+  orgDefaultMinutes?: number,
+): number {
+  const wanted = [lastChoiceMinutes, orgDefaultMinutes].find((m) => m !== undefined && Number.isFinite(m));
+  if (wanted === undefined) return maximumMinutes;
+  return Math.min(Math.max(wanted, MIN_ACTIVATION_MINUTES), maximumMinutes);
 }

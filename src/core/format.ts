@@ -77,3 +77,7 @@ export function fromLocalInput(value: string): number | undefined {
   const date = new Date(y ?? 0, (mo ?? 1) - 1, d, h, mi, s || 0);
   return date.getMonth() === (mo ?? 1) - 1 ? date.getTime() : undefined;
 }
+
+/** "30 Nov 2026, 14:30": a moment in a list that spans months (the history). */
+export const formatDateTime = (ms: number, zone: Zone): string =>
+  dateFormat(zone, { day: 'numeric', month: 'short', year: 'numeric', ...TIME }).format(ms);

@@ -3,6 +3,7 @@ import { StatusFooter } from '../ui/StatusFooter.tsx';
 import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
 import { AccountPanel } from './AccountPanel.tsx';
 import { ConnectionForm } from './ConnectionForm.tsx';
+import { HistorySection } from './history/HistorySection.tsx';
 import { NotificationSettings } from './NotificationSettings.tsx';
 import { PresetsSection } from './presets/PresetsSection.tsx';
 
@@ -17,6 +18,7 @@ export function App() {
       <AccountPanel />
       <NotificationSettings />
       <PresetsSection />
+      <HistorySection />
       <StatusFooter />
     </main>
   );

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { fakeBrowser } from '@webext-core/fake-browser';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -57,5 +58,25 @@ describe('notification settings', () => {
     expect(root.textContent).toContain('The sign-out suggestion is off for 2 groups.');
     await act(() => (root.querySelector('button') as HTMLButtonElement).click());
     await vi.waitFor(async () => expect((await notificationSettingsItem.get()).staleAccessOptOut).toEqual([]));
+  });
+
+  it('shows what the organisation sets, disabled and labelled, and keeps the user’s own value stored', async () => {
+    await fakeBrowser.storage.managed.set({ notifications: { approval: false, expiringLeadMinutes: 30 } });
+    const root = await mount();
+    const approval = root.querySelector('#notify-approval') as HTMLInputElement;
+    await vi.waitFor(() => expect(approval.disabled).toBe(true));
+    expect(approval.checked).toBe(false);
+    expect(approval.getAttribute('aria-describedby')).toBe('notify-approval-locked');
+    expect(root.querySelector('#notify-approval-locked')?.textContent).toBe("Set by your organisation's policy.");
+    const lead = root.querySelector('#notify-lead') as HTMLInputElement;
+    expect(lead.value).toBe('30');
+    expect(lead.disabled).toBe(true);
+    expect(root.querySelector('#notify-lead-locked')).not.toBeNull();
+    // What the policy leaves open stays the user's.
+    const ended = root.querySelector('#notify-ended') as HTMLInputElement;
+    expect(ended.disabled).toBe(false);
+    await act(() => ended.click());
+    await vi.waitFor(async () => expect((await notificationSettingsItem.get()).ended).toBe(false));
+    expect(await notificationSettingsItem.get()).toMatchObject({ approval: true, expiringLeadMinutes: 10 });
   });
 });

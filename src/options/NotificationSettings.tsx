@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type MessageKey, t } from '../platform/i18n.ts';
+import {
+  type ManagedNotifications,
+  managedNotificationsItem,
+  mergeNotificationSettings,
+  type NotificationSettings as Settings,
+} from '../platform/managed-settings.ts';
 import { notificationSettingsItem } from '../platform/pim-items.ts';
 import { Field } from '../ui/Field.tsx';
 
-type Settings = Awaited<ReturnType<typeof notificationSettingsItem.get>>;
 type Toggle = 'activated' | 'approval' | 'expiring' | 'ended' | 'staleAccess';
 
 const TOGGLES: Array<[Toggle, MessageKey]> = [
@@ -16,22 +21,39 @@ const TOGGLES: Array<[Toggle, MessageKey]> = [
 
 const validUrl = (url: string) => url === '' || /^https:\/\/[^\s]+$/i.test(url);
 
-/** Which notifications to show; every change is saved at once (the background follows it). */
+/**
+ * Which notifications to show; every change is saved at once (the background follows it). What
+ * the organisation's policy sets shows its value, disabled, with "Set by your organisation's policy".
+ */
 export function NotificationSettings() {
-  const [settings, setSettings] = useState<Settings>();
+  const [own, setOwn] = useState<Settings>();
+  const [managed, setManaged] = useState<ManagedNotifications>();
   const [appUrl, setAppUrl] = useState('');
   const [urlError, setUrlError] = useState(false);
 
   useEffect(() => {
     void notificationSettingsItem.get().then((s) => {
-      setSettings(s);
+      setOwn(s);
       setAppUrl(s.appUrl);
     });
-    return notificationSettingsItem.watch(setSettings);
+    // Not awaited before painting: the first managed read after the browser starts can take seconds.
+    void managedNotificationsItem.get().then(setManaged);
+    const stops = [notificationSettingsItem.watch(setOwn), managedNotificationsItem.watch(setManaged)];
+    return () => {
+      for (const stop of stops) stop();
+    };
   }, []);
-  if (!settings) return null;
+  if (!own) return null;
+  const { value: settings, locked } = mergeNotificationSettings(own, managed);
+  const lockNote = (id: string) =>
+    locked.has(id as keyof ManagedNotifications) ? (
+      <p id={`notify-${id}-locked`} class="field__locked">
+        {t('lockedByPolicy')}
+      </p>
+    ) : null;
 
-  const save = (patch: Partial<Settings>) => void notificationSettingsItem.set({ ...settings, ...patch });
+  // Only the user's own values are stored; the policy's win when read.
+  const save = (patch: Partial<Settings>) => void notificationSettingsItem.set({ ...own, ...patch });
   const saveUrl = () => {
     const url = appUrl.trim();
     setUrlError(!validUrl(url));
@@ -47,12 +69,15 @@ export function NotificationSettings() {
             id={`notify-${name}`}
             type="checkbox"
             checked={settings[name]}
+            disabled={locked.has(name)}
+            aria-describedby={locked.has(name) ? `notify-${name}-locked` : undefined}
             onChange={(e) => save({ [name]: e.currentTarget.checked })}
           />
           <label for={`notify-${name}`}>{t(label)}</label>
+          {lockNote(name)}
         </div>
       ))}
-      <Field id="notify-lead" label={t('notifyOptLead')}>
+      <Field id="notify-lead" label={t('notifyOptLead')} locked={locked.has('expiringLeadMinutes')}>
         {(describedBy) => (
           <input
             id="notify-lead"
@@ -60,7 +85,7 @@ export function NotificationSettings() {
             min={1}
             max={120}
             value={settings.expiringLeadMinutes}
-            disabled={!settings.expiring}
+            disabled={!settings.expiring || locked.has('expiringLeadMinutes')}
             aria-describedby={describedBy}
             onChange={(e) => {
               const minutes = Math.round(Number(e.currentTarget.value));

@@ -5,7 +5,7 @@ import { log } from './log.ts';
 export type AreaName = 'local' | 'session' | 'sync' | 'managed';
 
 /** Keys are namespaced by what they hold; tokens never go in any of them (MSAL keeps its own cache). */
-const KEY_PATTERN = /^(meta|settings|cache|presets|session|diag):[A-Za-z][A-Za-z0-9.-]*$/;
+const KEY_PATTERN = /^(meta|settings|cache|presets|history|session|diag):[A-Za-z][A-Za-z0-9.-]*$/;
 /** Managed keys are the policy names administrators type (managed-schema.json): plain camelCase. */
 const MANAGED_KEY_PATTERN = /^[a-z][A-Za-z0-9]*$/;
 

@@ -13,9 +13,10 @@ import { GroupList } from './components/GroupList.tsx';
 import { Header } from './components/Header.tsx';
 import { LazyPresetsArea, loadPresetsArea } from './components/LazyPresetsArea.tsx';
 import { RefreshIndicator } from './components/RefreshIndicator.tsx';
-import { ActionsContext, DataContext } from './context.ts';
+import { ActionsContext, DataContext, OrgDefaultsContext } from './context.ts';
 import { useActions } from './useActions.ts';
 import { useNow } from './useNow.ts';
+import { useOrgDefaults } from './useOrgDefaults.ts';
 import { type PopupData, usePopupData } from './usePopupData.ts';
 import { useRefresh } from './useRefresh.ts';
 
@@ -64,7 +65,8 @@ function SetUp() {
 /** `configured` is undefined until the connection settings are read. */
 function Loaded(props: { data: PopupData; configured: boolean | undefined; announce: Announce; zone: Zone }) {
   const { data, configured, announce, zone } = props;
-  const { actions, local } = useActions(data, announce);
+  const org = useOrgDefaults();
+  const { actions, local } = useActions(data, announce, org);
   const localNow = useNow();
   const account = data.accounts.known.find((a) => a.id === data.accounts.activeId);
   const signedIn = configured !== false && account !== undefined;
@@ -123,7 +125,7 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
             announce={announce}
           />
         )}
-        {body}
+        <OrgDefaultsContext.Provider value={org}>{body}</OrgDefaultsContext.Provider>
       </DataContext.Provider>
     </ActionsContext.Provider>
   );

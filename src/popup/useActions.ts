@@ -5,6 +5,8 @@ import type { ActivationOutcome, ActivationRequest, GroupItem } from '../core/pi
 import { sendMessage } from '../platform/messages.ts';
 import { draftsItem, favouritesItem } from '../platform/pim-items.ts';
 import { type Announce, doneAnnouncement, failureAnnouncement, outcomeAnnouncement } from './announce.ts';
+import type { OrgDefaults } from './context.ts';
+import { expandedFromQuery } from './deep-link.ts';
 import { canActivate, type OpView, remembered, requestIdOf } from './model.ts';
 import type { Draft, PopupData } from './usePopupData.ts';
 import { type RequirementsLookup, useRequirements } from './useRequirements.ts';
@@ -51,10 +53,22 @@ const patch = <T>(record: Readonly<Record<string, T>>, key: string, value: T | u
 };
 
 /** The popup's intents. Each sends one message; a second click on a busy item does nothing. */
-export function useActions(data: PopupData, announce: Announce): { actions: Actions; local: LocalView } {
-  const [local, setLocal] = useState<LocalView>({ expanded: null, ops: {}, notes: {}, overlays: {}, dismissed: {} });
+export function useActions(
+  data: PopupData,
+  announce: Announce,
+  org: OrgDefaults = {},
+): { actions: Actions; local: LocalView } {
+  const [local, setLocal] = useState<LocalView>(() => ({
+    expanded: expandedFromQuery(location.search),
+    ops: {},
+    notes: {},
+    overlays: {},
+    dismissed: {},
+  }));
   const latest = useRef(data);
   latest.current = data;
+  const orgDefaults = useRef(org);
+  orgDefaults.current = org;
   // The popup is the only writer of drafts, so its own copy is the truth (storage echoes lag behind typing).
   const drafts = useRef(data.drafts);
   const favourites = useRef<string[] | undefined>(undefined);
@@ -167,7 +181,11 @@ export function useActions(data: PopupData, announce: Announce): { actions: Acti
           await send(item, {
             groupId: item.groupId,
             accessId: item.accessId,
-            durationMinutes: defaultDuration(maximumMinutes, known.durationMinutes),
+            durationMinutes: defaultDuration(
+              maximumMinutes,
+              known.durationMinutes,
+              orgDefaults.current.durationMinutes,
+            ),
             justification: known.justification ?? '',
             ...(ticket ? { ticketNumber: known.ticketNumber, ticketSystem: known.ticketSystem } : {}),
           });

@@ -25,6 +25,8 @@ const garbage: Record<string, unknown> = {
   'cache:watch': { accountId: 1, activations: [] },
   'cache:reactivations': { 'g:member': 'soon' },
   'presets:mine': [{ id: 'not-a-guid', name: '<b>x</b>' }],
+  'history:activations': 'lost',
+  'settings:historyRetention': 45,
   'diag:events': { workerStarts: 'many' },
 };
 const sessionGarbage: Record<string, unknown> = {
@@ -64,6 +66,10 @@ describe('damaged storage', () => {
       await expect.poll(() => warnings.join('\n')).toContain(`${key} holds an invalid value`);
     }
     expect(warnings.filter((w) => w.startsWith('page error'))).toEqual([]);
+    // The options page's history falls back to empty, kept for the default 90 days.
+    const settings = await stack.ext.openOptions();
+    await expect.poll(() => settings.getByText('No activations yet.').isVisible()).toBe(true);
+    expect(await settings.locator('#history-retention').inputValue()).toBe('90');
     expect(stack.ext.pageErrors).toEqual([]);
   });
 });

@@ -59,6 +59,13 @@ describe('requests the background watches', () => {
       .poll(notifications, { timeout: 60_000, interval: 1_000 })
       .toContainEqual(expect.stringMatching(new RegExp(`^activated:${ROLE_ADMINS}:member:`)));
     await expect.poll(badgeText).toBe('1h');
+    // The activation history records the approver's decision on the request it logged.
+    const history = await stack.ext.worker.evaluate(
+      async () => (await chrome.storage.local.get('history:activations'))['history:activations'],
+    );
+    expect(history).toEqual([
+      expect.objectContaining({ groupId: ROLE_ADMINS, justification: 'Entra change 4711', outcome: 'approved' }),
+    ]);
     page = await stack.ext.openOptions();
   }, 90_000);
 

@@ -8,6 +8,7 @@ import { t } from '../../platform/i18n.ts';
 import { accountsItem } from '../../platform/items.ts';
 import { snapshotItem } from '../../platform/pim-items.ts';
 import { myPresetsItem } from '../../platform/preset-items.ts';
+import { downloadText } from '../../ui/download.ts';
 import { useConnection } from '../../ui/useConnection.ts';
 import { addedCount, ImportReview } from './ImportReview.tsx';
 import {
@@ -214,16 +215,8 @@ export function PresetsSection() {
     if (list.length === 0) return say(t('presetShareNothing'));
     const { exportPresets } = await loadCodec();
     const text = exportPresets(list, exportOptions());
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const name = exportFileName(Date.now());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.hidden = true;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(text, name, 'application/json');
     say(t('presetShareDownloaded', name, String(list.length)));
   };
 

@@ -4,7 +4,7 @@ import { formatMinutesShort } from '../../core/humanize-duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { type ActivationRequirements, DEFAULT_MAXIMUM_MINUTES } from '../../core/policy.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
-import { ActionsContext, DataContext } from '../context.ts';
+import { ActionsContext, DataContext, OrgDefaultsContext } from '../context.ts';
 import { remembered } from '../model.ts';
 import {
   FIELD_ORDER,
@@ -43,6 +43,7 @@ const PROBLEM_TEXT: Record<FormProblem, MessageKey> = {
 export function useActivationForm(item: GroupItem, locale: string) {
   const actions = useContext(ActionsContext);
   const data = useContext(DataContext);
+  const org = useContext(OrgDefaultsContext);
   const [loaded, setLoaded] = useState<{ needs?: ActivationRequirements; error?: string }>(() => ({
     needs: actions.requirements.peek(item.key),
   }));
@@ -78,7 +79,8 @@ export function useActivationForm(item: GroupItem, locale: string) {
     ticketNumber: typed.ticketNumber ?? '',
     ticketSystem: typed.ticketSystem ?? '',
     start: typed.start ?? '',
-    durationMinutes: typed.durationMinutes ?? defaultDuration(needs.maximumMinutes, memory?.durationMinutes),
+    durationMinutes:
+      typed.durationMinutes ?? defaultDuration(needs.maximumMinutes, memory?.durationMinutes, org.durationMinutes),
   };
 
   return {

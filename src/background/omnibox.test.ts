@@ -1,0 +1,47 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { GroupItem } from '../core/pim-state.ts';
+import { accountsItem } from '../platform/items.ts';
+import { snapshotItem } from '../platform/pim-items.ts';
+import { omniboxSuggestions, omniboxTarget, openFromOmnibox } from './omnibox.ts';
+
+const ADELE = { id: 'adele.tenant', username: 'adele@contoso.com', name: 'Adele Vance', tenantId: 'tenant' };
+const item = (groupId: string, groupName: string, accessId: 'member' | 'owner' = 'member'): GroupItem => ({
+  key: `${groupId}:${accessId}`,
+  groupId,
+  groupName,
+  accessId,
+  eligible: true,
+  eligibleUntilMs: null,
+});
+
+beforeEach(async () => {
+  await accountsItem.set({ activeId: ADELE.id, known: [ADELE] });
+  await snapshotItem.set({
+    accountId: ADELE.id,
+    fetchedAtMs: 0,
+    items: [item('g-1', 'SG-Prod-SQL-Admins'), item('g-2', 'R&D <Lab>', 'owner'), item('g-3', 'Helpdesk Tier 2')],
+  });
+});
+
+describe('the address bar keyword in the background', () => {
+  it('suggests from the cached list, escaped for Chromium', async () => {
+    expect(await omniboxSuggestions('lab')).toEqual([
+      { content: 'g-2:owner', description: 'R&amp;D &lt;<match>Lab</match>&gt; <dim>· Owner</dim>' },
+    ]);
+  });
+
+  it('suggests nothing from another account’s list or when signed out', async () => {
+    await accountsItem.set({ activeId: '', known: [ADELE] });
+    expect(await omniboxSuggestions('sg')).toEqual([]);
+  });
+
+  it('opens the popup page with the chosen group’s form, in a new tab when asked', async () => {
+    expect(await omniboxTarget('g-1:member')).toBe('src/popup/index.html?group=g-1&access=member');
+    expect(await omniboxTarget('help')).toBe('src/popup/index.html?group=g-3&access=member');
+    expect(await omniboxTarget('no such group')).toBe('src/popup/index.html');
+    await openFromOmnibox('g-2:owner', 'newForegroundTab');
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.map((t) => t.url)).toContain(fakeBrowser.runtime.getURL('src/popup/index.html?group=g-2&access=owner'));
+  });
+});

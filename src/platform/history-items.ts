@@ -1,0 +1,53 @@
+import * as v from 'valibot';
+import { DEFAULT_RETENTION_DAYS, HISTORY_LIMIT, HISTORY_OUTCOMES, RETENTION_DAYS } from '../core/history.ts';
+import { log } from './log.ts';
+import { defineItem } from './storage.ts';
+
+// The user's own activation history (core/history.ts), on this device only.
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const ms = v.pipe(v.number(), v.finite());
+
+const entrySchema = v.object({
+  id: text(64),
+  groupId: text(64),
+  groupName: text(512),
+  accessId: v.picklist(['member', 'owner']),
+  requestedAtMs: ms,
+  startMs: ms,
+  durationMinutes: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  justification: text(1000),
+  ticketSystem: v.optional(text(100)),
+  ticketNumber: v.optional(text(100)),
+  outcome: v.picklist(HISTORY_OUTCOMES),
+  error: v.optional(text(2000)),
+});
+
+/** Newest first. A damaged entry is dropped on its own (with a logged reason); the rest stay. */
+export const historyItem = defineItem({
+  key: 'history:activations',
+  area: 'local',
+  schema: v.pipe(
+    v.array(v.unknown()),
+    v.transform((raw) =>
+      raw.flatMap((entry, index) => {
+        const result = v.safeParse(entrySchema, entry);
+        if (result.success) return [result.output];
+        log.warn('history', `dropping damaged entry ${index} (${result.issues[0]?.message ?? 'invalid'})`);
+        return [];
+      }),
+    ),
+    v.maxLength(HISTORY_LIMIT),
+  ),
+  fallback: [],
+});
+
+export const retentionSchema = v.picklist(RETENTION_DAYS);
+
+/** How long to keep the history, in days (the options page; an organisation may set it by policy). */
+export const historyRetentionItem = defineItem({
+  key: 'settings:historyRetention',
+  area: 'local',
+  schema: v.fallback(retentionSchema, DEFAULT_RETENTION_DAYS),
+  fallback: DEFAULT_RETENTION_DAYS,
+});

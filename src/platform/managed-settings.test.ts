@@ -1,0 +1,64 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
+import { historyRetentionItem } from './history-items.ts';
+import {
+  managedDefaultDurationItem,
+  managedNotificationsItem,
+  readHistoryRetention,
+  readNotificationSettings,
+} from './managed-settings.ts';
+import { notificationSettingsItem } from './pim-items.ts';
+
+describe('settings the organisation manages', () => {
+  it('leaves everything to the user without a policy', async () => {
+    await notificationSettingsItem.set({ ...notificationSettingsItem.fallback, ended: false });
+    const { value, locked } = await readNotificationSettings();
+    expect(value.ended).toBe(false);
+    expect(locked.size).toBe(0);
+    expect(await readHistoryRetention()).toEqual({ value: 90, locked: new Set() });
+    expect(await managedDefaultDurationItem.get()).toBeUndefined();
+  });
+
+  it('puts the policy’s notification fields over the user’s and locks just those', async () => {
+    await notificationSettingsItem.set({ ...notificationSettingsItem.fallback, approval: false, expiring: false });
+    await fakeBrowser.storage.managed.set({ notifications: { approval: true, expiringLeadMinutes: 30 } });
+    const { value, locked } = await readNotificationSettings();
+    expect(value).toMatchObject({ approval: true, expiring: false, expiringLeadMinutes: 30 });
+    expect([...locked].sort()).toEqual(['approval', 'expiringLeadMinutes']);
+  });
+
+  it('ignores an invalid field with a logged reason, and keeps the valid ones', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await fakeBrowser.storage.managed.set({
+      notifications: { ended: false, expiringLeadMinutes: 500, approval: 'yes' },
+      defaultDurationMinutes: 2,
+      historyRetentionDays: 45,
+    });
+    const { value, locked } = await readNotificationSettings();
+    expect([...locked]).toEqual(['ended']);
+    expect(value.expiringLeadMinutes).toBe(10);
+    expect(await managedDefaultDurationItem.get()).toBeUndefined();
+    expect((await readHistoryRetention()).locked.size).toBe(0);
+    const logged = warn.mock.calls.map(([line]) => String(line));
+    for (const name of [
+      'notifications.expiringLeadMinutes',
+      'notifications.approval',
+      'defaultDurationMinutes',
+      'historyRetentionDays',
+    ])
+      expect(logged.some((line) => line.includes(`ignoring the policy value ${name}:`))).toBe(true);
+  });
+
+  it('ignores a notifications policy that is not an object, as a whole', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await fakeBrowser.storage.managed.set({ notifications: 'all' });
+    expect(await managedNotificationsItem.get()).toBeUndefined();
+  });
+
+  it('takes retention and default duration from the policy when valid', async () => {
+    await historyRetentionItem.set(365);
+    await fakeBrowser.storage.managed.set({ historyRetentionDays: 30, defaultDurationMinutes: 120 });
+    expect(await readHistoryRetention()).toEqual({ value: 30, locked: new Set(['days']) });
+    expect(await managedDefaultDurationItem.get()).toBe(120);
+  });
+});

@@ -1,0 +1,106 @@
+import * as v from 'valibot';
+import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
+import type { RetentionDays } from '../core/history.ts';
+import { historyRetentionItem, retentionSchema } from './history-items.ts';
+import { log } from './log.ts';
+import { notificationSettingsItem } from './pim-items.ts';
+import { defineItem, type StorageItem } from './storage.ts';
+
+// Settings an organisation may push through managed storage (public/managed-schema.json) beside
+// the connection and presets. A policy value wins over the user's and shows locked on the options
+// page. Each field is validated on its own: a bad value is ignored, with the reason logged, and
+// the rest of the policy still applies.
+
+/** The value, or undefined (= not set by policy) with the reason logged when it is set but invalid. */
+function policyField<S extends v.GenericSchema>(name: string, schema: S) {
+  return v.fallback(v.optional(schema), (dataset) => {
+    log.warn('policy', `ignoring the policy value ${name}: ${dataset?.issues?.[0]?.message ?? 'invalid'}`);
+    return undefined;
+  });
+}
+
+const flag = (name: string) => policyField(`notifications.${name}`, v.boolean());
+
+/** Longest PIM allows is a day; the group's policy maximum still caps it when activating. */
+export const MAX_DEFAULT_MINUTES = 1440;
+
+export const managedDefaultDurationItem = defineItem({
+  key: 'defaultDurationMinutes',
+  area: 'managed',
+  schema: policyField(
+    'defaultDurationMinutes',
+    v.pipe(v.number(), v.integer(), v.minValue(MIN_ACTIVATION_MINUTES), v.maxValue(MAX_DEFAULT_MINUTES)),
+  ),
+  fallback: undefined,
+});
+
+export const managedNotificationsItem = defineItem({
+  key: 'notifications',
+  area: 'managed',
+  schema: policyField(
+    'notifications',
+    v.object({
+      activated: flag('activated'),
+      approval: flag('approval'),
+      expiring: flag('expiring'),
+      ended: flag('ended'),
+      staleAccess: flag('staleAccess'),
+      expiringLeadMinutes: policyField(
+        'notifications.expiringLeadMinutes',
+        v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)),
+      ),
+    }),
+  ),
+  fallback: undefined,
+});
+
+export const managedRetentionItem = defineItem({
+  key: 'historyRetentionDays',
+  area: 'managed',
+  schema: policyField('historyRetentionDays', retentionSchema),
+  fallback: undefined,
+});
+
+export type NotificationSettings = Awaited<ReturnType<typeof notificationSettingsItem.get>>;
+export type ManagedNotifications = NonNullable<Awaited<ReturnType<typeof managedNotificationsItem.get>>>;
+export type LockableNotification = keyof ManagedNotifications;
+
+export interface Effective<T, K extends string> {
+  value: T;
+  /** Fields the policy sets; the options page shows them read-only. */
+  locked: ReadonlySet<K>;
+}
+
+/** The user's settings with the policy's fields on top. Pure, for the tests. */
+export function mergeNotificationSettings(
+  own: NotificationSettings,
+  managed: ManagedNotifications | undefined,
+): Effective<NotificationSettings, LockableNotification> {
+  const set = Object.entries(managed ?? {}).filter(([, value]) => value !== undefined);
+  return {
+    value: { ...own, ...Object.fromEntries(set) },
+    locked: new Set(set.map(([key]) => key as LockableNotification)),
+  };
+}
+
+/** What the background notifies about: the user's choices, the organisation's where it set them. */
+export async function readNotificationSettings(): Promise<Effective<NotificationSettings, LockableNotification>> {
+  const [own, managed] = await Promise.all([notificationSettingsItem.get(), managedNotificationsItem.get()]);
+  return mergeNotificationSettings(own, managed);
+}
+
+export async function readHistoryRetention(): Promise<Effective<RetentionDays, 'days'>> {
+  const [own, managed] = await Promise.all([historyRetentionItem.get(), managedRetentionItem.get()]);
+  return { value: managed ?? own, locked: new Set(managed === undefined ? [] : ['days']) };
+}
+
+/** Calls back (without a value: read again) when the user's item or the policy behind it changes. */
+export function watchAll(items: ReadonlyArray<StorageItem<unknown>>, callback: () => void): () => void {
+  const stops = items.map((item) => item.watch(() => callback()));
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+export const NOTIFICATION_ITEMS = [notificationSettingsItem, managedNotificationsItem] as const;
+export const RETENTION_ITEMS = [historyRetentionItem, managedRetentionItem] as const;
