@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { emptyWatchState } from '../core/watch.ts';
+import { listOf, repairable } from './repair.ts';
 import { defineItem } from './storage.ts';
 
 // Storage of the PIM data and the user's activation habits. Declared once here; see items.ts for
@@ -95,7 +96,7 @@ export const refreshStatusItem = defineItem({
 export const favouritesItem = defineItem({
   key: 'settings:favourites',
   area: 'local',
-  schema: v.fallback(v.pipe(v.array(text(200)), v.maxLength(500)), []),
+  schema: listOf(text(200), 500),
   fallback: [],
 });
 
@@ -110,7 +111,7 @@ export const activationMemoryItem = defineItem({
   key: 'settings:activationMemory',
   area: 'local',
   schema: v.object({
-    perItem: v.fallback(
+    perItem: repairable(
       record(
         v.object({
           durationMinutes: v.optional(ms),
@@ -121,7 +122,7 @@ export const activationMemoryItem = defineItem({
       ),
       {},
     ),
-    recentJustifications: v.fallback(v.pipe(v.array(text(JUSTIFICATION_MAX)), v.maxLength(10)), []),
+    recentJustifications: listOf(text(JUSTIFICATION_MAX), 10),
   }),
   fallback: { perItem: {}, recentJustifications: [] },
 });
@@ -172,16 +173,16 @@ export const notificationSettingsItem = defineItem({
   key: 'settings:notifications',
   area: 'local',
   schema: v.object({
-    activated: v.fallback(v.boolean(), true),
-    approval: v.fallback(v.boolean(), true),
-    expiring: v.fallback(v.boolean(), true),
-    ended: v.fallback(v.boolean(), true),
-    staleAccess: v.fallback(v.boolean(), true),
-    expiringLeadMinutes: v.fallback(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)), 10),
+    activated: repairable(v.boolean(), true),
+    approval: repairable(v.boolean(), true),
+    expiring: repairable(v.boolean(), true),
+    ended: repairable(v.boolean(), true),
+    staleAccess: repairable(v.boolean(), true),
+    expiringLeadMinutes: repairable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)), 10),
     /** Items (keys) for which the user turned the sign-out-and-in prompt off. */
-    staleAccessOptOut: v.fallback(v.pipe(v.array(text(200)), v.maxLength(1000)), []),
+    staleAccessOptOut: listOf(text(200), 1000),
     /** Where to go after signing in again; empty = Microsoft's My Apps. */
-    appUrl: v.fallback(v.pipe(v.string(), v.maxLength(2000)), ''),
+    appUrl: repairable(v.pipe(v.string(), v.maxLength(2000)), ''),
   }),
   fallback: {
     activated: true,

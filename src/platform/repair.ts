@@ -1,0 +1,153 @@
+import * as v from 'valibot';
+
+// Stored values are read with valibot schemas that put damaged parts right instead of throwing the
+// whole value away. valibot's own `v.fallback` does that silently; these do it with a "repair"
+// issue that valibot's object, record and array schemas carry up with its full path, so the reader
+// (storage.ts) can log each repair: which key, which field, what was wrong, never the value itself.
+
+/** One field reset to its default, or one list entry dropped, by a stored-value reader. */
+export interface Repair {
+  readonly path: string;
+  readonly action: 'reset' | 'dropped' | 'truncated';
+  readonly reason: string;
+}
+
+type Issue = v.BaseIssue<unknown>;
+type Dataset = { typed: boolean; value: unknown; issues?: Issue[] };
+type Config = v.Config<Issue>;
+
+const REPAIR = 'repair';
+
+interface RepairIssue extends Issue {
+  readonly type: typeof REPAIR;
+  readonly action: Repair['action'];
+}
+
+const isRepair = (issue: Issue): issue is RepairIssue => issue.type === REPAIR;
+
+/** What a value is, without what it says: a value in storage may be a secret someone pasted. */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `array(${value.length})`;
+  if (typeof value === 'string') return `string(${value.length})`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return typeof value;
+}
+
+function pathOf(issue: Issue): string {
+  return v.getDotPath(issue) || '(root)';
+}
+
+/** One issue as "path: expected X, got Y", with no stored value in it. */
+export function describeIssue(issue: Issue, withPath = true): string {
+  const where = withPath ? `${pathOf(issue)}: ` : '';
+  if (isRepair(issue)) return `${where}${issue.message}`;
+  if (issue.kind === 'schema') return `${where}expected ${issue.expected ?? issue.type}, got ${kindOf(issue.input)}`;
+  // Validations (max_length, integer, min_value…): their name and bound, not the value.
+  return `${where}${issue.type}${issue.expected ? ` ${issue.expected}` : ''}`;
+}
+
+/** The first few issues, each without its value. */
+export function summariseIssues(issues: readonly Issue[], max = 3): string {
+  const shown = issues.slice(0, max).map((issue) => describeIssue(issue));
+  return issues.length > max ? `${shown.join('; ')}; and ${issues.length - max} more` : shown.join('; ');
+}
+
+function repairIssue(action: Repair['action'], input: unknown, reason: string, path?: v.IssuePathItem[]): Issue {
+  const issue = {
+    kind: 'schema',
+    type: REPAIR,
+    action,
+    input,
+    expected: null,
+    received: kindOf(input),
+    message: reason,
+    ...(path ? { path } : {}),
+  };
+  return issue as unknown as Issue;
+}
+
+/** Whether a run produced a usable value: typed, and every issue a repair. */
+function usable(dataset: Dataset): boolean {
+  return dataset.typed && (dataset.issues ?? []).every(isRepair);
+}
+
+function withIndex(issues: Issue[] | undefined, input: unknown[], index: number): Issue[] {
+  const pathItem = { type: 'array', origin: 'value', input, key: index, value: input[index] } as v.IssuePathItem;
+  for (const issue of issues ?? []) (issue as { path?: v.IssuePathItem[] }).path = [pathItem, ...(issue.path ?? [])];
+  return issues ?? [];
+}
+
+const run = (schema: v.GenericSchema, value: unknown, config: Config) =>
+  schema['~run']({ value }, config) as unknown as Dataset;
+
+/**
+ * `schema`, but a value that does not fit becomes `fallback`, with a logged reason. A missing field
+ * takes the fallback without a line: that is an older layout, not damage.
+ */
+export function repairable<S extends v.GenericSchema>(schema: S, fallback: v.InferOutput<S>): S {
+  return {
+    ...schema,
+    // Read by valibot's object schema when the key is absent; a copy, so callers never share it.
+    fallback: () => structuredClone(fallback),
+    '~run'(dataset: Dataset, config: Config) {
+      const input = dataset.value;
+      const out = run(schema, input, config);
+      if (usable(out)) return out;
+      const reason = `reset to default (${summariseIssues(out.issues ?? []).replaceAll('(root): ', '')})`;
+      return { typed: true, value: structuredClone(fallback), issues: [repairIssue('reset', input, reason)] };
+    },
+  } as unknown as S;
+}
+
+/**
+ * An array of `item`, at most `max` long, read entry by entry: an entry that does not fit is dropped
+ * (the others stay), entries past `max` are cut, and anything but an array becomes `[]`, each with
+ * a logged reason.
+ */
+export function listOf<S extends v.GenericSchema>(item: S, max: number): v.GenericSchema<unknown, v.InferOutput<S>[]> {
+  const base = v.array(item);
+  return {
+    ...base,
+    fallback: () => [],
+    '~run'(dataset: Dataset, config: Config) {
+      const input = dataset.value;
+      if (!Array.isArray(input)) {
+        return { typed: true, value: [], issues: [repairIssue('reset', input, `reset to [] (got ${kindOf(input)})`)] };
+      }
+      const value: unknown[] = [];
+      const issues: Issue[] = [];
+      input.forEach((element, index) => {
+        const out = run(item, element, config);
+        if (!usable(out)) {
+          const reason = `entry dropped (${summariseIssues(out.issues ?? []).replaceAll('(root): ', '')})`;
+          issues.push(...withIndex([repairIssue('dropped', element, reason)], input, index));
+          return;
+        }
+        value.push(out.value);
+        issues.push(...withIndex(out.issues, input, index));
+      });
+      if (value.length > max) {
+        issues.push(
+          repairIssue('truncated', input, `entries after the first ${max} dropped (${value.length} readable)`),
+        );
+        value.length = max;
+      }
+      return { typed: true, value, ...(issues.length ? { issues } : {}) };
+    },
+  } as unknown as v.GenericSchema<unknown, v.InferOutput<S>[]>;
+}
+
+export type Checked<T> = { ok: true; value: T; repairs: Repair[] } | { ok: false; reason: string };
+
+/** Reads `raw` with `schema`: the value and its repairs, or why it cannot be used at all. */
+export function check<S extends v.GenericSchema>(schema: S, raw: unknown): Checked<v.InferOutput<S>> {
+  const out = run(schema, raw, v.getGlobalConfig());
+  if (!usable(out)) return { ok: false, reason: summariseIssues(out.issues ?? []) };
+  const repairs = (out.issues ?? []).filter(isRepair).map((issue) => ({
+    path: pathOf(issue),
+    action: issue.action,
+    reason: issue.message,
+  }));
+  return { ok: true, value: out.value as v.InferOutput<S>, repairs };
+}
