@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { PIM_LIMITS } from '../core/pim-state.ts';
 
 // Graph responses are validated before use: a wrong shape must become a clear error, never a
 // list that silently misleads (DESIGN §3). Only the fields the extension uses are checked;
@@ -6,6 +7,8 @@ import * as v from 'valibot';
 
 const lower = v.pipe(v.string(), v.toLowerCase());
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+const groupId = v.pipe(v.string(), v.minLength(1), v.maxLength(PIM_LIMITS.groupId));
+const requestId = v.pipe(v.string(), v.minLength(1), v.maxLength(PIM_LIMITS.requestId));
 const dateTime = v.pipe(
   v.string(),
   v.transform((s) => Date.parse(s)),
@@ -13,12 +16,12 @@ const dateTime = v.pipe(
 );
 const access = v.pipe(lower, v.picklist(['member', 'owner']));
 const group = v.nullish(
-  v.looseObject({ id: v.optional(v.string()), displayName: v.nullish(v.pipe(v.string(), v.maxLength(512))) }),
+  v.looseObject({ id: v.optional(v.string()), displayName: v.nullish(v.pipe(v.string(), v.maxLength(PIM_LIMITS.groupName))) }),
 );
 
 export const eligibilityInstance = v.looseObject({
   id,
-  groupId: id,
+  groupId,
   accessId: access,
   startDateTime: v.nullish(dateTime),
   endDateTime: v.nullish(dateTime),
@@ -27,7 +30,7 @@ export const eligibilityInstance = v.looseObject({
 
 export const assignmentInstance = v.looseObject({
   id,
-  groupId: id,
+  groupId,
   accessId: access,
   assignmentType: v.nullish(lower),
   startDateTime: v.nullish(dateTime),
@@ -44,13 +47,13 @@ const expiration = v.nullish(
 );
 
 export const scheduleRequest = v.looseObject({
-  id,
+  id: requestId,
   status: lower,
-  groupId: id,
+  groupId,
   accessId: access,
   action: v.nullish(lower),
   createdDateTime: v.nullish(dateTime),
-  justification: v.nullish(v.pipe(v.string(), v.maxLength(2000))),
+  justification: v.nullish(v.pipe(v.string(), v.maxLength(PIM_LIMITS.justification))),
   scheduleInfo: v.nullish(v.looseObject({ startDateTime: v.nullish(dateTime), expiration })),
 });
 

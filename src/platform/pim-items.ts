@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { PIM_LIMITS } from '../core/pim-state.ts';
 import { emptyWatchState } from '../core/watch.ts';
 import { listOf, repairable } from './repair.ts';
 import { defineItem } from './storage.ts';
@@ -17,8 +18,8 @@ const record = <S extends v.GenericSchema>(value: S, max: number) =>
 
 const groupItem = v.object({
   key: text(200),
-  groupId: text(64),
-  groupName: text(512),
+  groupId: text(PIM_LIMITS.groupId),
+  groupName: text(PIM_LIMITS.groupName),
   accessId: access,
   eligible: v.boolean(),
   eligibleUntilMs: v.nullable(ms),
@@ -27,14 +28,14 @@ const groupItem = v.object({
   ),
   pending: v.optional(
     v.object({
-      requestId: text(128),
+      requestId: text(PIM_LIMITS.requestId),
       createdMs: ms,
       startMs: v.nullable(ms),
       durationMinutes: v.optional(ms),
-      justification: v.optional(text(1000)),
+      justification: v.optional(text(PIM_LIMITS.justification)),
     }),
   ),
-  scheduled: v.optional(v.object({ requestId: text(128), startMs: ms, endMs: v.nullable(ms) })),
+  scheduled: v.optional(v.object({ requestId: text(PIM_LIMITS.requestId), startMs: ms, endMs: v.nullable(ms) })),
 });
 
 /** The last list read from Graph, painted at once when the popup opens. */
@@ -42,7 +43,7 @@ export const snapshotItem = defineItem({
   key: 'cache:snapshot',
   area: 'local',
   schema: v.nullable(
-    v.object({ accountId: text(256), fetchedAtMs: ms, items: v.pipe(v.array(groupItem), v.maxLength(5000)) }),
+    v.object({ accountId: text(256), fetchedAtMs: ms, items: v.pipe(v.array(groupItem), v.maxLength(PIM_LIMITS.items)) }),
   ),
   fallback: null,
 });
@@ -60,7 +61,7 @@ const requirements = v.object({
 export const policiesItem = defineItem({
   key: 'cache:policies',
   area: 'local',
-  schema: record(v.object({ requirements, fetchedAtMs: ms }), 5000),
+  schema: record(v.object({ requirements, fetchedAtMs: ms }), PIM_LIMITS.items),
   fallback: {},
 });
 
@@ -147,7 +148,7 @@ export const draftsItem = defineItem({
 
 const watchedRequest = v.object({
   key: text(200),
-  groupName: text(512),
+  groupName: text(PIM_LIMITS.groupName),
   accessId: access,
   startMs: v.optional(ms),
 });
@@ -158,9 +159,12 @@ export const watchStateItem = defineItem({
   area: 'local',
   schema: v.object({
     accountId: text(256),
-    activations: record(v.object({ groupName: text(512), accessId: access, startMs: ms, endMs: ms }), 5000),
-    pending: record(watchedRequest, 5000),
-    scheduled: record(watchedRequest, 5000),
+    activations: record(
+      v.object({ groupName: text(PIM_LIMITS.groupName), accessId: access, startMs: ms, endMs: ms }),
+      PIM_LIMITS.items,
+    ),
+    pending: record(watchedRequest, PIM_LIMITS.items),
+    scheduled: record(watchedRequest, PIM_LIMITS.items),
     notified: record(ms, 20_000),
     pendingPolls: v.pipe(v.number(), v.integer(), v.minValue(0)),
     nextPendingPollMs: v.nullable(ms),
