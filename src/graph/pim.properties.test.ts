@@ -66,7 +66,7 @@ afterAll(() => {
 // --- generators -----------------------------------------------------------------------------
 
 /** Text an attacker (or a careless admin) can put in a group name or a justification. */
-export const hostileText = fc.oneof(
+const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom(
@@ -88,7 +88,10 @@ const isoDate = fc
 const usually = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 60, arbitrary: valid }, fc.anything());
 
 const groupId = fc.oneof({ weight: 20, arbitrary: fc.uuid() }, fc.string({ minLength: 30, maxLength: 300 }));
-const access = fc.oneof({ weight: 30, arbitrary: fc.constantFrom('member', 'owner', 'Member', 'OWNER') }, fc.constant('guest'));
+const access = fc.oneof(
+  { weight: 30, arbitrary: fc.constantFrom('member', 'owner', 'Member', 'OWNER') },
+  fc.constant('guest'),
+);
 const expansion = fc.option(fc.record({ id: fc.uuid(), displayName: fc.option(hostileText) }, { requiredKeys: [] }));
 
 const instance = fc.record(
@@ -122,7 +125,9 @@ const scheduleRequest = fc.record(
               {
                 type: fc.constantFrom('afterDuration', 'afterDateTime', 'noExpiration'),
                 endDateTime: fc.option(isoDate),
-                duration: fc.option(fc.oneof(fc.constantFrom('PT1H', 'PT30M', 'P1D', 'PT0S', 'P99999999D'), fc.string())),
+                duration: fc.option(
+                  fc.oneof(fc.constantFrom('PT1H', 'PT30M', 'P1D', 'PT0S', 'P99999999D'), fc.string()),
+                ),
               },
               { requiredKeys: [] },
             ),
@@ -253,7 +258,12 @@ describe('Graph list reading: properties', () => {
         const empty = [{ value: [] }];
         await expect(
           readAndStore({
-            pages: { eligibilities: paged('eligibilities', eligibilities, 100), actives: empty, pending: empty, scheduled: empty },
+            pages: {
+              eligibilities: paged('eligibilities', eligibilities, 100),
+              actives: empty,
+              pending: empty,
+              scheduled: empty,
+            },
             batchStatus: { eligibilities: 200, actives: 200, pending: 200, scheduled: 200 },
           }),
         ).resolves.toBe('stored');

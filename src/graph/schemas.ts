@@ -16,7 +16,10 @@ const dateTime = v.pipe(
 );
 const access = v.pipe(lower, v.picklist(['member', 'owner']));
 const group = v.nullish(
-  v.looseObject({ id: v.optional(v.string()), displayName: v.nullish(v.pipe(v.string(), v.maxLength(PIM_LIMITS.groupName))) }),
+  v.looseObject({
+    id: v.optional(v.string()),
+    displayName: v.nullish(v.pipe(v.string(), v.maxLength(PIM_LIMITS.groupName))),
+  }),
 );
 
 export const eligibilityInstance = v.looseObject({

@@ -43,7 +43,11 @@ export const snapshotItem = defineItem({
   key: 'cache:snapshot',
   area: 'local',
   schema: v.nullable(
-    v.object({ accountId: text(256), fetchedAtMs: ms, items: v.pipe(v.array(groupItem), v.maxLength(PIM_LIMITS.items)) }),
+    v.object({
+      accountId: text(256),
+      fetchedAtMs: ms,
+      items: v.pipe(v.array(groupItem), v.maxLength(PIM_LIMITS.items)),
+    }),
   ),
   fallback: null,
 });
