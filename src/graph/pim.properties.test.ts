@@ -282,6 +282,35 @@ describe('Graph list reading: properties', () => {
     expect(requests).toBeLessThan(300);
   });
 
+  it('keeps the list when one name or justification is overlong, shortening just that text (regression)', async () => {
+    const empty = [{ value: [] }];
+    const group = '1f4a7c2e-3b5d-4e6f-8a9b-0c1d2e3f4a01';
+    const eligible = { id: 'e', groupId: group, accessId: 'member', group: { displayName: `😀${'N'.repeat(9_999)}` } };
+    const pending = {
+      id: 'r',
+      status: 'PendingApproval',
+      groupId: group,
+      accessId: 'member',
+      justification: 'J'.repeat(5_000),
+    };
+    await expect(
+      readAndStore({
+        pages: {
+          eligibilities: [{ value: [eligible] }],
+          actives: empty,
+          pending: [{ value: [pending] }],
+          scheduled: empty,
+        },
+        batchStatus: { eligibilities: 200, actives: 200, pending: 200, scheduled: 200 },
+      }),
+    ).resolves.toBe('stored');
+    const [item] = (await snapshotItem.get())?.items ?? [];
+    expect(item?.groupName).toHaveLength(512);
+    expect(item?.groupName.startsWith('😀N')).toBe(true);
+    expect(item?.groupName.endsWith('N…')).toBe(true);
+    expect(item?.pending?.justification).toHaveLength(2000);
+  });
+
   it(`tries ${TOTAL_RUNS} cases in all`, () => {
     console.info(`[fuzz] src/graph/pim.properties.test.ts: ${TOTAL_RUNS} cases`);
     expect(TOTAL_RUNS).toBeGreaterThan(0);

@@ -15,10 +15,24 @@ const dateTime = v.pipe(
   v.check((n) => Number.isFinite(n), 'not a date'),
 );
 const access = v.pipe(lower, v.picklist(['member', 'owner']));
+/**
+ * Display text (a group name, a justification) longer than the cache keeps is shortened, not
+ * refused: one overlong name must not cost the user the whole list. Cut in UTF-16 units, as the
+ * cache counts, never inside a surrogate pair.
+ */
+const displayText = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.transform((s) => {
+      if (s.length <= max) return s;
+      const cut = s.slice(0, max - 1);
+      return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+    }),
+  );
 const group = v.nullish(
   v.looseObject({
     id: v.optional(v.string()),
-    displayName: v.nullish(v.pipe(v.string(), v.maxLength(PIM_LIMITS.groupName))),
+    displayName: v.nullish(displayText(PIM_LIMITS.groupName)),
   }),
 );
 
@@ -56,7 +70,7 @@ export const scheduleRequest = v.looseObject({
   accessId: access,
   action: v.nullish(lower),
   createdDateTime: v.nullish(dateTime),
-  justification: v.nullish(v.pipe(v.string(), v.maxLength(PIM_LIMITS.justification))),
+  justification: v.nullish(displayText(PIM_LIMITS.justification)),
   scheduleInfo: v.nullish(v.looseObject({ startDateTime: v.nullish(dateTime), expiration })),
 });
 
