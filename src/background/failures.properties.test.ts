@@ -48,7 +48,7 @@ async function storeFailure(error: unknown, op: GraphOperation, groupName: strin
   await refreshStatusItem.set({ refreshing: false, lastSuccessMs: 0, error: failure.message });
 }
 
-describe('failures: properties', () => {
+describe('failures: properties', { timeout: 60_000 }, () => {
   it('turns any Graph error body into a stored code and sentence', async () => {
     await fc.assert(
       fc.asyncProperty(status, errorBody, headers, operation, nasty, async (s, body, h, op, name) => {

@@ -66,7 +66,7 @@ const claimsObject = fc.dictionary(
   { minKeys: 1, maxKeys: 2 },
 );
 
-describe('claims challenges: properties', () => {
+describe('claims challenges: properties', { timeout: 60_000 }, () => {
   it('reads any WWW-Authenticate header into string parameters, or no claims', () => {
     fc.assert(
       fc.property(fc.oneof(assembled, fc.string({ unit: 'binary', maxLength: 300 })), (header) => {

@@ -13,6 +13,8 @@ export const PIM_LIMITS = {
   groupName: 512,
   requestId: 128,
   justification: 2000,
+  /** An authentication context id ("c1"…"c99" in Entra); never shortened, it names what to ask for. */
+  authContext: 64,
   /** Items in one list (eligible and active, member and owner). */
   items: 20_000,
 } as const;

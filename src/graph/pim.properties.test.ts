@@ -2,16 +2,19 @@
 // pages), reading the list ends in a list the cache accepts as it is, or in a GraphRequestError that
 // says the answer was malformed. Nothing else escapes, and nothing hangs.
 import fc from 'fast-check';
+import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { snapshotItem } from '../platform/pim-items.ts';
+import { requirementsFromRules } from '../core/policy.ts';
+import { policiesItem, snapshotItem } from '../platform/pim-items.ts';
 import { GraphCallOptions } from './call-options.ts';
 import { createGraphClient } from './client.ts';
 import { GraphRequestError } from './errors.ts';
 import { MY_PIM_REQUESTS, readMyPimData } from './pim.ts';
+import { page, policyAssignment } from './schemas.ts';
 import { buildItems } from './snapshot.ts';
 
 /** Runs per property; their sum is the number of cases this file tries. */
-const RUNS = { wellFormedish: 300, anyBodies: 200, pagedLarge: 3 };
+const RUNS = { wellFormedish: 300, anyBodies: 200, pagedLarge: 3, policies: 1_000 };
 const TOTAL_RUNS = Object.values(RUNS).reduce((a, b) => a + b, 0);
 
 const GRAPH = 'https://graph.microsoft.com';
@@ -222,7 +225,7 @@ async function readAndStore(s: Served): Promise<'stored' | 'malformed'> {
   }
 }
 
-describe('Graph list reading: properties', () => {
+describe('Graph list reading: properties', { timeout: 60_000 }, () => {
   it('stores a mostly well-formed answer as it is, or rejects it as malformed', async () => {
     const outcomes = { stored: 0, malformed: 0 };
     await fc.assert(
@@ -280,6 +283,55 @@ describe('Graph list reading: properties', () => {
       batchStatus: { eligibilities: 200, actives: 200, pending: 200, scheduled: 200 },
     });
     expect(requests).toBeLessThan(300);
+  });
+
+  it('turns any policy answer into requirements the cache stores, or a refusal', async () => {
+    const ruleId = fc.constantFrom(
+      'Expiration_EndUser_Assignment',
+      'Enablement_EndUser_Assignment',
+      'Approval_EndUser_Assignment',
+      'AuthenticationContext_EndUser_Assignment',
+      'Other',
+    );
+    const duration = fc.oneof(
+      fc.constantFrom('PT8H', 'PT30M', 'P1D', 'PT0S', 'P', '-PT1H', `P${'9'.repeat(400)}D`, `PT${'9'.repeat(30)}M`),
+      fc.string({ maxLength: 12 }),
+    );
+    const rule = fc.record(
+      {
+        id: ruleId,
+        maximumDuration: duration,
+        enabledRules: fc.array(fc.constantFrom('Justification', 'Ticketing', 'MultiFactorAuthentication', 'x')),
+        setting: fc.record({ isApprovalRequired: fc.boolean() }),
+        isEnabled: fc.boolean(),
+        claimValue: fc.option(fc.oneof(fc.constantFrom('c1', 'c25'), hostileText)),
+      },
+      { requiredKeys: ['id'] },
+    );
+    const body = fc.oneof(
+      fc.record({
+        value: fc.array(
+          fc.record({
+            scopeId: fc.uuid(),
+            roleDefinitionId: access,
+            policy: fc.record({ rules: fc.array(rule, { maxLength: 6 }) }),
+          }),
+          { maxLength: 2 },
+        ),
+      }),
+      fc.anything(),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (raw) => {
+        const parsed = v.safeParse(page(policyAssignment), raw);
+        if (!parsed.success) return;
+        const requirements = requirementsFromRules(parsed.output.value[0]?.policy.rules ?? []);
+        expect(requirements.maximumMinutes).toBeGreaterThan(0);
+        await policiesItem.set({ 'g:member': { requirements, fetchedAtMs: NOW } });
+        expect((await policiesItem.get())['g:member']?.requirements).toEqual(requirements);
+      }),
+      { numRuns: RUNS.policies },
+    );
   });
 
   it('keeps the list when one name or justification is overlong, shortening just that text (regression)', async () => {

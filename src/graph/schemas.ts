@@ -81,7 +81,7 @@ export const policyRule = v.looseObject({
   enabledRules: v.optional(v.array(v.string())),
   setting: v.optional(v.looseObject({ isApprovalRequired: v.optional(v.boolean()) })),
   isEnabled: v.optional(v.boolean()),
-  claimValue: v.nullish(v.string()),
+  claimValue: v.nullish(v.pipe(v.string(), v.maxLength(PIM_LIMITS.authContext))),
 });
 
 export const policyAssignment = v.looseObject({

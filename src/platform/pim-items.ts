@@ -57,7 +57,7 @@ const requirements = v.object({
   justification: v.boolean(),
   ticket: v.boolean(),
   mfa: v.boolean(),
-  authContext: v.optional(text(64)),
+  authContext: v.optional(text(PIM_LIMITS.authContext)),
   approval: v.boolean(),
 });
 

@@ -76,7 +76,7 @@ async function readsBack(item: StorageItem<unknown>, raw: unknown): Promise<void
   expect(warnings.join('\n')).not.toContain(SECRET);
 }
 
-describe('stored values: properties', () => {
+describe('stored values: properties', { timeout: 60_000 }, () => {
   it.each(writable.map((item) => [item.key, item] as const))(
     '%s reads anything as a storable value',
     async (_, item) => {
