@@ -93,7 +93,7 @@ const usually = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 60, arbitrary:
 const groupId = fc.oneof({ weight: 20, arbitrary: fc.uuid() }, fc.string({ minLength: 30, maxLength: 300 }));
 const access = fc.oneof(
   { weight: 30, arbitrary: fc.constantFrom('member', 'owner', 'Member', 'OWNER') },
-  fc.constant('guest'),
+  fc.constantFrom('guest', 'W'.repeat(10_000)),
 );
 const expansion = fc.option(fc.record({ id: fc.uuid(), displayName: fc.option(hostileText) }, { requiredKeys: [] }));
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { kindOf, summariseIssues } from '../core/schema-issues.ts';
 
 // Stored values are read with valibot schemas that put damaged parts right instead of throwing the
 // whole value away. valibot's own `v.fallback` does that silently; these do it with a "repair"
@@ -25,33 +26,10 @@ interface RepairIssue extends Issue {
 
 const isRepair = (issue: Issue): issue is RepairIssue => issue.type === REPAIR;
 
-/** What a value is, without what it says: a value in storage may be a secret someone pasted. */
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `array(${value.length})`;
-  if (typeof value === 'string') return `string(${value.length})`;
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return typeof value;
-}
+const pathOf = (issue: Issue) => v.getDotPath(issue) || '(root)';
 
-function pathOf(issue: Issue): string {
-  return v.getDotPath(issue) || '(root)';
-}
-
-/** One issue as "path: expected X, got Y", with no stored value in it. */
-export function describeIssue(issue: Issue, withPath = true): string {
-  const where = withPath ? `${pathOf(issue)}: ` : '';
-  if (isRepair(issue)) return `${where}${issue.message}`;
-  if (issue.kind === 'schema') return `${where}expected ${issue.expected ?? issue.type}, got ${kindOf(issue.input)}`;
-  // Validations (max_length, integer, min_value…): their name and bound, not the value.
-  return `${where}${issue.type}${issue.expected ? ` ${issue.expected}` : ''}`;
-}
-
-/** The first few issues, each without its value. */
-export function summariseIssues(issues: readonly Issue[], max = 3): string {
-  const shown = issues.slice(0, max).map((issue) => describeIssue(issue));
-  return issues.length > max ? `${shown.join('; ')}; and ${issues.length - max} more` : shown.join('; ');
-}
+/** The first few issues, each without its value (repairs say what was done). */
+const summarise = (issues: readonly Issue[]) => summariseIssues(issues, 3, isRepair);
 
 function repairIssue(action: Repair['action'], input: unknown, reason: string, path?: v.IssuePathItem[]): Issue {
   const issue = {
@@ -94,7 +72,7 @@ export function repairable<S extends v.GenericSchema>(schema: S, fallback: v.Inf
       const input = dataset.value;
       const out = run(schema, input, config);
       if (usable(out)) return out;
-      const reason = `reset to default (${summariseIssues(out.issues ?? []).replaceAll('(root): ', '')})`;
+      const reason = `reset to default (${summarise(out.issues ?? []).replaceAll('(root): ', '')})`;
       return { typed: true, value: structuredClone(fallback), issues: [repairIssue('reset', input, reason)] };
     },
   } as unknown as S;
@@ -120,7 +98,7 @@ export function listOf<S extends v.GenericSchema>(item: S, max: number): v.Gener
       input.forEach((element, index) => {
         const out = run(item, element, config);
         if (!usable(out)) {
-          const reason = `entry dropped (${summariseIssues(out.issues ?? []).replaceAll('(root): ', '')})`;
+          const reason = `entry dropped (${summarise(out.issues ?? []).replaceAll('(root): ', '')})`;
           issues.push(...withIndex([repairIssue('dropped', element, reason)], input, index));
           return;
         }
@@ -143,7 +121,7 @@ export type Checked<T> = { ok: true; value: T; repairs: Repair[] } | { ok: false
 /** Reads `raw` with `schema`: the value and its repairs, or why it cannot be used at all. */
 export function check<S extends v.GenericSchema>(schema: S, raw: unknown): Checked<v.InferOutput<S>> {
   const out = run(schema, raw, v.getGlobalConfig());
-  if (!usable(out)) return { ok: false, reason: summariseIssues(out.issues ?? []) };
+  if (!usable(out)) return { ok: false, reason: summarise(out.issues ?? []) };
   const repairs = (out.issues ?? []).filter(isRepair).map((issue) => ({
     path: pathOf(issue),
     action: issue.action,
