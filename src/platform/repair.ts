@@ -31,7 +31,7 @@ const pathOf = (issue: Issue) => v.getDotPath(issue) || '(root)';
 /** The first few issues, each without its value (repairs say what was done). */
 const summarise = (issues: readonly Issue[]) => summariseIssues(issues, 3, isRepair);
 
-function repairIssue(action: Repair['action'], input: unknown, reason: string, path?: v.IssuePathItem[]): Issue {
+function repairIssue(action: Repair['action'], input: unknown, reason: string): Issue {
   const issue = {
     kind: 'schema',
     type: REPAIR,
@@ -40,7 +40,6 @@ function repairIssue(action: Repair['action'], input: unknown, reason: string, p
     expected: null,
     received: kindOf(input),
     message: reason,
-    ...(path ? { path } : {}),
   };
   return issue as unknown as Issue;
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLOUD_NAMES } from '../core/connection.ts';
 import { applyImport, parsePresetFile, planImport } from '../core/presets/index.ts';
 import { presetArb, presetSetArb, TENANT } from '../core/presets/test-fixtures.ts';
+import { managedPresetsOf as popupManagedPresetsOf } from '../popup/usePopupPresets.ts';
 import { readConnection } from './connection.ts';
 import * as items from './items.ts';
 import * as pimItems from './pim-items.ts';
@@ -110,7 +111,7 @@ describe('stored values: properties', { timeout: 60_000 }, () => {
     );
   });
 
-  it('reads any managed presets policy as presets or a reason, never a mix', () => {
+  it('reads any managed presets policy as presets or a reason, never a mix, the same in the popup', () => {
     const asJson = presetSetArb.map((set) => JSON.stringify(set));
     fc.assert(
       fc.property(fc.oneof(fc.anything(), presetSetArb, asJson, nearMiss), (raw) => {
@@ -120,6 +121,8 @@ describe('stored values: properties', { timeout: 60_000 }, () => {
           expect(managedError.length).toBeGreaterThan(0);
         }
         for (const p of managed) expect(p.managed).toBe(true);
+        // The popup reads the policy with the schema alone; it must show exactly the same presets.
+        expect(popupManagedPresetsOf(raw)).toEqual(managed);
       }),
       { numRuns: RUNS.managedPresets },
     );
