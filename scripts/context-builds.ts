@@ -36,7 +36,8 @@ export function contextBuilds(options: { target: string; builds: ContextBuild[] 
     configResolved(config) {
       outDir = config.build.outDir;
     },
-    async closeBundle() {
+    // writeBundle, not closeBundle: it runs only after a successful write, so a failed build shows its own error.
+    async writeBundle() {
       for (const job of options.builds) {
         await build({
           configFile: false,

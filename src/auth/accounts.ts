@@ -1,24 +1,75 @@
-import { accountsItem } from '../platform/items.ts';
+import { isConfigured } from '../core/connection.ts';
+import { readConnection } from '../platform/connection.ts';
+import { accountsItem, MAX_ACCOUNTS } from '../platform/items.ts';
+import { log } from '../platform/log.ts';
+import { ensureAuthHost } from '../platform/offscreen.ts';
+import { authHostChannel } from './channel.ts';
 import type { AccountSummary } from './protocol.ts';
 
+type Accounts = Awaited<ReturnType<typeof accountsItem.get>>;
+
+let rebuilding: Promise<Accounts> | undefined;
+
+/**
+ * The account list. When storage damage lost part of it, it is rebuilt from MSAL's cache in the
+ * auth host: that cache, not this list, decides who is signed in (a sign-out clears both), so
+ * what it lists is exactly who can get a token without a password. Names only, no tokens.
+ */
+export async function readAccounts(): Promise<Accounts> {
+  const { value, damaged } = await accountsItem.read();
+  if (!damaged) return value;
+  rebuilding ??= rebuild(value).finally(() => {
+    rebuilding = undefined;
+  });
+  return rebuilding;
+}
+
+async function rebuild(salvaged: Accounts): Promise<Accounts> {
+  const { connection } = await readConnection();
+  if (isConfigured(connection)) {
+    await ensureAuthHost();
+    const listed = await authHostChannel.send('listAccounts', { connection });
+    if (!listed.ok) {
+      // Keep what survived; the next read tries again.
+      log.warn('accounts', `settings:accounts could not be rebuilt from the sign-in cache (${listed.error.code})`);
+      return salvaged;
+    }
+    const inCache = new Map(listed.value.map((a) => [a.id, a]));
+    // The surviving order first (most recent first), then whoever else the cache holds.
+    const known = [
+      ...salvaged.known.filter((a) => inCache.has(a.id)).map((a) => inCache.get(a.id) as AccountSummary),
+      ...listed.value.filter((a) => !salvaged.known.some((k) => k.id === a.id)),
+    ].slice(0, MAX_ACCOUNTS);
+    // The active account is kept when it survived; guessed only when there is no choice to make.
+    const only = known.length === 1 ? known[0]?.id : undefined;
+    const activeId = known.some((a) => a.id === salvaged.activeId) ? salvaged.activeId : (only ?? '');
+    salvaged = { activeId, known };
+    log.info('accounts', `settings:accounts rebuilt from the sign-in cache: ${known.length} account(s)`);
+  }
+  // Written back either way, so the damage is repaired (and logged) once.
+  await accountsItem.set(salvaged);
+  return salvaged;
+}
+
 export async function activeAccountId(): Promise<string> {
-  return (await accountsItem.get()).activeId;
+  return (await readAccounts()).activeId;
 }
 
 export async function activeAccount(): Promise<AccountSummary | undefined> {
-  const { activeId, known } = await accountsItem.get();
+  const { activeId, known } = await readAccounts();
   return known.find((a) => a.id === activeId);
 }
 
 /** After a sign-in: the account becomes active and is listed (most recent first). */
 export async function rememberAccount(account: AccountSummary): Promise<void> {
-  const { known } = await accountsItem.get();
-  await accountsItem.set({ activeId: account.id, known: [account, ...known.filter((a) => a.id !== account.id)] });
+  const { known } = await readAccounts();
+  const rest = known.filter((a) => a.id !== account.id);
+  await accountsItem.set({ activeId: account.id, known: [account, ...rest].slice(0, MAX_ACCOUNTS) });
 }
 
 /** Makes a listed account the active one; false when it is not listed. */
 export async function selectAccount(accountId: string): Promise<boolean> {
-  const state = await accountsItem.get();
+  const state = await readAccounts();
   if (!state.known.some((a) => a.id === accountId)) return false;
   await accountsItem.set({ ...state, activeId: accountId });
   return true;
@@ -26,7 +77,7 @@ export async function selectAccount(accountId: string): Promise<boolean> {
 
 /** After a sign-out: the account is unlisted; the next one (if any) becomes active. */
 export async function dropAccount(accountId: string): Promise<void> {
-  const { activeId, known } = await accountsItem.get();
+  const { activeId, known } = await readAccounts();
   const rest = known.filter((a) => a.id !== accountId);
   await accountsItem.set({ activeId: activeId === accountId ? (rest[0]?.id ?? '') : activeId, known: rest });
 }

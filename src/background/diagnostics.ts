@@ -1,8 +1,7 @@
-import { diagnosticsItem } from '../platform/items.ts';
+import { DIAGNOSTIC_EVENTS_KEPT, diagnosticsItem } from '../platform/items.ts';
 
 // A short ring of service-worker starts and handled alarms. It tells support (and the idle-cost
 // benchmark) how often the worker wakes; it holds names and times only, nothing about the user.
-const KEEP = 50;
 
 /** Identifies this service-worker instance, so a restart is visible in the record. */
 export const workerInstance = crypto.randomUUID();
@@ -19,7 +18,7 @@ export function recordEvent(event: DiagnosticEvent): Promise<void> {
     const entry = { ...event, at: Date.now(), worker: workerInstance };
     await diagnosticsItem.set({
       workerStarts: current.workerStarts + (event.kind === 'worker-start' ? 1 : 0),
-      recent: [...current.recent, entry].slice(-KEEP),
+      recent: [...current.recent, entry].slice(-DIAGNOSTIC_EVENTS_KEPT),
     });
   });
   return queue;

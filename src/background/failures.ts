@@ -3,6 +3,7 @@ import {
   explainGraphFailure,
   type GraphFailureClass,
   type GraphFailureContext,
+  graphMessageExcerpt,
 } from '../core/graph-errors.ts';
 import { AppError } from '../core/result.ts';
 import { GraphRequestError } from '../graph/errors.ts';
@@ -16,13 +17,37 @@ export interface DescribedFailure {
   kind?: GraphFailureClass;
 }
 
+// The operation record and the refresh status keep at most this much (pim-items.ts): a longer
+// code or sentence would be refused there, leaving an activation shown as running forever.
+const CODE_MAX = 200;
+const MESSAGE_MAX = 2000;
+
+const clip = (text: string, max: number) => {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+};
+
 /** Any error of an operation as a code and a sentence the user can act on. */
 export function describeFailure(error: unknown, context: Omit<GraphFailureContext, 'locale'>): DescribedFailure {
+  const described = describe(error, context);
+  return {
+    ...described,
+    code: clip(described.code, CODE_MAX) || 'unexpected',
+    message: clip(described.message, MESSAGE_MAX),
+  };
+}
+
+function describe(error: unknown, context: Omit<GraphFailureContext, 'locale'>): DescribedFailure {
   if (error instanceof GraphRequestError) {
     const sentence = explainGraphFailure(error.failure, { ...context, locale: uiLanguage() });
     const code = 'status' in error.failure ? error.failure.code : error.failure.kind;
     return { code, message: t(sentence.key, ...sentence.substitutions), kind: classifyGraphFailure(error.failure) };
   }
-  if (error instanceof AppError) return { code: error.code, message: error.message };
-  return { code: 'unexpected', message: t('errorUnexpected', error instanceof Error ? error.message : String(error)) };
+  if (error instanceof AppError && error.message.trim()) return { code: error.code, message: error.message };
+  // Raw text from a library or the network: its first sentence, cleaned of markup and controls.
+  const raw = error instanceof Error ? error.message : String(error);
+  return {
+    code: error instanceof AppError ? error.code : 'unexpected',
+    message: t('errorUnexpected', graphMessageExcerpt(raw) || (error instanceof Error ? error.name : typeof error)),
+  };
 }

@@ -1,4 +1,4 @@
-import { activeAccount, dropAccount, selectAccount } from '../auth/accounts.ts';
+import { activeAccount, dropAccount, readAccounts, selectAccount } from '../auth/accounts.ts';
 import { authHostChannel } from '../auth/channel.ts';
 import { forgetTokens, getAccessToken, requireConnection } from '../auth/client.ts';
 import type { AccountSummary } from '../auth/protocol.ts';
@@ -7,7 +7,6 @@ import { isConfigured } from '../core/connection.ts';
 import { AppError } from '../core/result.ts';
 import { readConnection } from '../platform/connection.ts';
 import { redirectUri } from '../platform/identity.ts';
-import { accountsItem } from '../platform/items.ts';
 import type { AuthState } from '../platform/messages.ts';
 import { ensureAuthHost } from '../platform/offscreen.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
@@ -16,11 +15,7 @@ import { refresh } from './refresh.ts';
 // Sign-in, sign-out and account switching, as the popup and options page ask for them.
 
 export async function getAuthState(): Promise<AuthState> {
-  const [{ connection }, { known }, active] = await Promise.all([
-    readConnection(),
-    accountsItem.get(),
-    activeAccount(),
-  ]);
+  const [{ connection }, { known }, active] = await Promise.all([readConnection(), readAccounts(), activeAccount()]);
   return {
     configured: isConfigured(connection),
     accounts: known,

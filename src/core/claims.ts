@@ -11,10 +11,11 @@ export function parseWwwAuthenticate(header: string): Record<string, string> {
   return params;
 }
 
+/** A claims request is a JSON object; an array or a scalar would only make MSAL or Entra fail later. */
 function validJson(text: string): string | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? JSON.stringify(value) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? JSON.stringify(value) : undefined;
   } catch {
     return undefined;
   }

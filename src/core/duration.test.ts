@@ -19,6 +19,8 @@ describe('durations', () => {
     expect(durationToMinutes('P1M')).toBeUndefined();
     expect(durationToMinutes('8 hours')).toBeUndefined();
     expect(durationToMinutes('')).toBeUndefined();
+    // Found by fuzzing: a number too large to represent became Infinity, which no cache can hold.
+    expect(durationToMinutes(`P${'9'.repeat(400)}D`)).toBeUndefined();
   });
 
   it.each([

@@ -526,7 +526,7 @@ describe('every key', () => {
   });
 });
 
-describe('property: any Graph error', () => {
+describe('property: any Graph error', { timeout: 60_000 }, () => {
   const nasty = fc.oneof(
     fc.string({ unit: 'grapheme', maxLength: 300 }),
     fc.string({ unit: 'binary', maxLength: 300 }),

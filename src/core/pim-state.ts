@@ -3,6 +3,22 @@
 
 export type AccessId = 'member' | 'owner';
 
+/**
+ * Bounds on what Graph may send, shared by the Graph schemas (which reject anything longer as a
+ * malformed answer) and the cache (which must then take every list that was accepted, whole).
+ * Entra object and request ids are GUIDs; Graph allows long justifications when set outside PIM's UI.
+ */
+export const PIM_LIMITS = {
+  groupId: 64,
+  groupName: 512,
+  requestId: 128,
+  justification: 2000,
+  /** An authentication context id ("c1"…"c99" in Entra); never shortened, it names what to ask for. */
+  authContext: 64,
+  /** Items in one list (eligible and active, member and owner). */
+  items: 20_000,
+} as const;
+
 /** Identifies an item: the same group is listed twice when the user is eligible as member and as owner. */
 export const itemKey = (groupId: string, accessId: AccessId): string => `${groupId}:${accessId}`;
 

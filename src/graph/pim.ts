@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import * as v from 'valibot';
 import type { AccessId } from '../core/pim-state.ts';
 import { type ActivationRequirements, requirementsFromRules } from '../core/policy.ts';
+import { summariseIssues } from '../core/schema-issues.ts';
 import { BATCH_LIMIT, type BatchRequest, type BatchResponse, batch } from './batch.ts';
 import type { GraphCallOptions } from './call-options.ts';
 import { GraphRequestError, toGraphRequestError } from './errors.ts';
@@ -51,11 +52,8 @@ export interface MyPimData {
 function parse<S extends v.GenericSchema>(schema: S, body: unknown, what: string): v.InferOutput<S> {
   const result = v.safeParse(schema, body);
   if (result.success) return result.output;
-  const issue = result.issues[0];
-  throw new GraphRequestError({
-    kind: 'malformed',
-    detail: `${what}: ${v.getDotPath(issue) ?? '(root)'} ${issue.message}`,
-  });
+  // Described without the values: an answer may carry anything, 10,000 characters included.
+  throw new GraphRequestError({ kind: 'malformed', detail: `${what}: ${summariseIssues(result.issues, 1)}` });
 }
 
 async function get(client: Client, url: string, options: GraphCallOptions): Promise<unknown> {

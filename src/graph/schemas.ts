@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { PIM_LIMITS } from '../core/pim-state.ts';
 
 // Graph responses are validated before use: a wrong shape must become a clear error, never a
 // list that silently misleads (DESIGN §3). Only the fields the extension uses are checked;
@@ -6,19 +7,38 @@ import * as v from 'valibot';
 
 const lower = v.pipe(v.string(), v.toLowerCase());
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+const groupId = v.pipe(v.string(), v.minLength(1), v.maxLength(PIM_LIMITS.groupId));
+const requestId = v.pipe(v.string(), v.minLength(1), v.maxLength(PIM_LIMITS.requestId));
 const dateTime = v.pipe(
   v.string(),
   v.transform((s) => Date.parse(s)),
   v.check((n) => Number.isFinite(n), 'not a date'),
 );
 const access = v.pipe(lower, v.picklist(['member', 'owner']));
+/**
+ * Display text (a group name, a justification) longer than the cache keeps is shortened, not
+ * refused: one overlong name must not cost the user the whole list. Cut in UTF-16 units, as the
+ * cache counts, never inside a surrogate pair.
+ */
+const displayText = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.transform((s) => {
+      if (s.length <= max) return s;
+      const cut = s.slice(0, max - 1);
+      return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+    }),
+  );
 const group = v.nullish(
-  v.looseObject({ id: v.optional(v.string()), displayName: v.nullish(v.pipe(v.string(), v.maxLength(512))) }),
+  v.looseObject({
+    id: v.optional(v.string()),
+    displayName: v.nullish(displayText(PIM_LIMITS.groupName)),
+  }),
 );
 
 export const eligibilityInstance = v.looseObject({
   id,
-  groupId: id,
+  groupId,
   accessId: access,
   startDateTime: v.nullish(dateTime),
   endDateTime: v.nullish(dateTime),
@@ -27,7 +47,7 @@ export const eligibilityInstance = v.looseObject({
 
 export const assignmentInstance = v.looseObject({
   id,
-  groupId: id,
+  groupId,
   accessId: access,
   assignmentType: v.nullish(lower),
   startDateTime: v.nullish(dateTime),
@@ -44,13 +64,13 @@ const expiration = v.nullish(
 );
 
 export const scheduleRequest = v.looseObject({
-  id,
+  id: requestId,
   status: lower,
-  groupId: id,
+  groupId,
   accessId: access,
   action: v.nullish(lower),
   createdDateTime: v.nullish(dateTime),
-  justification: v.nullish(v.pipe(v.string(), v.maxLength(2000))),
+  justification: v.nullish(displayText(PIM_LIMITS.justification)),
   scheduleInfo: v.nullish(v.looseObject({ startDateTime: v.nullish(dateTime), expiration })),
 });
 
@@ -61,7 +81,7 @@ export const policyRule = v.looseObject({
   enabledRules: v.optional(v.array(v.string())),
   setting: v.optional(v.looseObject({ isApprovalRequired: v.optional(v.boolean()) })),
   isEnabled: v.optional(v.boolean()),
-  claimValue: v.nullish(v.string()),
+  claimValue: v.nullish(v.pipe(v.string(), v.maxLength(PIM_LIMITS.authContext))),
 });
 
 export const policyAssignment = v.looseObject({

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { DEFAULT_RETENTION_DAYS, HISTORY_LIMIT, HISTORY_OUTCOMES, RETENTION_DAYS } from '../core/history.ts';
 import { log } from './log.ts';
+import { repairable } from './repair.ts';
 import { defineItem } from './storage.ts';
 
 // The user's own activation history (core/history.ts), on this device only.
@@ -48,6 +49,6 @@ export const retentionSchema = v.picklist(RETENTION_DAYS);
 export const historyRetentionItem = defineItem({
   key: 'settings:historyRetention',
   area: 'local',
-  schema: v.fallback(retentionSchema, DEFAULT_RETENTION_DAYS),
+  schema: repairable(retentionSchema, DEFAULT_RETENTION_DAYS),
   fallback: DEFAULT_RETENTION_DAYS,
 });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CLOUD_NAMES, EMPTY_CONNECTION } from '../core/connection.ts';
+import { listOf, repairable } from './repair.ts';
 import { defineItem } from './storage.ts';
 
 // Every storage key the extension uses is declared here, once.
@@ -12,28 +13,29 @@ export const schemaVersionItem = defineItem({
   fallback: 0,
 });
 
+/** How many recent wake-ups and alarms the diagnostics ring keeps. */
+export const DIAGNOSTIC_EVENTS_KEPT = 50;
+
 /** Service-worker wake-ups and handled alarms: what the idle-cost benchmark and support read. */
 export const diagnosticsItem = defineItem({
   key: 'diag:events',
   area: 'local',
   schema: v.object({
-    workerStarts: v.fallback(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
-    recent: v.fallback(
-      v.array(
-        v.object({
-          kind: v.picklist(['worker-start', 'alarm']),
-          name: v.optional(v.string()),
-          at: v.number(),
-          worker: v.string(),
-        }),
-      ),
-      [],
+    workerStarts: repairable(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+    recent: listOf(
+      v.object({
+        kind: v.picklist(['worker-start', 'alarm']),
+        name: v.optional(v.string()),
+        at: v.number(),
+        worker: v.string(),
+      }),
+      DIAGNOSTIC_EVENTS_KEPT,
     ),
   }),
   fallback: { workerStarts: 0, recent: [] },
 });
 
-const setting = (max: number) => v.fallback(v.pipe(v.string(), v.maxLength(max)), '');
+const setting = (max: number) => repairable(v.pipe(v.string(), v.maxLength(max)), '');
 
 /** The connection the user typed on the options page. Policy values (below) win field by field. */
 export const connectionItem = defineItem({
@@ -42,7 +44,7 @@ export const connectionItem = defineItem({
   schema: v.object({
     tenant: setting(256),
     clientId: setting(64),
-    cloud: v.fallback(v.picklist(CLOUD_NAMES), 'global'),
+    cloud: repairable(v.picklist(CLOUD_NAMES), 'global'),
   }),
   fallback: EMPTY_CONNECTION,
 });
@@ -56,6 +58,9 @@ export const managedCloudItem = defineItem({
   schema: v.optional(v.picklist(CLOUD_NAMES)),
   fallback: undefined,
 });
+
+/** More sign-ins than this keep the most recent ones. */
+export const MAX_ACCOUNTS = 20;
 
 const accountSchema = v.object({
   id: v.pipe(v.string(), v.maxLength(256)),
@@ -72,8 +77,8 @@ export const accountsItem = defineItem({
   key: 'settings:accounts',
   area: 'local',
   schema: v.object({
-    activeId: v.fallback(v.string(), ''),
-    known: v.fallback(v.pipe(v.array(accountSchema), v.maxLength(20)), []),
+    activeId: repairable(v.string(), ''),
+    known: listOf(accountSchema, MAX_ACCOUNTS),
   }),
   fallback: { activeId: '', known: [] },
 });

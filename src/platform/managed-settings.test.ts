@@ -40,13 +40,14 @@ describe('settings the organisation manages', () => {
     expect(await managedDefaultDurationItem.get()).toBeUndefined();
     expect((await readHistoryRetention()).locked.size).toBe(0);
     const logged = warn.mock.calls.map(([line]) => String(line));
-    for (const name of [
-      'notifications.expiringLeadMinutes',
-      'notifications.approval',
-      'defaultDurationMinutes',
-      'historyRetentionDays',
-    ])
-      expect(logged.some((line) => line.includes(`ignoring the policy value ${name}:`))).toBe(true);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('notifications repaired: approval reset to default (expected boolean, got string(3))'),
+        expect.stringContaining('notifications repaired: expiringLeadMinutes reset to default'),
+        expect.stringContaining('defaultDurationMinutes repaired: (root) reset to default'),
+        expect.stringContaining('historyRetentionDays repaired: (root) reset to default'),
+      ]),
+    );
   });
 
   it('ignores a notifications policy that is not an object, as a whole', async () => {

@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
 import type { RetentionDays } from '../core/history.ts';
 import { historyRetentionItem, retentionSchema } from './history-items.ts';
-import { log } from './log.ts';
 import { notificationSettingsItem } from './pim-items.ts';
+import { repairable } from './repair.ts';
 import { defineItem, type StorageItem } from './storage.ts';
 
 // Settings an organisation may push through managed storage (public/managed-schema.json) beside
@@ -11,15 +11,13 @@ import { defineItem, type StorageItem } from './storage.ts';
 // page. Each field is validated on its own: a bad value is ignored, with the reason logged, and
 // the rest of the policy still applies.
 
-/** The value, or undefined (= not set by policy) with the reason logged when it is set but invalid. */
-function policyField<S extends v.GenericSchema>(name: string, schema: S) {
-  return v.fallback(v.optional(schema), (dataset) => {
-    log.warn('policy', `ignoring the policy value ${name}: ${dataset?.issues?.[0]?.message ?? 'invalid'}`);
-    return undefined;
-  });
+/** The value, or undefined (= not set by policy); an invalid value is ignored and the repair logged by storage.ts. */
+function policyField<S extends v.GenericSchema>(schema: S) {
+  const optional = v.optional(schema);
+  return repairable<typeof optional>(optional, undefined);
 }
 
-const flag = (name: string) => policyField(`notifications.${name}`, v.boolean());
+const flag = () => policyField(v.boolean());
 
 /** Longest PIM allows is a day; the group's policy maximum still caps it when activating. */
 export const MAX_DEFAULT_MINUTES = 1440;
@@ -28,7 +26,6 @@ export const managedDefaultDurationItem = defineItem({
   key: 'defaultDurationMinutes',
   area: 'managed',
   schema: policyField(
-    'defaultDurationMinutes',
     v.pipe(v.number(), v.integer(), v.minValue(MIN_ACTIVATION_MINUTES), v.maxValue(MAX_DEFAULT_MINUTES)),
   ),
   fallback: undefined,
@@ -38,17 +35,13 @@ export const managedNotificationsItem = defineItem({
   key: 'notifications',
   area: 'managed',
   schema: policyField(
-    'notifications',
     v.object({
-      activated: flag('activated'),
-      approval: flag('approval'),
-      expiring: flag('expiring'),
-      ended: flag('ended'),
-      staleAccess: flag('staleAccess'),
-      expiringLeadMinutes: policyField(
-        'notifications.expiringLeadMinutes',
-        v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)),
-      ),
+      activated: flag(),
+      approval: flag(),
+      expiring: flag(),
+      ended: flag(),
+      staleAccess: flag(),
+      expiringLeadMinutes: policyField(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120))),
     }),
   ),
   fallback: undefined,
@@ -57,7 +50,7 @@ export const managedNotificationsItem = defineItem({
 export const managedRetentionItem = defineItem({
   key: 'historyRetentionDays',
   area: 'managed',
-  schema: policyField('historyRetentionDays', retentionSchema),
+  schema: policyField(retentionSchema),
   fallback: undefined,
 });
 

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
+import { PIM_LIMITS } from '../core/pim-state.ts';
 import { emptyWatchState } from '../core/watch-state.ts';
+import { listOf, repairable } from './repair.ts';
 import { defineItem } from './storage.ts';
 
 // Storage of the PIM data and the user's activation habits. Declared once here; see items.ts for
@@ -16,8 +18,8 @@ const record = <S extends v.GenericSchema>(value: S, max: number) =>
 
 const groupItem = v.object({
   key: text(200),
-  groupId: text(64),
-  groupName: text(512),
+  groupId: text(PIM_LIMITS.groupId),
+  groupName: text(PIM_LIMITS.groupName),
   accessId: access,
   eligible: v.boolean(),
   eligibleUntilMs: v.nullable(ms),
@@ -26,14 +28,14 @@ const groupItem = v.object({
   ),
   pending: v.optional(
     v.object({
-      requestId: text(128),
+      requestId: text(PIM_LIMITS.requestId),
       createdMs: ms,
       startMs: v.nullable(ms),
       durationMinutes: v.optional(ms),
-      justification: v.optional(text(1000)),
+      justification: v.optional(text(PIM_LIMITS.justification)),
     }),
   ),
-  scheduled: v.optional(v.object({ requestId: text(128), startMs: ms, endMs: v.nullable(ms) })),
+  scheduled: v.optional(v.object({ requestId: text(PIM_LIMITS.requestId), startMs: ms, endMs: v.nullable(ms) })),
 });
 
 /** The last list read from Graph, painted at once when the popup opens. */
@@ -41,7 +43,11 @@ export const snapshotItem = defineItem({
   key: 'cache:snapshot',
   area: 'local',
   schema: v.nullable(
-    v.object({ accountId: text(256), fetchedAtMs: ms, items: v.pipe(v.array(groupItem), v.maxLength(5000)) }),
+    v.object({
+      accountId: text(256),
+      fetchedAtMs: ms,
+      items: v.pipe(v.array(groupItem), v.maxLength(PIM_LIMITS.items)),
+    }),
   ),
   fallback: null,
 });
@@ -51,7 +57,7 @@ const requirements = v.object({
   justification: v.boolean(),
   ticket: v.boolean(),
   mfa: v.boolean(),
-  authContext: v.optional(text(64)),
+  authContext: v.optional(text(PIM_LIMITS.authContext)),
   approval: v.boolean(),
 });
 
@@ -59,7 +65,7 @@ const requirements = v.object({
 export const policiesItem = defineItem({
   key: 'cache:policies',
   area: 'local',
-  schema: record(v.object({ requirements, fetchedAtMs: ms }), 5000),
+  schema: record(v.object({ requirements, fetchedAtMs: ms }), PIM_LIMITS.items),
   fallback: {},
 });
 
@@ -95,7 +101,7 @@ export const refreshStatusItem = defineItem({
 export const favouritesItem = defineItem({
   key: 'settings:favourites',
   area: 'local',
-  schema: v.fallback(v.pipe(v.array(text(200)), v.maxLength(500)), []),
+  schema: listOf(text(200), 500),
   fallback: [],
 });
 
@@ -110,7 +116,7 @@ export const activationMemoryItem = defineItem({
   key: 'settings:activationMemory',
   area: 'local',
   schema: v.object({
-    perItem: v.fallback(
+    perItem: repairable(
       record(
         v.object({
           durationMinutes: v.optional(ms),
@@ -121,7 +127,7 @@ export const activationMemoryItem = defineItem({
       ),
       {},
     ),
-    recentJustifications: v.fallback(v.pipe(v.array(text(JUSTIFICATION_MAX)), v.maxLength(10)), []),
+    recentJustifications: listOf(text(JUSTIFICATION_MAX), 10),
   }),
   fallback: { perItem: {}, recentJustifications: [] },
 });
@@ -146,7 +152,7 @@ export const draftsItem = defineItem({
 
 const watchedRequest = v.object({
   key: text(200),
-  groupName: text(512),
+  groupName: text(PIM_LIMITS.groupName),
   accessId: access,
   startMs: v.optional(ms),
 });
@@ -157,9 +163,12 @@ export const watchStateItem = defineItem({
   area: 'local',
   schema: v.object({
     accountId: text(256),
-    activations: record(v.object({ groupName: text(512), accessId: access, startMs: ms, endMs: ms }), 5000),
-    pending: record(watchedRequest, 5000),
-    scheduled: record(watchedRequest, 5000),
+    activations: record(
+      v.object({ groupName: text(PIM_LIMITS.groupName), accessId: access, startMs: ms, endMs: ms }),
+      PIM_LIMITS.items,
+    ),
+    pending: record(watchedRequest, PIM_LIMITS.items),
+    scheduled: record(watchedRequest, PIM_LIMITS.items),
     notified: record(ms, 20_000),
     pendingPolls: v.pipe(v.number(), v.integer(), v.minValue(0)),
     nextPendingPollMs: v.nullable(ms),
@@ -172,16 +181,16 @@ export const notificationSettingsItem = defineItem({
   key: 'settings:notifications',
   area: 'local',
   schema: v.object({
-    activated: v.fallback(v.boolean(), true),
-    approval: v.fallback(v.boolean(), true),
-    expiring: v.fallback(v.boolean(), true),
-    ended: v.fallback(v.boolean(), true),
-    staleAccess: v.fallback(v.boolean(), true),
-    expiringLeadMinutes: v.fallback(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)), 10),
+    activated: repairable(v.boolean(), true),
+    approval: repairable(v.boolean(), true),
+    expiring: repairable(v.boolean(), true),
+    ended: repairable(v.boolean(), true),
+    staleAccess: repairable(v.boolean(), true),
+    expiringLeadMinutes: repairable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)), 10),
     /** Items (keys) for which the user turned the sign-out-and-in prompt off. */
-    staleAccessOptOut: v.fallback(v.pipe(v.array(text(200)), v.maxLength(1000)), []),
+    staleAccessOptOut: listOf(text(200), 1000),
     /** Where to go after signing in again; empty = Microsoft's My Apps. */
-    appUrl: v.fallback(v.pipe(v.string(), v.maxLength(2000)), ''),
+    appUrl: repairable(v.pipe(v.string(), v.maxLength(2000)), ''),
   }),
   fallback: {
     activated: true,

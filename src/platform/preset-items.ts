@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { PRESET_LIMITS } from '../core/presets/limits.ts';
 import { presetSchema } from '../core/presets/schema.ts';
+import { listOf } from './repair.ts';
 import { defineItem } from './storage.ts';
 
 // Presets in storage. The user's own are validated like an import on every read; the
@@ -9,7 +10,7 @@ import { defineItem } from './storage.ts';
 export const myPresetsItem = defineItem({
   key: 'presets:mine',
   area: 'local',
-  schema: v.fallback(v.pipe(v.array(presetSchema), v.maxLength(PRESET_LIMITS.presets)), []),
+  schema: listOf(presetSchema, PRESET_LIMITS.presets),
   fallback: [],
 });
 

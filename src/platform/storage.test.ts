@@ -1,6 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import * as v from 'valibot';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { listOf, repairable } from './repair.ts';
 import { declaredKeys, defineItem } from './storage.ts';
 
 // Each test declares its own keys: a key may be declared only once per process.
@@ -12,13 +13,17 @@ const prefs = () =>
     key: uniqueKey(),
     area: 'local',
     schema: v.object({
-      minutes: v.fallback(v.pipe(v.number(), v.integer(), v.minValue(5)), 60),
-      name: v.fallback(v.string(), 'me'),
+      minutes: repairable(v.pipe(v.number(), v.integer(), v.minValue(5)), 60),
+      name: repairable(v.string(), 'me'),
     }),
     fallback: { minutes: 60, name: 'me' },
   });
 
 describe('typed storage items', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('returns the default when nothing is stored', async () => {
     expect(await prefs().get()).toEqual({ minutes: 60, name: 'me' });
   });
@@ -30,10 +35,68 @@ describe('typed storage items', () => {
     expect(await fakeBrowser.storage.local.get(item.key)).toEqual({ [item.key]: { minutes: 90, name: 'Adele' } });
   });
 
-  it('falls back per field: one bad field does not lose the others', async () => {
+  it('falls back per field: one bad field does not lose the others, and says which and why', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const item = prefs();
-    await fakeBrowser.storage.local.set({ [item.key]: { minutes: 'ninety', name: 'Adele' } });
+    await fakeBrowser.storage.local.set({ [item.key]: { minutes: 'ninety-secret', name: 'Adele' } });
     expect(await item.get()).toEqual({ minutes: 60, name: 'Adele' });
+    expect(warn).toHaveBeenCalledWith(
+      `[pim:storage] ${item.key} repaired: minutes reset to default (expected number, got string(13))`,
+    );
+    // The damaged value itself never reaches the log: it could be anything someone pasted.
+    expect(warn.mock.calls.flat().join('\n')).not.toContain('ninety');
+  });
+
+  it('names the broken rule of a field that has the right type', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const item = prefs();
+    await fakeBrowser.storage.local.set({ [item.key]: { minutes: 2, name: 'Adele' } });
+    expect(await item.get()).toEqual({ minutes: 60, name: 'Adele' });
+    expect(warn).toHaveBeenCalledWith(`[pim:storage] ${item.key} repaired: minutes reset to default (min_value >=5)`);
+  });
+
+  it('fills a missing field with its default without a line (an older layout, not damage)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const item = prefs();
+    await fakeBrowser.storage.local.set({ [item.key]: { name: 'Adele' } });
+    expect(await item.read()).toEqual({ value: { minutes: 60, name: 'Adele' }, damaged: false });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('drops bad list entries one by one, keeps the rest, cuts the overflow, each with a reason', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const item = defineItem({
+      key: uniqueKey(),
+      area: 'local',
+      schema: v.object({ people: listOf(v.object({ id: v.string(), age: repairable(v.number(), 0) }), 3) }),
+      fallback: { people: [] },
+    });
+    await fakeBrowser.storage.local.set({
+      [item.key]: { people: [{ id: 'a', age: 'old' }, { id: 7 }, { id: 'b' }, { id: 'c', age: 3 }, { id: 'd' }] },
+    });
+    expect(await item.read()).toEqual({
+      value: {
+        people: [
+          { id: 'a', age: 0 },
+          { id: 'b', age: 0 },
+          { id: 'c', age: 3 },
+        ],
+      },
+      damaged: true,
+    });
+    expect(warn.mock.calls.map(([line]) => line)).toEqual([
+      `[pim:storage] ${item.key} repaired: people.0.age reset to default (expected number, got string(3))`,
+      `[pim:storage] ${item.key} repaired: people.1 entry dropped (id: expected string, got number)`,
+      `[pim:storage] ${item.key} repaired: people entries after the first 3 dropped (4 readable)`,
+    ]);
+  });
+
+  it('resets a list that is not a list', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const item = defineItem({ key: uniqueKey(), area: 'local', schema: listOf(v.string(), 5), fallback: [] });
+    await fakeBrowser.storage.local.set({ [item.key]: { 0: 'a' } });
+    expect(await item.get()).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(`[pim:storage] ${item.key} repaired: (root) reset to [] (got object)`);
   });
 
   it('falls back whole, with a logged reason, when the value is not even the right kind', async () => {
@@ -44,10 +107,10 @@ describe('typed storage items', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${item.key} holds an invalid value`));
   });
 
-  it('writes through the same schema, so what is stored is always what a reader accepts', async () => {
+  it('writes through the same schema, and refuses what a reader would have to repair', async () => {
     const item = prefs();
-    await item.set({ minutes: 1, name: 'x' });
-    expect(await fakeBrowser.storage.local.get(item.key)).toEqual({ [item.key]: { minutes: 60, name: 'x' } });
+    await expect(item.set({ minutes: 1, name: 'x' })).rejects.toThrow(/minutes reset to default/);
+    expect(await fakeBrowser.storage.local.get(item.key)).toEqual({});
     const strict = defineItem({ key: uniqueKey(), area: 'local', schema: v.picklist(['a', 'b']), fallback: 'a' });
     await expect(strict.set('c' as 'a')).rejects.toThrow();
     expect(await fakeBrowser.storage.local.get(strict.key)).toEqual({});

@@ -1,6 +1,7 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { browser, type Storage } from './browser.ts';
 import { log } from './log.ts';
+import { check } from './repair.ts';
 
 export type AreaName = 'local' | 'session' | 'sync' | 'managed';
 
@@ -15,6 +16,8 @@ export interface StorageItem<T> {
   readonly fallback: T;
   /** The stored value, validated; the fallback when absent or invalid (the reason is logged). */
   get(): Promise<T>;
+  /** Like `get`, and whether the stored value was damaged (invalid, or put right field by field). */
+  read(): Promise<{ value: T; damaged: boolean }>;
   set(value: T): Promise<void>;
   remove(): Promise<void>;
   /** Validates a raw stored value the same way `get` does. */
@@ -40,16 +43,10 @@ export function storageArea(area: AreaName): Storage.StorageArea {
   return browser.storage[area];
 }
 
-function summarise(issues: v.BaseIssue<unknown>[]): string {
-  return issues
-    .slice(0, 3)
-    .map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`)
-    .join('; ');
-}
-
 /**
- * Declares a storage key once, with its area, schema and default. Use `v.fallback` inside
- * object schemas so that one bad field falls back on its own instead of losing the whole value.
+ * Declares a storage key once, with its area, schema and default. Use `repairable` and `listOf`
+ * (repair.ts) inside object schemas so that one bad field or list entry is put right on its own,
+ * with a logged reason, instead of losing the whole value.
  */
 // Pure: a page that imports an items module keeps only the items it uses (and their schemas).
 /* @__NO_SIDE_EFFECTS__ */
@@ -66,13 +63,17 @@ export function defineItem<S extends v.GenericSchema>(options: {
   if (declared.has(key)) throw new Error(`storage key "${key}" is declared twice`);
   declared.set(key, area);
 
-  const parse = (raw: unknown): v.InferOutput<S> => {
-    if (raw === undefined) return fallback;
-    const result = v.safeParse(schema, raw);
-    if (result.success) return result.output;
-    log.warn('storage', `${key} holds an invalid value; using the default (${summarise(result.issues)})`);
-    return fallback;
+  const read = (raw: unknown): { value: v.InferOutput<S>; damaged: boolean } => {
+    if (raw === undefined) return { value: fallback, damaged: false };
+    const checked = check(schema, raw);
+    if (!checked.ok) {
+      log.warn('storage', `${key} holds an invalid value; using the default (${checked.reason})`);
+      return { value: fallback, damaged: true };
+    }
+    for (const repair of checked.repairs) log.warn('storage', `${key} repaired: ${repair.path} ${repair.reason}`);
+    return { value: checked.value, damaged: checked.repairs.length > 0 };
   };
+  const parse = (raw: unknown): v.InferOutput<S> => read(raw).value;
 
   return {
     key,
@@ -82,9 +83,18 @@ export function defineItem<S extends v.GenericSchema>(options: {
     async get() {
       return parse((await readRaw(area, key))[key]);
     },
+    async read() {
+      return read((await readRaw(area, key))[key]);
+    },
     async set(value) {
       if (area === 'managed') throw new Error(`storage key "${key}" is managed by policy and read-only`);
-      await storageArea(area).set({ [key]: v.parse(schema, value) });
+      // What we write must read back unchanged: a value that needs repair here is a bug, not damage.
+      const checked = check(schema, value);
+      if (!checked.ok || checked.repairs.length > 0) {
+        const reason = checked.ok ? checked.repairs.map((r) => `${r.path} ${r.reason}`).join('; ') : checked.reason;
+        throw new Error(`refusing to write an invalid value to "${key}": ${reason}`);
+      }
+      await storageArea(area).set({ [key]: checked.value });
     },
     async remove() {
       if (area === 'managed') throw new Error(`storage key "${key}" is managed by policy and read-only`);

@@ -80,7 +80,23 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
   }
   const approval = /^approvals\/([^/]+)$/.exec(route);
   if (method === 'POST' && approval?.[1]) return decide(state, decodeURIComponent(approval[1]), body);
+  const group = /^groups\/([^/]+)$/.exec(route);
+  if (method === 'POST' && group?.[1]) return renameGroup(state, decodeURIComponent(group[1]), body);
   return json(404, { error: 'not_found', message: `No control route ${method} /_emulator/${route}` });
+}
+
+/**
+ * Renames a group: Graph answers with the new name from then on (`$expand=group`, `/groups/{id}`).
+ * Any string is taken as it is, markup, control characters and all, so tests can send hostile names.
+ */
+function renameGroup(state: EmuState, groupId: string, body: Body): Reply {
+  if (typeof body.displayName !== 'string') return bad('displayName must be a string');
+  const groups = state.scenario.groups;
+  const index = groups.findIndex((g) => g.id.toLowerCase() === groupId.toLowerCase());
+  const current = groups[index];
+  if (!current) return json(404, { error: 'not_found', message: `unknown group ${groupId}` });
+  groups[index] = { ...current, displayName: body.displayName };
+  return json(200, { id: current.id, displayName: body.displayName });
 }
 
 function moveClock(state: EmuState, body: Body): Reply {

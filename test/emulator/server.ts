@@ -40,7 +40,8 @@ export interface Emulator {
 }
 
 async function resolveScenario(s: string | Scenario): Promise<Scenario> {
-  if (typeof s !== 'string') return s;
+  // A copy: control routes change the live scenario (group names), and a reset starts from the original.
+  if (typeof s !== 'string') return structuredClone(s);
   const { loadScenario } = await import('./scenarios/index.ts');
   return loadScenario(s);
 }

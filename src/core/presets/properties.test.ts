@@ -97,7 +97,7 @@ const mutatedSet = fc
 
 const compressedCode = async (bytes: Uint8Array) => SHARE_CODE_PREFIX + toBase64Url(await deflateRaw(bytes));
 
-describe('presets: properties', () => {
+describe('presets: properties', { timeout: 60_000 }, () => {
   it('every valid set survives export → parse unchanged', () => {
     fc.assert(
       fc.property(presetSetArb, (set) => {
@@ -176,6 +176,7 @@ describe('presets: properties', () => {
   });
 
   it(`tries ${TOTAL_RUNS} cases in all`, () => {
+    console.info(`[fuzz] src/core/presets/properties.test.ts: ${TOTAL_RUNS} cases`);
     expect(TOTAL_RUNS).toBeGreaterThanOrEqual(10_000);
   });
 });

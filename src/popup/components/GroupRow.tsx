@@ -64,7 +64,7 @@ function GroupRowView(props: GroupRowProps) {
           <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
         </button>
         <div class="row__text">
-          <span id={`${id}-name`} class="row__name">
+          <span id={`${id}-name`} class="row__name" title={item.groupName}>
             {item.groupName}
           </span>{' '}
           <span id={`${id}-access`} class="badge" data-access={item.accessId}>
