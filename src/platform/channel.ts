@@ -45,6 +45,23 @@ function errorInfo(error: unknown): ErrorInfo {
 }
 
 /**
+ * Runs a handler and turns its outcome into the reply a channel carries: `{ ok, value }`, or
+ * `{ ok: false, error }` with the failure logged. Also used where the handler runs in the same
+ * context as its caller (Firefox's in-page auth host), so both answer alike.
+ */
+export function settle<T>(channel: string, type: string, run: () => Promise<T> | T): Promise<Result<T>> {
+  return Promise.resolve()
+    .then(run)
+    .then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => {
+        log.error(channel, `${type} failed`, error);
+        return { ok: false as const, error: errorInfo(error) };
+      },
+    );
+}
+
+/**
  * A typed request/response channel over `runtime` messaging. Each context listens only to its own
  * channel, so the background never answers the auth host's messages and the other way round.
  * Replies are `{ ok, value }` or `{ ok: false, error }`: errors never cross contexts as thrown objects.
@@ -55,6 +72,8 @@ export function defineChannel<M extends ProtocolMap<M>>(
   unavailable: { code: string; message: MessageKey },
 ) {
   return {
+    name: channel,
+
     /** Never throws: an unreachable receiver becomes an error result. */
     async send<K extends keyof M & string>(type: K, request: M[K]['request']): Promise<Result<M[K]['response']>> {
       try {
@@ -77,15 +96,7 @@ export function defineChannel<M extends ProtocolMap<M>>(
           return Promise.resolve(fail('unknown-message', t('errorUnknownMessage')));
         }
         const handler = handlers[message.type as keyof M] as (request: unknown) => unknown;
-        return Promise.resolve()
-          .then(() => handler(message.request))
-          .then(
-            (value) => ({ ok: true as const, value }),
-            (error: unknown) => {
-              log.error(channel, `${message.type} failed`, error);
-              return { ok: false as const, error: errorInfo(error) };
-            },
-          );
+        return settle(channel, message.type, () => handler(message.request));
       };
       browser.runtime.onMessage.addListener(listener);
       return () => browser.runtime.onMessage.removeListener(listener);
