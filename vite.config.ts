@@ -4,42 +4,57 @@ import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { contextBuilds } from './scripts/context-builds.ts';
+import { noInnerHtml } from './scripts/no-inner-html.ts';
+import { manifestFor, outDirFor, targetOfMode, WORKER_FILE } from './scripts/targets.ts';
 
-// manifest.json is the source; the version always comes from package.json so the two never drift.
-// crxjs builds the popup (and the auth host); the worker and the options page get builds of their
-// own so that the popup carries none of their code (scripts/context-builds.ts says why).
-const { background, options_ui, ...rest } = manifest;
-const popupManifest = { ...rest, version: pkg.version } as ManifestV3Export;
-const target = 'chrome116';
-const WORKER_FILE = 'background.js';
-
-export default defineConfig({
-  plugins: [
-    preact(),
-    crx({ manifest: popupManifest }),
-    contextBuilds({
-      target,
-      builds: [
-        {
-          input: background.service_worker,
-          file: WORKER_FILE,
-          manifest: { background: { ...background, service_worker: WORKER_FILE } },
-        },
-        { input: options_ui.page, plugins: [preact()], manifest: { options_ui } },
-      ],
-    }),
-  ],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    // No source maps in the shipped build: they would double its size and serve no user.
-    sourcemap: false,
-    target,
-    // Extension pages run in browsers with native modulepreload: the polyfill is bytes on every popup open.
-    modulePreload: { polyfill: false },
-    rollupOptions: {
-      // The offscreen auth host is not named in the manifest, so crxjs needs it listed here.
-      input: { authHost: 'src/auth/host/index.html' },
+// One browser per build: `vite build` for Edge and Chrome (dist/), `vite build --mode firefox` for
+// Firefox (dist-firefox/). manifest.json is the source; the version always comes from package.json.
+// crxjs builds the popup (and Chromium's auth host); the background and the options page get builds
+// of their own so that the popup carries none of their code (scripts/context-builds.ts says why).
+export default defineConfig(({ mode }) => {
+  const target = targetOfMode(mode);
+  // manifestFor only rearranges keys of a valid manifest; crxjs validates the result.
+  const { background, options_ui, ...popupManifest } = manifestFor(target, manifest, pkg.version);
+  // The offscreen auth host is not named in the manifest, so crxjs needs it listed here.
+  // Firefox runs MSAL in the background page instead and needs no such page.
+  const pages: Record<string, string> = target === 'chromium' ? { authHost: 'src/auth/host/index.html' } : {};
+  const esTarget = target === 'firefox' ? 'firefox142' : 'chrome116';
+  // A constant, so each build drops the other browser's branches (see src/auth/host-link.ts).
+  const define = { __TARGET__: JSON.stringify(target) };
+  return {
+    plugins: [
+      preact(),
+      noInnerHtml(),
+      crx({
+        manifest: popupManifest as unknown as ManifestV3Export,
+        browser: target === 'firefox' ? 'firefox' : 'chrome',
+      }),
+      contextBuilds({
+        target: esTarget,
+        define,
+        plugins: [noInnerHtml()],
+        builds: [
+          // A Chromium service worker cannot import() at all; Firefox's event page loads MSAL lazily.
+          {
+            input: manifest.background.service_worker,
+            file: WORKER_FILE,
+            split: target === 'firefox',
+            manifest: { background },
+          },
+          { input: manifest.options_ui.page, plugins: [preact()], manifest: { options_ui } },
+        ],
+      }),
+    ],
+    define,
+    build: {
+      outDir: outDirFor(target),
+      emptyOutDir: true,
+      // No source maps in the shipped build: they would double its size and serve no user.
+      sourcemap: false,
+      target: esTarget,
+      // Extension pages run in browsers with native modulepreload: the polyfill is bytes on every popup open.
+      modulePreload: { polyfill: false },
+      rollupOptions: { input: pages },
     },
-  },
+  };
 });

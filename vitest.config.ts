@@ -1,9 +1,10 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 
-// Three projects: `unit` (pure code and browser-API wiring against an in-memory fake),
-// `emulator` (contract tests of the PIM emulator over real HTTPS) and `e2e` (the built
-// extension in real headless Chromium). `npm test` runs them in that order.
+// Four projects: `unit` (pure code and browser-API wiring against an in-memory fake),
+// `emulator` (contract tests of the PIM emulator over real HTTPS), `e2e` (the built
+// extension in real headless Chromium) and `package` (the store zips: Chromium's loaded in
+// Chromium, Firefox's through web-ext lint). `npm test` runs them in that order.
 export default defineConfig({
   plugins: [preact()],
   test: {
@@ -38,6 +39,16 @@ export default defineConfig({
           // One browser per file; files run in parallel on separate browsers.
           fileParallelism: true,
           maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          globalSetup: ['test/package/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

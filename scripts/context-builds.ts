@@ -6,8 +6,10 @@ import { build, type Plugin, type PluginOption } from 'vite';
 export interface ContextBuild {
   /** The source entry: a script (the service worker) or an HTML page. */
   input: string;
-  /** For a script entry: the one file it is built into. */
+  /** For a script entry: the file it is built into. */
   file?: string;
+  /** Let `import()` make chunks beside `file` (an event page can load them; a service worker cannot). */
+  split?: boolean;
   plugins?: PluginOption[];
   /** Manifest keys that point at the built files. */
   manifest: Record<string, unknown>;
@@ -19,7 +21,7 @@ export function mergeManifest(manifest: Record<string, unknown>, builds: Context
 }
 
 /**
- * Builds the service worker and the options page each on its own, after crxjs has built the popup.
+ * Builds the background and the options page each on its own, after crxjs has built the popup.
  *
  * Why not one build: in one build, a module that two contexts import lands in a shared chunk that keeps
  * every export either of them uses, so the popup loaded code only the worker or the options page runs
@@ -28,7 +30,13 @@ export function mergeManifest(manifest: Record<string, unknown>, builds: Context
  * files from disk. And the worker, which cannot `import()` lazily anyway, is one file instead of eleven
  * to fetch and compile at each wake.
  */
-export function contextBuilds(options: { target: string; builds: ContextBuild[] }): Plugin {
+export function contextBuilds(options: {
+  target: string;
+  /** Shared by every build: the same constants and transforms as the main build. */
+  define?: Record<string, string>;
+  plugins?: PluginOption[];
+  builds: ContextBuild[];
+}): Plugin {
   let outDir = 'dist';
   return {
     name: 'pim:context-builds',
@@ -43,7 +51,8 @@ export function contextBuilds(options: { target: string; builds: ContextBuild[] 
           configFile: false,
           logLevel: 'warn',
           publicDir: false,
-          plugins: job.plugins ?? [],
+          plugins: [...(options.plugins ?? []), ...(job.plugins ?? [])],
+          define: options.define ?? {},
           build: {
             outDir,
             emptyOutDir: false,
@@ -52,7 +61,7 @@ export function contextBuilds(options: { target: string; builds: ContextBuild[] 
             modulePreload: { polyfill: false },
             rollupOptions: {
               input: job.input,
-              output: job.file ? { entryFileNames: job.file, codeSplitting: false } : {},
+              output: job.file ? { entryFileNames: job.file, codeSplitting: job.split ?? false } : {},
             },
           },
         });

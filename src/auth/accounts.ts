@@ -2,8 +2,7 @@ import { isConfigured } from '../core/connection.ts';
 import { readConnection } from '../platform/connection.ts';
 import { accountsItem, MAX_ACCOUNTS } from '../platform/items.ts';
 import { log } from '../platform/log.ts';
-import { ensureAuthHost } from '../platform/offscreen.ts';
-import { authHostChannel } from './channel.ts';
+import { authHost } from './host-link.ts';
 import type { AccountSummary } from './protocol.ts';
 
 type Accounts = Awaited<ReturnType<typeof accountsItem.get>>;
@@ -27,8 +26,7 @@ export async function readAccounts(): Promise<Accounts> {
 async function rebuild(salvaged: Accounts): Promise<Accounts> {
   const { connection } = await readConnection();
   if (isConfigured(connection)) {
-    await ensureAuthHost();
-    const listed = await authHostChannel.send('listAccounts', { connection });
+    const listed = await authHost().send('listAccounts', { connection });
     if (!listed.ok) {
       // Keep what survived; the next read tries again.
       log.warn('accounts', `settings:accounts could not be rebuilt from the sign-in cache (${listed.error.code})`);

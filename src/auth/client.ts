@@ -4,10 +4,9 @@ import { AppError, type ErrorInfo } from '../core/result.ts';
 import { readConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
 import { launchWebAuthFlow, redirectUri } from '../platform/identity.ts';
-import { ensureAuthHost } from '../platform/offscreen.ts';
 import { cloudOrigins, hasCloudAccess } from '../platform/permissions.ts';
 import { activeAccountId, rememberAccount } from './accounts.ts';
-import { authHostChannel } from './channel.ts';
+import { authHost } from './host-link.ts';
 import { findRegistrationProblem } from './preflight.ts';
 import type { AccessToken } from './protocol.ts';
 
@@ -58,8 +57,7 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
   if (cached && cached.expiresOn - RENEW_MARGIN_MS > Date.now()) return cached;
 
   if (accountId && !options.prompt) {
-    await ensureAuthHost();
-    const silent = await authHostChannel.send('acquireSilent', {
+    const silent = await authHost().send('acquireSilent', {
       connection,
       scopes: [...scopes],
       accountId,
@@ -93,9 +91,8 @@ async function signInInteractively(
   scopes: readonly string[],
   options: TokenOptions,
 ): Promise<AccessToken> {
-  await ensureAuthHost();
   const accountId = await activeAccountId();
-  const begin = await authHostChannel.send('beginInteractive', {
+  const begin = await authHost().send('beginInteractive', {
     connection,
     scopes: [...scopes],
     ...(accountId && !options.prompt ? { accountId } : {}),
@@ -108,7 +105,7 @@ async function signInInteractively(
   try {
     responseUrl = await launchWebAuthFlow(begin.value.url, true);
   } catch (error) {
-    await authHostChannel.send('abortInteractive', { connection });
+    await authHost().send('abortInteractive', { connection });
     if (error instanceof AppError && error.code === 'auth-cancelled') {
       // A closed window may have been showing an Entra error page: say what it was.
       const aadsts = await findRegistrationProblem(connection);
@@ -116,7 +113,7 @@ async function signInInteractively(
     }
     throw error;
   }
-  const done = await authHostChannel.send('completeInteractive', { connection, responseUrl });
+  const done = await authHost().send('completeInteractive', { connection, responseUrl });
   if (!done.ok) throw explain(done.error, connection);
   await rememberAccount(done.value.account);
   return done.value;

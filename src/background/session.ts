@@ -1,6 +1,6 @@
 import { activeAccount, dropAccount, readAccounts, selectAccount } from '../auth/accounts.ts';
-import { authHostChannel } from '../auth/channel.ts';
 import { forgetTokens, getAccessToken, requireConnection } from '../auth/client.ts';
+import { authHost } from '../auth/host-link.ts';
 import type { AccountSummary } from '../auth/protocol.ts';
 import { SCOPES } from '../auth/scopes.ts';
 import { isConfigured } from '../core/connection.ts';
@@ -8,7 +8,6 @@ import { AppError } from '../core/result.ts';
 import { readConnection } from '../platform/connection.ts';
 import { redirectUri } from '../platform/identity.ts';
 import type { AuthState } from '../platform/messages.ts';
-import { ensureAuthHost } from '../platform/offscreen.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { refresh } from './refresh.ts';
 
@@ -37,8 +36,7 @@ export async function signIn(request: { prompt?: 'select_account' }): Promise<Ac
 
 export async function signOut({ accountId }: { accountId: string }): Promise<undefined> {
   const connection = await requireConnection();
-  await ensureAuthHost();
-  const forgotten = await authHostChannel.send('forgetAccount', { connection, accountId });
+  const forgotten = await authHost().send('forgetAccount', { connection, accountId });
   if (!forgotten.ok) throw new AppError(forgotten.error.code, forgotten.error.message);
   forgetTokens(accountId);
   await dropAccount(accountId);

@@ -45,6 +45,23 @@ function errorInfo(error: unknown): ErrorInfo {
 }
 
 /**
+ * Runs a handler and turns its outcome into the reply a channel carries: `{ ok, value }`, or
+ * `{ ok: false, error }` with the failure logged. Also used where the handler runs in the same
+ * context as its caller (Firefox's in-page auth host), so both answer alike.
+ */
+export function settle<T>(channel: string, type: string, run: () => Promise<T> | T): Promise<Result<T>> {
+  return Promise.resolve()
+    .then(run)
+    .then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => {
+        log.error(channel, `${type} failed`, error);
+        return { ok: false as const, error: errorInfo(error) };
+      },
+    );
+}
+
+/**
  * A typed request/response channel over `runtime` messaging. Each context listens only to its own
  * channel, so the background never answers the auth host's messages and the other way round.
  * Replies are `{ ok, value }` or `{ ok: false, error }`: errors never cross contexts as thrown objects.
@@ -55,6 +72,8 @@ export function defineChannel<M extends ProtocolMap<M>>(
   unavailable: { code: string; message: MessageKey },
 ) {
   return {
+    name: channel,
+
     /** Never throws: an unreachable receiver becomes an error result. */
     async send<K extends keyof M & string>(type: K, request: M[K]['request']): Promise<Result<M[K]['response']>> {
       try {
@@ -78,15 +97,12 @@ export function defineChannel<M extends ProtocolMap<M>>(
         void answer(message).then(sendResponse);
         return true as const;
       };
-      const answer = async (message: Envelope): Promise<Result<unknown>> => {
-        if (!Object.hasOwn(handlers, message.type)) return fail('unknown-message', t('errorUnknownMessage'));
-        const handler = handlers[message.type as keyof M] as (request: unknown) => unknown;
-        try {
-          return { ok: true, value: await handler(message.request) };
-        } catch (error) {
-          log.error(channel, `${message.type} failed`, error);
-          return { ok: false, error: errorInfo(error) };
+      const answer = (message: Envelope): Promise<Result<unknown>> => {
+        if (!Object.hasOwn(handlers, message.type)) {
+          return Promise.resolve(fail('unknown-message', t('errorUnknownMessage')));
         }
+        const handler = handlers[message.type as keyof M] as (request: unknown) => unknown;
+        return settle(channel, message.type, () => handler(message.request));
       };
       // The typings want `true` on every path; returning nothing for others' messages is what lets them answer.
       const typed = listener as Runtime.OnMessageListenerCallback;

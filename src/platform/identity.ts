@@ -3,11 +3,15 @@ import { browser } from './browser.ts';
 import { t } from './i18n.ts';
 
 /**
- * The redirect URI to register for the extension (Chromium: `https://<extension id>.chromiumapp.org/`).
- * Built from the id, not `identity.getRedirectURL()`, because the offscreen auth host has no
- * `identity` API; both give the same string.
+ * The redirect URI to register for the extension.
+ * - Chromium: `https://<extension id>.chromiumapp.org/`, built from the id rather than taken from
+ *   `identity.getRedirectURL()` because the offscreen auth host has no `identity` API; both give
+ *   the same string.
+ * - Firefox: `https://<SHA-1 of the add-on id, hex>.extensions.allizom.org/`, which only the API
+ *   computes; MSAL runs in the background page there, which has it.
  */
 export function redirectUri(): string {
+  if (__TARGET__ === 'firefox') return browser.identity.getRedirectURL();
   return `https://${browser.runtime.id}.chromiumapp.org/`;
 }
 
@@ -22,9 +26,12 @@ export async function launchWebAuthFlow(url: string, interactive: boolean): Prom
     return result;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    // Chromium's wording: "The user did not approve access." / "User interaction required."
+    // Chromium: "The user did not approve access." / "User interaction required."
+    // Firefox (ext-identity.js): "User cancelled or denied access." / "Requires user interaction".
     if (/did not approve|cancel|closed/i.test(message)) throw new AppError('auth-cancelled', t('authCancelled'));
-    if (/interaction required/i.test(message)) throw new AppError('auth-interaction-required', t('authSignInRequired'));
+    if (/interaction required|requires user interaction/i.test(message)) {
+      throw new AppError('auth-interaction-required', t('authSignInRequired'));
+    }
     throw new AppError('auth-window-failed', t('authWindowFailed', message));
   }
 }

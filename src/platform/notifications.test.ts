@@ -36,4 +36,20 @@ describe('notifications', () => {
     expect(button).toHaveBeenCalledWith('expiring:g1', 0);
     expect(click).toHaveBeenCalledWith('expired:g1');
   });
+
+  it('leaves out buttons and requireInteraction on Firefox, which rejects the whole call for them', async () => {
+    vi.stubGlobal('__TARGET__', 'firefox');
+    await notify('expiring:g1', {
+      title: 'Ends soon',
+      message: 'SG-Prod ends in 10 minutes',
+      buttons: ['Re-activate'],
+      requireInteraction: true,
+    });
+    expect(fakeBrowser.notifications.getAllCreateOptions()['expiring:g1']).toEqual({
+      type: 'basic',
+      iconUrl: 'chrome-extension://test-extension-id/icons/icon-128.png',
+      title: 'Ends soon',
+      message: 'SG-Prod ends in 10 minutes',
+    });
+  });
 });

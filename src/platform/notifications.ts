@@ -12,6 +12,19 @@ export interface NotificationContent {
 // Chromium resolves a notification without an icon yet shows nothing, so every one carries ours.
 const ICON = 'icons/icon-128.png';
 
+/**
+ * Buttons and requireInteraction are Chromium options (the polyfill's Firefox-based types omit
+ * them). Firefox rejects the whole `create` call when they are present ("Property "buttons" is
+ * unsupported by Firefox"), so there a notification is its text only.
+ */
+function chromiumOptions(content: NotificationContent): object {
+  if (__TARGET__ === 'firefox') return {};
+  return {
+    ...(content.buttons?.length ? { buttons: content.buttons.slice(0, 2).map((title) => ({ title })) } : {}),
+    ...(content.requireInteraction ? { requireInteraction: true } : {}),
+  };
+}
+
 /** Shows (or replaces) the notification with this id. */
 export async function notify(id: string, content: NotificationContent): Promise<void> {
   await browser.notifications.create(id, {
@@ -19,9 +32,7 @@ export async function notify(id: string, content: NotificationContent): Promise<
     iconUrl: browser.runtime.getURL(ICON),
     title: content.title,
     message: content.message,
-    ...(content.buttons?.length ? { buttons: content.buttons.slice(0, 2).map((title) => ({ title })) } : {}),
-    ...(content.requireInteraction ? { requireInteraction: true } : {}),
-    // Buttons and requireInteraction are Chromium options the polyfill's Firefox-based types omit.
+    ...chromiumOptions(content),
   } as Notifications.CreateNotificationOptions);
 }
 
@@ -38,6 +49,7 @@ export function onNotificationAction(handlers: {
   button?: (id: string, index: number) => void;
   click?: (id: string) => void;
 }): void {
-  if (handlers.button) browser.notifications.onButtonClicked.addListener(handlers.button);
+  // Firefox's notifications have no buttons (see chromiumOptions).
+  if (handlers.button && __TARGET__ !== 'firefox') browser.notifications.onButtonClicked.addListener(handlers.button);
   if (handlers.click) browser.notifications.onClicked.addListener(handlers.click);
 }

@@ -35,6 +35,9 @@ export const grantedOrigins = new Set<string>();
 export const permissionPrompts: string[][] = [];
 
 function install(): void {
+  // Builds replace `__TARGET__` with a constant (vite.config.ts); tests run as the Chromium build
+  // and may stub it to 'firefox' to exercise Firefox's branch.
+  vi.stubGlobal('__TARGET__', 'chromium');
   grantedOrigins.clear();
   for (const origin of manifest.host_permissions) grantedOrigins.add(origin);
   permissionPrompts.length = 0;

@@ -8,6 +8,8 @@ export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 export interface LaunchOptions {
   /** Maps Microsoft's hosts to a local emulator and trusts its certificate (DESIGN §5). */
   emulator?: { port: number; spki: string };
+  /** The unpacked extension to load; default `dist/` (the package tests load an unzipped store package). */
+  extensionDir?: string;
   /** Default true; the demo script opens a visible window (with the window's own size, not a fixed viewport). */
   headless?: boolean;
   /** Default true: Playwright kills Chromium and exits on Ctrl+C. The demo passes false to shut down in order. */
@@ -32,9 +34,10 @@ export interface ExtensionSession {
 }
 
 function chromiumArgs(options: LaunchOptions): string[] {
+  const extension = options.extensionDir ?? DIST;
   const args = [
-    `--disable-extensions-except=${DIST}`,
-    `--load-extension=${DIST}`,
+    `--disable-extensions-except=${extension}`,
+    `--load-extension=${extension}`,
     '--no-sandbox',
     '--disable-gpu',
     '--disable-dev-shm-usage',

@@ -17,7 +17,8 @@ const acquireSilent: Op<'acquireSilent'> = async ({ connection, scopes, claims, 
     const result = await pca.acquireTokenSilent({
       account,
       // Cache and refresh token only: MSAL's hidden-iframe fallback cannot work in an offscreen
-      // document (it would time out after 10 s); a failed refresh means "sign in", said at once.
+      // document or Firefox's background page (it would time out after 10 s); a failed refresh
+      // means "sign in", said at once.
       cacheLookupPolicy: CacheLookupPolicy.AccessTokenAndRefreshToken,
       scopes: qualifiedScopes(connection, scopes),
       ...(claims ? { claims } : {}),
