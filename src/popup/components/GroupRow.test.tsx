@@ -48,7 +48,7 @@ describe('rows', () => {
     expect(m.row('SG-Permanent').querySelectorAll('button')).toHaveLength(1); // only the star
     expect(m.button(m.row('SG-Active', 'owner'), 'Activate SG-Active as owner')).toBeTruthy();
     expect(m.button(m.row('SG-Active'), 'Deactivate SG-Active as member')).toBeTruthy();
-    expect(m.button(m.row('SG-Pending'), 'Cancel the request for SG-Pending as member')).toBeTruthy();
+    expect(m.button(m.row('SG-Pending'), 'Cancel request for SG-Pending as member')).toBeTruthy();
   });
 
   it('deactivate and cancel send the right messages and announce the result', async () => {

@@ -1,0 +1,109 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { control } from '../emulator/test-client.ts';
+import { expectAccessible } from './a11y-kit.ts';
+import { GROUPS } from './emulator-kit.ts';
+import { activateButton, expectState, openPopup, optionsButton, row, signIn } from './popup-kit.ts';
+import { type Stack, startStack } from './stack.ts';
+
+// axe-core over the popup of the production build in each state a user meets, in the light and the
+// dark theme (zero violations of WCAG 2.2 A/AA and axe's best practices). The states follow one
+// another on one stack: signed out, loading, the list, an open form, a failure, pending, scheduled.
+let stack: Stack;
+let page: Page;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+afterEach(async () => {
+  await control(stack.emu, '/faults', undefined, 'DELETE');
+  if (!page?.isClosed()) await page?.close();
+  expect(stack.ext.pageErrors).toEqual([]);
+});
+
+const addFault = (rule: Record<string, unknown>) => control(stack.emu, '/faults', rule);
+
+describe('popup accessibility (axe, light and dark)', () => {
+  it('signed out: the sign-in prompt', async () => {
+    page = await stack.ext.openPopup();
+    await expect.poll(() => page.getByText('Sign in to see your groups').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expectAccessible(page, 'signed out');
+  });
+
+  it('loading: signed in, the first list still on its way', async () => {
+    // Graph holds every answer for a while, so the popup opens before the first list exists.
+    await addFault({ type: 'latency', latencyMs: 10_000, match: { area: 'graph' } });
+    await signIn(stack);
+    page = await stack.ext.openPopup();
+    const loading = page.getByText('Loading your groups…');
+    await loading.waitFor();
+    await expectAccessible(page, 'loading');
+    // Still the loading state that was checked.
+    expect(await loading.isVisible()).toBe(true);
+    await page.getByRole('list', { name: 'Groups' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('the list: eligible, active and pending rows, the refresh line', async () => {
+    page = await openPopup(stack);
+    await expectState(row(page, GROUPS.billing), 'Pending approval');
+    await expect.poll(() => page.locator('.refresh-status').textContent()).toMatch(/^Updated /);
+    await expectAccessible(page, 'list');
+  });
+
+  it('an open activation form with a ticket, requirement chips and recent reasons', async () => {
+    page = await openPopup(stack);
+    await optionsButton(page, GROUPS.webDeployers).click();
+    const item = row(page, GROUPS.webDeployers);
+    await item.getByRole('textbox', { name: 'Ticket number' }).waitFor();
+    await expectAccessible(page, 'form');
+    // The same form after a submit with everything missing: errors next to the fields.
+    await item.getByRole('textbox', { name: 'Reason' }).clear();
+    await item.getByRole('button', { name: 'Activate', exact: true }).click();
+    await item.locator('.field__error').first().waitFor();
+    await expectAccessible(page, 'form with errors');
+  });
+
+  it('a failed activation (Graph fault) and a failed refresh', async () => {
+    page = await openPopup(stack);
+    await addFault({
+      type: '500',
+      match: { area: 'graph', method: 'POST', pathContains: 'assignmentScheduleRequests' },
+    });
+    await activateButton(page, GROUPS.sqlAdmins).click();
+    const error = row(page, GROUPS.sqlAdmins).locator('.row__error');
+    await error.waitFor({ timeout: 20_000 });
+    await addFault({ type: '503', match: { area: 'graph' } });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect
+      .poll(() => page.locator('.refresh-status').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('error');
+    await expectAccessible(page, 'failures');
+  });
+
+  it('pending approval and scheduled rows after activating them', async () => {
+    page = await openPopup(stack);
+    const roleAdmins = row(page, GROUPS.roleAdmins);
+    await optionsButton(page, GROUPS.roleAdmins).click();
+    await roleAdmins.getByRole('textbox', { name: 'Reason' }).fill('Quarterly access review');
+    await roleAdmins.getByRole('button', { name: 'Activate', exact: true }).click();
+    await expectState(roleAdmins, 'Pending approval');
+
+    const falcon = row(page, GROUPS.falcon);
+    await optionsButton(page, GROUPS.falcon).click();
+    await falcon.getByRole('textbox', { name: 'Reason' }).fill('Falcon go-live');
+    await falcon.getByLabel('Start').fill(await inTwoHours(page));
+    await falcon.getByRole('button', { name: 'Activate', exact: true }).click();
+    await expectState(falcon, /^Scheduled for /);
+    await expectAccessible(page, 'pending and scheduled');
+  });
+});
+
+/** Two hours from now, as a datetime-local field takes it. */
+const inTwoHours = (page: Page) =>
+  page.evaluate(() => {
+    const d = new Date(Date.now() + 2 * 60 * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  });
