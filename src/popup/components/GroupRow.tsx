@@ -80,9 +80,10 @@ function GroupRowView(props: GroupRowProps) {
               type="button"
               class={activatable ? 'primary' : 'secondary'}
               tabIndex={tab}
-              disabled={running}
+              // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page.
+              aria-disabled={running}
               aria-label={primary.label}
-              onClick={() => void primary.run()}
+              onClick={() => !running && void primary.run()}
             >
               {primary.text}
             </button>
