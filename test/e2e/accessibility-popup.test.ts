@@ -23,6 +23,7 @@ afterEach(async () => {
   expect(stack.ext.pageErrors).toEqual([]);
 });
 
+const announcer = (p: Page) => p.locator('[aria-live="polite"]');
 const addFault = (rule: Record<string, unknown>) => control(stack.emu, '/faults', rule);
 
 describe('popup accessibility (axe, light and dark)', () => {
@@ -50,6 +51,16 @@ describe('popup accessibility (axe, light and dark)', () => {
     await expectState(row(page, GROUPS.billing), 'Pending approval');
     await expect.poll(() => page.locator('.refresh-status').textContent()).toMatch(/^Updated /);
     await expectAccessible(page, 'list');
+    // What a screen reader gets: a list of items named by group, access and state, with named buttons.
+    const snapshot = await row(page, GROUPS.helpdesk).ariaSnapshot();
+    expect(snapshot).toMatch(/^- listitem "Helpdesk Tier 2 Member Eligible":/);
+    for (const name of [
+      'Pin Helpdesk Tier 2 as member to the top',
+      'Activate Helpdesk Tier 2 as member',
+      'Activation options for Helpdesk Tier 2 as member',
+    ]) {
+      expect(snapshot).toContain(`button "${name}"`);
+    }
   });
 
   it('an open activation form with a ticket, requirement chips and recent reasons', async () => {
@@ -74,11 +85,14 @@ describe('popup accessibility (axe, light and dark)', () => {
     await activateButton(page, GROUPS.sqlAdmins).click();
     const error = row(page, GROUPS.sqlAdmins).locator('.row__error');
     await error.waitFor({ timeout: 20_000 });
+    // Both failures are also said in the polite live region, for those who cannot see the row.
+    await expect.poll(() => announcer(page).textContent()).toMatch(/^SG-Prod-SQL-Admins: .+/);
     await addFault({ type: '503', match: { area: 'graph' } });
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect
       .poll(() => page.locator('.refresh-status').getAttribute('data-state'), { timeout: 20_000 })
       .toBe('error');
+    await expect.poll(() => announcer(page).textContent()).toMatch(/^Showing data from .+; .+/);
     await expectAccessible(page, 'failures');
   });
 
@@ -99,6 +113,44 @@ describe('popup accessibility (axe, light and dark)', () => {
     await expectAccessible(page, 'pending and scheduled');
   });
 });
+
+describe('reduced motion', () => {
+  it('nothing moves in the popup or the options page when the user asks for reduced motion', async () => {
+    page = await openPopup(stack);
+    // A refresh held by Graph keeps the refresh button's spinner going.
+    await addFault({ type: 'latency', latencyMs: 8_000, match: { area: 'graph' } });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('[data-spinning]').waitFor();
+    const running = () => page.evaluate(() => document.getAnimations().length);
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect(await running()).toBeGreaterThan(0);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await expect.poll(running).toBe(0);
+    expect(await page.locator('[data-spinning]').count()).toBe(1);
+    expect(await moving(page)).toEqual([]);
+
+    const options = await stack.ext.openOptions();
+    await options.emulateMedia({ reducedMotion: 'reduce' });
+    await options.getByRole('button', { name: 'New preset' }).click();
+    expect(await options.evaluate(() => document.getAnimations().length)).toBe(0);
+    expect(await moving(options)).toEqual([]);
+    await options.close();
+  });
+});
+
+/** Elements (and their pseudo-elements) that declare an animation or a transition. */
+const moving = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('*')].flatMap((el) =>
+      [null, '::before', '::after'].flatMap((pseudo) => {
+        const style = getComputedStyle(el, pseudo);
+        const timed = (list: string) => list.split(',').some((d) => Number.parseFloat(d) > 0);
+        return style.animationName !== 'none' || timed(style.transitionDuration)
+          ? [`${el.tagName.toLowerCase()}.${el.className}${pseudo ?? ''}`]
+          : [];
+      }),
+    ),
+  );
 
 /** Two hours from now, as a datetime-local field takes it. */
 const inTwoHours = (page: Page) =>
