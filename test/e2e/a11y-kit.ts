@@ -111,3 +111,22 @@ export async function tabTo(page: Page, target: Locator, options: { back?: boole
   }
   throw new Error(`Tab never reached the target; it went through: ${stops.join(' → ')}`);
 }
+
+/** Contrast of a text field's placeholder against the field (axe does not check placeholders). */
+export function placeholderContrast(field: Locator): Promise<number> {
+  return field.evaluate((el) => {
+    const rgba = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+    const [pr = 0, pg = 0, pb = 0, pa = 1] = rgba(getComputedStyle(el, '::placeholder').color);
+    const alpha = pa * Number(getComputedStyle(el, '::placeholder').opacity);
+    const [br = 255, bg = 255, bb = 255] = rgba(getComputedStyle(el).backgroundColor);
+    // A translucent placeholder shows the field's background through it.
+    const mix = (p: number, b: number) => p * alpha + b * (1 - alpha);
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const lin = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const text = luminance([mix(pr, br), mix(pg, bg), mix(pb, bb)]);
+    const back = luminance([br, bg, bb]);
+    return (Math.max(text, back) + 0.05) / (Math.min(text, back) + 0.05);
+  });
+}

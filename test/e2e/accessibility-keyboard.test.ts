@@ -104,9 +104,16 @@ describe('keyboard only', () => {
     await expect.poll(() => reason.count()).toBe(0);
     expect(await hasFocus(sql)).toBe(true);
     expect(await optionsButton(page, GROUPS.sqlAdmins).getAttribute('aria-expanded')).toBe('false');
+
+    // The focus stays visible, with enough contrast, in the dark theme too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectVisibleFocus(page);
+    for (const key of ['Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', '/']) await press(page, key);
   });
 
   it('options: creates a preset, shares it as a code, deletes it and imports the code back', async () => {
+    // This walk in the dark theme (the popup's was in the light one, and ends in the dark).
+    await options.emulateMedia({ colorScheme: 'dark' });
     await options.reload();
     const heading = options.getByRole('heading', { level: 1 });
     await expect.poll(() => hasFocus(heading)).toBe(true);
