@@ -1,10 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { control } from '../emulator/test-client.ts';
 import { expectAccessible } from './a11y-kit.ts';
 import { GROUPS } from './emulator-kit.ts';
 import { type ExtensionSession, launchExtension } from './harness.ts';
 import { openPopup } from './popup-kit.ts';
-import { ask, type Stack, startSignedIn } from './stack.ts';
+import { ADELE, ask, type Stack, startSignedIn } from './stack.ts';
 
 // axe-core over the options page (and the popup's presets area) of the production build in each
 // state, in the light and the dark theme: not set up, then signed in with the accounts,
@@ -100,6 +102,24 @@ describe('signed in', () => {
     const results = popup.getByRole('list', { name: `Results of ${NAME}` });
     await expect.poll(() => results.getByRole('listitem').count(), { timeout: 30_000 }).toBe(2);
     await expectAccessible(popup, 'popup preset results');
+    expect(signedIn.stack.ext.pageErrors).toEqual([]);
+  });
+
+  it('the popup with no eligible groups', async () => {
+    // The same tenant with nothing for Adele: her token stays valid, her list comes back empty.
+    const demo = JSON.parse(await readFile(new URL('../emulator/scenarios/demo.json', import.meta.url), 'utf8'));
+    const notAdele = (list: Array<{ principalId?: string }>) => list.filter((e) => e.principalId !== ADELE);
+    const scenario = {
+      ...demo,
+      eligibilities: notAdele(demo.eligibilities),
+      assignments: notAdele(demo.assignments),
+      requests: notAdele(demo.requests),
+    };
+    await control(signedIn.stack.emu, '/reset', { scenario });
+    expect((await ask(signedIn.page, 'refresh', { force: true })).ok).toBe(true);
+    const popup = await signedIn.stack.ext.openPopup();
+    await popup.getByText('No eligible groups').waitFor();
+    await expectAccessible(popup, 'popup, no groups');
     expect(signedIn.stack.ext.pageErrors).toEqual([]);
   });
 });
