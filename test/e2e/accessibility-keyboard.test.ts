@@ -182,5 +182,16 @@ describe('keyboard only', () => {
         .filter({ hasText: /Imported/ })
         .count(),
     ).toBe(1);
+
+    // Signing out and in again swaps the account buttons: the focus moves to the new one, never to the page.
+    await tabTo(options, options.getByRole('button', { name: 'Sign out Adele Vance' }), { back: true, max: 60 });
+    await press(options, 'Enter');
+    const signInButton = options.getByRole('button', { name: 'Sign in', exact: true });
+    await expect.poll(() => hasFocus(signInButton), { timeout: 15_000 }).toBe(true);
+    await expectVisibleFocus(options);
+    await press(options, 'Enter');
+    await expect.poll(() => options.getByText(/Signed in as Adele Vance/).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => hasFocus(options.getByRole('button', { name: 'Sign in with another account' }))).toBe(true);
+    await expectVisibleFocus(options);
   });
 });

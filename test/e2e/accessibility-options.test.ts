@@ -23,7 +23,7 @@ afterAll(async () => {
 
 const NAME = 'Release night';
 
-describe('before set-up (no policy)', () => {
+describe('before set-up (no policy)', { timeout: 120_000 }, () => {
   it('the popup asks to set up, the options page shows the connection form', async () => {
     const popup = await bare.openPopup();
     await expect.poll(() => popup.getByText('Set up sign-in first').isVisible(), { timeout: 20_000 }).toBe(true);
@@ -42,7 +42,7 @@ describe('before set-up (no policy)', () => {
   });
 });
 
-describe('signed in', () => {
+describe('signed in', { timeout: 120_000 }, () => {
   it('connection (set by policy), account, notifications and an empty presets section', async () => {
     const { page } = signedIn;
     expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
-import { expectAccessible, placeholderContrast } from './a11y-kit.ts';
+import { expectAccessible, placeholderContrast, press } from './a11y-kit.ts';
 import { GROUPS } from './emulator-kit.ts';
-import { activateButton, expectState, openPopup, optionsButton, row, signIn } from './popup-kit.ts';
+import { activateButton, expectState, hasFocus, openPopup, optionsButton, row, signIn } from './popup-kit.ts';
 import { type Stack, startStack } from './stack.ts';
 
 // axe-core over the popup of the production build in each state a user meets, in the light and the
@@ -26,7 +26,8 @@ afterEach(async () => {
 const announcer = (p: Page) => p.locator('[aria-live="polite"]');
 const addFault = (rule: Record<string, unknown>) => control(stack.emu, '/faults', rule);
 
-describe('popup accessibility (axe, light and dark)', () => {
+// Four axe runs in some tests (two states, two themes): generous on a busy machine.
+describe('popup accessibility (axe, light and dark)', { timeout: 120_000 }, () => {
   it('signed out: the sign-in prompt', async () => {
     page = await stack.ext.openPopup();
     await expect.poll(() => page.getByText('Sign in to see your groups').isVisible(), { timeout: 20_000 }).toBe(true);
@@ -101,6 +102,14 @@ describe('popup accessibility (axe, light and dark)', () => {
       .toBe('error');
     await expect.poll(() => announcer(page).textContent()).toMatch(/^Showing data from .+; .+/);
     await expectAccessible(page, 'failures');
+
+    // Dismissing the message from the keyboard leaves the focus on the row, where it is visible.
+    await control(stack.emu, '/faults', undefined, 'DELETE');
+    const sql = row(page, GROUPS.sqlAdmins);
+    await sql.getByRole('button', { name: /^Dismiss/ }).focus();
+    await press(page, 'Enter');
+    await expect.poll(() => error.count()).toBe(0);
+    expect(await hasFocus(sql)).toBe(true);
   });
 
   it('pending approval and scheduled rows after activating them', async () => {

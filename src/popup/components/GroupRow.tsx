@@ -111,7 +111,11 @@ function GroupRowView(props: GroupRowProps) {
             class="secondary"
             tabIndex={tab}
             aria-label={t('listDismissLabel', phrase)}
-            onClick={() => actions.dismiss(item, op.startedAtMs)}
+            onClick={(event) => {
+              // The message and this button go away: the focus goes back to the row, not the page.
+              event.currentTarget.closest<HTMLElement>('li')?.focus();
+              actions.dismiss(item, op.startedAtMs);
+            }}
           >
             {t('listDismiss')}
           </button>
