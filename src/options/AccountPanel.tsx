@@ -15,8 +15,8 @@ export function AccountPanel() {
   const [status, setStatus] = useState('');
   const section = useRef<HTMLElement>(null);
   // Signing in or out swaps the buttons, and a disabled button drops the focus: after an action,
-  // focus that fell to the page goes to the section's first button instead.
-  // Kept until the background's answer (a new state) has been painted.
+  // focus that fell to the page goes to the section's first button, until the background's new
+  // state has been painted.
   const refocus = useRef<{ before: typeof state } | null>(null);
   useEffect(() => {
     const pending = refocus.current;

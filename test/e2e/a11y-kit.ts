@@ -7,6 +7,9 @@ import { expect } from 'vitest';
 /** WCAG 2.0/2.1 A and AA, WCAG 2.2 AA, and axe's best practices (issue 10). */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
+/** How long `expect.poll` waits for what follows a key press or a click (the machine may be busy). */
+export const SOON = { timeout: 10_000 };
+
 /** The page's axe violations, one line per rule and element, so a failure says what to fix. */
 export async function axeViolations(page: Page, include?: string): Promise<string[]> {
   let builder = new AxeBuilder({ page }).withTags(TAGS);
@@ -97,7 +100,10 @@ export async function expectVisibleFocus(page: Page): Promise<FocusSeen> {
 export async function press(page: Page, key: string): Promise<FocusSeen> {
   await page.keyboard.press(key);
   await expect
-    .poll(() => page.evaluate(() => document.activeElement?.tagName ?? 'none'), { message: `focus after ${key}` })
+    .poll(() => page.evaluate(() => document.activeElement?.tagName ?? 'none'), {
+      ...SOON,
+      message: `focus after ${key}`,
+    })
     .not.toBe('BODY');
   return expectVisibleFocus(page);
 }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { parse } from 'tinyduration';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
-import { expectVisibleFocus, press, tabTo } from './a11y-kit.ts';
+import { expectVisibleFocus, press, SOON, tabTo } from './a11y-kit.ts';
 import { GROUPS, moveClock, requestsFor } from './emulator-kit.ts';
 import { activateButton, expectState, hasFocus, openPopup, optionsButton, phrase, row } from './popup-kit.ts';
 import { type Stack, startSignedIn } from './stack.ts';
@@ -39,7 +39,7 @@ describe('keyboard only', () => {
     await press(page, '/');
     expect(await hasFocus(page.getByRole('searchbox', { name: 'Search groups' }))).toBe(true);
     await page.keyboard.type('sql-admins');
-    await expect.poll(() => page.getByRole('listitem').count()).toBe(1);
+    await expect.poll(() => page.getByRole('listitem').count(), SOON).toBe(1);
     // ArrowDown enters the list at its first row; Space opens the row's form and focus stays on the row.
     await press(page, 'ArrowDown');
     expect(await hasFocus(sql)).toBe(true);
@@ -70,9 +70,9 @@ describe('keyboard only', () => {
     await tabTo(page, sql.getByRole('button', { name: 'Activate', exact: true }));
     await press(page, 'Enter');
     await expectState(sql, /^Active until /);
-    await expect.poll(() => hasFocus(sql)).toBe(true);
+    await expect.poll(() => hasFocus(sql), SOON).toBe(true);
     await expectVisibleFocus(page);
-    await expect.poll(() => announcer(page).textContent()).toMatch(/^SG-Prod-SQL-Admins is active until .+\.$/);
+    await expect.poll(() => announcer(page).textContent(), SOON).toMatch(/^SG-Prod-SQL-Admins is active until .+\.$/);
     const [request] = await requestsFor(stack, GROUPS.sqlAdmins);
     expect(request).toMatchObject({ justification: REASON, status: 'Provisioned' });
     const sent = parse(request?.scheduleInfo?.expiration.duration ?? '');
@@ -86,9 +86,9 @@ describe('keyboard only', () => {
     await tabTo(page, deactivate, { max: 3 });
     await press(page, 'Enter');
     await expectState(sql, 'Eligible');
-    await expect.poll(() => announcer(page).textContent()).toMatch(/SG-Prod-SQL-Admins/);
+    await expect.poll(() => announcer(page).textContent(), SOON).toMatch(/SG-Prod-SQL-Admins/);
     // Focus stays in the row, on a control the user can see (the button that now says Activate).
-    await expect.poll(() => hasFocus(activateButton(page, GROUPS.sqlAdmins))).toBe(true);
+    await expect.poll(() => hasFocus(activateButton(page, GROUPS.sqlAdmins)), SOON).toBe(true);
     await expectVisibleFocus(page);
     expect((await requestsFor(stack, GROUPS.sqlAdmins)).map((r) => r.action)).toEqual([
       'selfActivate',
@@ -101,7 +101,7 @@ describe('keyboard only', () => {
     await press(page, ' ');
     await tabTo(page, reason);
     await press(page, 'Escape');
-    await expect.poll(() => reason.count()).toBe(0);
+    await expect.poll(() => reason.count(), SOON).toBe(0);
     expect(await hasFocus(sql)).toBe(true);
     expect(await optionsButton(page, GROUPS.sqlAdmins).getAttribute('aria-expanded')).toBe('false');
 
@@ -116,13 +116,13 @@ describe('keyboard only', () => {
     await options.emulateMedia({ colorScheme: 'dark' });
     await options.reload();
     const heading = options.getByRole('heading', { level: 1 });
-    await expect.poll(() => hasFocus(heading)).toBe(true);
+    await expect.poll(() => hasFocus(heading), SOON).toBe(true);
 
     await tabTo(options, options.getByRole('button', { name: 'New preset' }), { max: 60 });
     await press(options, 'Enter');
     const name = options.getByLabel('Name', { exact: true });
     // The editor's heading takes focus (for screen readers); the next Tab is its first field.
-    await expect.poll(() => hasFocus(options.locator('#preset-editor-heading'))).toBe(true);
+    await expect.poll(() => hasFocus(options.locator('#preset-editor-heading')), SOON).toBe(true);
     await press(options, 'Tab');
     expect(await hasFocus(name)).toBe(true);
     await options.keyboard.type(PRESET);
@@ -136,22 +136,22 @@ describe('keyboard only', () => {
     await tabTo(options, options.getByRole('button', { name: 'Save preset' }));
     await press(options, 'Enter');
     // Saved: said in a status region, and focus on the new preset's Edit button.
-    await expect.poll(() => options.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
-    await expect.poll(() => hasFocus(options.getByRole('button', { name: `Edit ${PRESET}` }))).toBe(true);
+    await expect.poll(() => options.getByRole('status').filter({ hasText: 'Saved' }).count(), SOON).toBe(1);
+    await expect.poll(() => hasFocus(options.getByRole('button', { name: `Edit ${PRESET}` })), SOON).toBe(true);
     await expectVisibleFocus(options);
 
     // Share it as a code: focus goes to the code, which the user copies.
     await tabTo(options, options.getByRole('button', { name: 'Create share code' }));
     await press(options, 'Enter');
     const codeBox = options.getByLabel('Share code', { exact: true });
-    await expect.poll(() => hasFocus(codeBox)).toBe(true);
+    await expect.poll(() => hasFocus(codeBox), SOON).toBe(true);
     const code = await codeBox.inputValue();
     expect(code).toMatch(/^PIMG1\./);
 
     // Delete it (focus goes to Undo), then paste the code in the import box and review it.
     await tabTo(options, options.getByRole('button', { name: `Delete ${PRESET}` }), { back: true });
     await press(options, 'Enter');
-    await expect.poll(() => hasFocus(options.getByRole('button', { name: /^Undo/ }))).toBe(true);
+    await expect.poll(() => hasFocus(options.getByRole('button', { name: /^Undo/ })), SOON).toBe(true);
     await expect
       .poll(() =>
         options
@@ -166,7 +166,7 @@ describe('keyboard only', () => {
     expect(await hasFocus(options.getByRole('button', { name: 'Review share code' }))).toBe(true);
     await press(options, 'Enter');
     const review = options.getByRole('region', { name: 'Review the import' });
-    await expect.poll(() => hasFocus(review.getByRole('heading'))).toBe(true);
+    await expect.poll(() => hasFocus(review.getByRole('heading')), SOON).toBe(true);
     expect(await review.textContent()).toContain('Will be added');
     await tabTo(options, review.getByRole('button', { name: 'Import 1' }), { max: 3 });
     await press(options, 'Enter');
@@ -175,7 +175,7 @@ describe('keyboard only', () => {
         options.evaluate(async () => (await chrome.storage.local.get('presets:mine'))['presets:mine'] as unknown[]),
       )
       .toMatchObject([{ name: PRESET }]);
-    await expect.poll(() => hasFocus(options.locator('#presets-heading'))).toBe(true);
+    await expect.poll(() => hasFocus(options.locator('#presets-heading')), SOON).toBe(true);
     expect(
       await options
         .getByRole('status')
@@ -191,7 +191,9 @@ describe('keyboard only', () => {
     await expectVisibleFocus(options);
     await press(options, 'Enter');
     await expect.poll(() => options.getByText(/Signed in as Adele Vance/).isVisible(), { timeout: 15_000 }).toBe(true);
-    await expect.poll(() => hasFocus(options.getByRole('button', { name: 'Sign in with another account' }))).toBe(true);
+    await expect
+      .poll(() => hasFocus(options.getByRole('button', { name: 'Sign in with another account' })), SOON)
+      .toBe(true);
     await expectVisibleFocus(options);
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
-import { expectAccessible } from './a11y-kit.ts';
+import { expectAccessible, SOON } from './a11y-kit.ts';
 import { GROUPS } from './emulator-kit.ts';
 import { type ExtensionSession, launchExtension } from './harness.ts';
 import { openPopup } from './popup-kit.ts';
@@ -47,8 +47,8 @@ describe('signed in', { timeout: 120_000 }, () => {
     const { page } = signedIn;
     expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
     await page.reload();
-    await expect.poll(() => page.getByText(/Signed in as Adele Vance/).isVisible()).toBe(true);
-    await expect.poll(() => page.locator('#client-id').getAttribute('readonly')).not.toBeNull();
+    await expect.poll(() => page.getByText(/Signed in as Adele Vance/).isVisible(), SOON).toBe(true);
+    await expect.poll(() => page.locator('#client-id').getAttribute('readonly'), SOON).not.toBeNull();
     await expectAccessible(page, 'options, signed in');
   });
 
@@ -71,7 +71,7 @@ describe('signed in', { timeout: 120_000 }, () => {
     await page.getByLabel('Duration in minutes').fill('60');
     await page.getByLabel('Justification', { exact: true }).fill('Release on {date}');
     await page.getByRole('button', { name: 'Save preset' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count(), SOON).toBe(1);
     await page.getByRole('button', { name: 'Create share code' }).click();
     await page.locator('#preset-share-code').waitFor();
     await expectAccessible(page, 'presets with a share code');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
-import { expectAccessible, placeholderContrast, press } from './a11y-kit.ts';
+import { expectAccessible, placeholderContrast, press, SOON } from './a11y-kit.ts';
 import { GROUPS } from './emulator-kit.ts';
 import { activateButton, expectState, hasFocus, openPopup, optionsButton, row, signIn } from './popup-kit.ts';
 import { type Stack, startStack } from './stack.ts';
@@ -50,7 +50,7 @@ describe('popup accessibility (axe, light and dark)', { timeout: 120_000 }, () =
   it('the list: eligible, active and pending rows, the refresh line', async () => {
     page = await openPopup(stack);
     await expectState(row(page, GROUPS.billing), 'Pending approval');
-    await expect.poll(() => page.locator('.refresh-status').textContent()).toMatch(/^Updated /);
+    await expect.poll(() => page.locator('.refresh-status').textContent(), SOON).toMatch(/^Updated /);
     await expectAccessible(page, 'list');
     // axe leaves placeholders out: the search box's must read as text does (4.5:1) in both themes.
     const search = page.getByRole('searchbox', { name: 'Search groups' });
@@ -94,13 +94,13 @@ describe('popup accessibility (axe, light and dark)', { timeout: 120_000 }, () =
     const error = row(page, GROUPS.sqlAdmins).locator('.row__error');
     await error.waitFor({ timeout: 20_000 });
     // Both failures are also said in the polite live region, for those who cannot see the row.
-    await expect.poll(() => announcer(page).textContent()).toMatch(/^SG-Prod-SQL-Admins: .+/);
+    await expect.poll(() => announcer(page).textContent(), SOON).toMatch(/^SG-Prod-SQL-Admins: .+/);
     await addFault({ type: '503', match: { area: 'graph' } });
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect
       .poll(() => page.locator('.refresh-status').getAttribute('data-state'), { timeout: 20_000 })
       .toBe('error');
-    await expect.poll(() => announcer(page).textContent()).toMatch(/^Showing data from .+; .+/);
+    await expect.poll(() => announcer(page).textContent(), SOON).toMatch(/^Showing data from .+; .+/);
     await expectAccessible(page, 'failures');
 
     // Dismissing the message from the keyboard leaves the focus on the row, where it is visible.
@@ -108,7 +108,7 @@ describe('popup accessibility (axe, light and dark)', { timeout: 120_000 }, () =
     const sql = row(page, GROUPS.sqlAdmins);
     await sql.getByRole('button', { name: /^Dismiss/ }).focus();
     await press(page, 'Enter');
-    await expect.poll(() => error.count()).toBe(0);
+    await expect.poll(() => error.count(), SOON).toBe(0);
     expect(await hasFocus(sql)).toBe(true);
   });
 
@@ -141,7 +141,7 @@ describe('reduced motion', () => {
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     expect(await running()).toBeGreaterThan(0);
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await expect.poll(running).toBe(0);
+    await expect.poll(running, SOON).toBe(0);
     expect(await page.locator('[data-spinning]').count()).toBe(1);
     expect(await moving(page)).toEqual([]);
 
