@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../platform/i18n.ts';
 import { type MessageMap, sendMessage } from '../platform/messages.ts';
 import { requestCloudAccess } from '../platform/permissions.ts';
@@ -13,6 +13,17 @@ export function AccountPanel() {
   const connection = useConnection();
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  const section = useRef<HTMLElement>(null);
+  // Signing in or out swaps the buttons, and a disabled button drops the focus: after an action,
+  // focus that fell to the page goes to the section's first button, until the background's new
+  // state has been painted.
+  const refocus = useRef<{ before: typeof state } | null>(null);
+  useEffect(() => {
+    const pending = refocus.current;
+    if (!pending || busy) return;
+    if (document.activeElement === document.body) section.current?.querySelector('button')?.focus();
+    if (state !== pending.before) refocus.current = null;
+  });
 
   const run = async <K extends AccountAction>(type: K, request: MessageMap[K]['request']) => {
     // Straight from the click: a national cloud's hosts need the user's consent before sign-in.
@@ -22,6 +33,7 @@ export function AccountPanel() {
     const result = await sendMessage(type, request);
     setBusy(false);
     setStatus(result.ok ? '' : result.error.message);
+    refocus.current = { before: state };
     reload();
   };
 
@@ -29,7 +41,7 @@ export function AccountPanel() {
   const auth = state.ok ? state.value : undefined;
   const others = auth?.accounts.filter((a) => a.id !== auth.active?.id) ?? [];
   return (
-    <section aria-labelledby="account-heading" aria-busy={busy}>
+    <section ref={section} aria-labelledby="account-heading" aria-busy={busy}>
       <h2 id="account-heading">{t('accountHeading')}</h2>
       {!auth?.configured ? (
         <p>{t('accountNeedsSetup')}</p>

@@ -12,13 +12,14 @@ import type { Announce } from './announce.ts';
 import { GroupList } from './components/GroupList.tsx';
 import { Header } from './components/Header.tsx';
 import { LazyPresetsArea, loadPresetsArea } from './components/LazyPresetsArea.tsx';
-import { RefreshIndicator } from './components/RefreshIndicator.tsx';
+import { RefreshIndicator, type RefreshIndicatorProps, refreshText } from './components/RefreshIndicator.tsx';
 import { ActionsContext, DataContext, OrgDefaultsContext } from './context.ts';
 import { useActions } from './useActions.ts';
 import { useNow } from './useNow.ts';
 import { useOrgDefaults } from './useOrgDefaults.ts';
 import { type PopupData, usePopupData } from './usePopupData.ts';
 import { useRefresh } from './useRefresh.ts';
+import { useRefreshAnnouncement } from './useRefreshAnnouncement.ts';
 
 /**
  * The popup owns nothing: it paints what storage holds at once, asks the background to refresh,
@@ -78,6 +79,15 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
     [snapshot, local.overlays],
   );
   const dataFromMs = data.refresh.lastSuccessMs || (snapshot ? snapshot.fetchedAtMs - data.clockOffset : 0);
+  const indicator: RefreshIndicatorProps = {
+    status: data.refresh,
+    inFlight: refresh.inFlight,
+    replyError: refresh.replyError,
+    dataFromMs,
+    localNowMs: localNow,
+    zone,
+  };
+  const refreshAnnouncement = useRefreshAnnouncement(signedIn ? refreshText(indicator) : undefined, announce);
 
   let body = null;
   if (!signedIn && !configured) body = null;
@@ -104,18 +114,16 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
           configured={configured === true}
           account={signedIn ? account : undefined}
           refreshing={data.refresh.refreshing || refresh.inFlight}
-          onRefresh={signedIn ? () => refresh.refresh(true) : undefined}
+          onRefresh={
+            signedIn
+              ? () => {
+                  refreshAnnouncement.userAsked();
+                  refresh.refresh(true);
+                }
+              : undefined
+          }
         >
-          {signedIn && (
-            <RefreshIndicator
-              status={data.refresh}
-              inFlight={refresh.inFlight}
-              replyError={refresh.replyError}
-              dataFromMs={dataFromMs}
-              localNowMs={localNow}
-              zone={zone}
-            />
-          )}
+          {signedIn && <RefreshIndicator {...indicator} />}
         </Header>
         {signedIn && items && (
           <LazyPresetsArea

@@ -76,7 +76,7 @@ describe('approvals and owner access in the popup', () => {
     const item = row(page, GROUPS.billing);
     await expectState(item, 'Pending approval');
     await clearLog(stack);
-    await page.getByRole('button', { name: `Cancel the request for ${phrase(GROUPS.billing)}`, exact: true }).click();
+    await page.getByRole('button', { name: `Cancel request for ${phrase(GROUPS.billing)}`, exact: true }).click();
     await expectState(item, 'Eligible');
     expect(await activateButton(page, GROUPS.billing).isVisible()).toBe(true);
     expect((await requestsFor(stack, GROUPS.billing)).map((r) => r.status)).toEqual(['Canceled']);

@@ -175,17 +175,17 @@ describe('presets section: the user’s presets', () => {
   it('reorders with keyboard-operable move buttons, keeping focus on the moved preset', async () => {
     await store([preset({ name: 'A' }), preset({ name: 'B' }), preset({ name: 'C' })]);
     const m = await mount();
-    expect((m.button('Move A up') as HTMLButtonElement).disabled).toBe(true);
-    expect((m.button('Move C down') as HTMLButtonElement).disabled).toBe(true);
-    await m.click(m.button('Move C up'));
+    expect((m.button('Move up: A') as HTMLButtonElement).disabled).toBe(true);
+    expect((m.button('Move down: C') as HTMLButtonElement).disabled).toBe(true);
+    await m.click(m.button('Move up: C'));
     await vi.waitFor(() => expect(m.names()).toEqual(['A', 'C', 'B']));
-    await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Move C up'));
+    await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Move up: C'));
     expect(m.status()).toBe('Moved C to place 2 of 3.');
-    await m.click(m.button('Move C up'));
+    await m.click(m.button('Move up: C'));
     await vi.waitFor(() => expect(m.names()).toEqual(['C', 'A', 'B']));
     // At the top "up" is disabled, so focus goes to the preset's next usable button.
     await vi.waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Edit C'));
-    await m.click(m.button('Move A down'));
+    await m.click(m.button('Move down: A'));
     await vi.waitFor(async () => expect((await stored()).map((p) => p.name)).toEqual(['C', 'B', 'A']));
   });
 

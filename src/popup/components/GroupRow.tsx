@@ -80,9 +80,10 @@ function GroupRowView(props: GroupRowProps) {
               type="button"
               class={activatable ? 'primary' : 'secondary'}
               tabIndex={tab}
-              disabled={running}
+              // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page.
+              aria-disabled={running}
               aria-label={primary.label}
-              onClick={() => void primary.run()}
+              onClick={() => !running && void primary.run()}
             >
               {primary.text}
             </button>
@@ -110,7 +111,11 @@ function GroupRowView(props: GroupRowProps) {
             class="secondary"
             tabIndex={tab}
             aria-label={t('listDismissLabel', phrase)}
-            onClick={() => actions.dismiss(item, op.startedAtMs)}
+            onClick={(event) => {
+              // The message and this button go away: the focus goes back to the row, not the page.
+              event.currentTarget.closest<HTMLElement>('li')?.focus();
+              actions.dismiss(item, op.startedAtMs);
+            }}
           >
             {t('listDismiss')}
           </button>

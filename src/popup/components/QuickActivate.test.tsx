@@ -57,7 +57,7 @@ describe('one-click activate', () => {
     await m.click(button);
     await vi.waitFor(() => expect(m.row('SG-Prod-SQL-Admins').getAttribute('aria-busy')).toBe('true'));
     expect(m.row('SG-Prod-SQL-Admins').querySelector('.row__state')?.textContent).toBe('Activating…');
-    expect(button.disabled).toBe(true);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
     await act(async () => release());
     await vi.waitFor(() => expect(m.announcement()).toMatch(/^SG-Prod-SQL-Admins is active until /));
     expect(activate).toHaveBeenCalledOnce();

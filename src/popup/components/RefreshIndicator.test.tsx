@@ -67,6 +67,26 @@ describe('painting and refreshing', () => {
     );
   });
 
+  it('announces a failed refresh, and a successful one only when the user asked for it', async () => {
+    listenForMessages(someHandlers({ refresh: () => undefined }));
+    await cache([item('SG-A')]);
+    await refreshStatusItem.set({ refreshing: true, lastSuccessMs: 0 });
+    const m = await mount();
+    await act(() => refreshStatusItem.set({ refreshing: false, lastSuccessMs: NOW }));
+    await vi.waitFor(() => expect(indicator(m.root)?.textContent).toBe('Updated now'));
+    // The refresh on open worked: nothing to say.
+    expect(m.announcement()).toBe('');
+
+    await act(() => refreshStatusItem.set({ refreshing: true, lastSuccessMs: NOW }));
+    await act(() => refreshStatusItem.set({ refreshing: false, lastSuccessMs: NOW, error: 'The network is down.' }));
+    await vi.waitFor(() => expect(m.announcement()).toMatch(/^Showing data from .+; The network is down\.$/));
+
+    await m.click(m.root.querySelector('button[aria-label=Refresh]'));
+    await act(() => refreshStatusItem.set({ refreshing: true, lastSuccessMs: NOW }));
+    await act(() => refreshStatusItem.set({ refreshing: false, lastSuccessMs: NOW }));
+    await vi.waitFor(() => expect(m.announcement()).toBe('Updated now'));
+  });
+
   it('says it is loading before the first list, and that there is nothing when the list is empty', async () => {
     listenForMessages(someHandlers({ refresh: () => undefined }));
     const m = await mount({ waitForRows: false });
