@@ -41,11 +41,11 @@ describe('times', () => {
 
 describe('durations', () => {
   it.each([
-    [80, '1 hr 20 min'],
+    [80, '1 hr, 20 min'],
     [45, '45 min'],
     [60, '1 hr'],
     [0, '0 min'],
-    [1440 + 180, '1 day 3 hr'],
+    [1440 + 180, '1 day, 3 hr'],
     [2880, '2 days'],
   ])('%d minutes reads %s', (minutes, text) => {
     expect(formatMinutesShort(minutes, 'en-US')).toBe(text);

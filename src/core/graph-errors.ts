@@ -3,7 +3,7 @@
 // Pure: the caller localises the sentence and passes the locale for durations and times.
 import type { Sentence } from './auth-errors.ts';
 import { failedPolicyRules } from './claims.ts';
-import { formatClockTime, formatMinutes, formatSeconds } from './humanize-duration.ts';
+import { formatClockTime, formatList, formatMinutes, formatSeconds } from './humanize-duration.ts';
 import type { MessageKey } from './message-key.ts';
 import { redact } from './redact.ts';
 
@@ -245,7 +245,7 @@ function policySentence(f: GraphHttpFailure, group: string, c: GraphFailureConte
   const lower = rules.map((r) => r.toLowerCase());
   if (rules.length === 0) return fallback(f);
   if (!lower.every((r) => (KNOWN_RULES as readonly string[]).includes(r))) {
-    return sentence('graphErrorPolicyOther', group, clean(rules.join(', ')));
+    return sentence('graphErrorPolicyOther', group, clean(formatList(rules, c.locale)));
   }
   const failed = KNOWN_RULES.filter((r) => lower.includes(r));
   if (failed.length === 1) {
@@ -261,7 +261,9 @@ function policySentence(f: GraphHttpFailure, group: string, c: GraphFailureConte
     }
   }
   const combination = POLICY_COMBINATION[failed.join('+')];
-  return combination ? sentence(combination, group) : sentence('graphErrorPolicyOther', group, clean(rules.join(', ')));
+  return combination
+    ? sentence(combination, group)
+    : sentence('graphErrorPolicyOther', group, clean(formatList(rules, c.locale)));
 }
 
 const MINUTE = 60_000;
