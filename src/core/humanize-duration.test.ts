@@ -82,7 +82,7 @@ describe('with Intl.DurationFormat (Chromium 129+, Firefox 136+)', () => {
     expect(formatMinutes(240, 'en')).toBe('<en {"hours":4}>');
     expect(calls.map((c) => c.options)).toEqual([
       { style: 'long' },
-      { style: 'short', days: 'long' },
+      { style: 'short', days: 'long', daysDisplay: 'auto' },
       { style: 'long' },
       { style: 'long' },
     ]);

@@ -67,7 +67,8 @@ function durationFormat(locale: string, style: Style, longDays: boolean): Durati
   const id = `${locale}|${style}|${longDays}`;
   let format = byOptions.get(id);
   if (!format) {
-    format = new Native(locale, longDays ? { style, days: 'long' } : { style });
+    // Naming a unit's style makes DurationFormat show it even when zero ("0 days, 8 hr"), unless told not to.
+    format = new Native(locale, longDays ? { style, days: 'long', daysDisplay: 'auto' } : { style });
     byOptions.set(id, format);
   }
   return format;
