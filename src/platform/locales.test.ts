@@ -92,6 +92,14 @@ describe('locales', () => {
     expect(bad).toEqual([]);
   });
 
+  // The manifest's limits (Chrome Web Store): name 75, short_name 12, description 132 characters.
+  it.each(locales)('%s keeps the manifest texts within their lengths', (l) => {
+    const c = catalogues[l] as Catalogue;
+    expect(c.extName?.message.length).toBeLessThanOrEqual(75);
+    expect(c.extShortName?.message.length).toBeLessThanOrEqual(12);
+    expect(c.extDescription?.message.length).toBeLessThanOrEqual(132);
+  });
+
   it('English declares every placeholder its message uses, and uses every one it declares', () => {
     const problems = Object.entries(en).flatMap(([key, entry]) => {
       const declared = Object.keys(entry.placeholders ?? {}).sort();
