@@ -27,7 +27,10 @@ export interface DurationParts {
 interface DurationFormatLike {
   format(duration: DurationParts): string;
 }
-type DurationFormatConstructor = new (locale: string, options: { style: Style; days?: 'long' }) => DurationFormatLike;
+type DurationFormatConstructor = new (
+  locale: string,
+  options: { style: Style; days?: 'long'; daysDisplay?: 'auto' },
+) => DurationFormatLike;
 
 const PLURAL: Record<Unit, keyof DurationParts> = { day: 'days', hour: 'hours', minute: 'minutes', second: 'seconds' };
 
