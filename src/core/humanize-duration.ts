@@ -1,6 +1,6 @@
-// Durations and clock times for user-facing sentences, formatted with `Intl` for the caller's
-// locale ("4 hours", "1 hour, 30 minutes", "30 seconds", "14:35"). No browser APIs: the caller
-// passes the locale (e.g. `browser.i18n.getUILanguage()`).
+// Durations, clock times and lists for user-facing sentences, formatted with `Intl` for the
+// caller's locale ("4 hours", "1 hour, 30 minutes", "30 seconds", "14:35", "A, B, and C"). No
+// browser APIs: the caller passes the locale (e.g. `browser.i18n.getUILanguage()`).
 
 /** Falls back to English when the locale tag is missing or not one `Intl` accepts. */
 function safeLocale(locale: string | undefined): string {
@@ -37,7 +37,7 @@ const PLURAL: Record<Unit, keyof DurationParts> = { day: 'days', hour: 'hours', 
 // Formatters are cached: a list of 1,000 rows formats its durations on every render.
 const unitFormats = new Map<string, Intl.NumberFormat>();
 const listFormats = new Map<string, Intl.ListFormat>();
-const durationFormats = new WeakMap<DurationFormatConstructor, Map<string, DurationFormatLike>>();
+const durationFormats = new Map<string, DurationFormatLike>();
 
 function unit(locale: string, name: Unit, value: number, display: Style): string {
   const id = `${locale}|${name}|${display}`;
@@ -62,17 +62,12 @@ function unitList(locale: string, parts: string[], style: Style): string {
 function durationFormat(locale: string, style: Style, longDays: boolean): DurationFormatLike | undefined {
   const Native = (Intl as { DurationFormat?: DurationFormatConstructor }).DurationFormat;
   if (!Native) return undefined;
-  let byOptions = durationFormats.get(Native);
-  if (!byOptions) {
-    byOptions = new Map();
-    durationFormats.set(Native, byOptions);
-  }
   const id = `${locale}|${style}|${longDays}`;
-  let format = byOptions.get(id);
+  let format = durationFormats.get(id);
   if (!format) {
     // Naming a unit's style makes DurationFormat show it even when zero ("0 days, 8 hr"), unless told not to.
     format = new Native(locale, longDays ? { style, days: 'long', daysDisplay: 'auto' } : { style });
-    byOptions.set(id, format);
+    durationFormats.set(id, format);
   }
   return format;
 }
