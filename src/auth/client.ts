@@ -1,9 +1,11 @@
 import { explainAuthError, needsInteraction } from '../core/auth-errors.ts';
 import { type Connection, isConfigured } from '../core/connection.ts';
+import { formatList } from '../core/humanize-duration.ts';
 import { AppError, type ErrorInfo } from '../core/result.ts';
 import { readConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
 import { launchWebAuthFlow, redirectUri } from '../platform/identity.ts';
+import { uiLanguage } from '../platform/locale.ts';
 import { cloudOrigins, hasCloudAccess } from '../platform/permissions.ts';
 import { activeAccountId, rememberAccount } from './accounts.ts';
 import { authHost } from './host-link.ts';
@@ -37,7 +39,7 @@ export async function requireConnection(): Promise<Connection> {
   if (!isConfigured(connection)) throw new AppError('not-configured', t('authNotConfigured'));
   if (!(await hasCloudAccess(connection.cloud))) {
     const hosts = cloudOrigins(connection.cloud).map((o) => new URL(o.replace('/*', '')).host);
-    throw new AppError('cloud-permission', t('authCloudPermission', hosts.join(' & ')));
+    throw new AppError('cloud-permission', t('authCloudPermission', formatList(hosts, uiLanguage())));
   }
   return connection;
 }

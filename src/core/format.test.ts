@@ -31,6 +31,27 @@ describe('times', () => {
     expect(formatMoment(at('2026-12-20T09:00:00Z'), now, gb)).toBe('20 Dec, 9:00');
   });
 
+  it.each([
+    ['en', '2:30 PM', 'Dec 3', 'Tue 9:00 AM', 'Dec 20, 9:00 AM', '3 minutes ago', 'in 2 hours', 'now', 'yesterday'],
+    ['de', '14:30', '3. Dez.', 'Di., 09:00', '20. Dez., 9:00', 'vor 3 Minuten', 'in 2 Stunden', 'jetzt', 'gestern'],
+    ['fr', '14:30', '3 déc.', 'mar. 09:00', '20 déc., 9:00', 'il y a 3 minutes', 'dans 2 heures', 'maintenant', 'hier'],
+    ['ja', '14:30', '12月3日', '9:00 (火)', '12月20日 9:00', '3 分前', '2 時間後', '今', '昨日'],
+  ])('%s: times, dates and relative times the way the language writes them', (locale, ...expected) => {
+    const zone = { locale, timeZone: 'UTC' };
+    const texts = [
+      formatTime(at('2026-11-30T14:30:00Z'), zone),
+      formatDate(at('2026-12-03T14:30:00Z'), zone),
+      formatMoment(at('2026-12-01T09:00:00Z'), now, zone),
+      formatMoment(at('2026-12-20T09:00:00Z'), now, zone),
+      formatAgo(now - 3 * 60_000, now, locale),
+      formatAgo(now + 2 * 3_600_000, now, locale),
+      formatAgo(now - 20_000, now, locale),
+      formatAgo(now - 26 * 3_600_000, now, locale),
+    ];
+    // ICU puts no-break and narrow no-break spaces in some of these; compare with plain spaces.
+    expect(texts.map((text) => text.replace(/[\u00a0\u202f]/g, ' '))).toEqual(expected);
+  });
+
   it('says how long ago', () => {
     expect(formatAgo(now - 3 * 60_000, now, 'en')).toBe('3 minutes ago');
     expect(formatAgo(now - 20_000, now, 'en')).toBe('now');
@@ -41,11 +62,11 @@ describe('times', () => {
 
 describe('durations', () => {
   it.each([
-    [80, '1 hr 20 min'],
+    [80, '1 hr, 20 min'],
     [45, '45 min'],
     [60, '1 hr'],
     [0, '0 min'],
-    [1440 + 180, '1 day 3 hr'],
+    [1440 + 180, '1 day, 3 hr'],
     [2880, '2 days'],
   ])('%d minutes reads %s', (minutes, text) => {
     expect(formatMinutesShort(minutes, 'en-US')).toBe(text);

@@ -37,7 +37,7 @@ describe('policy rules', () => {
     });
     expect(
       explainGraphFailure(policy('ExpirationRule'), { ...activate, accessId: 'member', maximumMinutes: 90 }),
-    ).toEqual({ key: 'graphErrorExpirationRuleMember', substitutions: [group, '1 hour 30 minutes'] });
+    ).toEqual({ key: 'graphErrorExpirationRuleMember', substitutions: [group, '1 hour, 30 minutes'] });
   });
 
   it('ExpirationRule formats the maximum in the given locale', () => {
@@ -91,7 +91,7 @@ describe('policy rules', () => {
   it('names rules it does not know, and falls back when PIM names none', () => {
     expect(explainGraphFailure(policy('ApprovalRule', 'MfaRule'), activate)).toEqual({
       key: 'graphErrorPolicyOther',
-      substitutions: [group, 'ApprovalRule, MfaRule'],
+      substitutions: [group, 'ApprovalRule and MfaRule'],
     });
     expect(
       explainGraphFailure(http(400, 'RoleAssignmentRequestPolicyValidationFailed', 'Policy failed.'), activate),

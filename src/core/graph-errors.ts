@@ -3,7 +3,7 @@
 // Pure: the caller localises the sentence and passes the locale for durations and times.
 import type { Sentence } from './auth-errors.ts';
 import { failedPolicyRules } from './claims.ts';
-import { formatClockTime, formatMinutes, formatSeconds } from './humanize-duration.ts';
+import { formatClockTime, formatList, formatMinutes, formatSeconds } from './humanize-duration.ts';
 import type { MessageKey } from './message-key.ts';
 import { redact } from './redact.ts';
 
@@ -208,11 +208,23 @@ function scopeIn(message: string): string | undefined {
 
 const sentence = (key: MessageKey, ...substitutions: string[]): Sentence => ({ key, substitutions });
 
-const RULE_PART: Record<(typeof KNOWN_RULES)[number], string> = {
-  expirationrule: 'Duration',
-  justificationrule: 'Reason',
-  ticketingrule: 'Ticket',
-  mfarule: 'Mfa',
+/**
+ * One sentence per combination of two or more failed rules, so translators get whole sentences
+ * rather than list fragments. Keyed by the failed rules in `KNOWN_RULES` order, joined with "+";
+ * spelled out (not built from parts) so the locales test sees every key in use.
+ */
+const POLICY_COMBINATION: Record<string, MessageKey> = {
+  'expirationrule+justificationrule': 'graphErrorPolicyDurationReason',
+  'expirationrule+ticketingrule': 'graphErrorPolicyDurationTicket',
+  'expirationrule+mfarule': 'graphErrorPolicyDurationMfa',
+  'justificationrule+ticketingrule': 'graphErrorPolicyReasonTicket',
+  'justificationrule+mfarule': 'graphErrorPolicyReasonMfa',
+  'ticketingrule+mfarule': 'graphErrorPolicyTicketMfa',
+  'expirationrule+justificationrule+ticketingrule': 'graphErrorPolicyDurationReasonTicket',
+  'expirationrule+justificationrule+mfarule': 'graphErrorPolicyDurationReasonMfa',
+  'expirationrule+ticketingrule+mfarule': 'graphErrorPolicyDurationTicketMfa',
+  'justificationrule+ticketingrule+mfarule': 'graphErrorPolicyReasonTicketMfa',
+  'expirationrule+justificationrule+ticketingrule+mfarule': 'graphErrorPolicyDurationReasonTicketMfa',
 };
 
 function expirationSentence(group: string, c: GraphFailureContext): Sentence {
@@ -233,7 +245,7 @@ function policySentence(f: GraphHttpFailure, group: string, c: GraphFailureConte
   const lower = rules.map((r) => r.toLowerCase());
   if (rules.length === 0) return fallback(f);
   if (!lower.every((r) => (KNOWN_RULES as readonly string[]).includes(r))) {
-    return sentence('graphErrorPolicyOther', group, clean(rules.join(', ')));
+    return sentence('graphErrorPolicyOther', group, clean(formatList(rules, c.locale)));
   }
   const failed = KNOWN_RULES.filter((r) => lower.includes(r));
   if (failed.length === 1) {
@@ -248,8 +260,10 @@ function policySentence(f: GraphHttpFailure, group: string, c: GraphFailureConte
         return sentence('graphErrorMfaRule', group);
     }
   }
-  // One sentence per combination, so translators get whole sentences rather than list fragments.
-  return sentence(`graphErrorPolicy${failed.map((r) => RULE_PART[r]).join('')}` as MessageKey, group);
+  const combination = POLICY_COMBINATION[failed.join('+')];
+  return combination
+    ? sentence(combination, group)
+    : sentence('graphErrorPolicyOther', group, clean(formatList(rules, c.locale)));
 }
 
 const MINUTE = 60_000;

@@ -73,15 +73,6 @@ describe('popup', () => {
     expect(status()?.textContent).toMatch(/not answering\. Close this window and open it again/);
   });
 
-  it('lays out right to left when the UI language is', async () => {
-    const getMessage = fakeBrowser.i18n.getMessage;
-    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key, subs) =>
-      key === '@@bidi_dir' ? 'rtl' : getMessage(key, subs),
-    );
-    const root = mount();
-    await vi.waitFor(() => expect(root.querySelector('main')?.getAttribute('dir')).toBe('rtl'));
-  });
-
   it('opens the options page', async () => {
     const root = mount();
     await vi.waitFor(() => expect(root.textContent).toContain('Open settings'));

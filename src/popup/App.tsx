@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { isConfigured } from '../core/connection.ts';
 import type { Zone } from '../core/format.ts';
 import { t } from '../platform/i18n.ts';
-import { textDirection, uiLanguage } from '../platform/locale.ts';
+import { uiLanguage } from '../platform/locale.ts';
 import { openOptionsPage } from '../platform/pages.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { StatusFooter } from '../ui/StatusFooter.tsx';
@@ -37,7 +37,7 @@ export function App() {
   // signed-in user's cached list paints without waiting for it; nothing flashes an error meanwhile.
   const configured = connection === undefined ? undefined : isConfigured(connection.connection);
   return (
-    <main class="popup" dir={textDirection()} aria-labelledby="popup-heading">
+    <main class="popup" aria-labelledby="popup-heading">
       {configured === false || !data ? (
         <Header configured={false} account={undefined} refreshing={false} />
       ) : (

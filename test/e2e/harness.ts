@@ -14,6 +14,12 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Default true: Playwright kills Chromium and exits on Ctrl+C. The demo passes false to shut down in order. */
   handleSignals?: boolean;
+  /**
+   * The browser's UI language (e.g. "de", "ar"). Chromium on Linux takes it from `LANGUAGE`, not
+   * from `--lang` (which only switches the extension's catalogue), and needs its locale packs
+   * (Debian: chromium-l10n); without this option Chromium follows the environment.
+   */
+  language?: string;
 }
 
 export interface ExtensionSession {
@@ -48,6 +54,7 @@ function chromiumArgs(options: LaunchOptions): string[] {
     '--no-first-run',
     '--no-default-browser-check',
   ];
+  if (options.language) args.push(`--lang=${options.language}`);
   if (options.emulator) {
     const { port, spki } = options.emulator;
     args.push(
@@ -66,6 +73,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     ...(options.headless === false && { viewport: null }),
     ...(options.handleSignals === false && { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }),
     args: chromiumArgs(options),
+    ...(options.language && { env: { ...process.env, LANGUAGE: options.language } }),
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

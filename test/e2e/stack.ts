@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { vi } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { control } from '../emulator/test-client.ts';
-import { type ExtensionSession, launchExtension } from './harness.ts';
+import { type ExtensionSession, type LaunchOptions, launchExtension } from './harness.ts';
 import { applyManagedPolicy } from './policy.ts';
 
 export const ADELE = '4e8c1a3b-5d72-4f19-8a6e-0b3c9d2e7f41';
@@ -19,10 +19,10 @@ export interface Stack {
  * to the emulator, its certificate is trusted, and the organisation's policy points the extension
  * at the scenario's tenant and app registration.
  */
-export async function startStack(scenario = 'demo'): Promise<Stack> {
+export async function startStack(scenario = 'demo', launch: Pick<LaunchOptions, 'language'> = {}): Promise<Stack> {
   const emu = await startEmulator({ port: 0, scenario });
   try {
-    const ext = await launchExtension({ emulator: { port: emu.port, spki: emu.spki } });
+    const ext = await launchExtension({ ...launch, emulator: { port: emu.port, spki: emu.spki } });
     await applyManagedPolicy(ext, { tenant: emu.tenantId, clientId: emu.clientId });
     return {
       emu,

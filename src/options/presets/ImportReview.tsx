@@ -1,6 +1,8 @@
+import { formatMinutes } from '../../core/humanize-duration.ts';
 import { itemKey } from '../../core/pim-state.ts';
 import type { ImportPlan, PlannedPreset } from '../../core/presets/merge.ts';
 import { t } from '../../platform/i18n.ts';
+import { uiLanguage } from '../../platform/locale.ts';
 import { useFocusOnMount } from '../../ui/useFocusOnMount.ts';
 
 const accessText = (accessId: 'member' | 'owner') => t(accessId === 'owner' ? 'accessOwner' : 'accessMember');
@@ -50,7 +52,11 @@ export function ImportReview(props: {
               {actionText(item)}
             </p>
             <p class="field__hint">
-              {t('presetsSummary', String(item.entries.length), String(item.preset.durationMinutes))}
+              {t(
+                'presetsSummary',
+                String(item.entries.length),
+                formatMinutes(item.preset.durationMinutes, uiLanguage()),
+              )}
             </p>
             {item.notEligibleCount > 0 && (
               <p class="preset-warning">

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Sentence } from '../../core/auth-errors.ts';
+import { formatMinutes } from '../../core/humanize-duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { PRESET_LIMITS } from '../../core/presets/limits.ts';
 import { applyImport, type ImportPlan, planImport } from '../../core/presets/merge.ts';
 import type { Preset, PresetSet } from '../../core/presets/schema.ts';
 import { t } from '../../platform/i18n.ts';
 import { accountsItem } from '../../platform/items.ts';
+import { uiLanguage } from '../../platform/locale.ts';
 import { snapshotItem } from '../../platform/pim-items.ts';
 import { myPresetsItem } from '../../platform/preset-items.ts';
 import { downloadText } from '../../ui/download.ts';
@@ -340,7 +342,9 @@ export function PresetsSection() {
         <div>
           <p class="preset__name">{p.name}</p>
           {managed && <p class="preset__managed">{t('presetsManagedBadge')}</p>}
-          <p class="field__hint">{t('presetsSummary', String(p.entries.length), String(p.durationMinutes))}</p>
+          <p class="field__hint">
+            {t('presetsSummary', String(p.entries.length), formatMinutes(p.durationMinutes, uiLanguage()))}
+          </p>
           {p.note && <p class="field__hint preset__note">{p.note}</p>}
         </div>
       </div>

@@ -32,7 +32,7 @@ afterEach(cleanup);
 describe('rows', () => {
   it('say where each item stands, with member and owner of one group listed apart', async () => {
     const m = await mount();
-    expect(state(m.row('SG-Active'))).toBe(`Active until ${formatTime(end, zone)} · 1 hr 21 min left`);
+    expect(state(m.row('SG-Active'))).toBe(`Active until ${formatTime(end, zone)} · 1 hr, 21 min left`);
     expect(state(m.row('SG-Active', 'owner'))).toBe('Eligible');
     expect(state(m.row('SG-Permanent'))).toBe('Permanent');
     expect(state(m.row('SG-Pending'))).toBe('Pending approval');
@@ -122,7 +122,7 @@ describe('rows', () => {
         });
       }
       expect(state(again.row('SG-Active'))).not.toBe(before);
-      expect(state(again.row('SG-Active'))).toMatch(/1 hr (19|20) min left$/);
+      expect(state(again.row('SG-Active'))).toMatch(/1 hr, (19|20) min left$/);
     } finally {
       vi.useRealTimers();
     }
