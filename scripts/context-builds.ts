@@ -58,7 +58,7 @@ export function contextBuilds(options: {
             emptyOutDir: false,
             sourcemap: false,
             target: options.target,
-            modulePreload: { polyfill: false },
+            modulePreload: false,
             rollupOptions: {
               input: job.input,
               output: job.file ? { entryFileNames: job.file, codeSplitting: job.split ?? false } : {},

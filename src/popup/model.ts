@@ -4,6 +4,14 @@ import { t } from '../platform/i18n.ts';
 import type { Draft, Memory } from './usePopupData.ts';
 
 /** "SG-Prod-SQL-Admins as member": how buttons and announcements name an item. */
+/** A copy of `record` with `key` set to `value`, or removed when `value` is undefined. */
+export const patch = <T>(record: Readonly<Record<string, T>>, key: string, value: T | undefined): Record<string, T> => {
+  const next = { ...record };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
+};
+
 export const itemPhrase = (item: GroupItem): string =>
   t(item.accessId === 'owner' ? 'listItemAsOwner' : 'listItemAsMember', item.groupName);
 

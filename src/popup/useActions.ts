@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { defaultDuration } from '../core/duration.ts';
 import { toggleFavourite } from '../core/list.ts';
-import type { ActivationOutcome, ActivationRequest, GroupItem } from '../core/pim-state.ts';
+import type { ActivationRequest, GroupItem } from '../core/pim-state.ts';
+import { log } from '../platform/log.ts';
 import { sendMessage } from '../platform/messages.ts';
 import { draftsItem, favouritesItem } from '../platform/pim-items.ts';
-import { type Announce, doneAnnouncement, failureAnnouncement, outcomeAnnouncement } from './announce.ts';
+import type { Announce } from './announce.ts';
 import type { OrgDefaults } from './context.ts';
 import { expandedFromQuery } from './deep-link.ts';
-import { canActivate, type OpView, remembered, requestIdOf } from './model.ts';
+import type { IntentContext, Intents } from './intents.ts';
+import { type OpView, patch } from './model.ts';
 import type { Draft, PopupData } from './usePopupData.ts';
 import { type RequirementsLookup, useRequirements } from './useRequirements.ts';
 
@@ -45,12 +46,16 @@ export interface Actions {
   saveDraft(key: string, patch: Draft): void;
 }
 
-const patch = <T>(record: Readonly<Record<string, T>>, key: string, value: T | undefined): Record<string, T> => {
-  const next = { ...record };
-  if (value === undefined) delete next[key];
-  else next[key] = value;
-  return next;
-};
+let loading: Promise<typeof import('./intents.ts')> | undefined;
+
+/** The activation, deactivation and cancel flows: not needed to paint the list, so fetched right after. */
+export function loadIntents(): Promise<typeof import('./intents.ts')> {
+  loading ??= import('./intents.ts').catch((error: unknown) => {
+    loading = undefined; // an extension update replaced the chunk: the next click tries again
+    throw error;
+  });
+  return loading;
+}
 
 /** The popup's intents. Each sends one message; a second click on a busy item does nothing. */
 export function useActions(
@@ -74,6 +79,8 @@ export function useActions(
   const favourites = useRef<string[] | undefined>(undefined);
   const busy = useRef(new Set<string>());
   const requirements = useRequirements(() => latest.current.policies);
+  // Fetch the flows' code once the list has painted, so that a click does not wait for it.
+  useEffect(() => void loadIntents().catch(() => {}), []);
 
   // The background's next list is the truth again: drop what outcomes implied meanwhile.
   const firstSnapshot = useRef(data.snapshot);
@@ -92,7 +99,8 @@ export function useActions(
       void draftsItem.set(next);
     };
 
-    /** Runs `work` unless the item is already busy: the guard against double clicks lives here, not in the DOM. */
+    /** Runs `work` unless the item is already busy: the guard against double clicks lives here, not in the DOM
+     * (and before the flows' code is loaded, so two quick clicks still make one request). */
     const exclusive = async (key: string, work: () => Promise<void>) => {
       if (busy.current.has(key)) return;
       busy.current.add(key);
@@ -103,52 +111,28 @@ export function useActions(
       }
     };
 
-    const send = async (item: GroupItem, request: ActivationRequest) => {
-      setOp(item.key, { kind: 'activate', phase: 'running' });
-      update((v) => ({ notes: patch(v.notes, item.key, undefined) }));
-      const result = await sendMessage('activate', request);
-      if (!result.ok) {
-        setOp(item.key, { kind: 'activate', phase: 'failed', message: result.error.message });
-        announce(failureAnnouncement(item, result.error.message));
-        return;
-      }
-      setOp(item.key, undefined);
-      writeDrafts(patch<Draft>(drafts.current, item.key, undefined));
-      applyOutcome(item, result.value);
+    const context: IntentContext = {
+      data: () => latest.current,
+      drafts: () => drafts.current,
+      orgDefaults: () => orgDefaults.current,
+      requirements,
+      announce,
+      update,
+      setOp,
+      writeDrafts,
     };
-
-    const applyOutcome = (item: GroupItem, outcome: ActivationOutcome) => {
-      const now = Date.now() + latest.current.clockOffset;
-      const change: Partial<GroupItem> | undefined =
-        outcome.status === 'active'
-          ? { active: { assignmentType: 'activated', startMs: now, endMs: outcome.endMs } }
-          : outcome.status === 'pendingApproval'
-            ? { pending: { requestId: outcome.requestId, createdMs: now, startMs: null } }
-            : outcome.status === 'scheduled'
-              ? { scheduled: { requestId: '', startMs: outcome.startMs, endMs: outcome.endMs } }
-              : undefined;
-      update((v) => ({
-        overlays: change ? patch(v.overlays, item.key, change) : v.overlays,
-        notes: outcome.status === 'alreadyActive' ? patch(v.notes, item.key, 'alreadyActive') : v.notes,
-      }));
-      announce(outcomeAnnouncement(item, outcome, now));
+    let ready: Promise<Intents> | undefined;
+    const flows = () => {
+      ready ??= loadIntents().then(
+        (module) => module.createIntents(context),
+        (error: unknown) => {
+          ready = undefined;
+          log.error('popup', 'could not load the activation flows', error);
+          throw error;
+        },
+      );
+      return ready;
     };
-
-    const simple = (item: GroupItem, kind: 'deactivate' | 'cancel', run: () => ReturnType<typeof sendMessage>) =>
-      exclusive(item.key, async () => {
-        setOp(item.key, { kind, phase: 'running' });
-        const result = await run();
-        if (!result.ok) {
-          setOp(item.key, { kind, phase: 'failed', message: result.error.message });
-          announce(failureAnnouncement(item, result.error.message));
-          return;
-        }
-        setOp(item.key, undefined);
-        const change: Partial<GroupItem> =
-          kind === 'deactivate' ? { active: undefined } : { pending: undefined, scheduled: undefined };
-        update((v) => ({ overlays: patch(v.overlays, item.key, { ...v.overlays[item.key], ...change }) }));
-        announce(doneAnnouncement(item, kind));
-      });
 
     return {
       requirements,
@@ -156,51 +140,10 @@ export function useActions(
       saveDraft(key, change) {
         writeDrafts({ ...drafts.current, [key]: { ...drafts.current[key], ...change } });
       },
-      activate: (item) =>
-        exclusive(item.key, async () => {
-          if (!canActivate(item)) return;
-          const needs = await requirements.get(item);
-          if (!needs.ok) {
-            update(() => ({ expanded: { key: item.key } }));
-            return;
-          }
-          const known = remembered(drafts.current[item.key], latest.current.memory, item.key);
-          const { ticket, justification, maximumMinutes } = needs.value;
-          const missing: FocusField | undefined =
-            justification && !known.justification
-              ? 'justification'
-              : ticket && !known.ticketNumber
-                ? 'ticketNumber'
-                : ticket && !known.ticketSystem
-                  ? 'ticketSystem'
-                  : undefined;
-          if (missing) {
-            update(() => ({ expanded: { key: item.key, focus: missing } }));
-            return;
-          }
-          await send(item, {
-            groupId: item.groupId,
-            accessId: item.accessId,
-            durationMinutes: defaultDuration(
-              maximumMinutes,
-              known.durationMinutes,
-              orgDefaults.current.durationMinutes,
-            ),
-            justification: known.justification ?? '',
-            ...(ticket ? { ticketNumber: known.ticketNumber, ticketSystem: known.ticketSystem } : {}),
-          });
-        }),
-      submit: (item, request) => exclusive(item.key, () => send(item, request)),
-      deactivate: (item) =>
-        simple(item, 'deactivate', () => sendMessage('deactivate', { groupId: item.groupId, accessId: item.accessId })),
-      cancel: (item) =>
-        simple(item, 'cancel', () =>
-          sendMessage('cancelRequest', {
-            groupId: item.groupId,
-            accessId: item.accessId,
-            requestId: requestIdOf(item) ?? '',
-          }),
-        ),
+      activate: (item) => exclusive(item.key, async () => (await flows()).activate(item)),
+      submit: (item, request) => exclusive(item.key, async () => (await flows()).submit(item, request)),
+      deactivate: (item) => exclusive(item.key, async () => (await flows()).deactivate(item)),
+      cancel: (item) => exclusive(item.key, async () => (await flows()).cancel(item)),
       dismiss(item, startedAtMs) {
         update((v) => ({
           ops: patch(v.ops, item.key, undefined),

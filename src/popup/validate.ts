@@ -1,5 +1,5 @@
 import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
-import { fromLocalInput } from '../core/format.ts';
+import { fromLocalInput } from '../core/form-values.ts';
 import type { ActivationRequest, GroupItem } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { toLocalInput } from '../../core/format.ts';
+import { toLocalInput } from '../../core/form-values.ts';
 import type { ActivationRequest } from '../../core/pim-state.ts';
 import type { ActivationRequirements } from '../../core/policy.ts';
 import { listenForMessages } from '../../platform/messages.ts';

@@ -11,6 +11,7 @@ import { snapshotItem } from '../../platform/pim-items.ts';
 import { App } from '../App.tsx';
 import { loadActivationForm } from '../components/LazyActivationForm.tsx';
 import { loadPresetsArea } from '../components/LazyPresetsArea.tsx';
+import { loadIntents } from '../useActions.ts';
 
 export const account = { id: 'oid.tid', username: 'adele@contoso.com', name: 'Adele Vance', tenantId: 'tid' };
 export const NOW = Date.now();
@@ -67,7 +68,7 @@ export async function mount(options: { waitForRows?: boolean } = {}): Promise<Mo
   mounted.add(root);
   // The popup fetches its lazy chunks ahead once it has painted; load them here so that no import
   // is still in flight when a short test ends and its environment is torn down.
-  await Promise.all([loadActivationForm(), loadPresetsArea()]);
+  await Promise.all([loadActivationForm(), loadPresetsArea(), loadIntents()]);
   render(<App />, root);
   const rows = () => Array.from(root.querySelectorAll<HTMLLIElement>('li[data-key]'));
   const m: Mounted = {
