@@ -2,6 +2,7 @@ import { activeAccount } from '../auth/accounts.ts';
 import { authorityUrl } from '../core/connection.ts';
 import { defaultDuration } from '../core/duration.ts';
 import { formatClockTime } from '../core/humanize-duration.ts';
+import { appendBounded } from '../core/list.ts';
 import type { AccessId } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
 import { scheduleAlarm } from '../platform/alarms.ts';
@@ -11,7 +12,12 @@ import { uiLanguage } from '../platform/locale.ts';
 import { managedDefaultDurationItem } from '../platform/managed-settings.ts';
 import { clearNotification, notify } from '../platform/notifications.ts';
 import { openTab } from '../platform/pages.ts';
-import { activationMemoryItem, notificationSettingsItem, reactivationsItem } from '../platform/pim-items.ts';
+import {
+  activationMemoryItem,
+  notificationSettingsItem,
+  reactivationsItem,
+  STALE_ACCESS_OPT_OUTS_MAX,
+} from '../platform/pim-items.ts';
 import { presetAppUrlFor } from '../platform/presets.ts';
 import { activate } from './activation.ts';
 import { getRequirements } from './requirements.ts';
@@ -48,7 +54,8 @@ export async function signOutAndIn(key?: string): Promise<string> {
 export async function optOutOfStaleAccess(key: string): Promise<void> {
   const settings = await notificationSettingsItem.get();
   if (!settings.staleAccessOptOut.includes(key)) {
-    await notificationSettingsItem.set({ ...settings, staleAccessOptOut: [...settings.staleAccessOptOut, key] });
+    const staleAccessOptOut = appendBounded(settings.staleAccessOptOut, key, STALE_ACCESS_OPT_OUTS_MAX);
+    await notificationSettingsItem.set({ ...settings, staleAccessOptOut });
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { filterEntries, type ListEntry, orderEntries, searchText, toggleFavourite } from './list.ts';
+import { FAVOURITES_MAX, filterEntries, type ListEntry, orderEntries, searchText, toggleFavourite } from './list.ts';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const entry = (groupName: string, accessId: 'member' | 'owner' = 'member', id = groupName): ListEntry => ({
@@ -93,6 +93,12 @@ describe('order', () => {
   it('toggles a favourite, keeping the others in order', () => {
     expect(toggleFavourite(['a', 'b'], 'c')).toEqual(['a', 'b', 'c']);
     expect(toggleFavourite(['a', 'b', 'c'], 'b')).toEqual(['a', 'c']);
+    // Storage keeps at most FAVOURITES_MAX: one more star forgets the oldest instead of failing to save.
+    const full = Array.from({ length: FAVOURITES_MAX }, (_, i) => `k${i}`);
+    const starred = toggleFavourite(full, 'new');
+    expect(starred).toHaveLength(FAVOURITES_MAX);
+    expect(starred.at(0)).toBe('k1');
+    expect(starred.at(-1)).toBe('new');
   });
 
   it('orders and filters 1,000 items', () => {

@@ -78,6 +78,16 @@ export function orderEntries<T extends ListEntry>(entries: readonly T[], orderin
 }
 
 /** Adds or removes a key from the pinned list, keeping the others' order. */
+/** How many favourites are kept: past it, starring one more unstars the oldest (storage holds no more). */
+export const FAVOURITES_MAX = 500;
+
+/** `list` with `item` added at the end, the oldest entries dropped to stay within `max`. */
+export function appendBounded<T>(list: readonly T[], item: T, max: number): T[] {
+  return [...list, item].slice(-max);
+}
+
 export function toggleFavourite(favourites: readonly string[], key: string): string[] {
-  return favourites.includes(key) ? favourites.filter((k) => k !== key) : [...favourites, key];
+  return favourites.includes(key)
+    ? favourites.filter((k) => k !== key)
+    : appendBounded(favourites, key, FAVOURITES_MAX);
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { FAVOURITES_MAX } from '../core/list.ts';
 import { PIM_LIMITS } from '../core/pim-state.ts';
 import { emptyWatchState } from '../core/watch-state.ts';
 import { listOf, repairable } from './repair.ts';
@@ -101,7 +102,7 @@ export const refreshStatusItem = defineItem({
 export const favouritesItem = defineItem({
   key: 'settings:favourites',
   area: 'local',
-  schema: listOf(text(200), 500),
+  schema: listOf(text(200), FAVOURITES_MAX),
   fallback: [],
 });
 
@@ -176,6 +177,9 @@ export const watchStateItem = defineItem({
   fallback: emptyWatchState(),
 });
 
+/** Groups the user said "Don't ask for this group" for; past it, the oldest choice is forgotten. */
+export const STALE_ACCESS_OPT_OUTS_MAX = 1000;
+
 /** Which notifications the user wants (options page; an organisation may set defaults by policy). */
 export const notificationSettingsItem = defineItem({
   key: 'settings:notifications',
@@ -188,7 +192,7 @@ export const notificationSettingsItem = defineItem({
     staleAccess: repairable(v.boolean(), true),
     expiringLeadMinutes: repairable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)), 10),
     /** Items (keys) for which the user turned the sign-out-and-in prompt off. */
-    staleAccessOptOut: listOf(text(200), 1000),
+    staleAccessOptOut: listOf(text(200), STALE_ACCESS_OPT_OUTS_MAX),
     /** Where to go after signing in again; empty = Microsoft's My Apps. */
     appUrl: repairable(v.pipe(v.string(), v.maxLength(2000)), ''),
   }),
