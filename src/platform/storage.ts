@@ -64,12 +64,14 @@ export function defineItem<S extends v.GenericSchema>(options: {
   if (declared.has(key)) throw new Error(`storage key "${key}" is declared twice`);
   declared.set(key, area);
 
+  // A copy each time: callers may change what they read (add a policy, then store it), and a
+  // shared default would then remember that change and report it as stored after a removal.
   const parse = (raw: unknown): v.InferOutput<S> => {
-    if (raw === undefined) return fallback;
+    if (raw === undefined) return structuredClone(fallback);
     const result = v.safeParse(schema, raw);
     if (result.success) return result.output;
     log.warn('storage', `${key} holds an invalid value; using the default (${summarise(result.issues)})`);
-    return fallback;
+    return structuredClone(fallback);
   };
 
   return {
