@@ -14,6 +14,7 @@ import { Header } from './components/Header.tsx';
 import { LazyPresetsArea, loadPresetsArea } from './components/LazyPresetsArea.tsx';
 import { RefreshIndicator } from './components/RefreshIndicator.tsx';
 import { ActionsContext, DataContext } from './context.ts';
+import { usePaintMarks } from './paint-marks.ts';
 import { useActions } from './useActions.ts';
 import { useNow } from './useNow.ts';
 import { type PopupData, usePopupData } from './usePopupData.ts';
@@ -75,6 +76,7 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
     () => snapshot?.items.map((item) => (local.overlays[item.key] ? { ...item, ...local.overlays[item.key] } : item)),
     [snapshot, local.overlays],
   );
+  usePaintMarks(snapshot, signedIn && items !== undefined);
   const dataFromMs = data.refresh.lastSuccessMs || (snapshot ? snapshot.fetchedAtMs - data.clockOffset : 0);
 
   let body = null;
