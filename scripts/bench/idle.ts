@@ -60,6 +60,8 @@ const alarms = (stack: BenchStack) => stack.page.evaluate(() => chrome.alarms.ge
 async function jump(stack: BenchStack, ms: number): Promise<void> {
   await control(stack.emu, 'clock', { advanceMs: ms });
   // A fresh worker instance reads the offset from storage (a running one keeps it in memory).
+  // Stopping needs a running worker to report "stopped": wake it first.
+  await ask(stack.page, 'getStatus');
   await stack.ext.stopServiceWorker();
   await stack.page.evaluate(async (ms) => {
     const offset = ((await chrome.storage.local.get('cache:clockOffset'))['cache:clockOffset'] as number) ?? 0;
@@ -107,6 +109,17 @@ export async function idleWindow(stack: BenchStack, minutes: number): Promise<Id
     figures.badges.push(text);
     if (!fires) return figures;
   }
+}
+
+/** Jumps to `minutes` before the end of the activation of `groupId`, skipping what lies between. */
+export async function skipToBeforeEnd(stack: BenchStack, groupId: string, minutes: number): Promise<void> {
+  const state = await control<{ assignmentInstances: Array<{ groupId: string; endDateTime: string | null }> }>(
+    stack.emu,
+    'state',
+  );
+  const end = state.assignmentInstances.find((i) => i.groupId === groupId)?.endDateTime;
+  if (!end) throw new Error('the activation to skip through is not active');
+  await jump(stack, Date.parse(end) - stack.emu.clock.now() - minutes * 60_000);
 }
 
 /** Starts an activation of `durationMinutes` through the background, as the popup does. */

@@ -35,7 +35,11 @@ const report: BenchReport = {
   latencyMs: 80,
   runs: 3,
   bundle: { popup: bytes(20_480, 2048), serviceWorker: bytes(40_960), authHost: bytes(71_680) },
-  idle: { nothingActive: idle(['', ''], 0), oneActivation8h: idle(['7h', '6h', '6h'], 1) },
+  idle: {
+    nothingActive: idle(['', ''], 0),
+    oneActivation8h: idle(['7h', '6h', '6h'], 1),
+    lastMinutes: { ...idle(['7m', '6m', '5m', '4m', '3m', '2m', '1m'], 6), simulatedMinutes: 6 },
+  },
   scenarios: { demo: figures(), large: figures({ items: 1000, baseline: { skipped: 'asked not to' } }) },
   seconds: 200.4,
 };
@@ -65,6 +69,9 @@ describe('renderReport', () => {
   it('gives idle figures per hour and the badge texts as they changed', () => {
     expect(line('nothing active')).toMatch(/\| 0\.0 +\| 0\.0 +\| 0 +\| \(none\) +\|/);
     expect(line('one 8-hour activation')).toMatch(/\| 1\.0 +\| 1\.0 +\| 1 +\| 7h → 6h +\|/);
+    expect(line('… 6 minutes, from 6.5 to 0.5 min left')).toMatch(
+      /\| 60\.0 +\| 60\.0 +\| 6 +\| 7m → 6m → 5m → 4m → 3m → 2m → 1m +\|/,
+    );
   });
 });
 
