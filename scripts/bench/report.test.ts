@@ -60,7 +60,7 @@ describe('renderReport', () => {
     expect(line('2. cold open: navigation')).toContain('≤ 260 ms');
     expect(line('4. filter')).toContain('2.0 / 2.9 (3 keys)');
     expect(line('7. JS heap: service worker')).toContain('1.5 MB / –');
-    expect(line('8. ratio')).toMatch(/\| 0\.25 +\| skipped: asked not to +\| demo ≤ 0\.3 +\|$/);
+    expect(line('8. ratio')).toMatch(/\| 0\.25 +\| asked not to +\| demo ≤ 0\.3 +\|$/);
     expect(line('popup, before first paint')).toMatch(
       /\| 60\.0 KB +\| 20\.0 KB +\| 6\.0 KB +\| 2\.0 KB +\| 1 +\| JS ≤ 20 KB gzip \|/,
     );

@@ -63,7 +63,7 @@ export function renderReport(report: BenchReport): string {
     target,
   ];
   const baseline = (f: ScenarioFigures, cell: (b: Extract<ScenarioFigures['baseline'], { ms: Summary }>) => string) =>
-    'skipped' in f.baseline ? `skipped: ${f.baseline.skipped}` : cell(f.baseline);
+    'skipped' in f.baseline ? f.baseline.skipped : cell(f.baseline);
   const timed = table(
     ['figure (ms: median (min–max))', ...names.map((n) => `${n} (${report.scenarios[n]?.items} items)`), 'target'],
     [
