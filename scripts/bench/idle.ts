@@ -84,7 +84,7 @@ export async function idleWindow(stack: BenchStack, minutes: number): Promise<Id
     const left = end - stack.emu.clock.now();
     const alarmIn = next - Date.now();
     const fires = Number.isFinite(next) && alarmIn <= left;
-    await jump(stack, Math.max(0, (fires ? alarmIn - LEAD_MS : left) - 0));
+    await jump(stack, Math.max(0, fires ? alarmIn - LEAD_MS : left));
     const before = await diagnostics(stack);
     const since = Date.now();
     if (fires) {

@@ -92,7 +92,7 @@ export async function waitForList(stack: BenchStack): Promise<number> {
   return until('the background to store the group list', 60_000, () => cachedItems(stack.page));
 }
 
-/** Opens the popup in a tab at a toolbar popup's size; `waitForMark` resolves with the mark's time since navigation start. */
+/** A new tab at a toolbar popup's size (380×600), for the caller to navigate, so it can time the load. */
 export async function openPopupTab(stack: BenchStack): Promise<Page> {
   const page = await stack.ext.context.newPage();
   await page.setViewportSize({ width: 380, height: 600 });
