@@ -9,15 +9,15 @@ import { manifestFor, outDirFor, targetOfMode, WORKER_FILE } from './scripts/tar
 
 // One browser per build: `vite build` for Edge and Chrome (dist/), `vite build --mode firefox` for
 // Firefox (dist-firefox/). manifest.json is the source; the version always comes from package.json.
-// crxjs builds the popup (and Chromium's auth host); the background and the options page get builds
-// of their own so that the popup carries none of their code (scripts/context-builds.ts says why).
+// crxjs builds the manifest and the popup; the background, the options page and Chromium's auth host
+// get builds of their own so that the popup carries none of their code (scripts/context-builds.ts says why).
 export default defineConfig(({ mode }) => {
   const target = targetOfMode(mode);
   // manifestFor only rearranges keys of a valid manifest; crxjs validates the result.
   const { background, options_ui, ...popupManifest } = manifestFor(target, manifest, pkg.version);
-  // The offscreen auth host is not named in the manifest, so crxjs needs it listed here.
-  // Firefox runs MSAL in the background page instead and needs no such page.
-  const pages: Record<string, string> = target === 'chromium' ? { authHost: 'src/auth/host/index.html' } : {};
+  // Chromium's offscreen auth host (not named in the manifest: the worker opens it by URL) gets a build
+  // of its own too. Firefox runs MSAL in the background page instead and needs no such page.
+  const authHost = target === 'chromium' ? [{ input: 'src/auth/host/index.html', manifest: {} }] : [];
   const esTarget = target === 'firefox' ? 'firefox142' : 'chrome116';
   // A constant, so each build drops the other browser's branches (see src/auth/host-link.ts).
   const define = { __TARGET__: JSON.stringify(target) };
@@ -42,6 +42,7 @@ export default defineConfig(({ mode }) => {
             manifest: { background },
           },
           { input: manifest.options_ui.page, plugins: [preact()], manifest: { options_ui } },
+          ...authHost,
         ],
       }),
     ],
@@ -55,7 +56,6 @@ export default defineConfig(({ mode }) => {
       // No preloading: an extension's chunks load from local disk, where a preload saves nothing, and
       // Vite's preload helper for import() was 2 kB of every popup open (issue 8's budget).
       modulePreload: false,
-      rollupOptions: { input: pages },
     },
   };
 });

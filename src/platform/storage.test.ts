@@ -28,6 +28,20 @@ describe('typed storage items', () => {
     expect(await prefs().get()).toEqual({ minutes: 60, name: 'me' });
   });
 
+  it('hands out a fresh default each time, so changing one read never changes the next', async () => {
+    const item = defineItem({
+      key: uniqueKey('cache'),
+      area: 'local',
+      schema: v.record(v.string(), v.number()),
+      fallback: {},
+    });
+    const first = await item.get();
+    first.added = 1;
+    await item.set(first);
+    await item.remove();
+    expect(await item.get()).toEqual({});
+  });
+
   it('round-trips a value through its area under its namespaced key', async () => {
     const item = prefs();
     await item.set({ minutes: 90, name: 'Adele' });

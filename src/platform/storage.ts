@@ -63,12 +63,14 @@ export function defineItem<S extends v.GenericSchema>(options: {
   if (declared.has(key)) throw new Error(`storage key "${key}" is declared twice`);
   declared.set(key, area);
 
+  // A copy of the default each time: callers may change what they read (add a policy, then store it),
+  // and a shared default would then remember that change and report it as stored after a removal.
   const read = (raw: unknown): { value: v.InferOutput<S>; damaged: boolean } => {
-    if (raw === undefined) return { value: fallback, damaged: false };
+    if (raw === undefined) return { value: structuredClone(fallback), damaged: false };
     const checked = check(schema, raw);
     if (!checked.ok) {
       log.warn('storage', `${key} holds an invalid value; using the default (${checked.reason})`);
-      return { value: fallback, damaged: true };
+      return { value: structuredClone(fallback), damaged: true };
     }
     for (const repair of checked.repairs) log.warn('storage', `${key} repaired: ${repair.path} ${repair.reason}`);
     return { value: checked.value, damaged: checked.repairs.length > 0 };

@@ -14,6 +14,7 @@ import { Header } from './components/Header.tsx';
 import { LazyPresetsArea, loadPresetsArea } from './components/LazyPresetsArea.tsx';
 import { RefreshIndicator, type RefreshIndicatorProps, refreshText } from './components/RefreshIndicator.tsx';
 import { ActionsContext, DataContext, OrgDefaultsContext } from './context.ts';
+import { usePaintMarks } from './paint-marks.ts';
 import { useActions } from './useActions.ts';
 import { useNow } from './useNow.ts';
 import { useOrgDefaults } from './useOrgDefaults.ts';
@@ -78,6 +79,7 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
     () => snapshot?.items.map((item) => (local.overlays[item.key] ? { ...item, ...local.overlays[item.key] } : item)),
     [snapshot, local.overlays],
   );
+  usePaintMarks(snapshot, signedIn && items !== undefined);
   const dataFromMs = data.refresh.lastSuccessMs || (snapshot ? snapshot.fetchedAtMs - data.clockOffset : 0);
   const indicator: RefreshIndicatorProps = {
     status: data.refresh,

@@ -1,0 +1,221 @@
+import type { Page } from 'playwright-core';
+import { PAINT_MARKS } from '../../src/popup/paint-marks.ts';
+import type { Scenario } from '../../test/emulator/contract.ts';
+import { until } from '../demo-wait.ts';
+import { graphRequests, traffic } from './request-log.ts';
+import { type BenchStack, cachedItems, markTime, openPopupTab, POPUP, timeOrigin } from './session.ts';
+
+// Figures 1–4 and the popup half of 7: each opens the real popup page of the production build and
+// reads the times from the page itself (User Timing marks, performance.now) and the emulator's log.
+
+const popupUrl = (stack: BenchStack) => stack.ext.url(POPUP);
+const QUIET_MS = 1_000;
+
+/** 1. Warm open: navigation start → the cached list painted. */
+export async function warmOpen(stack: BenchStack): Promise<number> {
+  const page = await openPopupTab(stack);
+  try {
+    await page.goto(popupUrl(stack));
+    return await markTime(page, PAINT_MARKS.list);
+  } finally {
+    await page.close();
+  }
+}
+
+export interface ColdOpen {
+  /** Navigation start → the list read from Graph painted. */
+  ms: number;
+  /** Graph requests and sequential round trips before that paint. */
+  beforePaint: { requests: number; roundTrips: number };
+  /** All Graph requests of the open, the policy prefetch after the paint included. */
+  total: { requests: number; roundTrips: number };
+}
+
+/** Removes the cached list and policies and the last refresh time: a signed-in user with an empty cache. */
+async function emptyCache(stack: BenchStack): Promise<void> {
+  await stack.page.evaluate(async () => {
+    await chrome.storage.local.remove(['cache:snapshot', 'cache:policies']);
+    await chrome.storage.session.remove('session:refresh');
+  });
+}
+
+async function policiesCached(stack: BenchStack): Promise<number> {
+  return stack.page.evaluate(async () => {
+    const policies = (await chrome.storage.local.get('cache:policies'))['cache:policies'] as object | undefined;
+    return Object.keys(policies ?? {}).length;
+  });
+}
+
+/**
+ * Waits until the background is done: no refresh running, `ready()` true, and Graph quiet for a
+ * second (many times the latency). Returns the Graph requests logged meanwhile.
+ */
+export async function settled(stack: BenchStack, ready: () => Promise<boolean> = async () => true) {
+  let seen = -1;
+  let quietSince = Date.now();
+  return until('the background to finish its Graph calls', 120_000, async () => {
+    const entries = graphRequests(await stack.log());
+    if (entries.length !== seen) {
+      seen = entries.length;
+      quietSince = Date.now();
+    }
+    const refreshing = await stack.page.evaluate(async () => {
+      const status = (await chrome.storage.session.get('session:refresh'))['session:refresh'] as
+        | { refreshing?: boolean }
+        | undefined;
+      return status?.refreshing === true;
+    });
+    return Date.now() - quietSince >= QUIET_MS && !refreshing && (await ready()) ? entries : undefined;
+  });
+}
+
+/** 2. Cold open: empty cache → the fresh list painted; then waits for the policy prefetch to finish. */
+export async function coldOpen(stack: BenchStack): Promise<ColdOpen> {
+  await settled(stack);
+  await emptyCache(stack);
+  await stack.clearLog();
+  const page = await openPopupTab(stack);
+  try {
+    await page.goto(popupUrl(stack));
+    const ms = await markTime(page, PAINT_MARKS.freshList);
+    const paintedAt = (await timeOrigin(page)) + ms;
+    // The policies follow the list (needed only to activate).
+    const log = await settled(stack, async () => (await policiesCached(stack)) > 0);
+    const before = log.filter((e) => Date.parse(e.startedAt) - stack.clockSkewMs() <= paintedAt);
+    return { ms, beforePaint: traffic(before), total: traffic(log) };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Eligible (group, access) pairs in the cached list. */
+export async function eligibleCount(stack: BenchStack): Promise<number> {
+  return stack.page.evaluate(async () => {
+    const snapshot = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as
+      | { items: Array<{ eligible?: unknown }> }
+      | undefined;
+    return snapshot?.items.filter((i) => i.eligible).length ?? 0;
+  });
+}
+
+/** Groups a user activates with one click: member, no rules, no approval or authentication context, not active. */
+export function oneClickGroups(scenario: Scenario): Array<{ id: string; name: string }> {
+  const userId = scenario.users[0]?.id;
+  const active = new Set(scenario.assignments.filter((a) => a.principalId === userId).map((a) => a.groupId));
+  return scenario.policies
+    .filter(
+      (p) =>
+        p.accessId === 'member' &&
+        (p.enabledRules ?? []).length === 0 &&
+        !p.approvalRequired &&
+        !p.authenticationContext &&
+        !active.has(p.groupId) &&
+        scenario.eligibilities.some(
+          (e) => e.groupId === p.groupId && e.principalId === userId && e.accessId === 'member',
+        ),
+    )
+    .map((p) => ({ id: p.groupId, name: scenario.groups.find((g) => g.id === p.groupId)?.displayName ?? p.groupId }));
+}
+
+export interface Activation {
+  /** Click → the activation POST arrived at the emulator. */
+  requestSentMs: number;
+  /** Click → the row says "Active until …", painted. */
+  activeShownMs: number;
+}
+
+/** 3. Activate: one click on a group's Activate button in the popup. */
+export async function activate(stack: BenchStack, group: { id: string; name: string }): Promise<Activation> {
+  const page = await openPopupTab(stack);
+  try {
+    await page.goto(popupUrl(stack));
+    await markTime(page, PAINT_MARKS.list);
+    const button = page.getByRole('button', { name: `Activate ${group.name} as member`, exact: true });
+    await button.waitFor({ timeout: 30_000 });
+    await stack.clearLog();
+    // Clicked inside the page so the click's time is the page's, not the remote-control round trip's.
+    const timing = await button.evaluate(async (element) => {
+      const key = element.closest<HTMLElement>('li[data-key]')?.dataset.key ?? '';
+      const selector = `li[data-key="${CSS.escape(key)}"] .row__state`;
+      const clickedAt = performance.now();
+      (element as HTMLButtonElement).click();
+      await new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector(selector)?.textContent?.startsWith('Active until')) return;
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      // Shown = painted: the frame after the change.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      return { clickedAt: performance.timeOrigin + clickedAt, activeShownMs: performance.now() - clickedAt };
+    });
+    const post = (await stack.log()).find((e) => e.method === 'POST' && e.path.includes('assignmentScheduleRequests'));
+    if (!post) throw new Error('the activation POST never reached the emulator');
+    const arrived = Date.parse(post.startedAt) - stack.clockSkewMs();
+    return { requestSentMs: arrived - timing.clickedAt, activeShownMs: timing.activeShownMs };
+  } finally {
+    await page.close();
+  }
+}
+
+/** The popup with the whole list rendered (it renders long lists in chunks after the first paint). */
+async function popupWithAllRows(stack: BenchStack, rows: number): Promise<Page> {
+  const page = await openPopupTab(stack);
+  await page.goto(popupUrl(stack));
+  await markTime(page, PAINT_MARKS.list);
+  await page.waitForFunction((rows) => document.querySelectorAll('#groups > li').length >= rows, rows, {
+    timeout: 30_000,
+  });
+  return page;
+}
+
+/**
+ * 4. Filter: each keystroke of typing `query` into the search box and then deleting it again →
+ * the list re-rendered and laid out (script, style and layout; the compositor's raster after that
+ * is not included). Returns one duration per keystroke.
+ */
+export async function filter(stack: BenchStack, query: string): Promise<number[]> {
+  const rows = (await cachedItems(stack.page)) ?? 0;
+  const page = await popupWithAllRows(stack, rows);
+  try {
+    return await page.evaluate(async (query) => {
+      const input = document.querySelector<HTMLInputElement>('#search');
+      const list = document.querySelector<HTMLElement>('#groups');
+      if (!input || !list) throw new Error('no search box or list');
+      const texts = [...query].map((_, i) => query.slice(0, i + 1));
+      const steps = [...texts, ...texts.slice(0, -1).reverse(), ''];
+      const times: number[] = [];
+      for (const text of steps) {
+        const start = performance.now();
+        input.value = text;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, data: text.slice(-1) }));
+        // Preact renders in a microtask; a zero timeout runs after it. Reading a size forces style and layout.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        void list.offsetHeight;
+        times.push(performance.now() - start);
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      }
+      return times;
+    }, query);
+  } finally {
+    await page.close();
+  }
+}
+
+/** 7. The popup's JS heap (after a garbage collection) with the whole list rendered. */
+export async function popupHeap(stack: BenchStack): Promise<number> {
+  const rows = (await cachedItems(stack.page)) ?? 0;
+  const page = await popupWithAllRows(stack, rows);
+  try {
+    const cdp = await stack.ext.context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    await cdp.detach();
+    return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { IdleFigures } from './idle.ts';
+import { type BenchReport, renderReport, type ScenarioFigures, spread } from './report.ts';
+import { summarise } from './stats.ts';
+
+const bytes = (js: number, css = 0) => ({
+  js: { raw: js * 3, gzip: js },
+  css: { raw: css * 3, gzip: css },
+  files: ['a.js'],
+});
+const idle = (badges: string[], changes: number): IdleFigures => ({
+  simulatedMinutes: 60,
+  alarms: changes,
+  wakeUps: changes,
+  badgeChanges: changes,
+  badges,
+});
+const figures = (over: Partial<ScenarioFigures> = {}): ScenarioFigures => ({
+  items: 16,
+  warmOpenMs: summarise([30, 40, 50]),
+  coldOpen: {
+    ms: summarise([250]),
+    beforePaint: { requests: 1, roundTrips: 1 },
+    withPolicies: { requests: 2, roundTrips: 2 },
+  },
+  activate: { requestSentMs: summarise([12]), activeShownMs: summarise([150]) },
+  filterKeystrokeMs: summarise([1, 2, 3]),
+  memory: { popupHeapBytes: 4 * 1024 * 1024, serviceWorkerHeapBytes: 1.5 * 1024 * 1024, authHostHeapBytes: Number.NaN },
+  baseline: { ms: summarise([1000]), requests: 19, roundTrips: 19, ratio: 0.25 },
+  ...over,
+});
+const report: BenchReport = {
+  date: '2026-11-30T06:00:00.000Z',
+  machine: { cpus: 2, loadAverage1m: 1.5, chromium: 'Chrome/156.0.0.0' },
+  latencyMs: 80,
+  runs: 3,
+  bundle: { popup: bytes(20_480, 2048), serviceWorker: bytes(40_960), authHost: bytes(71_680) },
+  idle: {
+    nothingActive: idle(['', ''], 0),
+    oneActivation8h: idle(['7h', '6h', '6h'], 1),
+    lastMinutes: { ...idle(['7m', '6m', '5m', '4m', '3m', '2m', '1m'], 6), simulatedMinutes: 6 },
+  },
+  scenarios: { demo: figures(), large: figures({ items: 1000, baseline: { skipped: 'asked not to' } }) },
+  seconds: 200.4,
+};
+
+describe('renderReport', () => {
+  const text = renderReport(report);
+  const line = (start: string) => text.split('\n').find((l) => l.startsWith(`| ${start}`)) ?? '';
+
+  it('says where and how it was measured', () => {
+    expect(text.split('\n')[0]).toBe(
+      '2026-11-30T06:00:00.000Z, 2 CPUs (load 1.5), Chrome/156.0.0.0, emulator latency 80 ms, 3 runs per figure, 200 s in all',
+    );
+  });
+
+  it('prints every one of the eight figures with one column per scenario and the target', () => {
+    for (const n of ['1.', '2.', '3.', '4.', '7.', '8.']) expect(line(n)).not.toBe('');
+    expect(line('1. warm open')).toMatch(/\| 40 \(30–50\) +\| 40 \(30–50\) +\| ≤ 50 ms; 1,000 groups ≤ 150 ms \|$/);
+    expect(line('2. cold open: navigation')).toContain('≤ 260 ms');
+    expect(line('4. filter')).toContain('2.0 / 2.9 (3 keys)');
+    expect(line('7. JS heap: service worker')).toContain('1.5 MB / –');
+    expect(line('8. ratio')).toMatch(/\| 0\.25 +\| asked not to +\| demo ≤ 0\.3 +\|$/);
+    expect(line('popup, before first paint')).toMatch(
+      /\| 60\.0 KB +\| 20\.0 KB +\| 6\.0 KB +\| 2\.0 KB +\| 1 +\| JS ≤ 20 KB gzip \|/,
+    );
+  });
+
+  it('gives idle figures per hour and the badge texts as they changed', () => {
+    expect(line('nothing active')).toMatch(/\| 0\.0 +\| 0\.0 +\| 0 +\| \(none\) +\|/);
+    expect(line('one 8-hour activation')).toMatch(/\| 1\.0 +\| 1\.0 +\| 1 +\| 7h → 6h +\|/);
+    expect(line('… 6 minutes, from 6.5 to 0.5 min left')).toMatch(
+      /\| 60\.0 +\| 60\.0 +\| 6 +\| 7m → 6m → 5m → 4m → 3m → 2m → 1m +\|/,
+    );
+  });
+});
+
+describe('spread', () => {
+  it('is the median with the smallest and largest run', () => {
+    expect(spread(summarise([120.4, 80, 95.6]))).toBe('96 (80–120)');
+    expect(spread(summarise([1.25, 2.5]))).toBe('1.9 (1.3–2.5)');
+  });
+});

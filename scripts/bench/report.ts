@@ -1,0 +1,156 @@
+import type { LoadedBytes } from '../bundle.ts';
+import type { IdleFigures } from './idle.ts';
+import type { Summary } from './stats.ts';
+
+// The figures as one JSON-ready object, and as the Markdown tables `npm run bench` prints (the
+// same tables the README's Performance section holds).
+
+export interface ScenarioFigures {
+  /** Items in the list (eligible and active memberships and ownerships). */
+  items: number;
+  warmOpenMs: Summary;
+  coldOpen: {
+    ms: Summary;
+    /** Medians over the runs. */
+    beforePaint: { requests: number; roundTrips: number };
+    withPolicies: { requests: number; roundTrips: number };
+  };
+  activate: { requestSentMs: Summary; activeShownMs: Summary };
+  filterKeystrokeMs: Summary;
+  memory: { popupHeapBytes: number; serviceWorkerHeapBytes: number; authHostHeapBytes: number };
+  baseline:
+    | {
+        ms: Summary;
+        requests: number;
+        roundTrips: number /** Our cold open median / the baseline's median. */;
+        ratio: number;
+      }
+    | { skipped: string };
+}
+
+export interface BenchReport {
+  date: string;
+  machine: { cpus: number; loadAverage1m: number; chromium: string };
+  latencyMs: number;
+  runs: number;
+  bundle: { popup: LoadedBytes; serviceWorker: LoadedBytes; authHost: LoadedBytes };
+  idle: { nothingActive: IdleFigures; oneActivation8h: IdleFigures; lastMinutes: IdleFigures };
+  scenarios: Partial<Record<string, ScenarioFigures>>;
+  /** Wall time of the whole benchmark. */
+  seconds: number;
+}
+
+const ms = (n: number) => (Number.isNaN(n) ? '–' : n < 10 ? n.toFixed(1) : String(Math.round(n)));
+/** "median (min–max)" */
+export const spread = (s: Summary) => `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})`;
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => (Number.isNaN(bytes) ? '–' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function renderReport(report: BenchReport): string {
+  const names = Object.keys(report.scenarios);
+  const per = (target: string, label: string, cell: (f: ScenarioFigures) => string) => [
+    label,
+    ...names.map((n) => {
+      const f = report.scenarios[n];
+      return f ? cell(f) : '';
+    }),
+    target,
+  ];
+  const baseline = (f: ScenarioFigures, cell: (b: Extract<ScenarioFigures['baseline'], { ms: Summary }>) => string) =>
+    'skipped' in f.baseline ? f.baseline.skipped : cell(f.baseline);
+  const timed = table(
+    ['figure (ms: median (min–max))', ...names.map((n) => `${n} (${report.scenarios[n]?.items} items)`), 'target'],
+    [
+      per('≤ 50 ms; 1,000 groups ≤ 150 ms', '1. warm open: navigation → cached list painted', (f) =>
+        spread(f.warmOpenMs),
+      ),
+      per(`≤ ${2 * report.latencyMs + 100} ms`, '2. cold open: navigation → fresh list painted', (f) =>
+        spread(f.coldOpen.ms),
+      ),
+      per(
+        'demo ≤ 1 $batch',
+        '2. cold open: Graph requests / round trips before paint',
+        (f) => `${f.coldOpen.beforePaint.requests} / ${f.coldOpen.beforePaint.roundTrips}`,
+      ),
+      per(
+        '',
+        '2. … with the policies read after the paint',
+        (f) => `${f.coldOpen.withPolicies.requests} / ${f.coldOpen.withPolicies.roundTrips}`,
+      ),
+      per('≤ 50 ms', '3. activate: click → request sent', (f) => spread(f.activate.requestSentMs)),
+      per('', '3. activate: click → "active" shown', (f) => spread(f.activate.activeShownMs)),
+      per(
+        'p95 ≤ 16 ms (1,000 groups)',
+        '4. filter: keystroke → list updated, p50 / p95',
+        (f) => `${ms(f.filterKeystrokeMs.median)} / ${ms(f.filterKeystrokeMs.p95)} (${f.filterKeystrokeMs.n} keys)`,
+      ),
+      per('', '7. JS heap: popup (whole list rendered)', (f) => mb(f.memory.popupHeapBytes)),
+      per(
+        '',
+        '7. JS heap: service worker / auth host',
+        (f) => `${mb(f.memory.serviceWorkerHeapBytes)} / ${mb(f.memory.authHostHeapBytes)}`,
+      ),
+      per('', '8. baseline: sequential calls (ms)', (f) => baseline(f, (b) => spread(b.ms))),
+      per('', '8. baseline: requests / round trips', (f) => baseline(f, (b) => `${b.requests} / ${b.roundTrips}`)),
+      per('demo ≤ 0.3', '8. ratio: our cold open / baseline', (f) => baseline(f, (b) => b.ratio.toFixed(2))),
+    ],
+  );
+  const { popup, serviceWorker, authHost } = report.bundle;
+  const bytes = table(
+    ['5. bundle (loaded before it runs)', 'JS raw', 'JS gzip', 'CSS raw', 'CSS gzip', 'files', 'target'],
+    [
+      [
+        'popup, before first paint',
+        kb(popup.js.raw),
+        kb(popup.js.gzip),
+        kb(popup.css.raw),
+        kb(popup.css.gzip),
+        String(popup.files.length),
+        'JS ≤ 20 KB gzip',
+      ],
+      [
+        'service worker',
+        kb(serviceWorker.js.raw),
+        kb(serviceWorker.js.gzip),
+        '',
+        '',
+        String(serviceWorker.files.length),
+        '',
+      ],
+      [
+        'auth host (only when a token is needed)',
+        kb(authHost.js.raw),
+        kb(authHost.js.gzip),
+        '',
+        '',
+        String(authHost.files.length),
+        '',
+      ],
+    ],
+  );
+  const idleRow = (label: string, f: IdleFigures, target: string) => {
+    const perHour = (n: number) => ((n * 60) / f.simulatedMinutes).toFixed(1);
+    const texts = f.badges.filter((text, i) => i === 0 || text !== f.badges[i - 1]).map((text) => text || '(none)');
+    return [label, perHour(f.alarms), perHour(f.wakeUps), String(f.badgeChanges), texts.join(' → '), target];
+  };
+  const idle = table(
+    ['6. idle (time-lapse, simulated time)', 'alarms/h', 'wake-ups/h', 'badge changes', 'badge', 'target'],
+    [
+      idleRow('nothing active or pending', report.idle.nothingActive, '0 wake-ups'),
+      idleRow('one 8-hour activation: its first hour', report.idle.oneActivation8h, '≤ 1 wake-up per badge change'),
+      idleRow(
+        `… ${report.idle.lastMinutes.simulatedMinutes} minutes, from ${report.idle.lastMinutes.simulatedMinutes + 0.5} to 0.5 min left`,
+        report.idle.lastMinutes,
+        '≤ 1 wake-up per badge change',
+      ),
+    ],
+  );
+  const about = `${report.date}, ${report.machine.cpus} CPUs (load ${report.machine.loadAverage1m.toFixed(1)}), ${report.machine.chromium}, emulator latency ${report.latencyMs} ms, ${report.runs} runs per figure, ${Math.round(report.seconds)} s in all`;
+  return [about, '', timed, '', bytes, '', idle].join('\n');
+}
