@@ -144,6 +144,31 @@ describe('faults', () => {
     expect(log.at(-1)?.durationMs).toBeGreaterThanOrEqual(55);
     expect(log.at(-1)?.durationMs).toBeLessThan(115);
   });
+  it('after: the request is carried out, then its reply is a 500, a drop or a malformed body', async () => {
+    const handle = vi.spyOn(graph, 'handle');
+    await fault({ type: '500', count: 1, after: true });
+    await fault({ type: 'drop', count: 1, after: true });
+    await fault({ type: 'malformed', count: 1, after: true });
+    expect((await me()).status).toBe(500);
+    await expect(me()).rejects.toThrow();
+    const malformed = await me();
+    expect(malformed.status).toBe(200);
+    expect(() => malformed.json()).toThrow();
+    // All three reached the service; without `after`, a fault never does.
+    expect(handle).toHaveBeenCalledTimes(3);
+    await fault({ type: '500', count: 1 });
+    expect((await me()).status).toBe(500);
+    expect(handle).toHaveBeenCalledTimes(3);
+  });
+  it('rejects `after` where it means nothing (429, latency) and when it is not a boolean', async () => {
+    for (const body of [
+      { type: '429', after: true },
+      { type: 'latency', after: true },
+      { type: '500', after: 'yes' },
+    ]) {
+      expect((await emuFetch(emu, '/_emulator/faults', { body })).status, JSON.stringify(body)).toBe(400);
+    }
+  });
   it('rejects unknown fault types', async () => {
     expect((await emuFetch(emu, '/_emulator/faults', { body: { type: 'teapot' } })).status).toBe(400);
   });

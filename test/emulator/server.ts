@@ -132,6 +132,8 @@ async function dispatch(state: EmuState, control: Control, req: IncomingMessage,
   const fault = method === 'OPTIONS' ? undefined : state.faults.take({ method, path: url.pathname + url.search, area });
   const delay = state.faults.latencyMs + (fault?.type === 'latency' ? (fault.latencyMs ?? 0) : 0);
   if (delay > 0) await sleep(delay);
+  // An ambiguous failure: the service does the work, the client never learns the outcome.
+  if (fault?.after) await route(state, req, url, area, undefined, undefined);
   if (fault?.type === 'drop') {
     req.socket.destroy();
     return;
