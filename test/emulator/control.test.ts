@@ -1,3 +1,4 @@
+import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from './request-log.ts';
 import { type Emulator, startEmulator } from './server.ts';
@@ -159,6 +160,26 @@ describe('faults', () => {
     await fault({ type: '500', count: 1 });
     expect((await me()).status).toBe(500);
     expect(handle).toHaveBeenCalledTimes(3);
+  });
+  it('latency: a client that goes away while the service takes its time does not undo its request', async () => {
+    const handle = vi.spyOn(graph, 'handle');
+    await fault({ type: 'latency', latencyMs: 300, count: 1 });
+    const req = request({
+      host: '127.0.0.1',
+      port: emu.port,
+      ca: emu.certPem,
+      method: 'POST',
+      path: '/v1.0/me',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', host: 'graph.microsoft.com' },
+      servername: 'graph.microsoft.com',
+    });
+    req.on('error', () => {});
+    req.end('{"kept":true}');
+    // Gone before the answer, as a stopped service worker's fetch is.
+    await vi.waitFor(() => expect(req.socket?.bytesWritten ?? 0).toBeGreaterThan(0));
+    req.destroy();
+    await vi.waitFor(() => expect(handle).toHaveBeenCalledTimes(1));
+    expect(handle.mock.calls[0]?.[0]).toMatchObject({ method: 'POST', body: { kept: true } });
   });
   it('rejects `after` where it means nothing (429, latency) and when it is not a boolean', async () => {
     for (const body of [
