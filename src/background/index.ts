@@ -13,6 +13,7 @@ import { activate } from './activation.ts';
 import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
+import { recoverInterrupted } from './interrupted.ts';
 import { onNotificationButton, REACTIVATE_ALARM, runReactivation } from './notification-actions.ts';
 import { dismiss } from './operations.ts';
 import { applyPreset } from './presets.ts';
@@ -23,6 +24,8 @@ import { getStatus } from './status.ts';
 import { tick } from './watcher.ts';
 
 startAlarmDispatch();
+// Queued before any message can start an operation: what is "running" now was the last worker's.
+void recoverInterrupted();
 listenForMessages({
   getStatus,
   getAuthState,

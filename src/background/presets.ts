@@ -135,3 +135,33 @@ export const applyPreset = singleFlight(
   (request: { presetId: string; ticketNumber?: string }) => String(request.presetId).trim().toLowerCase(),
   (request: { presetId: string; ticketNumber?: string }) => runPreset(request),
 );
+
+/**
+ * A run a stopped worker left `running` (see `markInterrupted` in operations.ts): it ends now, and
+ * each entry without a result gets `describe`'s sentence, so the popup offers Retry for it.
+ * Called as the worker starts, before any message can start a run (writes are queued).
+ */
+export async function markInterruptedRuns(
+  describe: (entry: { groupId: string; accessId: AccessId }) => Promise<string>,
+): Promise<number> {
+  let count = 0;
+  const next = writes.then(async () => {
+    const runs = await presetRunsItem.get();
+    for (const run of Object.values(runs)) {
+      if (!run.running) continue;
+      const preset = await findPreset(run.presetId);
+      const missing = (preset?.entries ?? []).filter(
+        (e) => !run.results.some((r) => r.groupId === e.groupId && r.accessId === e.accessId),
+      );
+      const rest = await Promise.all(
+        missing.map(async (e) => ({ groupId: e.groupId, accessId: e.accessId, ok: false, message: await describe(e) })),
+      );
+      runs[run.presetId] = { ...run, running: false, results: [...run.results, ...rest], finishedAtMs: Date.now() };
+      count += 1;
+    }
+    await presetRunsItem.set(runs);
+  });
+  writes = next.catch(() => undefined);
+  await next;
+  return count;
+}

@@ -7,6 +7,7 @@ import { log } from '../platform/log.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
+import { settleInterrupted } from './operations.ts';
 import { prefetchRequirements } from './requirements.ts';
 import { serverNow } from './server-time.ts';
 
@@ -30,6 +31,9 @@ export async function refresh(request: { force?: boolean } = {}): Promise<undefi
   return undefined;
 }
 
+/** Whether this worker is reading the list now. */
+export const refreshUnderWay = (): boolean => inflight !== undefined;
+
 /** A request waits for an approver or a start: it can change any moment, so a popup opening always looks. */
 async function awaitingDecision(): Promise<boolean> {
   return (await snapshotItem.get())?.items.some((i) => i.pending || i.scheduled) ?? false;
@@ -48,6 +52,7 @@ async function run(force: boolean): Promise<void> {
     // The user may have switched accounts meanwhile: never store one account's list as another's.
     if ((await activeAccount())?.id !== account.id) return;
     await snapshotItem.set({ accountId: account.id, fetchedAtMs: now, items });
+    await settleInterrupted(items);
     await refreshStatusItem.set({ refreshing: false, lastSuccessMs: Date.now() });
     // The list is painted; policies follow (needed only to activate).
     prefetchRequirements(items.filter((i) => i.eligible)).catch((error: unknown) =>

@@ -177,8 +177,10 @@ describe('faults', () => {
     req.end('{"kept":true}');
     // Gone before the answer, as a stopped service worker's fetch is.
     await vi.waitFor(() => expect(req.socket?.bytesWritten ?? 0).toBeGreaterThan(0));
+    await vi.waitFor(async () => expect(await control(emu, 'inflight')).toEqual({ count: 1 }));
     req.destroy();
     await vi.waitFor(() => expect(handle).toHaveBeenCalledTimes(1));
+    await vi.waitFor(async () => expect(await control(emu, 'inflight')).toEqual({ count: 0 }));
     expect(handle.mock.calls[0]?.[0]).toMatchObject({ method: 'POST', body: { kept: true } });
   });
   it('rejects `after` where it means nothing (429, latency) and when it is not a boolean', async () => {

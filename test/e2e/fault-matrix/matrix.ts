@@ -1,0 +1,206 @@
+// The fault matrix as data: every operation (a row) meets every fault (a column) through one
+// scenario function per fault, written once against the row's interface. Each cell is a real e2e
+// case: the built extension in Chromium, the emulator injecting the fault.
+import { expect } from 'vitest';
+import { control } from '../../emulator/test-client.ts';
+import { ADELE } from '../stack.ts';
+import {
+  type Cell,
+  clearFaults,
+  injectFault,
+  type Target,
+  targetLog,
+  text,
+  untilCarriedOut,
+  untilHeld,
+  untilTargetSeen,
+} from './kit.ts';
+
+export const FAULTS = [
+  { id: '429', label: '429 + Retry-After' },
+  { id: '500', label: '500' },
+  { id: '503', label: '503' },
+  { id: 'latency', label: '5 s latency' },
+  { id: 'drop', label: 'dropped connection' },
+  { id: 'malformed', label: 'malformed JSON' },
+  { id: 'tokenExpired', label: 'token expired mid-request' },
+  { id: 'claims', label: 'claims challenge' },
+  { id: 'workerStopped', label: 'worker stopped mid-operation' },
+  { id: 'popupClosed', label: 'popup closed mid-operation' },
+  { id: 'offline', label: 'offline, then online' },
+] as const;
+
+export type FaultId = (typeof FAULTS)[number]['id'];
+
+/** One operation, as the matrix drives it. */
+export interface Row {
+  id: string;
+  label: string;
+  /** Writes change something (a POST whose outcome may be unknown); reads only look. */
+  kind: 'write' | 'read';
+  /** The Graph call the faults hit. */
+  target: Target;
+  /** After the fresh start: what the user has set up before acting (typed a reason, made a preset…). */
+  prepare(cell: Cell): Promise<void>;
+  /** The user's action (or, for the watch, what sets it off). */
+  start(cell: Cell): Promise<void>;
+  /** While it runs, the popup says so. */
+  expectRunning(cell: Cell): Promise<void>;
+  /** The popup shows this sentence for the operation. */
+  expectMessage(cell: Cell, sentence: string): Promise<void>;
+  /** Nothing the user typed or chose, and no pending state, was lost. */
+  expectKept(cell: Cell): Promise<void>;
+  /** The user tries again once the fault is gone (or, for the watch, the next poll comes). */
+  retry(cell: Cell): Promise<void>;
+  /** The end state, in the emulator and in the popup, with exactly one request of each kind. */
+  expectDone(cell: Cell): Promise<void>;
+  /** The sentence for Graph's 5xx on this operation. */
+  serverSentence(status: number): string;
+  /** The sentence when the sign-in is gone (claims challenge on a call that may not show a window). */
+  signInSentence?: string;
+  /** Reads without a window: the user signs in again from the popup. */
+  signInAgain?(cell: Cell): Promise<void>;
+  /** The user refreshes what they see (the popup's Refresh button). */
+  lookAgain(cell: Cell): Promise<void>;
+  /** Wakes a stopped worker the way the real system would for this operation. */
+  wake(cell: Cell): Promise<void>;
+  /** Cells that cannot apply to this operation, with the reason (shown in the table). */
+  notApplicable?: Partial<Record<FaultId, string>>;
+}
+
+const MINUTE = 60_000;
+
+/** The fault lasts until cleared: the user sees its sentence, keeps what they typed, and succeeds after. */
+async function failsThenRecovers(
+  row: Row,
+  cell: Cell,
+  sentence: string,
+  inject: () => Promise<unknown>,
+  clear: () => Promise<unknown>,
+) {
+  await inject();
+  await row.start(cell);
+  await row.expectMessage(cell, sentence);
+  await row.expectKept(cell);
+  await clear();
+  await row.retry(cell);
+  await row.expectDone(cell);
+}
+
+/** A write that went through although its reply was lost: reconciled by reading, never sent twice. */
+async function ambiguousWrite(row: Row, cell: Cell, type: 'drop' | 'malformed') {
+  await injectFault(cell.stack, row.target, { type, count: 1, after: true });
+  await row.start(cell);
+  await row.expectDone(cell);
+  // The first POST was carried out and its reply lost. Chromium itself sends a request again when a
+  // reused connection closes without an answer; any such repeat was refused by Graph's own check
+  // (400), so `expectDone`'s one request is the only one.
+  const statuses = (await targetLog(cell.stack, row.target)).map((l) => l.status);
+  expect(statuses[0]).toBe(type === 'drop' ? 0 : 200);
+  expect(statuses.slice(1).filter((s) => s !== 400)).toEqual([]);
+}
+
+export const SCENARIOS: Record<FaultId, (row: Row, cell: Cell) => Promise<void>> = {
+  '429': (row, cell) =>
+    failsThenRecovers(
+      row,
+      cell,
+      text('graphErrorThrottledRetry', '1 second'),
+      () => injectFault(cell.stack, row.target, { type: '429', retryAfterSeconds: 1 }),
+      () => clearFaults(cell.stack),
+    ),
+  '500': (row, cell) =>
+    failsThenRecovers(
+      row,
+      cell,
+      row.serverSentence(500),
+      () => injectFault(cell.stack, row.target, { type: '500' }),
+      () => clearFaults(cell.stack),
+    ),
+  '503': (row, cell) =>
+    failsThenRecovers(
+      row,
+      cell,
+      row.serverSentence(503),
+      () => injectFault(cell.stack, row.target, { type: '503', retryAfterSeconds: 1 }),
+      () => clearFaults(cell.stack),
+    ),
+  async latency(row, cell) {
+    await injectFault(cell.stack, row.target, { type: 'latency', latencyMs: 5_000, count: 1 });
+    await row.start(cell);
+    await row.expectRunning(cell);
+    await row.expectDone(cell);
+  },
+  drop: (row, cell) =>
+    row.kind === 'write'
+      ? ambiguousWrite(row, cell, 'drop')
+      : failsThenRecovers(
+          row,
+          cell,
+          text('graphErrorNetwork'),
+          () => injectFault(cell.stack, row.target, { type: 'drop' }),
+          () => clearFaults(cell.stack),
+        ),
+  malformed: (row, cell) =>
+    row.kind === 'write'
+      ? ambiguousWrite(row, cell, 'malformed')
+      : failsThenRecovers(
+          row,
+          cell,
+          text('graphErrorMalformed'),
+          () => injectFault(cell.stack, row.target, { type: 'malformed' }),
+          () => clearFaults(cell.stack),
+        ),
+  async tokenExpired(row, cell) {
+    // The request waits at Graph while the token's hour runs out: Graph then refuses it (401).
+    await injectFault(cell.stack, row.target, { type: 'latency', latencyMs: 2_500, count: 1 });
+    await row.start(cell);
+    await row.expectRunning(cell);
+    await untilHeld(cell.stack);
+    await control(cell.stack.emu, '/clock', { advanceMs: 61 * MINUTE });
+    await row.expectDone(cell);
+    // Refused once, then repeated once with a new token: 401 is safe to repeat, Graph did nothing.
+    expect((await targetLog(cell.stack, row.target)).map((l) => l.status)).toEqual([401, expect.any(Number)]);
+  },
+  async claims(row, cell) {
+    // Continuous access evaluation: the sign-in is revoked; Graph answers old tokens with a claims challenge.
+    await control(cell.stack.emu, '/revoke', { userId: ADELE });
+    await row.start(cell);
+    if (row.signInSentence && row.signInAgain) {
+      await row.expectMessage(cell, row.signInSentence);
+      await row.expectKept(cell);
+      await row.signInAgain(cell);
+      await row.retry(cell);
+    }
+    await row.expectDone(cell);
+    const statuses = (await targetLog(cell.stack, row.target)).map((l) => l.status);
+    expect(statuses[0]).toBe(401);
+  },
+  async workerStopped(row, cell) {
+    await injectFault(cell.stack, row.target, { type: 'latency', latencyMs: 3_000, count: 1 });
+    await row.start(cell);
+    await row.expectRunning(cell);
+    await untilHeld(cell.stack);
+    await cell.stack.ext.stopServiceWorker();
+    await row.wake(cell);
+    // Graph carries the request out although the worker is gone; then the user looks at the list again.
+    await untilCarriedOut(cell.stack);
+    await row.lookAgain(cell);
+    await row.expectDone(cell);
+  },
+  async popupClosed(row, cell) {
+    await injectFault(cell.stack, row.target, { type: 'latency', latencyMs: 1_500, count: 1 });
+    await row.start(cell);
+    await cell.popup.close();
+    await untilTargetSeen(cell.stack, row.target);
+    await row.expectDone(cell);
+  },
+  offline: (row, cell) =>
+    failsThenRecovers(
+      row,
+      cell,
+      text('graphErrorNetwork'),
+      () => cell.stack.ext.context.setOffline(true),
+      () => cell.stack.ext.context.setOffline(false),
+    ),
+};
