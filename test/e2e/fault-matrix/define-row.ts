@@ -1,6 +1,7 @@
 // Turns a row into a describe block: one browser and emulator for the row, one `it` per fault,
 // each starting from a fresh tenant, its outcome recorded for the table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearLog } from '../emulator-kit.ts';
 import { signIn } from '../popup-kit.ts';
 import { type Stack, startStack } from '../stack.ts';
 import { type Cell, freshCell, printDiagnostics } from './kit.ts';
@@ -36,6 +37,8 @@ export function defineRow(order: number, row: Row, options: { timeout?: number }
           try {
             cell = await freshCell(stack, cell?.popup);
             await row.prepare(cell);
+            // From here on, the log holds what the operation under the fault sent.
+            await clearLog(stack);
             await SCENARIOS[fault.id](row, cell);
             expect(stack.ext.pageErrors).toEqual([]);
             results.cells[fault.id] = { result: 'pass' };

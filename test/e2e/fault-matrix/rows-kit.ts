@@ -40,3 +40,21 @@ export async function refreshFromPopup(cell: Cell): Promise<void> {
   await page.getByRole('button', { name: text('popupRefresh'), exact: true }).click();
   await expect.poll(() => page.locator('.refresh-status').getAttribute('data-state')).not.toBe('refreshing');
 }
+
+/** The popup's refresh indicator: its state (refreshing, error, ok) and its text. */
+export async function refreshIndicator(cell: Cell): Promise<{ state: string | null; text: string | null }> {
+  const status = (await popupOf(cell)).locator('.refresh-status');
+  return { state: await status.getAttribute('data-state'), text: await status.textContent() };
+}
+
+/** Eventually the indicator says the list could not be read, with this sentence after the time of the data shown. */
+export async function expectRefreshError(cell: Cell, sentence: string): Promise<void> {
+  await expect
+    .poll(() => refreshIndicator(cell), { timeout: 20_000 })
+    .toEqual({
+      state: 'error',
+      text: expect.stringMatching(new RegExp(`^Showing data from .+; ${escape(sentence)}$`)),
+    });
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
