@@ -53,8 +53,8 @@ export async function expectRefreshError(cell: Cell, sentence: string): Promise<
     .poll(() => refreshIndicator(cell), { timeout: 20_000 })
     .toEqual({
       state: 'error',
-      text: expect.stringMatching(new RegExp(`^Showing data from .+; ${escape(sentence)}$`)),
+      text: expect.stringMatching(new RegExp(`^Showing data from .+; ${escapeRegExp(sentence)}$`)),
     });
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
