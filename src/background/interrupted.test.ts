@@ -6,6 +6,7 @@ import { operationsItem, refreshStatusItem, snapshotItem } from '../platform/pim
 import { myPresetsItem, presetRunsItem } from '../platform/preset-items.ts';
 import { recoverInterrupted } from './interrupted.ts';
 import { INTERRUPTED, settleInterrupted, startOperation } from './operations.ts';
+import { settleInterruptedRuns } from './presets.ts';
 import { refresh } from './refresh.ts';
 
 // The refresh talks to Graph; here it is a mock, and the list is what the test stores.
@@ -94,10 +95,19 @@ describe('a worker that starts after one was stopped mid-operation', () => {
         groupId: GROUP_B,
         accessId: 'member',
         ok: false,
+        status: INTERRUPTED,
         message: expect.stringMatching(/^The browser stopped the extension before the activation of SG-B finished\./),
       },
     ]);
     expect(refresh).toHaveBeenCalledWith({ force: true });
+    // The list, read again, shows SG-B active: the entry went through after all.
+    await settleInterruptedRuns([item(A), item(B, { active: { assignmentType: 'activated', startMs: 0, endMs: 1 } })]);
+    expect((await presetRunsItem.get())[p.id]?.results[1]).toEqual({
+      groupId: GROUP_B,
+      accessId: 'member',
+      ok: true,
+      status: 'active',
+    });
   });
 
   it('after a refresh, forgets an interrupted operation whose goal the list shows reached, and only that', async () => {

@@ -1,5 +1,12 @@
 import { activeAccount } from '../auth/accounts.ts';
-import { type AccessId, type ActivationOutcome, type ActivationRequest, itemKey } from '../core/pim-state.ts';
+import { operationGoalReached } from '../core/operation-goal.ts';
+import {
+  type AccessId,
+  type ActivationOutcome,
+  type ActivationRequest,
+  type GroupItem,
+  itemKey,
+} from '../core/pim-state.ts';
 import { presetActivation } from '../core/presets/activation.ts';
 import type { Preset, PresetEntry } from '../core/presets/index.ts';
 import { AppError } from '../core/result.ts';
@@ -11,6 +18,7 @@ import { presetRunsItem } from '../platform/preset-items.ts';
 import { findPreset, rememberPresetAppUrl } from '../platform/presets.ts';
 import { activate } from './activation.ts';
 import { describeFailure } from './failures.ts';
+import { INTERRUPTED } from './operations.ts';
 import { getRequirements } from './requirements.ts';
 import { singleFlight } from './single-flight.ts';
 
@@ -154,7 +162,13 @@ export async function markInterruptedRuns(
         (e) => !run.results.some((r) => r.groupId === e.groupId && r.accessId === e.accessId),
       );
       const rest = await Promise.all(
-        missing.map(async (e) => ({ groupId: e.groupId, accessId: e.accessId, ok: false, message: await describe(e) })),
+        missing.map(async (e) => ({
+          groupId: e.groupId,
+          accessId: e.accessId,
+          ok: false,
+          status: INTERRUPTED,
+          message: await describe(e),
+        })),
       );
       runs[run.presetId] = { ...run, running: false, results: [...run.results, ...rest], finishedAtMs: Date.now() };
       count += 1;
@@ -165,3 +179,25 @@ export async function markInterruptedRuns(
   await next;
   return count;
 }
+
+/** After a refresh: entries cut short whose group the new list shows activated (or waiting) went through after all. */
+export function settleInterruptedRuns(items: readonly GroupItem[]): Promise<void> {
+  const next = writes.then(async () => {
+    const runs = await presetRunsItem.get();
+    let changed = false;
+    for (const run of Object.values(runs)) {
+      run.results = run.results.map((r) => {
+        const item = items.find((i) => i.key === itemKey(r.groupId, r.accessId));
+        if (r.ok || r.status !== INTERRUPTED || !operationGoalReached('activate', item)) return r;
+        changed = true;
+        return { groupId: r.groupId, accessId: r.accessId, ok: true, status: outcomeStatusOf(item) };
+      });
+    }
+    if (changed) await presetRunsItem.set(runs);
+  });
+  writes = next.catch(() => undefined);
+  return next;
+}
+
+const outcomeStatusOf = (item: GroupItem | undefined): ActivationOutcome['status'] =>
+  item?.active ? 'active' : item?.pending ? 'pendingApproval' : 'scheduled';

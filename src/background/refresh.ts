@@ -1,5 +1,6 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
+import type { GroupItem } from '../core/pim-state.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { readMyPimData } from '../graph/pim.ts';
 import { buildItems } from '../graph/snapshot.ts';
@@ -7,7 +8,6 @@ import { log } from '../platform/log.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
-import { settleInterrupted } from './operations.ts';
 import { prefetchRequirements } from './requirements.ts';
 import { serverNow } from './server-time.ts';
 
@@ -31,6 +31,13 @@ export async function refresh(request: { force?: boolean } = {}): Promise<undefi
   return undefined;
 }
 
+const listReadListeners: Array<(items: GroupItem[]) => Promise<void>> = [];
+
+/** Called with every list read and stored (index.ts: settle what a stopped worker left unfinished). */
+export function onListRead(listener: (items: GroupItem[]) => Promise<void>): void {
+  listReadListeners.push(listener);
+}
+
 /** Whether this worker is reading the list now. */
 export const refreshUnderWay = (): boolean => inflight !== undefined;
 
@@ -52,7 +59,9 @@ async function run(force: boolean): Promise<void> {
     // The user may have switched accounts meanwhile: never store one account's list as another's.
     if ((await activeAccount())?.id !== account.id) return;
     await snapshotItem.set({ accountId: account.id, fetchedAtMs: now, items });
-    await settleInterrupted(items);
+    for (const listener of listReadListeners) {
+      await listener(items).catch((error: unknown) => log.warn('refresh', 'a list listener failed', error));
+    }
     await refreshStatusItem.set({ refreshing: false, lastSuccessMs: Date.now() });
     // The list is painted; policies follow (needed only to activate).
     prefetchRequirements(items.filter((i) => i.eligible)).catch((error: unknown) =>

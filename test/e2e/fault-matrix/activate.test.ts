@@ -38,7 +38,7 @@ defineRow(1, {
     const page = await popupOf(cell);
     await expect.poll(() => stateOf(row(page, GROUP)).textContent()).toBe(text('stateActivating'));
   },
-  expectMessage: (cell, sentence) => expectRowError(cell, GROUP, sentence),
+  expectMessage: (cell, sentence) => expectRowError(cell, GROUP, sentence(GROUP.name)),
   async expectKept(cell) {
     expect(await (await form(cell)).inputValue()).toBe(REASON);
   },
@@ -52,7 +52,6 @@ defineRow(1, {
     expect(requests.map((r) => [r.action, r.justification])).toEqual([['selfActivate', REASON]]);
     expect(await instanceFor(cell.stack, GROUP)).toBeDefined();
   },
-  serverSentence: (status) => text('graphErrorServerWrite', GROUP.name, String(status)),
   lookAgain: refreshFromPopup,
   wake: async (cell) => {
     await reopenPopup(cell);

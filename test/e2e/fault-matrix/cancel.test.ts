@@ -24,7 +24,7 @@ defineRow(5, {
     const page = await popupOf(cell);
     await expect.poll(() => stateOf(row(page, GROUP)).textContent()).toBe(text('stateCancelling'));
   },
-  expectMessage: (cell, sentence) => expectRowError(cell, GROUP, sentence),
+  expectMessage: (cell, sentence) => expectRowError(cell, GROUP, sentence(GROUP.name)),
   async expectKept(cell) {
     // The pending request is still shown, and still pending at Graph.
     const page = await popupOf(cell);
@@ -36,7 +36,6 @@ defineRow(5, {
     await expectRowState(cell, GROUP, /^Eligible/);
     expect((await requestsFor(cell.stack, GROUP)).map((r) => r.status)).toEqual(['Canceled']);
   },
-  serverSentence: (status) => text('graphErrorServerWrite', GROUP.name, String(status)),
   lookAgain: refreshFromPopup,
   wake: async (cell) => {
     await reopenPopup(cell);

@@ -25,7 +25,7 @@ defineRow(4, {
     const page = await popupOf(cell);
     await expect.poll(() => stateOf(row(page, GROUP)).textContent()).toBe(text('stateDeactivating'));
   },
-  expectMessage: (cell, sentence) => expectRowError(cell, GROUP, sentence),
+  expectMessage: (cell, sentence) => expectRowError(cell, GROUP, sentence(GROUP.name)),
   async expectKept(cell) {
     // Still active, and still offered to deactivate.
     const page = await popupOf(cell);
@@ -39,7 +39,6 @@ defineRow(4, {
     expect(requests.map((r) => r.action)).toEqual(['selfDeactivate']);
     expect(await instanceFor(cell.stack, GROUP)).toBeUndefined();
   },
-  serverSentence: (status) => text('graphErrorServerWrite', GROUP.name, String(status)),
   lookAgain: refreshFromPopup,
   wake: async (cell) => {
     await reopenPopup(cell);

@@ -67,6 +67,9 @@ export async function untilCarriedOut(stack: Stack): Promise<void> {
     .toBe(0);
 }
 
+/** Access tokens live this long in the matrix, so the clock need not move far to expire one. */
+export const TOKEN_MINUTES = 10;
+
 /** What one cell works with: the row's browser and emulator, and the popup it opens. */
 export interface Cell {
   stack: Stack;
@@ -87,7 +90,11 @@ export async function freshCell(stack: Stack, previous?: Page): Promise<Cell> {
     await chrome.storage.session.remove(['session:operations', 'session:presetRuns', 'session:drafts']);
   });
   // The reset forgot Entra's sessions: a new sign-in (a window, answered by the emulator) makes one.
-  await control(stack.emu, '/settings', { autoSignIn: ADELE, autoApproveMfa: true });
+  await control(stack.emu, '/settings', {
+    autoSignIn: ADELE,
+    autoApproveMfa: true,
+    tokenLifetimeSeconds: TOKEN_MINUTES * 60,
+  });
   const signedIn = await ask(options, 'signIn', { prompt: 'select_account' });
   if (!signedIn.ok) throw new Error(`sign-in failed: ${JSON.stringify(signedIn.error)}`);
   const refreshed = await ask(options, 'refresh', { force: true });
