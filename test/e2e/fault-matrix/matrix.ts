@@ -118,7 +118,12 @@ export const SCENARIOS: Record<FaultId, (row: Row, cell: Cell) => Promise<void>>
       cell,
       fixed('graphErrorThrottledRetry', '1 second'),
       () => injectFault(cell.stack, row.target, { type: '429', retryAfterSeconds: 1 }),
-      () => clearFaults(cell.stack),
+      async () => {
+        // Before giving up, the extension repeated the call after Retry-After (safe: Graph did nothing).
+        const throttled = (await targetLog(cell.stack, row.target)).filter((l) => l.status === 429);
+        expect(throttled.length).toBeGreaterThan(1);
+        await clearFaults(cell.stack);
+      },
     ),
   '500': (row, cell) =>
     failsThenRecovers(
