@@ -1,3 +1,4 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { operationGoalReached } from '../core/operation-goal.ts';
 import type { GroupItem, Operation } from '../core/pim-state.ts';
@@ -67,6 +68,19 @@ describe('a worker that starts after one was stopped mid-operation', () => {
     await recovering;
     expect((await operationsItem.get())[A]).toMatchObject({ phase: 'running', kind: 'cancel' });
     expect(refresh).not.toHaveBeenCalled();
+  });
+
+  it('writes nothing when nothing was cut short: a damaged value stays for its reader to report', async () => {
+    await fakeBrowser.storage.session.set({
+      'session:operations': { x: { phase: 'exploded' } },
+      'session:presetRuns': 'x',
+    });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await recoverInterrupted();
+    expect(await fakeBrowser.storage.session.get(['session:operations', 'session:presetRuns'])).toEqual({
+      'session:operations': { x: { phase: 'exploded' } },
+      'session:presetRuns': 'x',
+    });
   });
 
   it('ends a preset run that was left running; entries without a result can be retried', async () => {

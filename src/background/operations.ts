@@ -6,10 +6,11 @@ import { operationsItem } from '../platform/pim-items.ts';
 // Writes are serialised: two items' operations finishing together must not overwrite each other.
 let queue: Promise<unknown> = Promise.resolve();
 
-function update(change: (ops: Record<string, Operation>) => void | Promise<void>): Promise<void> {
+/** `change` returns false when it changed nothing: then nothing is written (a damaged value stays for its reader to report). */
+function update(change: (ops: Record<string, Operation>) => boolean | undefined | Promise<boolean>): Promise<void> {
   const next = queue.then(async () => {
     const ops = await operationsItem.get();
-    await change(ops);
+    if ((await change(ops)) === false) return;
     await operationsItem.set(ops);
   });
   queue = next.catch(() => undefined);
@@ -56,6 +57,7 @@ export async function markInterrupted(describe: (op: Operation) => Promise<strin
       ops[op.key] = { ...op, phase: 'failed', code: INTERRUPTED, message: await describe(op) };
       count += 1;
     }
+    return count > 0;
   });
   return count;
 }
@@ -63,14 +65,18 @@ export async function markInterrupted(describe: (op: Operation) => Promise<strin
 /** After a refresh: interrupted operations whose goal the new list shows reached went through after all. */
 export const settleInterrupted = (items: readonly GroupItem[]) =>
   update((ops) => {
+    let settled = false;
     for (const op of Object.values(ops)) {
       if (op.code !== INTERRUPTED) continue;
       if (
-        operationGoalReached(
+        !operationGoalReached(
           op.kind,
           items.find((i) => i.key === op.key),
         )
       )
-        delete ops[op.key];
+        continue;
+      delete ops[op.key];
+      settled = true;
     }
+    return settled;
   });

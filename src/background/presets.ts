@@ -173,7 +173,7 @@ export async function markInterruptedRuns(
       runs[run.presetId] = { ...run, running: false, results: [...run.results, ...rest], finishedAtMs: Date.now() };
       count += 1;
     }
-    await presetRunsItem.set(runs);
+    if (count > 0) await presetRunsItem.set(runs);
   });
   writes = next.catch(() => undefined);
   await next;

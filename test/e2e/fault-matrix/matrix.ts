@@ -59,6 +59,8 @@ export interface Row {
   signInAgain?(cell: Cell): Promise<void>;
   /** The user refreshes what they see (the popup's Refresh button). */
   lookAgain(cell: Cell): Promise<void>;
+  /** Parts the stopped worker never sent say so and offer Retry; the user retries them (a preset's other groups). */
+  retryInterrupted?(cell: Cell): Promise<void>;
   /** Wakes a stopped worker the way the real system would for this operation. */
   wake(cell: Cell): Promise<void>;
   /** Cells that cannot apply to this operation, with the reason (shown in the table). */
@@ -204,6 +206,7 @@ export const SCENARIOS: Record<FaultId, (row: Row, cell: Cell) => Promise<void>>
     // Graph carries the request out although the worker is gone; then the user looks at the list again.
     await untilCarriedOut(cell.stack);
     await row.lookAgain(cell);
+    await row.retryInterrupted?.(cell);
     await row.expectDone(cell);
   },
   async popupClosed(row, cell) {

@@ -81,6 +81,19 @@ defineRow(2, {
     for (const line of lines) expect(line).not.toContain(text('presetsRetry'));
   },
   lookAgain: refreshFromPopup,
+  async retryInterrupted(cell) {
+    // Only the group whose request Graph held was surely sent; the other may have been cut short.
+    const page = await popupOf(cell);
+    for (const g of ENTRIES) {
+      const retry = page.getByRole('button', { name: text('presetsRetryLabel', g.name), exact: true });
+      if ((await retry.count()) === 0) continue;
+      const line = results(page).filter({ has: retry });
+      expect(await line.textContent()).toBe(
+        `${text('presetsResultFailed', g.name, text('operationInterruptedActivate', g.name))}${text('presetsRetry')}`,
+      );
+      await retry.click();
+    }
+  },
   wake: async (cell) => {
     await reopenPopup(cell);
   },
