@@ -1,4 +1,4 @@
-import { explainAuthError, needsInteraction } from '../core/auth-errors.ts';
+import { explainAuthError, needsInteraction, sessionEnded } from '../core/auth-errors.ts';
 import { type Connection, isConfigured } from '../core/connection.ts';
 import { formatList } from '../core/humanize-duration.ts';
 import { AppError, type ErrorInfo } from '../core/result.ts';
@@ -19,6 +19,11 @@ import type { AccessToken } from './protocol.ts';
 const RENEW_MARGIN_MS = 5 * 60_000;
 
 const memory = new Map<string, AccessToken>();
+/**
+ * Accounts whose sign-in Entra has ended (revoked, expired): MSAL would still hand out their cached
+ * access tokens, which Graph refuses, so until an interactive sign-in succeeds nothing silent is tried.
+ */
+const ended = new Set<string>();
 let interaction: Promise<AccessToken> | undefined;
 
 export interface TokenOptions {
@@ -54,11 +59,17 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
   const connection = await requireConnection();
   const accountId = await activeAccountId();
   const key = cacheKey(connection, accountId, scopes, options.claims);
+  if (options.fresh) {
+    // Graph refused the token we had (expired, revoked): it must answer nobody again, not even a
+    // later sign-in that would otherwise take it from memory and never reach Entra.
+    memory.delete(cacheKey(connection, accountId, scopes));
+    memory.delete(key);
+  }
   // A prompt means the user asked for a window (another account): no cached token answers that.
-  const cached = options.fresh || options.prompt ? undefined : memory.get(key);
+  const cached = options.fresh || options.prompt || ended.has(accountId) ? undefined : memory.get(key);
   if (cached && cached.expiresOn - RENEW_MARGIN_MS > Date.now()) return cached;
 
-  if (accountId && !options.prompt) {
+  if (accountId && !options.prompt && !ended.has(accountId)) {
     const silent = await authHost().send('acquireSilent', {
       connection,
       scopes: [...scopes],
@@ -67,6 +78,10 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
       ...(options.fresh ? { forceRefresh: true } : {}),
     });
     if (silent.ok) return keep(key, silent.value);
+    if (sessionEnded(silent.error.code, silent.error.message)) {
+      ended.add(accountId);
+      forgetTokens(accountId);
+    }
     if (!needsInteraction(silent.error.code, silent.error.message)) throw explain(silent.error, connection);
   }
   if (!options.interactive) throw new AppError('auth-required', t('authSignInRequired'));
@@ -80,6 +95,7 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
     interaction = undefined;
   });
   const token = await interaction;
+  ended.delete(token.account.id);
   return keep(cacheKey(connection, token.account.id, scopes, options.claims), token);
 }
 

@@ -5,7 +5,13 @@ import { lastOwnerSentence } from '../core/graph-errors.ts';
 import { type AccessId, itemKey } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
-import { cancelScheduleRequest, postScheduleRequest } from '../graph/pim.ts';
+import {
+  cancelScheduleRequest,
+  postScheduleRequest,
+  readMyRequestsForGroup,
+  readScheduleRequest,
+} from '../graph/pim.ts';
+import type { ScheduleRequest } from '../graph/schemas.ts';
 import { t } from '../platform/i18n.ts';
 import { snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
@@ -50,21 +56,51 @@ async function tracked(kind: 'deactivate' | 'cancel', target: Target, work: () =
   return undefined;
 }
 
+const read = () => new GraphCallOptions(SCOPES.read, false);
+
+/** Failures after which the request may have been carried out: the answer was lost, or a repeat found it done. */
+const AMBIGUOUS = new Set(['transient', 'notFound', 'invalid']);
+
+/**
+ * After a failure whose outcome is unknown (5xx, dropped connection, unreadable answer, or the
+ * browser's own repeat of the POST being refused because the first one worked), the deactivation
+ * may have gone through: look for it before saying anything, never send it again.
+ */
+async function findDeactivation(target: Target, sentAtMs: number): Promise<ScheduleRequest | undefined> {
+  const mine = await readMyRequestsForGroup(await graphClient(), target.groupId, read());
+  return mine.find(
+    (r) =>
+      r.accessId === target.accessId &&
+      r.action === 'selfdeactivate' &&
+      r.status !== 'failed' &&
+      (r.createdDateTime ?? 0) >= sentAtMs - 120_000,
+  );
+}
+
+async function sendDeactivation(target: Target, principalId: string): Promise<ScheduleRequest> {
+  const sentAtMs = await serverNow();
+  try {
+    return await postScheduleRequest(
+      await graphClient(),
+      { accessId: target.accessId, principalId, groupId: target.groupId, action: 'selfDeactivate' },
+      write(),
+    );
+  } catch (error) {
+    const kind = describeFailure(error, { operation: 'deactivate', groupName: '', accessId: target.accessId }).kind;
+    if (kind && AMBIGUOUS.has(kind)) {
+      const found = await findDeactivation(target, sentAtMs).catch(() => undefined);
+      if (found) return found;
+    }
+    throw error;
+  }
+}
+
 async function runDeactivate(target: Target): Promise<undefined> {
   const key = itemKey(target.groupId, target.accessId);
   return tracked('deactivate', target, async () => {
     const account = await activeAccount();
     if (!account) throw new AppError('auth-required', t('authSignInRequired'));
-    const request = await postScheduleRequest(
-      await graphClient(),
-      {
-        accessId: target.accessId,
-        principalId: objectIdOf(account.id),
-        groupId: target.groupId,
-        action: 'selfDeactivate',
-      },
-      write(),
-    );
+    const request = await sendDeactivation(target, objectIdOf(account.id));
     // Entra never removes a group's last active owner: PIM accepts the request and keeps retrying.
     if (target.accessId === 'owner' && request.status === 'pendingprovisioning') {
       const sentence = lastOwnerSentence(await itemName(key));
@@ -79,7 +115,17 @@ async function runDeactivate(target: Target): Promise<undefined> {
 async function runCancel(target: Target & { requestId: string }): Promise<undefined> {
   const key = itemKey(target.groupId, target.accessId);
   return tracked('cancel', target, async () => {
-    await cancelScheduleRequest(await graphClient(), target.requestId, write());
+    try {
+      await cancelScheduleRequest(await graphClient(), target.requestId, write());
+    } catch (error) {
+      // As for deactivation: an answer lost, or a repeat refused because the first cancel worked.
+      const kind = describeFailure(error, { operation: 'cancel', groupName: '', accessId: target.accessId }).kind;
+      const request =
+        kind && AMBIGUOUS.has(kind)
+          ? await readScheduleRequest(await graphClient(), target.requestId, read()).catch(() => undefined)
+          : undefined;
+      if (request?.status !== 'canceled') throw error;
+    }
     await patchItem(key, (item) => {
       if (item.pending?.requestId === target.requestId) delete item.pending;
       if (item.scheduled?.requestId === target.requestId) delete item.scheduled;

@@ -17,17 +17,22 @@ import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
 import { HISTORY_ALARM, pruneHistoryNow } from './history.ts';
+import { recoverInterrupted } from './interrupted.ts';
 import { onNotificationButton, REACTIVATE_ALARM, runReactivation } from './notification-actions.ts';
 import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
-import { dismiss } from './operations.ts';
-import { applyPreset } from './presets.ts';
-import { refresh } from './refresh.ts';
+import { dismiss, settleInterrupted } from './operations.ts';
+import { applyPreset, settleInterruptedRuns } from './presets.ts';
+import { onListRead, refresh } from './refresh.ts';
 import { getRequirements } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { getStatus } from './status.ts';
 import { tick } from './watcher.ts';
 
 startAlarmDispatch();
+// Queued before any message can start an operation: what is "running" now was the last worker's.
+void recoverInterrupted();
+onListRead(settleInterrupted);
+onListRead(settleInterruptedRuns);
 listenForMessages({
   getStatus,
   getAuthState,

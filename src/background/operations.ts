@@ -1,14 +1,16 @@
-import type { Operation } from '../core/pim-state.ts';
+import { operationGoalReached } from '../core/operation-goal.ts';
+import type { GroupItem, Operation } from '../core/pim-state.ts';
 import { operationsItem } from '../platform/pim-items.ts';
 
 // Progress and failures per item, in session storage, so a popup opened mid-operation shows it.
 // Writes are serialised: two items' operations finishing together must not overwrite each other.
 let queue: Promise<unknown> = Promise.resolve();
 
-function update(change: (ops: Record<string, Operation>) => void): Promise<void> {
+/** `change` returns false when it changed nothing: then nothing is written (a damaged value stays for its reader to report). */
+function update(change: (ops: Record<string, Operation>) => boolean | undefined | Promise<boolean>): Promise<void> {
   const next = queue.then(async () => {
     const ops = await operationsItem.get();
-    change(ops);
+    if ((await change(ops)) === false) return;
     await operationsItem.set(ops);
   });
   queue = next.catch(() => undefined);
@@ -37,3 +39,44 @@ export async function dismiss({ key }: { key: string }): Promise<undefined> {
   });
   return undefined;
 }
+
+/** The code of an operation that a stopped worker left unfinished. */
+export const INTERRUPTED = 'interrupted';
+
+/**
+ * Chromium may stop the worker while Graph holds a request; its operation then stays `running` in
+ * session storage with nobody to finish it. Called once as a worker starts, before any message can
+ * start an operation (writes are queued), so every `running` one is a dead worker's: it becomes a
+ * failure with `describe`'s sentence until a refresh shows its goal reached. Returns how many.
+ */
+export async function markInterrupted(describe: (op: Operation) => Promise<string>): Promise<number> {
+  let count = 0;
+  await update(async (ops) => {
+    for (const op of Object.values(ops)) {
+      if (op.phase !== 'running') continue;
+      ops[op.key] = { ...op, phase: 'failed', code: INTERRUPTED, message: await describe(op) };
+      count += 1;
+    }
+    return count > 0;
+  });
+  return count;
+}
+
+/** After a refresh: interrupted operations whose goal the new list shows reached went through after all. */
+export const settleInterrupted = (items: readonly GroupItem[]) =>
+  update((ops) => {
+    let settled = false;
+    for (const op of Object.values(ops)) {
+      if (op.code !== INTERRUPTED) continue;
+      if (
+        !operationGoalReached(
+          op.kind,
+          items.find((i) => i.key === op.key),
+        )
+      )
+        continue;
+      delete ops[op.key];
+      settled = true;
+    }
+    return settled;
+  });

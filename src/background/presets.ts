@@ -1,5 +1,12 @@
 import { activeAccount } from '../auth/accounts.ts';
-import { type AccessId, type ActivationOutcome, type ActivationRequest, itemKey } from '../core/pim-state.ts';
+import { operationGoalReached } from '../core/operation-goal.ts';
+import {
+  type AccessId,
+  type ActivationOutcome,
+  type ActivationRequest,
+  type GroupItem,
+  itemKey,
+} from '../core/pim-state.ts';
 import { presetActivation } from '../core/presets/activation.ts';
 import type { Preset, PresetEntry } from '../core/presets/index.ts';
 import { AppError } from '../core/result.ts';
@@ -11,6 +18,7 @@ import { presetRunsItem } from '../platform/preset-items.ts';
 import { findPreset, rememberPresetAppUrl } from '../platform/presets.ts';
 import { activate } from './activation.ts';
 import { describeFailure } from './failures.ts';
+import { INTERRUPTED } from './operations.ts';
 import { getRequirements } from './requirements.ts';
 import { singleFlight } from './single-flight.ts';
 
@@ -135,3 +143,61 @@ export const applyPreset = singleFlight(
   (request: { presetId: string; ticketNumber?: string }) => String(request.presetId).trim().toLowerCase(),
   (request: { presetId: string; ticketNumber?: string }) => runPreset(request),
 );
+
+/**
+ * A run a stopped worker left `running` (see `markInterrupted` in operations.ts): it ends now, and
+ * each entry without a result gets `describe`'s sentence, so the popup offers Retry for it.
+ * Called as the worker starts, before any message can start a run (writes are queued).
+ */
+export async function markInterruptedRuns(
+  describe: (entry: { groupId: string; accessId: AccessId }) => Promise<string>,
+): Promise<number> {
+  let count = 0;
+  const next = writes.then(async () => {
+    const runs = await presetRunsItem.get();
+    for (const run of Object.values(runs)) {
+      if (!run.running) continue;
+      const preset = await findPreset(run.presetId);
+      const missing = (preset?.entries ?? []).filter(
+        (e) => !run.results.some((r) => r.groupId === e.groupId && r.accessId === e.accessId),
+      );
+      const rest = await Promise.all(
+        missing.map(async (e) => ({
+          groupId: e.groupId,
+          accessId: e.accessId,
+          ok: false,
+          status: INTERRUPTED,
+          message: await describe(e),
+        })),
+      );
+      runs[run.presetId] = { ...run, running: false, results: [...run.results, ...rest], finishedAtMs: Date.now() };
+      count += 1;
+    }
+    if (count > 0) await presetRunsItem.set(runs);
+  });
+  writes = next.catch(() => undefined);
+  await next;
+  return count;
+}
+
+/** After a refresh: entries cut short whose group the new list shows activated (or waiting) went through after all. */
+export function settleInterruptedRuns(items: readonly GroupItem[]): Promise<void> {
+  const next = writes.then(async () => {
+    const runs = await presetRunsItem.get();
+    let changed = false;
+    for (const run of Object.values(runs)) {
+      run.results = run.results.map((r) => {
+        const item = items.find((i) => i.key === itemKey(r.groupId, r.accessId));
+        if (r.ok || r.status !== INTERRUPTED || !operationGoalReached('activate', item)) return r;
+        changed = true;
+        return { groupId: r.groupId, accessId: r.accessId, ok: true, status: outcomeStatusOf(item) };
+      });
+    }
+    if (changed) await presetRunsItem.set(runs);
+  });
+  writes = next.catch(() => undefined);
+  return next;
+}
+
+const outcomeStatusOf = (item: GroupItem | undefined): ActivationOutcome['status'] =>
+  item?.active ? 'active' : item?.pending ? 'pendingApproval' : 'scheduled';

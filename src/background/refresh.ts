@@ -1,5 +1,6 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
+import type { GroupItem } from '../core/pim-state.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { readMyPimData } from '../graph/pim.ts';
 import { buildItems } from '../graph/snapshot.ts';
@@ -30,6 +31,16 @@ export async function refresh(request: { force?: boolean } = {}): Promise<undefi
   return undefined;
 }
 
+const listReadListeners: Array<(items: GroupItem[]) => Promise<void>> = [];
+
+/** Called with every list read and stored (index.ts: settle what a stopped worker left unfinished). */
+export function onListRead(listener: (items: GroupItem[]) => Promise<void>): void {
+  listReadListeners.push(listener);
+}
+
+/** Whether this worker is reading the list now. */
+export const refreshUnderWay = (): boolean => inflight !== undefined;
+
 /** A request waits for an approver or a start: it can change any moment, so a popup opening always looks. */
 async function awaitingDecision(): Promise<boolean> {
   return (await snapshotItem.get())?.items.some((i) => i.pending || i.scheduled) ?? false;
@@ -48,6 +59,9 @@ async function run(force: boolean): Promise<void> {
     // The user may have switched accounts meanwhile: never store one account's list as another's.
     if ((await activeAccount())?.id !== account.id) return;
     await snapshotItem.set({ accountId: account.id, fetchedAtMs: now, items });
+    for (const listener of listReadListeners) {
+      await listener(items).catch((error: unknown) => log.warn('refresh', 'a list listener failed', error));
+    }
     await refreshStatusItem.set({ refreshing: false, lastSuccessMs: Date.now() });
     // The list is painted; policies follow (needed only to activate).
     prefetchRequirements(items.filter((i) => i.eligible)).catch((error: unknown) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aadstsInPage, explainAuthError, needsInteraction } from './auth-errors.ts';
+import { aadstsInPage, explainAuthError, needsInteraction, sessionEnded } from './auth-errors.ts';
 
 const context = {
   tenant: 'contoso.onmicrosoft.com',
@@ -47,6 +47,17 @@ describe('auth errors', () => {
     expect(needsInteraction('msal:no_tokens_found')).toBe(true);
     expect(needsInteraction('aad:AADSTS65001')).toBe(false);
     expect(needsInteraction('aad:AADSTS700016')).toBe(false);
+  });
+
+  it('tells an ended sign-in (revoked, expired, unknown grant) from a request for more proof', () => {
+    const revoked = 'AADSTS50173: The provided grant has expired due to it being revoked';
+    expect(sessionEnded('interaction_required', revoked)).toBe(true);
+    expect(sessionEnded('aad:AADSTS700084')).toBe(true);
+    expect(sessionEnded('aad:AADSTS9002313')).toBe(true);
+    // MFA or an authentication context for one request: the session itself is fine.
+    expect(sessionEnded('interaction_required', 'AADSTS50076: you must use multi-factor authentication')).toBe(false);
+    expect(sessionEnded('interaction_required')).toBe(false);
+    expect(sessionEnded('aad:AADSTS65001')).toBe(false);
   });
 
   it('reads the AADSTS code from an Entra error page', () => {

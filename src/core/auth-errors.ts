@@ -50,6 +50,19 @@ export function needsInteraction(code: string, detail = ''): boolean {
   return aadsts !== undefined && NEEDS_INTERACTION.has(aadsts);
 }
 
+/**
+ * Codes that mean the sign-in itself is over (revoked, expired, unknown to Entra): no silent renewal
+ * can work until the user signs in again, whatever claims are asked for. Unlike 50076/50079 (more
+ * proof needed for one request), these concern every token of the account.
+ */
+const SESSION_ENDED = new Set(['AADSTS50173', 'AADSTS700084', 'AADSTS70008', 'AADSTS9002313', 'AADSTS50058']);
+
+/** True when the account's sign-in has ended, so cached tokens must not be used and silent renewal will fail. */
+export function sessionEnded(code: string, detail = ''): boolean {
+  const aadsts = aadstsOf(code, detail);
+  return aadsts !== undefined && SESSION_ENDED.has(aadsts);
+}
+
 /** Explains an auth host or Entra error; `undefined` when there is nothing more specific than the raw text. */
 export function explainAuthError(code: string, detail: string, context: AuthErrorContext): Sentence | undefined {
   const aadsts = aadstsOf(code, detail);

@@ -1,3 +1,4 @@
+import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from './request-log.ts';
 import { type Emulator, startEmulator } from './server.ts';
@@ -143,6 +144,53 @@ describe('faults', () => {
     expect(log.at(-2)?.durationMs).toBeGreaterThanOrEqual(115);
     expect(log.at(-1)?.durationMs).toBeGreaterThanOrEqual(55);
     expect(log.at(-1)?.durationMs).toBeLessThan(115);
+  });
+  it('after: the request is carried out, then its reply is a 500, a drop or a malformed body', async () => {
+    const handle = vi.spyOn(graph, 'handle');
+    await fault({ type: '500', count: 1, after: true });
+    await fault({ type: 'drop', count: 1, after: true });
+    await fault({ type: 'malformed', count: 1, after: true });
+    expect((await me()).status).toBe(500);
+    await expect(me()).rejects.toThrow();
+    const malformed = await me();
+    expect(malformed.status).toBe(200);
+    expect(() => malformed.json()).toThrow();
+    // All three reached the service; without `after`, a fault never does.
+    expect(handle).toHaveBeenCalledTimes(3);
+    await fault({ type: '500', count: 1 });
+    expect((await me()).status).toBe(500);
+    expect(handle).toHaveBeenCalledTimes(3);
+  });
+  it('latency: a client that goes away while the service takes its time does not undo its request', async () => {
+    const handle = vi.spyOn(graph, 'handle');
+    await fault({ type: 'latency', latencyMs: 300, count: 1 });
+    const req = request({
+      host: '127.0.0.1',
+      port: emu.port,
+      ca: emu.certPem,
+      method: 'POST',
+      path: '/v1.0/me',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', host: 'graph.microsoft.com' },
+      servername: 'graph.microsoft.com',
+    });
+    req.on('error', () => {});
+    req.end('{"kept":true}');
+    // Gone before the answer, as a stopped service worker's fetch is.
+    await vi.waitFor(() => expect(req.socket?.bytesWritten ?? 0).toBeGreaterThan(0));
+    await vi.waitFor(async () => expect(await control(emu, 'inflight')).toEqual({ count: 1 }));
+    req.destroy();
+    await vi.waitFor(() => expect(handle).toHaveBeenCalledTimes(1));
+    await vi.waitFor(async () => expect(await control(emu, 'inflight')).toEqual({ count: 0 }));
+    expect(handle.mock.calls[0]?.[0]).toMatchObject({ method: 'POST', body: { kept: true } });
+  });
+  it('rejects `after` where it means nothing (429, latency) and when it is not a boolean', async () => {
+    for (const body of [
+      { type: '429', after: true },
+      { type: 'latency', after: true },
+      { type: '500', after: 'yes' },
+    ]) {
+      expect((await emuFetch(emu, '/_emulator/faults', { body })).status, JSON.stringify(body)).toBe(400);
+    }
   });
   it('rejects unknown fault types', async () => {
     expect((await emuFetch(emu, '/_emulator/faults', { body: { type: 'teapot' } })).status).toBe(400);

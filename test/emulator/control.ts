@@ -54,6 +54,8 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
       return json(200, { latencyMs: body.ms });
     case 'GET log':
       return json(200, state.log.entries);
+    case 'GET inflight':
+      return json(200, { count: state.log.inFlight });
     case 'DELETE log':
       state.log.clear();
       return json(200, []);

@@ -10,6 +10,12 @@ export interface FaultRule {
   match?: { pathContains?: string; method?: string; area?: Area };
   retryAfterSeconds?: number;
   latencyMs?: number;
+  /**
+   * The request is carried out first and only its reply is replaced ('500', '503', 'drop',
+   * 'malformed'): the outcome the client cannot know, e.g. an activation that went through although
+   * the connection dropped. Absent: the fault replaces the request, which never reaches the service.
+   */
+  after?: boolean;
 }
 
 const TYPES: FaultType[] = ['429', '500', '503', 'latency', 'drop', 'malformed'];
@@ -22,6 +28,8 @@ export function parseFaultRule(input: unknown): FaultRule | string {
   for (const k of ['count', 'ratio', 'retryAfterSeconds', 'latencyMs'] as const) {
     if (r[k] !== undefined && (typeof r[k] !== 'number' || (r[k] as number) < 0)) return `${k} must be a number >= 0`;
   }
+  if (r.after !== undefined && typeof r.after !== 'boolean') return 'after must be a boolean';
+  if (r.after && (r.type === '429' || r.type === 'latency')) return 'after applies to 500, 503, drop and malformed';
   if (r.match !== undefined && (typeof r.match !== 'object' || r.match === null)) return 'match must be an object';
   return r as unknown as FaultRule;
 }

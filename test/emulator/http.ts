@@ -10,10 +10,20 @@ export function httpDate(ms: number): string {
   return new Date(ms).toUTCString();
 }
 
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+const bodies = new WeakMap<IncomingMessage, Promise<string>>();
+
+/** The request's body; read once, so the server can take it in before it takes its time (latency). */
+export function readBody(req: IncomingMessage): Promise<string> {
+  let body = bodies.get(req);
+  if (!body) {
+    body = (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    })();
+    bodies.set(req, body);
+  }
+  return body;
 }
 
 /** Lower-case header map with repeated headers joined, as GraphRequest.headers wants. */

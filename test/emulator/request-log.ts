@@ -16,6 +16,8 @@ export interface LogEntry {
 /** Every Graph and authority request, in arrival order (control calls are not logged). */
 export class RequestLog {
   entries: LogEntry[] = [];
+  /** Requests the emulator is still working on (held by latency, or being handled), whether or not their client is still there. */
+  inFlight = 0;
   private seq = 0;
 
   add(entry: Omit<LogEntry, 'seq'>): void {

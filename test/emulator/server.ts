@@ -7,7 +7,7 @@ import type { Clock, GraphService, Scenario } from './contract.ts';
 import { handleControl } from './control.ts';
 import { FAULT_ERRORS, MALFORMED_BODY } from './faults.ts';
 import { graphCors, graphIds, graphPreflight, handleGraph } from './graph-gateway.ts';
-import { GRAPH_JSON, graphError, json, type Reply, send } from './http.ts';
+import { GRAPH_JSON, graphError, json, type Reply, readBody, send } from './http.ts';
 import { createSigningKeys } from './keys.ts';
 import { type EmuState, scenarioState } from './state.ts';
 import { createCert } from './tls.ts';
@@ -131,13 +131,25 @@ async function dispatch(state: EmuState, control: Control, req: IncomingMessage,
     });
   });
   const fault = method === 'OPTIONS' ? undefined : state.faults.take({ method, path: url.pathname + url.search, area });
-  const delay = state.faults.latencyMs + (fault?.type === 'latency' ? (fault.latencyMs ?? 0) : 0);
-  if (delay > 0) await sleep(delay);
-  if (fault?.type === 'drop') {
-    req.socket.destroy();
-    return;
+  state.log.inFlight += 1;
+  try {
+    const delay = state.faults.latencyMs + (fault?.type === 'latency' ? (fault.latencyMs ?? 0) : 0);
+    if (delay > 0) {
+      // The request has arrived whole before the service takes its time: a client that goes away
+      // meanwhile (a stopped worker, a closed tab) does not undo it, as with Graph.
+      await readBody(req).catch(() => '');
+      await sleep(delay);
+    }
+    // An ambiguous failure: the service does the work, the client never learns the outcome.
+    if (fault?.after) await route(state, req, url, area, undefined, undefined);
+    if (fault?.type === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    send(res, state.clock.now(), await route(state, req, url, area, fault?.type, fault?.retryAfterSeconds));
+  } finally {
+    state.log.inFlight -= 1;
   }
-  send(res, state.clock.now(), await route(state, req, url, area, fault?.type, fault?.retryAfterSeconds));
 }
 
 async function route(

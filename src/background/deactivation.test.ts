@@ -1,0 +1,137 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { activeAccount } from '../auth/accounts.ts';
+import { GraphRequestError } from '../graph/errors.ts';
+import {
+  cancelScheduleRequest,
+  postScheduleRequest,
+  readMyRequestsForGroup,
+  readScheduleRequest,
+} from '../graph/pim.ts';
+import type { ScheduleRequest } from '../graph/schemas.ts';
+import { operationsItem, snapshotItem } from '../platform/pim-items.ts';
+import { cancelRequest, deactivate } from './deactivation.ts';
+
+// Graph, the account and the clock are mocks; the operations and the list are the real storage items.
+vi.mock('../auth/accounts.ts', () => ({ activeAccount: vi.fn() }));
+vi.mock('./graph.ts', () => ({ graphClient: vi.fn(async () => ({})) }));
+vi.mock('./refresh.ts', () => ({ refresh: vi.fn(async () => undefined) }));
+vi.mock('./server-time.ts', () => ({ serverNow: vi.fn(async () => NOW) }));
+vi.mock('../graph/pim.ts', () => ({
+  postScheduleRequest: vi.fn(),
+  cancelScheduleRequest: vi.fn(),
+  readMyRequestsForGroup: vi.fn(),
+  readScheduleRequest: vi.fn(),
+}));
+
+const NOW = Date.UTC(2026, 10, 30, 12, 0);
+const GROUP = '0a000000-0000-4000-8000-00000000000a';
+const KEY = `${GROUP}:member`;
+const target = { groupId: GROUP, accessId: 'member' as const };
+const post = vi.mocked(postScheduleRequest);
+const cancel = vi.mocked(cancelScheduleRequest);
+const readMine = vi.mocked(readMyRequestsForGroup);
+const readOne = vi.mocked(readScheduleRequest);
+
+const request = (overrides: Partial<ScheduleRequest>): ScheduleRequest => ({
+  id: 'r1',
+  status: 'provisioned',
+  groupId: GROUP,
+  accessId: 'member',
+  action: 'selfdeactivate',
+  createdDateTime: NOW + 1_000,
+  ...overrides,
+});
+const lost = new GraphRequestError({ kind: 'network', detail: 'connection reset' });
+const refusedRepeat = new GraphRequestError({
+  status: 400,
+  code: 'RoleAssignmentDoesNotExist',
+  message: 'The Role assignment does not exist.',
+});
+
+beforeEach(async () => {
+  vi.spyOn(console, 'info').mockImplementation(() => {});
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  for (const m of [post, cancel, readMine, readOne]) m.mockReset();
+  vi.mocked(activeAccount).mockResolvedValue({ id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' });
+  await operationsItem.set({});
+  await snapshotItem.set({
+    accountId: 'oid.tid',
+    fetchedAtMs: NOW,
+    items: [
+      {
+        key: KEY,
+        groupId: GROUP,
+        groupName: 'SG-A',
+        accessId: 'member',
+        eligible: true,
+        eligibleUntilMs: null,
+        active: { assignmentType: 'activated', startMs: NOW - 3_600_000, endMs: NOW + 3_600_000 },
+        pending: { requestId: 'p1', createdMs: NOW, startMs: null },
+      },
+    ],
+  });
+});
+
+const item = async () => (await snapshotItem.get())?.items[0];
+
+describe('deactivate after a failure whose outcome is unknown', () => {
+  it('finds the deactivation Graph carried out, and never sends it again', async () => {
+    post.mockRejectedValueOnce(lost);
+    readMine.mockResolvedValueOnce([request({})]);
+    await expect(deactivate(target)).resolves.toBeUndefined();
+    expect(post).toHaveBeenCalledTimes(1);
+    expect((await item())?.active).toBeUndefined();
+    expect(await operationsItem.get()).toEqual({});
+  });
+
+  it("counts the browser's refused repeat of a deactivation that worked as done", async () => {
+    post.mockRejectedValueOnce(refusedRepeat);
+    readMine.mockResolvedValueOnce([request({})]);
+    await expect(deactivate(target)).resolves.toBeUndefined();
+    expect((await item())?.active).toBeUndefined();
+  });
+
+  it('says what failed when Graph shows no deactivation (an old one, or a failed one, does not count)', async () => {
+    post.mockRejectedValueOnce(lost);
+    readMine.mockResolvedValueOnce([
+      request({ createdDateTime: NOW - 3_600_000 }),
+      request({ status: 'failed' }),
+      request({ action: 'selfactivate' }),
+    ]);
+    await expect(deactivate(target)).rejects.toMatchObject({ code: 'network' });
+    expect((await item())?.active).toBeDefined();
+    expect((await operationsItem.get())[KEY]).toMatchObject({ phase: 'failed', kind: 'deactivate' });
+  });
+
+  it('does not look when Graph said why it refused (a policy, a permission)', async () => {
+    post.mockRejectedValueOnce(new GraphRequestError({ status: 403, code: 'AuthorizationFailed', message: '' }));
+    await expect(deactivate(target)).rejects.toMatchObject({ code: 'AuthorizationFailed' });
+    expect(readMine).not.toHaveBeenCalled();
+  });
+});
+
+describe('cancel after a failure whose outcome is unknown', () => {
+  const refusedCancel = new GraphRequestError({
+    status: 400,
+    code: 'InvalidRoleAssignmentRequest',
+    message: "The role assignment request is invalid. A request in status 'Canceled' cannot be canceled.",
+  });
+
+  it('reads the request: canceled means done, whether the answer was lost or a repeat refused', async () => {
+    for (const error of [lost, refusedCancel]) {
+      cancel.mockRejectedValueOnce(error);
+      readOne.mockResolvedValueOnce(request({ id: 'p1', status: 'canceled', action: 'selfactivate' }));
+      await expect(cancelRequest({ ...target, requestId: 'p1' })).resolves.toBeUndefined();
+    }
+    expect(cancel).toHaveBeenCalledTimes(2);
+    expect((await item())?.pending).toBeUndefined();
+  });
+
+  it('still pending at Graph: the failure stands', async () => {
+    cancel.mockRejectedValueOnce(lost);
+    readOne.mockResolvedValueOnce(request({ id: 'p1', status: 'pendingapproval', action: 'selfactivate' }));
+    await expect(cancelRequest({ ...target, requestId: 'p1' })).rejects.toMatchObject({ code: 'network' });
+    expect((await item())?.pending).toBeDefined();
+  });
+});

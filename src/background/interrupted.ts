@@ -1,0 +1,32 @@
+import { itemKey, type Operation } from '../core/pim-state.ts';
+import { type MessageKey, t } from '../platform/i18n.ts';
+import { log } from '../platform/log.ts';
+import { refreshStatusItem } from '../platform/pim-items.ts';
+import { markInterrupted } from './operations.ts';
+import { markInterruptedRuns } from './presets.ts';
+import { refresh, refreshUnderWay } from './refresh.ts';
+import { itemName } from './snapshot-store.ts';
+
+// What a worker that starts finds of its predecessor: Chromium stops an idle worker (or DevTools,
+// or a crash does) even while Graph holds its request. Nothing in memory survives, so whatever
+// storage says is still running was cut short; the list, read again, says how far it got.
+
+const SENTENCE: Record<Operation['kind'], MessageKey> = {
+  activate: 'operationInterruptedActivate',
+  deactivate: 'operationInterruptedDeactivate',
+  cancel: 'operationInterruptedCancel',
+};
+
+/** Runs once per worker start, before the first message is handled (all writes below are queued first). */
+export async function recoverInterrupted(): Promise<void> {
+  const [operations, runs, status] = await Promise.all([
+    markInterrupted(async (op) => t(SENTENCE[op.kind], await itemName(op.key))),
+    markInterruptedRuns(async (e) => t(SENTENCE.activate, await itemName(itemKey(e.groupId, e.accessId)))),
+    refreshStatusItem.get(),
+  ]);
+  // A read the old worker had under way will never finish: the indicator must not spin forever.
+  if (status.refreshing && !refreshUnderWay()) await refreshStatusItem.set({ ...status, refreshing: false });
+  if (operations + runs === 0) return;
+  log.info('interrupted', `${operations} operations and ${runs} preset runs were cut short; reading the list`);
+  await refresh({ force: true });
+}
