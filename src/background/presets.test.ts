@@ -9,7 +9,7 @@ import { myPresetsItem, presetRunsItem } from '../platform/preset-items.ts';
 import { presetAppUrlFor } from '../platform/presets.ts';
 import { activate } from './activation.ts';
 import { DEFAULT_SIGN_IN_URL, signOutAndIn } from './notification-actions.ts';
-import { applyPreset, inParallel, PRESET_PARALLELISM, type PresetRunDeps, runPreset } from './presets.ts';
+import { applyPreset, PRESET_PARALLELISM, type PresetRunDeps, runPreset } from './presets.ts';
 
 // The real activation talks to Graph; here it is a mock the tests drive, and so is the policy.
 vi.mock('./activation.ts', () => ({ activate: vi.fn() }));
@@ -38,29 +38,6 @@ function deps(overrides: Partial<PresetRunDeps> = {}): PresetRunDeps {
     ...overrides,
   };
 }
-
-describe('inParallel', () => {
-  it('starts items in order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let most = 0;
-    const started: number[] = [];
-    await inParallel([...Array(10).keys()], 4, async (n) => {
-      started.push(n);
-      running++;
-      most = Math.max(most, running);
-      await new Promise((r) => setTimeout(r, n % 3));
-      running--;
-    });
-    expect(started).toEqual([...Array(10).keys()]);
-    expect(most).toBe(4);
-  });
-
-  it('does nothing for no items', async () => {
-    const work = vi.fn(async () => {});
-    await inParallel([], 4, work);
-    expect(work).not.toHaveBeenCalled();
-  });
-});
 
 describe('applying a preset', () => {
   it(`activates every entry, at most ${PRESET_PARALLELISM} at once, and reports them in entry order`, async () => {

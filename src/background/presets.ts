@@ -1,5 +1,6 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { operationGoalReached } from '../core/operation-goal.ts';
+import { inParallel } from '../core/parallel.ts';
 import {
   type AccessId,
   type ActivationOutcome,
@@ -57,22 +58,6 @@ function writeRun(run: PresetRun): Promise<void> {
   });
   writes = next.catch(() => undefined);
   return next;
-}
-
-/** Calls `work` for every item, at most `limit` at once, starting them in order. */
-export async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
 async function runEntry(

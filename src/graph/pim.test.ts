@@ -6,7 +6,13 @@ import { emulatorFetch } from '../test-support/emulator-fetch.ts';
 import { GraphCallOptions } from './call-options.ts';
 import { createGraphClient } from './client.ts';
 import { GraphRequestError } from './errors.ts';
-import { postScheduleRequest, readMyPimData, readRequirement, readRequirements } from './pim.ts';
+import {
+  POLICY_BATCHES_IN_PARALLEL,
+  postScheduleRequest,
+  readMyPimData,
+  readRequirement,
+  readRequirements,
+} from './pim.ts';
 import { buildItems } from './snapshot.ts';
 
 // The production Graph client against the emulator's demo tenant, in Node.
@@ -72,6 +78,28 @@ describe('PIM Graph calls against the emulator', () => {
     expect(await readRequirement(client(), { groupId: SQL_ADMINS, accessId: 'member' }, read)).toMatchObject({
       justification: false,
     });
+  });
+
+  it(`reads many policies in batches of 20, ${POLICY_BATCHES_IN_PARALLEL} batches at a time`, async () => {
+    const groups = [DEVOPS, KEYVAULT, SQL_ADMINS];
+    const keys = Array.from({ length: 100 }, (_, i) => ({
+      groupId: groups[i % 3] as string,
+      accessId: 'member' as const,
+    }));
+    await control(emu, '/latency', { ms: 150 });
+    await control(emu, '/log', undefined, 'DELETE');
+    try {
+      const found = await readRequirements(client(), keys, read);
+      expect(found.size).toBe(3);
+    } finally {
+      await control(emu, '/latency', { ms: 0 });
+    }
+    const log = await control<Array<{ path: string; startedAt: string; durationMs: number }>>(emu, '/log');
+    expect(log.map((l) => l.path)).toEqual(Array(5).fill('/v1.0/$batch'));
+    // The most batches in flight at any moment: never more than the limit, and more than one.
+    const spans = log.map((l) => ({ start: Date.parse(l.startedAt), end: Date.parse(l.startedAt) + l.durationMs }));
+    const inFlight = spans.map(({ start }) => spans.filter((o) => o.start <= start && start < o.end).length);
+    expect(Math.max(...inFlight)).toBe(POLICY_BATCHES_IN_PARALLEL);
   });
 
   it('activates, and reports a second activation as RoleAssignmentExists', async () => {

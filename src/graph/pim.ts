@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import * as v from 'valibot';
+import { inParallel } from '../core/parallel.ts';
 import type { AccessId } from '../core/pim-state.ts';
 import { type ActivationRequirements, requirementsFromRules } from '../core/policy.ts';
 import { summariseIssues } from '../core/schema-issues.ts';
@@ -110,6 +111,12 @@ export const policyUrl = ({ groupId, accessId }: PolicyKey) =>
     $expand: 'policy($expand=rules)',
   })}`;
 
+/**
+ * Batches in flight at once when reading policies: 1,000 groups take 13 round trips instead of 50
+ * (issue 8), while staying far below Graph's per-app limits; the retry middleware honours any 429.
+ */
+export const POLICY_BATCHES_IN_PARALLEL = 4;
+
 /** The activation requirements of each (group, access), in batches of 20. Failed ones are left out. */
 export async function readRequirements(
   client: Client,
@@ -117,8 +124,10 @@ export async function readRequirements(
   options: GraphCallOptions,
 ): Promise<Map<string, ActivationRequirements>> {
   const found = new Map<string, ActivationRequirements>();
-  for (let i = 0; i < keys.length; i += BATCH_LIMIT) {
-    const chunk = keys.slice(i, i + BATCH_LIMIT);
+  const chunks = Array.from({ length: Math.ceil(keys.length / BATCH_LIMIT) }, (_, i) =>
+    keys.slice(i * BATCH_LIMIT, (i + 1) * BATCH_LIMIT),
+  );
+  await inParallel(chunks, POLICY_BATCHES_IN_PARALLEL, async (chunk) => {
     const replies = await batch(
       client,
       chunk.map((k, n) => ({ id: String(n), method: 'GET', url: policyUrl(k) })),
@@ -130,7 +139,7 @@ export async function readRequirements(
       const assignment = parse(page(policyAssignment), reply.body, 'policy').value[0];
       if (assignment) found.set(`${key.groupId}:${key.accessId}`, requirementsFromRules(assignment.policy.rules));
     });
-  }
+  });
   return found;
 }
 
