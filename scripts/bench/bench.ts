@@ -101,7 +101,8 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
     const baselineMs = summarise(baseline.map((b) => b.ms));
     return {
       items,
-      warmOpenMs: summarise(warm),
+      warmOpenMs: summarise(warm.map((w) => w.ms)),
+      warmScriptsLoadedMs: summarise(warm.map((w) => w.scriptsLoadedMs)),
       coldOpen: {
         ms: coldMs,
         beforePaint: {

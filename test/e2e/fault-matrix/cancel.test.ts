@@ -9,7 +9,9 @@ import { expectRowError, expectRowState, popupOf, refreshFromPopup, reopenPopup 
 const GROUP = GROUPS.billing;
 
 const cancel = async (cell: Cell) =>
-  (await popupOf(cell)).getByRole('button', { name: `Cancel the request for ${phrase(GROUP)}`, exact: true }).click();
+  (await popupOf(cell))
+    .getByRole('button', { name: text('listCancelRequestLabel', phrase(GROUP)), exact: true })
+    .click();
 
 defineRow(5, {
   id: 'cancel',
