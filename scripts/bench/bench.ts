@@ -102,7 +102,7 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
     return {
       items,
       warmOpenMs: summarise(warm.map((w) => w.ms)),
-      warmScriptsLoadedMs: summarise(warm.map((w) => w.scriptsLoadedMs)),
+      warmHtmlParsedMs: summarise(warm.map((w) => w.htmlParsedMs)),
       coldOpen: {
         ms: coldMs,
         beforePaint: {

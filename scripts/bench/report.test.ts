@@ -18,7 +18,7 @@ const idle = (badges: string[], changes: number): IdleFigures => ({
 const figures = (over: Partial<ScenarioFigures> = {}): ScenarioFigures => ({
   items: 16,
   warmOpenMs: summarise([30, 40, 50]),
-  warmScriptsLoadedMs: summarise([10, 12, 14]),
+  warmHtmlParsedMs: summarise([10, 12, 14]),
   coldOpen: {
     ms: summarise([250]),
     beforePaint: { requests: 1, roundTrips: 1 },
