@@ -1,17 +1,17 @@
 /**
  * Store packages from fresh production builds:
  *   npx tsx scripts/package.ts        (npm run package)
- * writes packages/pim-groups-companion-<version>-chromium.zip (Chrome Web Store and Edge Add-ons:
- * the same MV3 zip) and packages/pim-groups-companion-<version>-firefox.zip (addons.mozilla.org),
+ * writes packages/pim-groups-companion-<version>-chrome.zip and …-edge.zip (Chrome Web Store and
+ * Edge Add-ons: the same MV3 zip under each store's name) and …-firefox.zip (addons.mozilla.org),
  * and prints their paths and sizes. The version is package.json's.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
-import { outDirFor, packageName, storeManifest, TARGETS, type Target } from './targets.ts';
+import { outDirFor, packageName, STORES, storeManifest, TARGETS, type Target } from './targets.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = join(ROOT, 'packages');
@@ -59,7 +59,13 @@ function main(): void {
   for (const target of TARGETS) {
     const staged = stage(target, build(target));
     try {
-      written.push(zip(staged.dir, packageName(target, pkg.version)));
+      const [first, ...others] = STORES[target].map((store) => packageName(store, pkg.version));
+      const zipped = zip(staged.dir, first as string);
+      written.push(zipped);
+      for (const name of others) {
+        copyFileSync(zipped, join(PACKAGES, name));
+        written.push(join(PACKAGES, name));
+      }
     } finally {
       staged.cleanup();
     }

@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import manifest from '../manifest.json' with { type: 'json' };
-import { GECKO_ID, manifestFor, outDirFor, packageName, storeManifest, targetOfMode, WORKER_FILE } from './targets.ts';
+import {
+  GECKO_ID,
+  manifestFor,
+  outDirFor,
+  packageName,
+  STORES,
+  storeManifest,
+  targetOfMode,
+  WORKER_FILE,
+} from './targets.ts';
 
 describe('manifestFor', () => {
   it('gives Chromium the source manifest with the package version and the built service worker', () => {
@@ -45,9 +54,10 @@ describe('packaging names', () => {
     expect(storeManifest(built)).toEqual(rest);
   });
 
-  it('names zips by version and target, and keeps dist/ for Chromium', () => {
+  it('names zips by version and store, one per store, and keeps dist/ for Chromium', () => {
     expect(packageName('firefox', '1.2.3')).toBe('pim-groups-companion-1.2.3-firefox.zip');
-    expect(packageName('chromium', '1.2.3')).toBe('pim-groups-companion-1.2.3-chromium.zip');
+    expect(packageName('edge', '1.2.3')).toBe('pim-groups-companion-1.2.3-edge.zip');
+    expect(Object.values(STORES).flat().sort()).toEqual(['chrome', 'edge', 'firefox']);
     expect(outDirFor('chromium')).toBe('dist');
     expect(outDirFor('firefox')).toBe('dist-firefox');
   });

@@ -27,9 +27,17 @@ export function outDirFor(target: Target): string {
   return target === 'chromium' ? 'dist' : `dist-${target}`;
 }
 
-/** The store package's file name, e.g. `pim-groups-companion-1.2.0-firefox.zip`. */
-export function packageName(target: Target, version: string): string {
-  return `pim-groups-companion-${version}-${target}.zip`;
+export type Store = 'chrome' | 'edge' | 'firefox';
+
+/**
+ * The stores each build goes to. Chrome Web Store and Edge Add-ons take the same MV3 zip; it is
+ * written under each store's name so that whoever uploads picks the file named for their store.
+ */
+export const STORES: Record<Target, readonly Store[]> = { chromium: ['chrome', 'edge'], firefox: ['firefox'] };
+
+/** The store package's file name, e.g. `pim-groups-companion-1.2.0-edge.zip`. */
+export function packageName(store: Store, version: string): string {
+  return `pim-groups-companion-${version}-${store}.zip`;
 }
 
 /** The target of a Vite mode: `vite build --mode firefox` builds Firefox's; any other mode Chromium's. */

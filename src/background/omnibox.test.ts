@@ -1,26 +1,22 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { GroupItem } from '../core/pim-state.ts';
 import { accountsItem } from '../platform/items.ts';
 import { snapshotItem } from '../platform/pim-items.ts';
+import { item } from '../test-support/group-items.ts';
 import { omniboxSuggestions, omniboxTarget, openFromOmnibox } from './omnibox.ts';
 
 const ADELE = { id: 'adele.tenant', username: 'adele@contoso.com', name: 'Adele Vance', tenantId: 'tenant' };
-const item = (groupId: string, groupName: string, accessId: 'member' | 'owner' = 'member'): GroupItem => ({
-  key: `${groupId}:${accessId}`,
-  groupId,
-  groupName,
-  accessId,
-  eligible: true,
-  eligibleUntilMs: null,
-});
 
 beforeEach(async () => {
   await accountsItem.set({ activeId: ADELE.id, known: [ADELE] });
   await snapshotItem.set({
     accountId: ADELE.id,
     fetchedAtMs: 0,
-    items: [item('g-1', 'SG-Prod-SQL-Admins'), item('g-2', 'R&D <Lab>', 'owner'), item('g-3', 'Helpdesk Tier 2')],
+    items: [
+      item('SG-Prod-SQL-Admins', { groupId: 'g-1' }),
+      item('R&D <Lab>', { groupId: 'g-2', accessId: 'owner' }),
+      item('Helpdesk Tier 2', { groupId: 'g-3' }),
+    ],
   });
 });
 

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { item } from '../test-support/group-items.ts';
 import { chosenItem, escapeXml, highlight, MAX_SUGGESTIONS, plainText, suggestionsFor } from './omnibox.ts';
-import type { GroupItem } from './pim-state.ts';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const label = (access: string) => (access === 'owner' ? 'Owner' : 'Member');
-
-const item = (groupName: string, patch: Partial<GroupItem> = {}): GroupItem => {
-  const groupId = patch.groupId ?? `id-${groupName}`;
-  const accessId = patch.accessId ?? 'member';
-  return {
-    key: `${groupId}:${accessId}`,
-    groupId,
-    groupName,
-    accessId,
-    eligible: true,
-    eligibleUntilMs: null,
-    ...patch,
-  };
-};
 
 describe('address bar suggestions', () => {
   it('escapes the five XML specials', () => {

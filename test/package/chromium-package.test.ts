@@ -1,9 +1,9 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import manifestSource from '../../manifest.json' with { type: 'json' };
 import pkg from '../../package.json' with { type: 'json' };
 import { type ExtensionSession, launchExtension } from '../e2e/harness.ts';
-import { type Unpacked, unpack } from './packages.ts';
+import { storeFile, type Unpacked, unpack } from './packages.ts';
 
 // The zip uploaded to the Chrome Web Store and Edge Add-ons, unzipped and loaded into real headless
 // Chromium: what a store reviewer (and then every user) gets must start and answer its popup.
@@ -24,6 +24,10 @@ afterAll(async () => {
 });
 
 describe('the Chromium store package', () => {
+  it('is one zip, named for each store it goes to (Chrome Web Store, Edge Add-ons)', () => {
+    expect(readFileSync(storeFile('edge')).equals(readFileSync(storeFile('chrome')))).toBe(true);
+  });
+
   it('has the package.json version and no `key`, which the stores reject in an upload', () => {
     expect(unpacked.manifest).toMatchObject({ manifest_version: 3, version: pkg.version });
     expect(unpacked.manifest).not.toHaveProperty('key');

@@ -2,11 +2,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { packageName, type Target } from '../../scripts/targets.ts';
+import { packageName, STORES, type Store, type Target } from '../../scripts/targets.ts';
 import { unzipTo } from './unzip.ts';
 
-/** Where `npm run package` writes a target's zip. */
-export const packageFile = (target: Target) => join('packages', packageName(target, pkg.version));
+/** Where `npm run package` writes a store's zip. */
+export const storeFile = (store: Store) => join('packages', packageName(store, pkg.version));
+
+/** A target's zip (the first store it goes to; the others get a copy). */
+export const packageFile = (target: Target) => storeFile(STORES[target][0] as Store);
 
 export interface Unpacked {
   dir: string;

@@ -5,10 +5,12 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { expect, vi } from 'vitest';
 import type { GroupItem } from '../../core/pim-state.ts';
-import { itemKey } from '../../core/pim-state.ts';
 import { accountsItem } from '../../platform/items.ts';
 import { snapshotItem } from '../../platform/pim-items.ts';
 import { App } from '../App.tsx';
+
+export { item } from '../../test-support/group-items.ts';
+
 import { loadActivationForm } from '../components/LazyActivationForm.tsx';
 import { loadPresetsArea } from '../components/LazyPresetsArea.tsx';
 import { loadIntents } from '../useActions.ts';
@@ -16,20 +18,6 @@ import { loadIntents } from '../useActions.ts';
 export const account = { id: 'oid.tid', username: 'adele@contoso.com', name: 'Adele Vance', tenantId: 'tid' };
 export const NOW = Date.now();
 export const HOUR = 3_600_000;
-
-export function item(groupName: string, patch: Partial<GroupItem> = {}): GroupItem {
-  const groupId = patch.groupId ?? `id-${groupName}`;
-  const accessId = patch.accessId ?? 'member';
-  return {
-    key: itemKey(groupId, accessId),
-    groupId,
-    groupName,
-    accessId,
-    eligible: true,
-    eligibleUntilMs: null,
-    ...patch,
-  };
-}
 
 export async function configure(options: { signedIn?: boolean } = {}): Promise<void> {
   await fakeBrowser.storage.managed.set({ tenant: 'contoso.com', clientId: '3b8e6f2a-91c4-4a57-b0d2-6c1e9f4a7d35' });
