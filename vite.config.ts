@@ -53,8 +53,7 @@ export default defineConfig(({ mode }) => {
       // No source maps in the shipped build: they would double its size and serve no user.
       sourcemap: false,
       target: esTarget,
-      // No preloading: an extension's chunks load from local disk, where a preload saves nothing, and
-      // Vite's preload helper for import() was 2 kB of every popup open (issue 8's budget).
+      // No preload links: an extension's chunks load from local disk, where preloading saves nothing.
       modulePreload: false,
     },
   };

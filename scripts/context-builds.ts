@@ -16,7 +16,7 @@ export interface ContextBuild {
 }
 
 /** Adds each build's manifest keys to the manifest crxjs wrote. */
-export function mergeManifest(manifest: Record<string, unknown>, builds: ContextBuild[]): Record<string, unknown> {
+function mergeManifest(manifest: Record<string, unknown>, builds: ContextBuild[]): Record<string, unknown> {
   return Object.assign({}, manifest, ...builds.map((b) => b.manifest));
 }
 
