@@ -63,6 +63,37 @@ describe('readAllPresets', () => {
     await vi.waitFor(() => expect(seen).toContainEqual([1, 2]));
     stop();
   });
+
+  it('never calls back with an older read that finished after a newer one', async () => {
+    const seen: number[] = [];
+    const stop = watchAllPresets((all) => seen.push(all.mine.length));
+    // The first change's managed read is held (Chromium's can take seconds); the second's is not.
+    const original = fakeBrowser.storage.managed.get.bind(fakeBrowser.storage.managed) as (
+      keys: string[],
+    ) => Promise<Record<string, unknown>>;
+    const managedGet = (keys: string[]) => original(keys);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let calls = 0;
+    let slowReadDone = false;
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(async (keys?: unknown) => {
+      if (++calls > 1) return managedGet(keys as string[]);
+      await held;
+      const value = await managedGet(keys as string[]);
+      slowReadDone = true;
+      return value;
+    });
+    await myPresetsItem.set([preset()]);
+    await myPresetsItem.set([preset(), preset()]);
+    await vi.waitFor(() => expect(seen).toEqual([2]));
+    release();
+    await vi.waitFor(() => expect(slowReadDone).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 0)); // let the older read's answer arrive
+    expect(seen).toEqual([2]);
+    stop();
+  });
 });
 
 describe("a preset's app for the sign-out-and-in prompt", () => {

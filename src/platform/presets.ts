@@ -59,9 +59,19 @@ export async function findPreset(presetId: string): Promise<Preset | undefined> 
   return mine.find((p) => p.id === id) ?? managed.find((p) => p.id === id);
 }
 
-/** Calls back with every preset whenever the user's list or the organisation's policy changes. */
+/**
+ * Calls back with every preset whenever the user's list or the organisation's policy changes. Only
+ * the newest read answers: a managed read can take seconds, and an older read finishing last would
+ * put back a list from before the user's latest change (and drop the focused row with it).
+ */
 export function watchAllPresets(callback: (presets: AllPresets) => void): () => void {
-  const refresh = () => void readAllPresets().then(callback);
+  let newest = 0;
+  const refresh = () => {
+    const read = ++newest;
+    void readAllPresets().then((presets) => {
+      if (read === newest) callback(presets);
+    });
+  };
   const stops = [myPresetsItem.watch(refresh), managedPresetsItem.watch(refresh)];
   return () => {
     for (const stop of stops) stop();
