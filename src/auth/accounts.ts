@@ -58,11 +58,39 @@ export async function activeAccount(): Promise<AccountSummary | undefined> {
   return known.find((a) => a.id === activeId);
 }
 
-/** After a sign-in: the account becomes active and is listed (most recent first). */
-export async function rememberAccount(account: AccountSummary): Promise<void> {
-  const { known } = await readAccounts();
+/**
+ * After a token was had: the account is current (no longer "sign-in needed") with the names Entra
+ * gave. An interactive sign-in also makes it the active account, listed first; a silent renewal
+ * (`keepActive`) only updates its entry, and writes nothing when nothing changed.
+ */
+export async function rememberAccount(account: AccountSummary, { keepActive = false } = {}): Promise<void> {
+  const { activeId, known } = await readAccounts();
+  const { signInNeeded: _ended, ...current } = account;
+  if (keepActive) {
+    const index = known.findIndex((a) => a.id === account.id);
+    if (index < 0 || sameSummary(known[index] as AccountSummary, current)) return;
+    await accountsItem.set({ activeId, known: known.map((a, i) => (i === index ? current : a)) });
+    return;
+  }
   const rest = known.filter((a) => a.id !== account.id);
-  await accountsItem.set({ activeId: account.id, known: [account, ...rest].slice(0, MAX_ACCOUNTS) });
+  await accountsItem.set({ activeId: account.id, known: [current, ...rest].slice(0, MAX_ACCOUNTS) });
+}
+
+const sameSummary = (a: AccountSummary, b: AccountSummary) =>
+  a.username === b.username &&
+  a.name === b.name &&
+  a.tenantId === b.tenantId &&
+  a.objectId === b.objectId &&
+  a.signInNeeded === b.signInNeeded;
+
+/** Entra's session for the account has ended: background work stops asking until the user signs in. */
+export async function markSignInNeeded(accountId: string): Promise<void> {
+  const { activeId, known } = await readAccounts();
+  if (!known.some((a) => a.id === accountId && !a.signInNeeded)) return;
+  await accountsItem.set({
+    activeId,
+    known: known.map((a) => (a.id === accountId ? { ...a, signInNeeded: true } : a)),
+  });
 }
 
 /** Makes a listed account the active one; false when it is not listed. */

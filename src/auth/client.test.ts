@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { launchWebAuthFlow } from '../platform/identity.ts';
 import { authHostChannel } from './channel.ts';
-import { getAccessToken } from './client.ts';
+import { forgetTokens, getAccessToken } from './client.ts';
 import type { AccessToken } from './protocol.ts';
 
 // The auth host (MSAL) and the sign-in window are mocks: what is tested is which the client asks, when.
@@ -20,9 +20,16 @@ vi.mock('../platform/identity.ts', () => ({
   launchWebAuthFlow: vi.fn(async () => 'https://id.chromiumapp.org/#code=x'),
   redirectUri: () => 'https://id.chromiumapp.org/',
 }));
+// The stored account list, as accounts.ts keeps it (names and the sign-in-needed mark).
+const stored = vi.hoisted(() => ({ account: undefined as undefined | Record<string, unknown> }));
 vi.mock('./accounts.ts', () => ({
-  activeAccountId: vi.fn(async () => 'oid.tid'),
-  rememberAccount: vi.fn(async () => undefined),
+  activeAccount: vi.fn(async () => stored.account),
+  rememberAccount: vi.fn(async (a: Record<string, unknown>) => {
+    stored.account = { ...a, signInNeeded: undefined };
+  }),
+  markSignInNeeded: vi.fn(async () => {
+    stored.account = { ...stored.account, signInNeeded: true };
+  }),
 }));
 vi.mock('./preflight.ts', () => ({ findRegistrationProblem: vi.fn(async () => undefined) }));
 vi.mock('./channel.ts', () => ({ authHostChannel: { send: vi.fn() } }));
@@ -35,56 +42,106 @@ const token = (value: string): AccessToken => ({
   scopes: ['User.Read'],
   account,
 });
-const revoked = {
+const sessionEnded = {
   ok: false as const,
   error: {
     code: 'interaction_required',
-    message: 'AADSTS50173: The provided grant has expired due to it being revoked.',
+    message: 'AADSTS50058: A silent sign-in request was sent but no user is signed in.',
   },
 };
+const noTokens = { ok: false as const, error: { code: 'interaction_required', message: 'No signed-in account.' } };
+const AUTHORIZE = { ok: true as const, value: { url: 'https://login.microsoftonline.com/authorize' } };
+const types = () => send.mock.calls.map((c) => c[0]);
 
 beforeEach(() => {
   send.mockReset();
   vi.mocked(launchWebAuthFlow).mockClear();
   vi.spyOn(console, 'warn').mockImplementation(() => {});
+  stored.account = { ...account };
+  forgetTokens();
 });
 
-describe('getAccessToken after Entra ended the sign-in', () => {
-  it('never hands out a cached token again: only an interactive sign-in brings tokens back', async () => {
-    const scopes = ['User.Read'];
-    send.mockResolvedValueOnce({ ok: true, value: token('first') });
-    expect((await getAccessToken(scopes)).token).toBe('first');
-    expect((await getAccessToken(scopes)).token).toBe('first'); // from memory
-    expect(send).toHaveBeenCalledTimes(1);
-
-    // Graph refused it (CAE): renewal is refused too, because the sign-in was revoked.
-    send.mockResolvedValueOnce(revoked);
-    await expect(getAccessToken(scopes, { fresh: true })).rejects.toMatchObject({ code: 'auth-required' });
-    // MSAL would still answer from its cache, and memory still holds the token: neither is asked.
-    await expect(getAccessToken(scopes)).rejects.toMatchObject({ code: 'auth-required' });
-    expect(send).toHaveBeenCalledTimes(2);
-
-    // The user signs in: a window, then tokens as before.
-    send.mockImplementation(async (type) =>
-      type === 'beginInteractive'
-        ? { ok: true, value: { url: 'https://login.microsoftonline.com/authorize' } }
-        : { ok: true, value: token('second') },
-    );
-    expect((await getAccessToken(scopes, { interactive: true })).token).toBe('second');
-    expect(launchWebAuthFlow).toHaveBeenCalledTimes(1);
-    expect((await getAccessToken(['Other.Read'])).token).toBe('second');
-    expect(send.mock.calls.at(-1)?.[0]).toBe('acquireSilent');
+describe('getAccessToken without a window', () => {
+  it('renews from Entra’s browser session when MSAL holds nothing (browser restart, auth host closed)', async () => {
+    send.mockImplementation(async (type) => {
+      if (type === 'acquireSilent') return noTokens;
+      if (type === 'beginInteractive') return AUTHORIZE;
+      return { ok: true, value: token('renewed') };
+    });
+    expect((await getAccessToken(['User.Read'])).token).toBe('renewed');
+    expect(types()).toEqual(['acquireSilent', 'beginInteractive', 'completeInteractive']);
+    expect(send.mock.calls[1]?.[1]).toMatchObject({ prompt: 'none', loginHint: 'adele@contoso.com' });
+    expect(vi.mocked(launchWebAuthFlow).mock.calls).toEqual([['https://login.microsoftonline.com/authorize', false]]);
   });
 
-  it('a request for more proof (MFA) does not end the sign-in for other tokens', async () => {
-    send.mockResolvedValueOnce({
-      ok: false,
-      error: { code: 'interaction_required', message: 'AADSTS50076: you must use multi-factor authentication' },
+  it('an ended session marks the account; background work then asks nobody; a click tries silently, then one window', async () => {
+    send.mockImplementation(async (type) => {
+      if (type === 'acquireSilent') return noTokens;
+      if (type === 'beginInteractive') return AUTHORIZE;
+      return sessionEnded;
     });
-    await expect(getAccessToken(['User.Read'], { claims: '{"mfa":1}', fresh: true })).rejects.toMatchObject({
+    await expect(getAccessToken(['User.Read'])).rejects.toMatchObject({ code: 'auth-session-ended' });
+    expect(stored.account?.signInNeeded).toBe(true);
+    send.mockClear();
+    await expect(getAccessToken(['User.Read'])).rejects.toMatchObject({ code: 'auth-session-ended' });
+    expect(send).not.toHaveBeenCalled();
+
+    // The click: prompt=none first (the user may have signed in elsewhere meanwhile), then the window.
+    vi.mocked(launchWebAuthFlow).mockClear();
+    let completions = 0;
+    send.mockImplementation(async (type) => {
+      if (type === 'beginInteractive') return AUTHORIZE;
+      if (type === 'completeInteractive')
+        return completions++ === 0 ? sessionEnded : { ok: true, value: token('back') };
+      return { ok: true, value: undefined };
+    });
+    const back = await getAccessToken(['User.Read'], { interactive: true });
+    expect([back.token, back.viaWindow]).toEqual(['back', true]);
+    expect(vi.mocked(launchWebAuthFlow).mock.calls.map((c) => c[1])).toEqual([false, true]);
+    expect(types().filter((t) => t === 'acquireSilent')).toEqual([]);
+    expect(stored.account?.signInNeeded).toBeUndefined();
+  });
+
+  it('a step-up the session cannot give silently does not end the sign-in', async () => {
+    const mfa = { ok: false as const, error: { code: 'interaction_required', message: 'AADSTS50076: use MFA' } };
+    send.mockImplementation(async (type) => (type === 'beginInteractive' ? AUTHORIZE : mfa));
+    await expect(getAccessToken(['User.Read'], { claims: '{"access_token":{}}' })).rejects.toMatchObject({
       code: 'auth-required',
     });
-    send.mockResolvedValueOnce({ ok: true, value: token('plain') });
-    expect((await getAccessToken(['Plain.Read'])).token).toBe('plain');
+    expect(stored.account?.signInNeeded).toBeUndefined();
+  });
+
+  it('consent missing is said as such, never as an ended session', async () => {
+    send.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'interaction_required', message: 'AADSTS65001: The user or administrator has not consented' },
+    });
+    const error = await getAccessToken(['User.Read']).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'interaction_required' });
+    expect((error as Error).message).toContain('consent');
+    expect(stored.account?.signInNeeded).toBeUndefined();
+  });
+
+  it('a browser session that belongs to someone else does not sign this account in', async () => {
+    send.mockImplementation(async (type) => {
+      if (type === 'acquireSilent') return noTokens;
+      if (type === 'beginInteractive') return AUTHORIZE;
+      return { ok: true, value: { ...token('other'), account: { ...account, id: 'someone.else' } } };
+    });
+    await expect(getAccessToken(['User.Read'])).rejects.toMatchObject({ code: 'auth-session-ended' });
+  });
+
+  it('after a revoked grant (CAE) a cached token is never handed out again', async () => {
+    send.mockResolvedValueOnce({ ok: true, value: token('first') });
+    expect((await getAccessToken(['User.Read'])).token).toBe('first');
+    expect((await getAccessToken(['User.Read'])).token).toBe('first'); // from memory
+    send.mockImplementation(async (type) => {
+      if (type === 'acquireSilent')
+        return { ok: false, error: { code: 'interaction_required', message: 'AADSTS50173: revoked' } };
+      if (type === 'beginInteractive') return AUTHORIZE;
+      return sessionEnded;
+    });
+    await expect(getAccessToken(['User.Read'], { fresh: true })).rejects.toMatchObject({ code: 'auth-session-ended' });
+    await expect(getAccessToken(['User.Read'])).rejects.toMatchObject({ code: 'auth-session-ended' });
   });
 });

@@ -1,29 +1,26 @@
-import { explainAuthError, needsInteraction, sessionEnded } from '../core/auth-errors.ts';
+import { explainAuthError, needsInteraction } from '../core/auth-errors.ts';
+import { requestedContexts } from '../core/claims.ts';
 import { type Connection, isConfigured } from '../core/connection.ts';
 import { formatList } from '../core/humanize-duration.ts';
-import { AppError, type ErrorInfo } from '../core/result.ts';
+import { AppError, type ErrorInfo, type Result, thrownText } from '../core/result.ts';
 import { readConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
 import { launchWebAuthFlow, redirectUri } from '../platform/identity.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { cloudOrigins, hasCloudAccess } from '../platform/permissions.ts';
-import { activeAccountId, rememberAccount } from './accounts.ts';
+import { activeAccount, markSignInNeeded, rememberAccount } from './accounts.ts';
 import { authHost } from './host-link.ts';
 import { findRegistrationProblem } from './preflight.ts';
-import type { AccessToken } from './protocol.ts';
+import type { AccessToken, AccountSummary } from './protocol.ts';
 
 // The background's way to get Graph tokens. Access tokens live in this worker's memory only
-// (never in storage, logs or messages to pages); MSAL's refresh tokens stay in the auth host.
+// (never in storage, logs or messages to pages); MSAL's refresh tokens stay in the auth host's
+// memory; what lasts is Entra's own session cookie in the browser (see getAccessToken).
 
 /** Renew a few minutes early so a token never expires between the check and Graph. */
 const RENEW_MARGIN_MS = 5 * 60_000;
 
 const memory = new Map<string, AccessToken>();
-/**
- * Accounts whose sign-in Entra has ended (revoked, expired): MSAL would still hand out their cached
- * access tokens, which Graph refuses, so until an interactive sign-in succeeds nothing silent is tried.
- */
-const ended = new Set<string>();
 let interaction: Promise<AccessToken> | undefined;
 
 export interface TokenOptions {
@@ -35,6 +32,9 @@ export interface TokenOptions {
   /** Ignore cached tokens: Graph said the one we had is expired or revoked. */
   fresh?: boolean;
 }
+
+/** A token, and whether a sign-in window was shown to get it (at most one window per click). */
+export type ObtainedToken = AccessToken & { viaWindow?: true };
 
 const cacheKey = (c: Connection, accountId: string, scopes: readonly string[], claims = '') =>
   [c.cloud, c.tenant, c.clientId, accountId, [...scopes].sort().join(' '), claims].join('|');
@@ -49,15 +49,30 @@ export async function requireConnection(): Promise<Connection> {
   return connection;
 }
 
-function explain(error: ErrorInfo, connection: Connection): AppError {
-  const sentence = explainAuthError(error.code, error.message, { ...connection, redirectUri: redirectUri() });
+function explain(error: ErrorInfo, connection: Connection, options: TokenOptions = {}): AppError {
+  const sentence = explainAuthError(error.code, error.message, {
+    ...connection,
+    redirectUri: redirectUri(),
+    authContexts: requestedContexts(options.claims),
+  });
   return new AppError(error.code, sentence ? t(sentence.key, ...sentence.substitutions) : error.message);
 }
 
-/** A Graph access token for the active account: from memory, silently from MSAL, or by signing in. */
-export async function getAccessToken(scopes: readonly string[], options: TokenOptions = {}): Promise<AccessToken> {
+/**
+ * A Graph access token for the active account, from the first rung that can give one:
+ * 1. this worker's memory;
+ * 2. MSAL's cache and refresh token in the auth host (memory only: see `host/msal.ts`);
+ * 3. Entra's browser session, silently: the authorize request with `prompt=none` in a
+ *    non-interactive `launchWebAuthFlow` — Microsoft's documented renewal for SPAs when the
+ *    refresh token is gone or past its 24 hours, which users "usually don't even see";
+ * 4. only for a user's click (`interactive`): one sign-in window.
+ * When rungs 2–3 cannot work without the user, the account is marked as needing a sign-in and
+ * background work stops asking Entra until the user signs in (`accounts.ts`).
+ */
+export async function getAccessToken(scopes: readonly string[], options: TokenOptions = {}): Promise<ObtainedToken> {
   const connection = await requireConnection();
-  const accountId = await activeAccountId();
+  const account = await activeAccount();
+  const accountId = account?.id ?? '';
   const key = cacheKey(connection, accountId, scopes, options.claims);
   if (options.fresh) {
     // Graph refused the token we had (expired, revoked): it must answer nobody again, not even a
@@ -65,26 +80,28 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
     memory.delete(cacheKey(connection, accountId, scopes));
     memory.delete(key);
   }
+  const ended = account?.signInNeeded === true;
   // A prompt means the user asked for a window (another account): no cached token answers that.
-  const cached = options.fresh || options.prompt || ended.has(accountId) ? undefined : memory.get(key);
+  const cached = options.fresh || options.prompt || ended ? undefined : memory.get(key);
   if (cached && cached.expiresOn - RENEW_MARGIN_MS > Date.now()) return cached;
 
-  if (accountId && !options.prompt && !ended.has(accountId)) {
-    const silent = await authHost().send('acquireSilent', {
-      connection,
-      scopes: [...scopes],
-      accountId,
-      ...(options.claims ? { claims: options.claims } : {}),
-      ...(options.fresh ? { forceRefresh: true } : {}),
-    });
-    if (silent.ok) return keep(key, silent.value);
-    if (sessionEnded(silent.error.code, silent.error.message)) {
-      ended.add(accountId);
+  // Once the session has ended, only the user's own click tries Entra again (still silently first).
+  if (account && !options.prompt && (!ended || options.interactive)) {
+    const silent = await withoutWindow(connection, scopes, account, options);
+    if (silent.ok) return keep(key, await signedIn(silent.value));
+    if (!needsInteraction(silent.error.code, silent.error.message)) throw explain(silent.error, connection, options);
+    // Entra has no session for this account (or only someone else's). A step-up the session cannot
+    // give silently (MFA, a context) is not that: the sign-in itself still stands.
+    if (!options.interactive && (!options.claims || noSession(silent.error))) {
       forgetTokens(accountId);
+      await markSignInNeeded(accountId);
+      throw new AppError('auth-session-ended', t('authSessionEnded'));
     }
-    if (!needsInteraction(silent.error.code, silent.error.message)) throw explain(silent.error, connection);
   }
-  if (!options.interactive) throw new AppError('auth-required', t('authSignInRequired'));
+  if (!options.interactive) {
+    if (ended) throw new AppError('auth-session-ended', t('authSessionEnded'));
+    throw new AppError('auth-required', t('authSignInRequired'));
+  }
   if (interaction) {
     // One sign-in window at a time; afterwards the silent path serves this caller too.
     await interaction.catch(() => undefined);
@@ -95,8 +112,58 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
     interaction = undefined;
   });
   const token = await interaction;
-  ended.delete(token.account.id);
-  return keep(cacheKey(connection, token.account.id, scopes, options.claims), token);
+  keep(cacheKey(connection, token.account.id, scopes, options.claims), token);
+  return { ...token, viaWindow: true };
+}
+
+/**
+ * Rungs 2 and 3: MSAL's cache and refresh token, then Entra's browser session through
+ * `prompt=none`. Used on a missing or unreadable cache (browser restart, auth host closed), an
+ * expired SPA refresh token (AADSTS700084), `no_tokens_found`, and from alarms and polls alike.
+ */
+async function withoutWindow(
+  connection: Connection,
+  scopes: readonly string[],
+  account: AccountSummary,
+  options: TokenOptions,
+): Promise<Result<AccessToken>> {
+  const request = { connection, scopes: [...scopes], ...(options.claims ? { claims: options.claims } : {}) };
+  if (!account.signInNeeded) {
+    const silent = await authHost().send('acquireSilent', {
+      ...request,
+      accountId: account.id,
+      ...(options.fresh ? { forceRefresh: true } : {}),
+    });
+    if (silent.ok || !needsInteraction(silent.error.code, silent.error.message)) return silent;
+  }
+  const begin = await authHost().send('beginInteractive', { ...request, prompt: 'none', loginHint: account.username });
+  if (!begin.ok) return begin;
+  let responseUrl: string;
+  try {
+    responseUrl = await launchWebAuthFlow(begin.value.url, false);
+  } catch (error) {
+    await authHost().send('abortInteractive', { connection });
+    // A page that would need the user, or the silent timeout, means a sign-in to do; a page that
+    // could not load (offline) is not an ended session and keeps its own sentence.
+    const message = thrownText(error);
+    if (/could not be loaded/i.test(message)) return { ok: false, error: { code: 'auth-window-failed', message } };
+    return { ok: false, error: { code: 'interaction_required', message } };
+  }
+  const done = await authHost().send('completeInteractive', { connection, responseUrl });
+  // Entra answered for whoever its session belongs to: only the same person counts.
+  if (done.ok && done.value.account.id !== account.id) {
+    return { ok: false, error: { code: 'login_required', message: 'The browser session is another account’s.' } };
+  }
+  return done;
+}
+
+/** Entra has no browser session for the account: `login_required` (AADSTS50058), or another account's (AADSTS16000). */
+const noSession = (error: ErrorInfo) => error.code === 'login_required' || /AADSTS(50058|16000)\b/.test(error.message);
+
+/** A token was had: the account's sign-in is current again, and its summary (names, object id) up to date. */
+async function signedIn(token: AccessToken): Promise<AccessToken> {
+  await rememberAccount(token.account, { keepActive: true });
+  return token;
 }
 
 function keep(key: string, token: AccessToken): AccessToken {
@@ -109,15 +176,16 @@ async function signInInteractively(
   scopes: readonly string[],
   options: TokenOptions,
 ): Promise<AccessToken> {
-  const accountId = await activeAccountId();
+  const account = await activeAccount();
   const begin = await authHost().send('beginInteractive', {
     connection,
     scopes: [...scopes],
-    ...(accountId && !options.prompt ? { accountId } : {}),
+    // The same person again (a step-up, an ended session): Entra pre-fills them; a prompt asks for anyone.
+    ...(account && options.prompt !== 'select_account' ? { accountId: account.id, loginHint: account.username } : {}),
     ...(options.claims ? { claims: options.claims } : {}),
     ...(options.prompt ? { prompt: options.prompt } : {}),
   });
-  if (!begin.ok) throw explain(begin.error, connection);
+  if (!begin.ok) throw explain(begin.error, connection, options);
 
   let responseUrl: string;
   try {
@@ -127,12 +195,12 @@ async function signInInteractively(
     if (error instanceof AppError && error.code === 'auth-cancelled') {
       // A closed window may have been showing an Entra error page: say what it was.
       const aadsts = await findRegistrationProblem(connection);
-      if (aadsts) throw explain({ code: `aad:${aadsts}`, message: aadsts }, connection);
+      if (aadsts) throw explain({ code: `aad:${aadsts}`, message: aadsts }, connection, options);
     }
     throw error;
   }
   const done = await authHost().send('completeInteractive', { connection, responseUrl });
-  if (!done.ok) throw explain(done.error, connection);
+  if (!done.ok) throw explain(done.error, connection, options);
   await rememberAccount(done.value.account);
   return done.value;
 }

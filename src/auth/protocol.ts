@@ -2,11 +2,19 @@ import type { Connection } from '../core/connection.ts';
 
 /** What the extension knows about a signed-in account: names for the UI, never a credential. */
 export interface AccountSummary {
-  /** MSAL's home account id ("<oid>.<tid>"). */
+  /** MSAL's home account id ("<oid>.<tid>" of the user's home tenant). */
   id: string;
   username: string;
   name: string;
+  /** The tenant signed in to (the resource tenant, also for a B2B guest). */
   tenantId: string;
+  /**
+   * The user's object id in that tenant (MSAL's localAccountId, the token's `oid`): what PIM wants
+   * as `principalId`. For a guest it differs from the home object id in `id`.
+   */
+  objectId?: string;
+  /** Entra's session for this account has ended: nothing is tried in the background until the user signs in. */
+  signInNeeded?: boolean;
 }
 
 /** An access token, held in the background's memory only. */
@@ -36,8 +44,9 @@ export interface TokenRequest {
 export interface AuthHostMap {
   acquireSilent: { request: TokenRequest; response: AccessToken };
   /** Prepares an interactive sign-in and returns the authorize URL for `launchWebAuthFlow`. */
+  /** Also the silent rung: `prompt: 'none'`, opened with a non-interactive launchWebAuthFlow. */
   beginInteractive: {
-    request: TokenRequest & { prompt?: 'select_account' | 'login'; loginHint?: string };
+    request: TokenRequest & { prompt?: 'select_account' | 'login' | 'none'; loginHint?: string };
     response: { url: string };
   };
   /** Redeems the URL `launchWebAuthFlow` returned (code in its fragment). */

@@ -1,6 +1,6 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
-import { ACTIVATION_PROBLEM_TEXT, activationProblems, objectIdOf } from '../core/activation.ts';
+import { ACTIVATION_PROBLEM_TEXT, activationProblems, principalIdOf } from '../core/activation.ts';
 import { authContextClaims, MFA_CLAIMS } from '../core/claims.ts';
 import { formatMinutes } from '../core/humanize-duration.ts';
 import { minutesToDuration } from '../core/iso-duration.ts';
@@ -67,7 +67,7 @@ async function send(request: ActivationRequest, requirements: ActivationRequirem
   const startMs = request.startMs !== undefined && request.startMs > now ? request.startMs : now;
   const body: ScheduleRequestBody = {
     accessId: request.accessId,
-    principalId: objectIdOf(account.id),
+    principalId: principalIdOf(account),
     groupId: request.groupId,
     action: 'selfActivate',
     justification: request.justification.trim(),

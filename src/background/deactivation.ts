@@ -1,6 +1,6 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
-import { objectIdOf } from '../core/activation.ts';
+import { principalIdOf } from '../core/activation.ts';
 import { lastOwnerSentence } from '../core/graph-errors.ts';
 import { type AccessId, itemKey } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
@@ -100,7 +100,7 @@ async function runDeactivate(target: Target): Promise<undefined> {
   return tracked('deactivate', target, async () => {
     const account = await activeAccount();
     if (!account) throw new AppError('auth-required', t('authSignInRequired'));
-    const request = await sendDeactivation(target, objectIdOf(account.id));
+    const request = await sendDeactivation(target, principalIdOf(account));
     // Entra never removes a group's last active owner: PIM accepts the request and keeps retrying.
     if (target.accessId === 'owner' && request.status === 'pendingprovisioning') {
       const sentence = lastOwnerSentence(await itemName(key));

@@ -5,7 +5,8 @@ import {
   type GraphFailureContext,
   graphMessageExcerpt,
 } from '../core/graph-errors.ts';
-import { AppError } from '../core/result.ts';
+import { MFA_UNMET } from '../core/portal.ts';
+import { AppError, thrownText } from '../core/result.ts';
 import { GraphRequestError } from '../graph/errors.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
@@ -40,12 +41,15 @@ export function describeFailure(error: unknown, context: Omit<GraphFailureContex
 function describe(error: unknown, context: Omit<GraphFailureContext, 'locale'>): DescribedFailure {
   if (error instanceof GraphRequestError) {
     const sentence = explainGraphFailure(error.failure, { ...context, locale: uiLanguage() });
-    const code = 'status' in error.failure ? error.failure.code : error.failure.kind;
-    return { code, message: t(sentence.key, ...sentence.substitutions), kind: classifyGraphFailure(error.failure) };
+    const kind = classifyGraphFailure(error.failure);
+    // MFA alone still missing after the step-up fallbacks: the popup links to the portal for this one.
+    const graphCode = 'status' in error.failure ? error.failure.code : error.failure.kind;
+    const code = kind === 'stepUp' ? MFA_UNMET : graphCode;
+    return { code, message: t(sentence.key, ...sentence.substitutions), kind };
   }
   if (error instanceof AppError && error.message.trim()) return { code: error.code, message: error.message };
   // Raw text from a library or the network: its first sentence, cleaned of markup and controls.
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = thrownText(error);
   return {
     code: error instanceof AppError ? error.code : 'unexpected',
     message: t('errorUnexpected', graphMessageExcerpt(raw) || (error instanceof Error ? error.name : typeof error)),

@@ -14,7 +14,10 @@ export async function graphClient(): Promise<Client> {
   if (current?.host !== host) {
     const client = createGraphClient({
       graphHost: host,
-      getToken: async (scopes, options) => (await getAccessToken(scopes, options)).token,
+      getToken: async (scopes, options) => {
+        const token = await getAccessToken(scopes, options);
+        return { token: token.token, viaWindow: token.viaWindow === true };
+      },
       onServerDate: observeServerDate,
     });
     current = { host, client };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activationProblems, objectIdOf } from './activation.ts';
+import { activationProblems, principalIdOf } from './activation.ts';
 
 const requirements = { maximumMinutes: 240, justification: true, ticket: true, mfa: false, approval: false };
 const request = {
@@ -37,9 +37,13 @@ describe('activation checks', () => {
     ).toEqual([]);
   });
 
-  it('reads the object id from the home account id', () => {
-    expect(objectIdOf('4e8c1a3b-5d72-4f19-8a6e-0b3c9d2e7f41.7f3c2a10-4b6e-4d8a-9c1f-2e5d8b9a0c11')).toBe(
-      '4e8c1a3b-5d72-4f19-8a6e-0b3c9d2e7f41',
+  it('sends the object id in the tenant being called, also for a B2B guest', () => {
+    const home = '4e8c1a3b-5d72-4f19-8a6e-0b3c9d2e7f41.7f3c2a10-4b6e-4d8a-9c1f-2e5d8b9a0c11';
+    // A guest: home ids elsewhere, this tenant's object id from the id token.
+    expect(principalIdOf({ id: home, objectId: 'd6b4f2a8-3e19-4c75-a0d8-7f9e1b2c3d84' })).toBe(
+      'd6b4f2a8-3e19-4c75-a0d8-7f9e1b2c3d84',
     );
+    // An account stored before the object id was kept: the home oid (the same for a member).
+    expect(principalIdOf({ id: home })).toBe('4e8c1a3b-5d72-4f19-8a6e-0b3c9d2e7f41');
   });
 });

@@ -41,7 +41,12 @@ export function activationProblems(
   return problems;
 }
 
-/** The object id of the signed-in user: MSAL's home account id is "<oid>.<tid>" for work accounts. */
-export function objectIdOf(homeAccountId: string): string {
-  return homeAccountId.split('.')[0] ?? homeAccountId;
+/**
+ * The signed-in user's object id in the tenant being called, which PIM wants as `principalId`:
+ * MSAL's localAccountId (the id token's `oid`). For a B2B guest it differs from the home account id
+ * ("<home oid>.<home tid>"), which PIM rejects. An account stored before `objectId` was kept falls
+ * back to the home oid (the same for members of the tenant) until a renewal fills it in.
+ */
+export function principalIdOf(account: { id: string; objectId?: string | undefined }): string {
+  return account.objectId || (account.id.split('.')[0] ?? account.id);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aadstsInPage, explainAuthError, needsInteraction, sessionEnded } from './auth-errors.ts';
+import { aadstsInPage, explainAuthError, needsInteraction } from './auth-errors.ts';
 
 const context = {
   tenant: 'contoso.onmicrosoft.com',
@@ -14,8 +14,13 @@ describe('auth errors', () => {
     ['aad:AADSTS90002', 'authUnknownTenant', [context.tenant]],
     ['aad:AADSTS50011', 'authRedirectMismatch', [context.redirectUri]],
     ['aad:AADSTS9002327', 'authSpaRequired', []],
-    ['aad:AADSTS700084', 'authSessionExpired', []],
+    ['aad:AADSTS700084', 'authSessionEnded', []],
+    ['aad:AADSTS50058', 'authSessionEnded', []],
+    ['aad:AADSTS50173', 'authSessionEnded', []],
     ['aad:AADSTS50076', 'authStepUpFailed', []],
+    ['aad:AADSTS500121', 'authMfaDenied', []],
+    ['aad:AADSTS50057', 'authAccountDisabled', []],
+    ['aad:AADSTS53003', 'authConditionalAccessBlocked', []],
   ])('%s → %s', (code, key, substitutions) => {
     expect(explainAuthError(code, '', context)).toEqual({ key, substitutions });
   });
@@ -49,15 +54,22 @@ describe('auth errors', () => {
     expect(needsInteraction('aad:AADSTS700016')).toBe(false);
   });
 
-  it('tells an ended sign-in (revoked, expired, unknown grant) from a request for more proof', () => {
-    const revoked = 'AADSTS50173: The provided grant has expired due to it being revoked';
-    expect(sessionEnded('interaction_required', revoked)).toBe(true);
-    expect(sessionEnded('aad:AADSTS700084')).toBe(true);
-    expect(sessionEnded('aad:AADSTS9002313')).toBe(true);
-    // MFA or an authentication context for one request: the session itself is fine.
-    expect(sessionEnded('interaction_required', 'AADSTS50076: you must use multi-factor authentication')).toBe(false);
-    expect(sessionEnded('interaction_required')).toBe(false);
-    expect(sessionEnded('aad:AADSTS65001')).toBe(false);
+  it('an interaction-required answer that carries a configuration or policy code is not a sign-in to do', () => {
+    // MSAL reports consent and Conditional Access blocks as "interaction required" too.
+    expect(needsInteraction('interaction_required', 'AADSTS65001: The user or administrator has not consented')).toBe(
+      false,
+    );
+    expect(needsInteraction('interaction_required', 'AADSTS53003: Access has been blocked')).toBe(false);
+    expect(needsInteraction('interaction_required', 'AADSTS50058: A silent sign-in request was sent')).toBe(true);
+    expect(needsInteraction('interaction_required', 'AADSTS16000: Either multiple user identities')).toBe(true);
+    expect(needsInteraction('login_required')).toBe(true);
+  });
+
+  it('names the authentication context Conditional Access blocks', () => {
+    expect(explainAuthError('aad:AADSTS53003', '', { ...context, authContexts: ['c2'] })).toEqual({
+      key: 'authContextBlocked',
+      substitutions: ['c2'],
+    });
   });
 
   it('reads the AADSTS code from an Entra error page', () => {

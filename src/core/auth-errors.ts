@@ -10,6 +10,8 @@ export interface AuthErrorContext {
   tenant: string;
   clientId: string;
   redirectUri: string;
+  /** The authentication contexts the request asked for (e.g. ["c2"]), to name them. */
+  authContexts?: string[];
 }
 
 // Entra's AADSTS codes we know how to explain; the rest keep Entra's own text.
@@ -21,16 +23,28 @@ const AADSTS: Record<string, (c: AuthErrorContext) => Sentence> = {
   AADSTS50011: (c) => ({ key: 'authRedirectMismatch', substitutions: [c.redirectUri] }),
   AADSTS9002326: () => ({ key: 'authSpaRequired', substitutions: [] }),
   AADSTS9002327: () => ({ key: 'authSpaRequired', substitutions: [] }),
-  AADSTS700084: () => ({ key: 'authSessionExpired', substitutions: [] }),
-  AADSTS70008: () => ({ key: 'authSessionExpired', substitutions: [] }),
-  AADSTS50173: () => ({ key: 'authSessionExpired', substitutions: [] }),
+  AADSTS700084: () => ({ key: 'authSessionEnded', substitutions: [] }),
+  AADSTS70008: () => ({ key: 'authSessionEnded', substitutions: [] }),
+  AADSTS50173: () => ({ key: 'authSessionEnded', substitutions: [] }),
+  AADSTS50058: () => ({ key: 'authSessionEnded', substitutions: [] }),
   AADSTS50076: () => ({ key: 'authStepUpFailed', substitutions: [] }),
   AADSTS50079: () => ({ key: 'authStepUpFailed', substitutions: [] }),
+  // The user said no to the MFA prompt (or could not use their method).
+  AADSTS500121: () => ({ key: 'authMfaDenied', substitutions: [] }),
+  AADSTS50057: () => ({ key: 'authAccountDisabled', substitutions: [] }),
+  // Conditional Access blocked the token: with an authentication context asked for, that context
+  // cannot be met here (a compliant device, a location…); trying again will not change it.
+  AADSTS53003: (c) =>
+    c.authContexts?.length
+      ? { key: 'authContextBlocked', substitutions: [c.authContexts.join(', ')] }
+      : { key: 'authConditionalAccessBlocked', substitutions: [] },
 };
 
 /** Codes that mean "a person must sign in (again)", not "something is misconfigured". */
 const NEEDS_INTERACTION = new Set([
   'AADSTS50058',
+  'AADSTS16000',
+  'AADSTS9002313',
   'AADSTS50076',
   'AADSTS50079',
   'AADSTS700084',
@@ -42,25 +56,20 @@ export function aadstsOf(code: string, detail = ''): string | undefined {
   return /AADSTS\d+/.exec(code)?.[0] ?? /AADSTS\d+/.exec(detail)?.[0];
 }
 
-/** True when the failure can be fixed by an interactive sign-in (silent renewal is not enough). */
-export function needsInteraction(code: string, detail = ''): boolean {
-  if (code === 'interaction_required' || code === 'msal:no_tokens_found' || code === 'msal:no_account_error')
-    return true;
-  const aadsts = aadstsOf(code, detail);
-  return aadsts !== undefined && NEEDS_INTERACTION.has(aadsts);
-}
-
 /**
- * Codes that mean the sign-in itself is over (revoked, expired, unknown to Entra): no silent renewal
- * can work until the user signs in again, whatever claims are asked for. Unlike 50076/50079 (more
- * proof needed for one request), these concern every token of the account.
+ * True when the failure can be fixed by the user signing in (a silent renewal did not do it). An
+ * Entra code decides when there is one: consent missing or a Conditional Access block also come as
+ * MSAL's "interaction required", but no sign-in fixes them, and they have their own sentences.
  */
-const SESSION_ENDED = new Set(['AADSTS50173', 'AADSTS700084', 'AADSTS70008', 'AADSTS9002313', 'AADSTS50058']);
-
-/** True when the account's sign-in has ended, so cached tokens must not be used and silent renewal will fail. */
-export function sessionEnded(code: string, detail = ''): boolean {
+export function needsInteraction(code: string, detail = ''): boolean {
   const aadsts = aadstsOf(code, detail);
-  return aadsts !== undefined && SESSION_ENDED.has(aadsts);
+  if (aadsts) return NEEDS_INTERACTION.has(aadsts);
+  return (
+    code === 'interaction_required' ||
+    code === 'login_required' ||
+    code === 'msal:no_tokens_found' ||
+    code === 'msal:no_account_error'
+  );
 }
 
 /** Explains an auth host or Entra error; `undefined` when there is nothing more specific than the raw text. */

@@ -7,6 +7,7 @@ import {
   MFA_CLAIMS,
   mergeClaims,
   parseWwwAuthenticate,
+  requestedContexts,
 } from './claims.ts';
 
 const acrs = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
@@ -54,10 +55,25 @@ describe('claims challenges', () => {
     expect(failedPolicyRules('Something else')).toEqual([]);
   });
 
+  it('reads raw JSON claims in a PIM message, braces inside strings included', () => {
+    const raw = '{"access_token":{"acrs":{"essential":true,"value":"c}2"}}}';
+    expect(claimsFromPimMessage(`Validation failed: claims=${raw}. Retry.`)).toBe(raw);
+    expect(claimsFromPimMessage('claims={"access_token":')).toBeUndefined();
+  });
+
+  it('asks for MFA as the reserved context p1, never with an amr request', () => {
+    expect(JSON.parse(MFA_CLAIMS)).toEqual({ access_token: { acrs: { essential: true, values: ['p1'] } } });
+    expect(requestedContexts(MFA_CLAIMS)).toEqual([]);
+    expect(requestedContexts('{"access_token":{"acrs":{"essential":true,"values":["c2","p1"]}}}')).toEqual(['c2']);
+    expect(requestedContexts(acrs)).toEqual(['c1']);
+    expect(requestedContexts('not json')).toEqual([]);
+  });
+
   it('builds and merges claims requests', () => {
     expect(authContextClaims('c1')).toBe(acrs);
-    expect(JSON.parse(mergeClaims(acrs, MFA_CLAIMS) ?? '')).toEqual({
-      access_token: { acrs: { essential: true, value: 'c1' }, amr: { essential: true, values: ['mfa'] } },
+    const nbf = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}';
+    expect(JSON.parse(mergeClaims(acrs, nbf) ?? '')).toEqual({
+      access_token: { acrs: { essential: true, value: 'c1' }, nbf: { essential: true, value: '1700000000' } },
     });
     expect(mergeClaims(undefined, acrs)).toBe(acrs);
     expect(mergeClaims(acrs, undefined)).toBe(acrs);

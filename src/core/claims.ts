@@ -39,9 +39,36 @@ export function claimsFromWwwAuthenticate(header: string | null | undefined): st
   return decoded ? validJson(decoded) : undefined;
 }
 
-/** The claims PIM puts URL-encoded in the message of `RoleAssignmentRequestAcrsValidationFailed`. */
+/** The JSON object that starts at `start` (balanced braces, strings respected), or undefined. */
+function objectAt(text: string, start: number): string | undefined {
+  let depth = 0;
+  let quoted = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return text.slice(start, i + 1);
+  }
+  return undefined;
+}
+
+/**
+ * The claims PIM puts in the message of `RoleAssignmentRequestAcrsValidationFailed`: URL-encoded
+ * (`&claims=%7B%22access_token%22…`, the form reported for Graph) or as raw JSON
+ * (`claims={"access_token":…}`), which other PIM endpoints have been seen to send.
+ */
 export function claimsFromPimMessage(message: string): string | undefined {
-  const encoded = /claims=([^"&\s]+)/.exec(message)?.[1];
+  const at = /claims=/.exec(message);
+  if (!at) return undefined;
+  const start = at.index + at[0].length;
+  if (message[start] === '{') {
+    const raw = objectAt(message, start);
+    return raw ? validJson(raw) : undefined;
+  }
+  const encoded = /^[^"&\s]+/.exec(message.slice(start))?.[0];
   if (!encoded) return undefined;
   try {
     return validJson(decodeURIComponent(encoded));
@@ -63,10 +90,15 @@ export function authContextClaims(value: string): string {
 }
 
 /**
- * Asks for a token whose `amr` includes MFA. Entra documents no claims value for plain MFA; the
- * emulator honours this request, and against real Entra the MFA comes from Conditional Access.
+ * Asks for a token from a sign-in that did MFA. Entra documents claims requests only for `acrs` and
+ * `xms_cc`; the value Microsoft's own tools use to demand MFA is the reserved authentication context
+ * `p1`: Azure Resource Manager's mandatory-MFA challenge is `{"access_token":{"acrs":{"essential":true,
+ * "values":["p1"]}}}`, and Azure CLI answers it with `az login --claims-challenge` to get a token whose
+ * `amr` has `mfa` (Azure/azure-cli#31699, #31856; Microsoft Learn, "Planning for mandatory Microsoft
+ * Entra multifactor authentication for Azure", client libraries). PIM's MfaRule is satisfied by MFA in
+ * the token, so this is the first answer to it; `graph/step-up-auth.ts` has the fallbacks.
  */
-export const MFA_CLAIMS = JSON.stringify({ access_token: { amr: { essential: true, values: ['mfa'] } } });
+export const MFA_CLAIMS = JSON.stringify({ access_token: { acrs: { essential: true, values: ['p1'] } } });
 
 type ClaimsObject = Record<string, Record<string, unknown>>;
 
@@ -78,4 +110,19 @@ export function mergeClaims(a: string | undefined, b: string | undefined): strin
   const merged: ClaimsObject = { ...left };
   for (const [token, claims] of Object.entries(right)) merged[token] = { ...(left[token] ?? {}), ...claims };
   return JSON.stringify(merged);
+}
+
+/**
+ * The authentication contexts a claims request asks for, without the reserved `p1` (MFA), so a
+ * sentence can name the ones the organisation configured (e.g. "c2").
+ */
+export function requestedContexts(claims: string | undefined): string[] {
+  if (!claims) return [];
+  try {
+    const acrs = (JSON.parse(claims) as ClaimsObject).access_token?.acrs as { value?: unknown; values?: unknown };
+    const all = [acrs?.value, ...(Array.isArray(acrs?.values) ? acrs.values : [])];
+    return all.filter((v): v is string => typeof v === 'string' && v !== 'p1');
+  } catch {
+    return [];
+  }
 }

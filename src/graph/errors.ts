@@ -1,6 +1,6 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import * as v from 'valibot';
-import { AppError } from '../core/result.ts';
+import { AppError, thrownText } from '../core/result.ts';
 import { TOKEN_FAILURE } from './step-up-auth.ts';
 
 /** A Graph call that failed, as data: an HTTP answer with Graph's error code, or a transport failure. */
@@ -61,6 +61,6 @@ export function toGraphRequestError(error: unknown): GraphRequestError | AppErro
     return new GraphRequestError({ kind: 'timeout', detail: error.message });
   }
   // fetch rejects with a TypeError when the connection fails (offline, reset, DNS).
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = thrownText(error);
   return new GraphRequestError({ kind: 'network', detail });
 }

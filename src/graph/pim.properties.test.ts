@@ -19,7 +19,8 @@ const TOTAL_RUNS = Object.values(RUNS).reduce((a, b) => a + b, 0);
 
 const GRAPH = 'https://graph.microsoft.com';
 const read = new GraphCallOptions(['PrivilegedEligibilitySchedule.Read.AzureADGroup'], false);
-const client = () => createGraphClient({ graphHost: GRAPH, getToken: async () => 'token' });
+const client = () =>
+  createGraphClient({ graphHost: GRAPH, getToken: async () => ({ token: 'token', viaWindow: false }) });
 type Collection = keyof typeof MY_PIM_REQUESTS;
 const COLLECTIONS = Object.keys(MY_PIM_REQUESTS) as Collection[];
 

@@ -27,7 +27,7 @@ const observed: number[] = [];
 const client = () =>
   createGraphClient({
     graphHost: 'https://graph.microsoft.com',
-    getToken: async () => token,
+    getToken: async () => ({ token, viaWindow: false }),
     onServerDate: (serverMs) => observed.push(serverMs),
   });
 const read = new GraphCallOptions(['PrivilegedEligibilitySchedule.Read.AzureADGroup'], false);

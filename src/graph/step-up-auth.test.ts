@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Emulator, startEmulator } from '../../test/emulator/server.ts';
 import { control, mintToken } from '../../test/emulator/test-client.ts';
 import { ALL_SCOPES } from '../auth/scopes.ts';
+import { AppError } from '../core/result.ts';
 import { emulatorFetch } from '../test-support/emulator-fetch.ts';
 import { GraphCallOptions } from './call-options.ts';
 import { createGraphClient } from './client.ts';
-import type { GraphRequestError } from './errors.ts';
+import { type GraphRequestError, toGraphRequestError } from './errors.ts';
 import { postScheduleRequest, type ScheduleRequestBody } from './pim.ts';
 
 // Claims challenges, answered once, against the emulator's demo policies.
@@ -23,24 +24,48 @@ afterAll(async () => {
   await emu?.close();
 });
 
-type Call = { claims?: string; interactive: boolean; fresh?: boolean };
+type Call = { claims?: string; interactive: boolean; fresh?: boolean; prompt?: 'login' };
 
-/** A token source like the extension's: it satisfies exactly what the claims ask for. */
-function tokenSource(satisfy = true) {
+/**
+ * A token source like the extension's, over a modelled Entra session:
+ * - `sessionMfa`: the browser session already did MFA, so `p1` comes silently;
+ * - `p1GivesMfa`: Entra maps `p1` to an MFA prompt (false: a context no policy targets);
+ * - `loginGivesMfa`: a fresh sign-in (`prompt=login`) does MFA;
+ * - `satisfy: false`: no claims are ever met (a token without them).
+ * A window is "shown" whenever the token needed the user.
+ */
+function tokenSource(
+  model: { satisfy?: boolean; sessionMfa?: boolean; p1GivesMfa?: boolean; loginGivesMfa?: boolean } = {},
+) {
+  const { satisfy = true, sessionMfa = false, p1GivesMfa = true, loginGivesMfa = false } = model;
   const calls: Call[] = [];
+  let windows = 0;
   const getToken = async (_scopes: readonly string[], options: Call) => {
     calls.push(options);
     const wanted = satisfy ? (options.claims ?? '') : '';
-    return mintToken(emu, {
+    const p1 = wanted.includes('"p1"');
+    let viaWindow = options.prompt === 'login' || (p1 && p1GivesMfa && !sessionMfa) || wanted.includes('"c1"');
+    if (!options.interactive) viaWindow = false;
+    if (viaWindow) windows++;
+    const mfa = sessionMfa || (p1 && p1GivesMfa && viaWindow) || (options.prompt === 'login' && loginGivesMfa);
+    const token = await mintToken(emu, {
       userId: ADELE,
       scopes: ALL_SCOPES,
-      mfa: wanted.includes('mfa') || wanted.includes('acrs'),
+      mfa: mfa || wanted.includes('"c1"'),
       ...(wanted.includes('"c1"') ? { acrs: ['c1'] } : {}),
       cp1: true,
     });
+    return { token, viaWindow };
   };
-  return { calls, client: createGraphClient({ graphHost: 'https://graph.microsoft.com', getToken }) };
+  return {
+    calls,
+    windows: () => windows,
+    client: createGraphClient({ graphHost: 'https://graph.microsoft.com', getToken }),
+  };
 }
+
+const P1 = { access_token: { acrs: { essential: true, values: ['p1'] } } };
+const claimsOf = (call: Call | undefined) => JSON.parse(call?.claims ?? 'null');
 
 const activation = (groupId: string): ScheduleRequestBody => ({
   accessId: 'member',
@@ -65,10 +90,72 @@ describe('step-up', () => {
     expect(calls[1]).toMatchObject({ interactive: true, fresh: true });
   });
 
-  it('answers a failed MfaRule by asking for MFA', async () => {
-    const { calls, client } = tokenSource();
-    expect((await postScheduleRequest(client, activation(FINANCE), write)).status).toBe('provisioned');
-    expect(calls[1]?.claims).toContain('mfa');
+  it('MfaRule, single-factor session: one p1 token through one window, then provisioned', async () => {
+    await control(emu, '/reset', {});
+    const source = tokenSource();
+    expect((await postScheduleRequest(source.client, activation(FINANCE), write)).status).toBe('provisioned');
+    expect(source.calls.map((c) => [claimsOf(c), c.prompt ?? null])).toEqual([
+      [null, null],
+      [P1, null],
+    ]);
+    expect(source.windows()).toBe(1);
+  });
+
+  it('MfaRule when p1 does not bring MFA: one fresh sign-in (prompt=login), still one window', async () => {
+    await control(emu, '/reset', {});
+    const source = tokenSource({ p1GivesMfa: false, loginGivesMfa: true });
+    expect((await postScheduleRequest(source.client, activation(FINANCE), write)).status).toBe('provisioned');
+    expect(source.calls.map((c) => [claimsOf(c), c.prompt ?? null])).toEqual([
+      [null, null],
+      [P1, null],
+      [P1, 'login'],
+    ]);
+    expect(source.windows()).toBe(1);
+  });
+
+  it('MfaRule that nothing satisfies: after the one window, PIM’s refusal is returned, never a second window', async () => {
+    await control(emu, '/reset', {});
+    const source = tokenSource({ p1GivesMfa: false, loginGivesMfa: false });
+    const error = await postScheduleRequest(source.client, activation(FINANCE), write).catch((e: unknown) => e);
+    expect((error as GraphRequestError).failure).toMatchObject({
+      status: 400,
+      code: 'RoleAssignmentRequestPolicyValidationFailed',
+    });
+    expect(source.calls).toHaveLength(3);
+    expect(source.windows()).toBe(1);
+  });
+
+  it('MfaRule without a user at the keyboard: only the silent p1 attempt', async () => {
+    await control(emu, '/reset', {});
+    const source = tokenSource();
+    const background = new GraphCallOptions(write.scopes, false);
+    await postScheduleRequest(source.client, activation(FINANCE), background).catch(() => undefined);
+    expect(source.calls.map((c) => [claimsOf(c), c.interactive])).toEqual([
+      [null, false],
+      [P1, false],
+    ]);
+    expect(source.windows()).toBe(0);
+  });
+
+  it('a session that did MFA gets p1 silently: no window at all', async () => {
+    await control(emu, '/reset', {});
+    const source = tokenSource({ sessionMfa: true });
+    expect((await postScheduleRequest(source.client, activation(FINANCE), write)).status).toBe('provisioned');
+    expect(source.windows()).toBe(0);
+  });
+
+  it('a token that cannot be had reaches the caller as itself, not as a network failure', async () => {
+    const getToken = async () => {
+      throw new AppError('auth-session-ended', 'Your Microsoft sign-in has ended.');
+    };
+    const client = createGraphClient({ graphHost: 'https://graph.microsoft.com', getToken });
+    const error = await client
+      .api('/me')
+      .middlewareOptions([new GraphCallOptions(['User.Read'], false)])
+      .get()
+      .catch((e: unknown) => toGraphRequestError(e));
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('auth-session-ended');
   });
 
   it('asks for the claims up front when given them, so one token suffices', async () => {
@@ -85,7 +172,7 @@ describe('step-up', () => {
 
   it('answers a challenge once, never in a loop', async () => {
     await control(emu, '/reset', {});
-    const { calls, client } = tokenSource(false);
+    const { calls, client } = tokenSource({ satisfy: false });
     const error = await postScheduleRequest(client, activation(KEYVAULT), write).catch((e: unknown) => e);
     expect((error as GraphRequestError).failure).toMatchObject({
       status: 400,
@@ -99,7 +186,10 @@ describe('step-up', () => {
     const stale = await mintToken(emu, { userId: ADELE, scopes: ALL_SCOPES, lifetimeSeconds: 60 });
     await control(emu, '/clock', { advanceMs: 120_000 });
     let n = 0;
-    const getToken = async () => (n++ === 0 ? stale : mintToken(emu, { userId: ADELE, scopes: ALL_SCOPES }));
+    const getToken = async () => ({
+      token: n++ === 0 ? stale : await mintToken(emu, { userId: ADELE, scopes: ALL_SCOPES }),
+      viaWindow: false,
+    });
     const client = createGraphClient({ graphHost: 'https://graph.microsoft.com', getToken });
     const me = await client
       .api('/me')
@@ -107,5 +197,43 @@ describe('step-up', () => {
       .get();
     expect(me.id).toBe(ADELE);
     expect(n).toBe(2);
+  });
+});
+
+describe('authentication-context challenges in other shapes', () => {
+  const challenged = (status: number, message: string) => {
+    const seen: Call[] = [];
+    vi.stubGlobal('fetch', async (_input: RequestInfo, init?: RequestInit) => {
+      const auth = new Headers(init?.headers).get('Authorization');
+      if (auth === 'Bearer stepped')
+        return new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ error: { code: 'RoleAssignmentRequestAcrsValidationFailed', message } }), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    const getToken = async (_scopes: readonly string[], options: Call) => {
+      seen.push(options);
+      return { token: options.claims ? 'stepped' : 'plain', viaWindow: false };
+    };
+    return { seen, client: createGraphClient({ graphHost: 'https://graph.microsoft.com', getToken }) };
+  };
+  afterAll(() => vi.stubGlobal('fetch', emulatorFetch(emu)));
+
+  it.each([
+    [
+      'a 403 with URL-encoded claims',
+      403,
+      'Policy failed. &claims=%7B%22access_token%22%3A%7B%22acrs%22%3A%7B%22essential%22%3Atrue%2C%22value%22%3A%22c2%22%7D%7D%7D',
+    ],
+    [
+      'a 400 with raw JSON claims',
+      400,
+      'Policy failed. claims={"access_token":{"acrs":{"essential":true,"value":"c2"}}} (see policy)',
+    ],
+  ])('reads %s', async (_name, status, message) => {
+    const { seen, client } = challenged(status, message);
+    await client.api('/x').middlewareOptions([write]).post({});
+    expect(seen.map(claimsOf)).toEqual([null, { access_token: { acrs: { essential: true, value: 'c2' } } }]);
   });
 });

@@ -6,21 +6,14 @@ import {
   MFA_CLAIMS,
   mergeClaims,
 } from '../core/claims.ts';
+import { thrownText } from '../core/result.ts';
 import { GraphCallOptions } from './call-options.ts';
 
 export type TokenSource = (
   scopes: readonly string[],
-  options: { claims?: string; interactive: boolean; fresh?: boolean },
-) => Promise<string>;
+  options: { claims?: string; interactive: boolean; fresh?: boolean; prompt?: 'login' },
+) => Promise<{ token: string; viaWindow: boolean }>;
 
-/**
- * Adds the bearer token, and answers a claims challenge exactly once: a 401 with
- * `insufficient_claims`, PIM's 400 `RoleAssignmentRequestAcrsValidationFailed` (claims in the
- * message) or a failed `MfaRule`. It gets a token with those claims (a sign-in window only for
- * interactive calls) and repeats the request once; a second challenge is returned to the caller,
- * never answered in a loop. A plain 401 (token expired or revoked mid-request) is retried once
- * with a freshly acquired token.
- */
 /**
  * The SDK turns anything a middleware throws into a GraphError that keeps only the error's name and
  * message. A token failure (sign-in needed, consent missing) must reach the user as itself, so its
@@ -28,18 +21,31 @@ export type TokenSource = (
  */
 export const TOKEN_FAILURE = 'TokenFailure:';
 
-async function tokenOrFailure(getToken: TokenSource, ...args: Parameters<TokenSource>): Promise<string> {
+async function tokenOrFailure(
+  getToken: TokenSource,
+  ...args: Parameters<TokenSource>
+): Promise<{ token: string; viaWindow: boolean }> {
   try {
     return await getToken(...args);
   } catch (error) {
     const code =
       error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'token-failed';
-    const failure = new Error(error instanceof Error ? error.message : String(error));
+    const failure = new Error(thrownText(error));
     failure.name = `${TOKEN_FAILURE}${code}`;
     throw failure;
   }
 }
 
+/**
+ * Adds the bearer token, and answers a claims challenge without looping and with at most one
+ * sign-in window per request:
+ * - a 401 with `insufficient_claims` (continuous access evaluation) or PIM's
+ *   `RoleAssignmentRequestAcrsValidationFailed` (claims in a 400 or 403 message): one token with
+ *   those claims, one repeat;
+ * - a plain 401 (token expired or revoked mid-request): one repeat with a fresh token;
+ * - PIM's `MfaRule`: the fallbacks in `answerMfa`.
+ * A challenge still standing after that is returned to the caller, who names it.
+ */
 export class StepUpAuthHandler implements Middleware {
   private next?: Middleware;
 
@@ -55,22 +61,51 @@ export class StepUpAuthHandler implements Middleware {
     const interactive = options?.interactive ?? false;
     const initialClaims = options?.claims;
 
-    await this.send(
-      context,
-      await this.getToken(scopes, { interactive, ...(initialClaims ? { claims: initialClaims } : {}) }),
-    );
-    const response = context.response;
-    if (!response) return;
-
-    const challenge = await findChallenge(response);
+    // A token that cannot be had is a sign-in problem, never a network one: it travels as itself.
+    const first = await tokenOrFailure(this.getToken, scopes, {
+      interactive,
+      ...(initialClaims ? { claims: initialClaims } : {}),
+    });
+    await this.send(context, first.token);
+    const challenge = context.response ? await findChallenge(context.response) : undefined;
     if (challenge === undefined) return;
+    if (challenge === 'mfa') {
+      await this.answerMfa(context, { scopes, interactive, initialClaims, windowShown: first.viaWindow });
+      return;
+    }
     const claims = challenge === 'expired' ? initialClaims : mergeClaims(initialClaims, challenge);
     const token = await tokenOrFailure(this.getToken, scopes, {
       interactive,
       fresh: true,
       ...(claims ? { claims } : {}),
     });
-    await this.send(context, token);
+    await this.send(context, token.token);
+  }
+
+  /**
+   * PIM says the token lacks MFA. Entra documents MFA at activation as coming from the session, and
+   * no claims value for plain MFA; in order of evidence:
+   * 1. a token for the reserved context `p1` (what Microsoft's tools ask for to get MFA; see
+   *    `MFA_CLAIMS`): silently if the session did MFA, else one window with the MFA prompt;
+   * 2. if that came without a window and PIM still refuses: one fresh sign-in (`prompt=login`);
+   * 3. then PIM's refusal goes back to the caller, whose sentence links to the Entra admin center.
+   */
+  private async answerMfa(
+    context: Context,
+    ask: { scopes: readonly string[]; interactive: boolean; initialClaims: string | undefined; windowShown: boolean },
+  ): Promise<void> {
+    const { scopes, interactive } = ask;
+    const claims = mergeClaims(ask.initialClaims, MFA_CLAIMS) as string;
+    let windowShown = ask.windowShown;
+    if (claims !== ask.initialClaims) {
+      const stepped = await tokenOrFailure(this.getToken, scopes, { interactive, fresh: true, claims });
+      await this.send(context, stepped.token);
+      windowShown ||= stepped.viaWindow;
+      if (!context.response || (await findChallenge(context.response)) !== 'mfa') return;
+    }
+    if (!interactive || windowShown) return;
+    const fresh = await tokenOrFailure(this.getToken, scopes, { interactive, fresh: true, claims, prompt: 'login' });
+    await this.send(context, fresh.token);
   }
 
   private async send(context: Context, token: string): Promise<void> {
@@ -87,12 +122,16 @@ function setHeader(context: Context, name: string, value: string): void {
   else options.headers = { ...(headers as Record<string, string> | undefined), [name]: value };
 }
 
-/** Claims JSON for a challenge, 'expired' for a plain 401, or undefined when there is nothing to answer. */
-async function findChallenge(response: Response): Promise<string | 'expired' | undefined> {
+/**
+ * Claims JSON for a challenge, 'expired' for a plain 401, 'mfa' for PIM's MfaRule alone, or
+ * undefined when there is nothing to answer.
+ */
+async function findChallenge(response: Response): Promise<string | 'expired' | 'mfa' | undefined> {
   const fromHeader = claimsFromWwwAuthenticate(response.headers.get('WWW-Authenticate'));
   if (fromHeader) return fromHeader;
   if (response.status === 401) return 'expired';
-  if (response.status !== 400) return undefined;
+  // PIM's authentication-context refusal has been reported as a 400 and, for other PIM APIs, a 403.
+  if (response.status !== 400 && response.status !== 403) return undefined;
   const error = await response
     .clone()
     .json()
@@ -100,11 +139,10 @@ async function findChallenge(response: Response): Promise<string | 'expired' | u
     .catch(() => undefined);
   if (!error?.message) return undefined;
   if (error.code === 'RoleAssignmentRequestAcrsValidationFailed') return claimsFromPimMessage(error.message);
-  if (
-    error.code === 'RoleAssignmentRequestPolicyValidationFailed' &&
-    failedPolicyRules(error.message).includes('MfaRule')
-  ) {
-    return MFA_CLAIMS;
+  // MFA alone: a request that also breaks another rule (duration, reason) must be changed by the user first.
+  const rules = failedPolicyRules(error.message);
+  if (error.code === 'RoleAssignmentRequestPolicyValidationFailed' && rules.length === 1 && rules[0] === 'MfaRule') {
+    return 'mfa';
   }
   return undefined;
 }

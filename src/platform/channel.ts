@@ -1,4 +1,4 @@
-import { type ErrorInfo, fail, type Result } from '../core/result.ts';
+import { type ErrorInfo, fail, type Result, thrownText } from '../core/result.ts';
 import { browser, type Runtime } from './browser.ts';
 import { type MessageKey, t } from './i18n.ts';
 import { log } from './log.ts';
@@ -41,7 +41,7 @@ function errorInfo(error: unknown): ErrorInfo {
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
     return { code: error.code, message: error.message };
   }
-  return { code: 'unexpected', message: t('errorUnexpected', error instanceof Error ? error.message : String(error)) };
+  return { code: 'unexpected', message: t('errorUnexpected', thrownText(error)) };
 }
 
 /**

@@ -67,6 +67,8 @@ const accountSchema = v.object({
   username: v.pipe(v.string(), v.maxLength(256)),
   name: v.pipe(v.string(), v.maxLength(256)),
   tenantId: v.pipe(v.string(), v.maxLength(64)),
+  objectId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  signInNeeded: v.optional(v.boolean()),
 });
 
 /**

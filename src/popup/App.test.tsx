@@ -3,10 +3,12 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { accountsItem } from '../platform/items.ts';
 import { listenForMessages } from '../platform/messages.ts';
+import { refreshStatusItem } from '../platform/pim-items.ts';
 import { someHandlers } from '../test-support/fake-browser-setup.ts';
 import { App } from './App.tsx';
-import { configure } from './test/popup-harness.tsx';
+import { account, cache, configure, item } from './test/popup-harness.tsx';
 
 const roots: HTMLElement[] = [];
 function mount() {
@@ -64,6 +66,26 @@ describe('popup', () => {
     await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Sign in'));
     await act(() => (document.activeElement as HTMLButtonElement).click());
     await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toMatch(/Sign-in was cancelled/));
+  });
+
+  it('an account whose Entra session ended keeps its cached list, marked not current, and offers Sign in', async () => {
+    await configure();
+    await accountsItem.set({ activeId: account.id, known: [{ ...account, signInNeeded: true }] });
+    await cache([item('Finance admins')], Date.now() - 3 * 3_600_000);
+    await refreshStatusItem.set({
+      refreshing: false,
+      lastSuccessMs: Date.now() - 3 * 3_600_000,
+      error: 'Your Microsoft sign-in has ended. Sign in again to see current information and activate groups.',
+    });
+    const signIn = vi.fn(async () => account);
+    listenForMessages(someHandlers({ signIn, refresh: () => undefined }));
+    const root = mount();
+    await vi.waitFor(() => expect(root.querySelector('.row__name')?.textContent).toBe('Finance admins'));
+    expect(root.querySelector('.popup__account')?.textContent).toContain('Adele Vance');
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Sign in'));
+    expect(root.textContent).toContain('Your Microsoft sign-in has ended');
+    await act(() => (document.activeElement as HTMLButtonElement).click());
+    expect(signIn).toHaveBeenCalledWith({});
   });
 
   it('says what to do when the background does not answer', async () => {

@@ -38,7 +38,7 @@ export function createIntents(context: IntentContext): Intents {
     update((v) => ({ notes: patch(v.notes, item.key, undefined) }));
     const result = await sendMessage('activate', request);
     if (!result.ok) {
-      setOp(item.key, { kind: 'activate', phase: 'failed', message: result.error.message });
+      setOp(item.key, { kind: 'activate', phase: 'failed', message: result.error.message, code: result.error.code });
       announce(failureAnnouncement(item, result.error.message));
       return;
     }
@@ -68,7 +68,7 @@ export function createIntents(context: IntentContext): Intents {
     setOp(item.key, { kind, phase: 'running' });
     const result = await run();
     if (!result.ok) {
-      setOp(item.key, { kind, phase: 'failed', message: result.error.message });
+      setOp(item.key, { kind, phase: 'failed', message: result.error.message, code: result.error.code });
       announce(failureAnnouncement(item, result.error.message));
       return;
     }

@@ -31,6 +31,8 @@ export interface OpView {
   kind: Operation['kind'];
   phase: 'running' | 'failed';
   message?: string | undefined;
+  /** The failure's code (e.g. MFA_UNMET, which links to the Entra admin center). */
+  code?: string | undefined;
   /** The background's record of it (for Dismiss); absent for the popup's own. */
   startedAtMs?: number;
 }
@@ -43,7 +45,7 @@ export function effectiveOp(
 ): OpView | undefined {
   if (local?.phase === 'running') return local;
   if (stored && stored.phase !== 'succeeded' && stored.startedAtMs !== dismissedAt) {
-    const view: OpView = { kind: stored.kind, phase: stored.phase, message: stored.message };
+    const view: OpView = { kind: stored.kind, phase: stored.phase, message: stored.message, code: stored.code };
     view.startedAtMs = stored.startedAtMs;
     return view;
   }

@@ -20,6 +20,11 @@ export interface LaunchOptions {
    * (Debian: chromium-l10n); without this option Chromium follows the environment.
    */
   language?: string;
+  /**
+   * A profile directory that outlives this browser, for restart tests (same user, same cookies and
+   * extension storage); default: a new temporary profile.
+   */
+  userDataDir?: string;
 }
 
 export interface ExtensionSession {
@@ -67,7 +72,7 @@ function chromiumArgs(options: LaunchOptions): string[] {
 
 /** Starts headless Chromium with the built extension loaded. One per test file; always `close()` it. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  const context = await chromium.launchPersistentContext('', {
+  const context = await chromium.launchPersistentContext(options.userDataDir ?? '', {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     ...(options.headless === false && { viewport: null }),

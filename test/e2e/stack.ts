@@ -19,7 +19,10 @@ export interface Stack {
  * to the emulator, its certificate is trusted, and the organisation's policy points the extension
  * at the scenario's tenant and app registration.
  */
-export async function startStack(scenario = 'demo', launch: Pick<LaunchOptions, 'language'> = {}): Promise<Stack> {
+export async function startStack(
+  scenario = 'demo',
+  launch: Pick<LaunchOptions, 'language' | 'userDataDir'> = {},
+): Promise<Stack> {
   const emu = await startEmulator({ port: 0, scenario });
   try {
     const ext = await launchExtension({ ...launch, emulator: { port: emu.port, spki: emu.spki } });

@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from './server.ts';
 import { control, emuFetch } from './test-client.ts';
-import { ALICE, BOB, echoGraph, REDIRECT_URI, testScenario } from './test-fixture.ts';
+import { ALICE, BOB, CAROL, echoGraph, REDIRECT_URI, testScenario } from './test-fixture.ts';
 import {
   cookieOf,
   fragment,
@@ -24,7 +24,10 @@ beforeEach(() => emu.reset());
 const ACRS_C1 = JSON.stringify({
   access_token: { acrs: { essential: true, value: 'c1' }, xms_cc: { values: ['CP1'] } },
 });
-const MFA = JSON.stringify({ access_token: { amr: { essential: true, values: ['mfa'] } } });
+/** The reserved context that demands MFA (claims.ts MFA_CONTEXT). */
+const MFA = JSON.stringify({ access_token: { acrs: { essential: true, values: ['p1'] } } });
+/** Our emulator's old convention, which Entra does not document: ignored unless `honourAmrClaims`. */
+const AMR_MFA = JSON.stringify({ access_token: { amr: { essential: true, values: ['mfa'] } } });
 const flowWith = (claims: string, extra: Record<string, string> = {}) =>
   newFlow(emu, { redirectUri: REDIRECT_URI, extra: { claims, ...extra } });
 
@@ -49,15 +52,44 @@ describe('step-up at authorize', () => {
     expect(fragment(again.headers.location).code).toBeTruthy();
   });
 
-  it('amr mfa: MFA page with an existing session, then straight back', async () => {
+  it('acrs p1: MFA page with an existing single-factor session, then straight back with mfa and p1', async () => {
     const cookie = cookieOf(await signInAs(emu, newFlow(emu, { redirectUri: REDIRECT_URI }), BOB));
     const flow = flowWith(MFA);
     const page = await emuFetch(emu, flow.authorizeUrl(), { headers: { cookie } });
     expect(page.text()).toContain('Approve sign-in request');
     const approved = await postForm(emu, flow.authorizePath, { ...flow.params, emu_mfa: 'approve' }, { cookie });
-    const t = (await redeem(emu, flow, fragment(approved.headers.location).code ?? '')).json<TokenResponse>();
+    const t = (
+      await redeem(emu, flow, fragment(approved.headers.location).code ?? '', { claims: MFA })
+    ).json<TokenResponse>();
     expect(decodeJwt(t.access_token).amr).toEqual(['pwd', 'mfa']);
-    expect(decodeJwt(t.access_token).acrs).toBeUndefined();
+    expect(decodeJwt(t.access_token).acrs).toEqual(['p1']);
+  });
+
+  it('p1 configured as a context no policy targets: satisfied without MFA', async () => {
+    await control(emu, 'settings', { p1RequiresMfa: false });
+    const flow = flowWith(MFA);
+    const res = await signInAs(emu, flow, BOB);
+    const t = (
+      await redeem(emu, flow, fragment(res.headers.location).code ?? '', { claims: MFA })
+    ).json<TokenResponse>();
+    expect([decodeJwt(t.access_token).amr, decodeJwt(t.access_token).acrs]).toEqual([['pwd'], ['p1']]);
+  });
+
+  it('an amr claims request is ignored (Entra documents none), unless honourAmrClaims is set', async () => {
+    const cookie = cookieOf(await signInAs(emu, newFlow(emu, { redirectUri: REDIRECT_URI }), BOB));
+    const ignored = await emuFetch(emu, flowWith(AMR_MFA).authorizeUrl(), { headers: { cookie } });
+    expect(fragment(ignored.headers.location).code).toBeTruthy();
+    await control(emu, 'settings', { honourAmrClaims: true });
+    const honoured = await emuFetch(emu, flowWith(AMR_MFA).authorizeUrl(), { headers: { cookie } });
+    expect(honoured.text()).toContain('Approve sign-in request');
+  });
+
+  it('a user whose sign-ins require MFA (Conditional Access) gets mfa in amr without asking', async () => {
+    await control(emu, 'settings', { autoSignIn: CAROL, autoApproveMfa: true });
+    const flow = newFlow(emu, { redirectUri: REDIRECT_URI });
+    const res = await emuFetch(emu, flow.authorizeUrl());
+    const t = (await redeem(emu, flow, fragment(res.headers.location).code ?? '')).json<TokenResponse>();
+    expect(decodeJwt(t.access_token).amr).toEqual(['pwd', 'mfa']);
   });
 
   it('denying the MFA prompt → access_denied', async () => {
@@ -75,11 +107,18 @@ describe('step-up at authorize', () => {
     expect(p.error_description).toMatch(/^AADSTS50076: /);
   });
 
-  it('a context the user cannot satisfy → interaction_required naming it', async () => {
+  it('a context the user cannot satisfy → access_denied AADSTS53003 (blocked by Conditional Access)', async () => {
     const res = await signInAs(emu, flowWith(ACRS_C1), BOB);
     const p = fragment(res.headers.location);
-    expect(p.error).toBe('interaction_required');
-    expect(p.error_description).toContain("cannot satisfy the requested authentication context 'c1'");
+    expect(p.error).toBe('access_denied');
+    expect(p.error_description).toMatch(/^AADSTS53003: Access has been blocked by Conditional Access policies/);
+  });
+
+  it('prompt=none never performs MFA, even when the emulator approves MFA pages by itself', async () => {
+    await control(emu, 'settings', { autoApproveMfa: true });
+    const cookie = cookieOf(await signInAs(emu, newFlow(emu, { redirectUri: REDIRECT_URI }), BOB));
+    const res = await emuFetch(emu, flowWith(MFA).authorizeUrl({ prompt: 'none' }), { headers: { cookie } });
+    expect(fragment(res.headers.location).error).toBe('interaction_required');
   });
 
   it('acrs values[] form: any satisfiable value will do', async () => {

@@ -79,6 +79,17 @@ export interface Scenario {
     displayName: string;
     /** Authentication contexts this user can satisfy at sign-in (e.g. ["c1"]). MFA is always possible. */
     authContexts?: string[];
+    /**
+     * Conditional Access (or per-user MFA) requires MFA at every sign-in of this user, so their
+     * sessions and tokens carry `mfa` in `amr`. Default false: single-factor sessions, MFA only
+     * when a request asks for a context that maps to it (the reserved `p1`) or an auth context.
+     */
+    mfaAtSignIn?: boolean;
+    /**
+     * A B2B guest: the user's home tenant and object id there. MSAL's home account id (client_info)
+     * comes from these; the object id in this (resource) tenant is `id`, which PIM requires.
+     */
+    home?: { tenantId: string; objectId: string };
   }>;
   groups: Array<{ id: string; displayName: string; description?: string; mail?: string | null }>;
   /** One per (group, accessId) that is onboarded to PIM. */

@@ -161,5 +161,12 @@ function updateSettings(state: EmuState, body: Body): Reply {
     }
   }
   if (body.autoApproveMfa !== undefined) s.autoApproveMfa = body.autoApproveMfa === true;
+  if (body.staySignedIn !== undefined) {
+    if (body.staySignedIn !== 'ask' && body.staySignedIn !== 'yes' && body.staySignedIn !== 'no')
+      return bad("staySignedIn must be 'ask', 'yes' or 'no'");
+    s.staySignedIn = body.staySignedIn;
+  }
+  if (body.honourAmrClaims !== undefined) s.honourAmrClaims = body.honourAmrClaims === true;
+  if (body.p1RequiresMfa !== undefined) s.p1RequiresMfa = body.p1RequiresMfa === true;
   return json(200, s);
 }

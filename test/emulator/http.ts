@@ -42,9 +42,14 @@ export interface Reply {
   body?: unknown;
 }
 
-/** Writes a reply. The Date header always comes from the emulator clock, never from Node. */
+/**
+ * Writes a reply. The Date header always comes from the emulator clock, never from Node. A
+ * Set-Cookie value holding several cookies (joined by "\n") is sent as one header each.
+ */
 export function send(res: ServerResponse, nowMs: number, reply: Reply, defaultType = JSON_TYPE): void {
-  const headers: Record<string, string> = { ...reply.headers, Date: httpDate(nowMs) };
+  const headers: Record<string, string | string[]> = { ...reply.headers, Date: httpDate(nowMs) };
+  const cookies = headers['Set-Cookie'];
+  if (typeof cookies === 'string' && cookies.includes('\n')) headers['Set-Cookie'] = cookies.split('\n');
   let payload: string | undefined;
   if (reply.body !== undefined) {
     payload = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);

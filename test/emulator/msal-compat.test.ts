@@ -113,7 +113,7 @@ describe('MSAL 5 against the emulator', () => {
       const w = window as unknown as Win;
       void w.pca.loginRedirect({
         scopes: [],
-        claims: JSON.stringify({ access_token: { amr: { essential: true, values: ['mfa'] } } }),
+        claims: JSON.stringify({ access_token: { acrs: { essential: true, values: ['p1'] } } }),
       });
     });
     await page.getByRole('button', { name: /Bob Builder/ }).click();

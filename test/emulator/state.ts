@@ -8,11 +8,34 @@ export interface Settings {
   tokenLifetimeSeconds: number;
   /** Authorize behaves as if this user had a browser session (headless demos). */
   autoSignIn: string | null;
-  /** Step-up (MFA / auth context) pages are approved without showing them. */
+  /** Step-up (MFA / auth context) pages are approved without showing them. Never for prompt=none. */
   autoApproveMfa: boolean;
+  /**
+   * Entra's "Stay signed in?" (KMSI): 'ask' shows the page after an interactive sign-in; 'yes' and
+   * 'no' answer it without the page (also for autoSignIn). 'yes' adds the persistent
+   * ESTSAUTHPERSISTENT cookie, so the session outlives a browser restart.
+   */
+  staySignedIn: 'ask' | 'yes' | 'no';
+  /**
+   * Honour the undocumented `amr` claims request ({"access_token":{"amr":{"values":["mfa"]}}}).
+   * Entra documents only `acrs` and `xms_cc` in claims requests, so this is off by default.
+   */
+  honourAmrClaims: boolean;
+  /**
+   * The reserved authentication context `p1` demands MFA (what Azure's mandatory MFA challenges
+   * ask for). When false, `p1` is a context no policy targets: satisfied without anything.
+   */
+  p1RequiresMfa: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { tokenLifetimeSeconds: 3600, autoSignIn: null, autoApproveMfa: false };
+export const DEFAULT_SETTINGS: Settings = {
+  tokenLifetimeSeconds: 3600,
+  autoSignIn: null,
+  autoApproveMfa: false,
+  staySignedIn: 'no',
+  honourAmrClaims: false,
+  p1RequiresMfa: true,
+};
 
 /** Everything a request handler may need. `reset()` replaces the scenario-bound parts in place. */
 export interface EmuState {

@@ -9,6 +9,14 @@ export const CLIENT_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 export const REDIRECT_URI = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 export const ALICE = 'a0000000-0000-0000-0000-00000000000a';
 export const BOB = 'b0000000-0000-0000-0000-00000000000b';
+/** Conditional Access requires MFA at each of Carol's sign-ins. */
+export const CAROL = 'c0000000-0000-0000-0000-00000000000c';
+/** A B2B guest: home tenant and object id elsewhere. */
+export const GUEST = 'd0000000-0000-0000-0000-00000000000d';
+export const GUEST_HOME = {
+  tenantId: '99999999-8888-7777-6666-555555555555',
+  objectId: 'e0000000-0000-0000-0000-00000000000e',
+};
 
 export const testScenario: Scenario = {
   name: 'contract-test',
@@ -29,6 +37,13 @@ export const testScenario: Scenario = {
   users: [
     { id: ALICE, userPrincipalName: 'alice@contoso.onmicrosoft.com', displayName: 'Alice Admin', authContexts: ['c1'] },
     { id: BOB, userPrincipalName: 'bob@contoso.onmicrosoft.com', displayName: 'Bob Builder' },
+    { id: CAROL, userPrincipalName: 'carol@contoso.onmicrosoft.com', displayName: 'Carol Secure', mfaAtSignIn: true },
+    {
+      id: GUEST,
+      userPrincipalName: 'dana_fabrikam.com#EXT#@contoso.onmicrosoft.com',
+      displayName: 'Dana Guest',
+      home: GUEST_HOME,
+    },
   ],
   groups: [],
   policies: [],

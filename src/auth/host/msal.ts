@@ -13,8 +13,16 @@ import { redirectUri } from '../../platform/identity.ts';
 import { log } from '../../platform/log.ts';
 import type { AccessToken, AccountSummary } from '../protocol.ts';
 
-// One MSAL application per (cloud, tenant, client id). Its cache lives in this document's
-// localStorage, the extension's own origin, which outlives service-worker restarts.
+// One MSAL application per (cloud, tenant, client id). Its token cache lives in this document's
+// sessionStorage, so it lasts exactly as long as this document and no longer:
+// - localStorage would look persistent but is not: MSAL 4+ encrypts it with a key held in a session
+//   cookie, `document.cookie` does not work on extension pages, so the key lives in memory and the
+//   cache becomes unreadable (and is wiped) once this document closes — browser restart, extension
+//   update, Chromium's housekeeping (AzureAD/microsoft-authentication-library-for-js#7975);
+// - memoryStorage would say the same plainly, but MSAL refuses redirect flows with it
+//   (`in_mem_redirect_unavailable`), and the redirect flow is how launchWebAuthFlow signs in.
+// What lasts is Entra's own session in the browser: the background renews from it with
+// prompt=none (auth/client.ts).
 
 interface Instance {
   pca: PublicClientApplication;
@@ -53,7 +61,7 @@ async function create(connection: Connection): Promise<Instance> {
         return false;
       },
     },
-    cache: { cacheLocation: BrowserCacheLocation.LocalStorage },
+    cache: { cacheLocation: BrowserCacheLocation.SessionStorage },
     system: {
       loggerOptions: {
         logLevel: LogLevel.Warning,
@@ -75,6 +83,8 @@ export function summarise(account: AccountInfo): AccountSummary {
     username: account.username,
     name: account.name ?? account.username,
     tenantId: account.tenantId,
+    // The id token's `oid`: the user in the tenant signed in to (for a B2B guest, not the home id).
+    ...(account.localAccountId ? { objectId: account.localAccountId } : {}),
   };
 }
 

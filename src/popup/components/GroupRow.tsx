@@ -1,6 +1,7 @@
 import { useContext } from 'preact/hooks';
 import type { Zone } from '../../core/format.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
+import { MFA_UNMET, PIM_MY_GROUPS_URL } from '../../core/portal.ts';
 import { t } from '../../platform/i18n.ts';
 import { memo } from '../../ui/memo.ts';
 import { ActionsContext } from '../context.ts';
@@ -106,6 +107,11 @@ function GroupRowView(props: GroupRowProps) {
       {op?.phase === 'failed' && op.message && (
         <div class="row__error">
           <p>{op.message}</p>
+          {op.code === MFA_UNMET && (
+            <a href={PIM_MY_GROUPS_URL} target="_blank" rel="noopener noreferrer" tabIndex={tab}>
+              {t('listOpenPortal')}
+            </a>
+          )}
           <button
             type="button"
             class="secondary"

@@ -20,7 +20,8 @@ export function Header(props: HeaderProps) {
   const [signInError, setSignInError] = useState<string>();
   const [signingIn, setSigningIn] = useState(false);
   const signInButton = useRef<HTMLButtonElement>(null);
-  const needsSignIn = configured && !account;
+  // No account, or one whose Entra session has ended: the cached list stays, marked by the indicator.
+  const needsSignIn = configured && (!account || account.signInNeeded === true);
 
   useEffect(() => {
     if (needsSignIn) signInButton.current?.focus();

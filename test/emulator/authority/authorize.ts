@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parseCookies, type Reply, readBody } from '../http.ts';
 import { type EmuState, findClient, findUser, tenantKnown } from '../state.ts';
-import { type ClaimsRequest, parseClaims } from './claims.ts';
+import { type ClaimsRequest, MFA_CONTEXT, parseClaims } from './claims.ts';
 import { errorPage } from './pages.ts';
 import { type ReplyTarget, replyError } from './redirect.ts';
 import { missingConsent, parseScopes } from './scopes.ts';
@@ -17,7 +17,7 @@ export interface AuthorizeRequest {
   prompt: string | undefined;
   cookies: Record<string, string>;
   /** Which form the user just submitted on our pages, if any. */
-  posted: { user?: string; mfa?: string };
+  posted: { user?: string; mfa?: string; kmsi?: string };
 }
 
 const NOT_CONSENTED = (id: string, name: string) =>
@@ -33,7 +33,11 @@ export async function handleAuthorize(state: EmuState, req: IncomingMessage, url
     tenant,
     params,
     cookies: parseCookies(req.headers.cookie),
-    posted: { user: params.get('emu_user') ?? undefined, mfa: params.get('emu_mfa') ?? undefined },
+    posted: {
+      user: params.get('emu_user') ?? undefined,
+      mfa: params.get('emu_mfa') ?? undefined,
+      kmsi: params.get('emu_kmsi') ?? undefined,
+    },
   };
   const scopes = parseScopes(params.get('scope') ?? undefined);
   const missing = missingConsent(scopes, ar.client.consentedScopes);
@@ -101,14 +105,14 @@ function validate(state: EmuState, params: URLSearchParams, tenant: string): Val
       "Proof Key for Code Exchange with code_challenge_method 'S256' is required for this application.",
     );
   }
-  const claims = parseClaims(p('claims'));
+  const claims = parseClaims(p('claims'), state.settings.honourAmrClaims);
   if (!claims) return fail('invalid_request', 90100, 'claims parameter is empty or not valid.');
   return { client, target, claims, prompt: p('prompt') };
 }
 
-/** True when this user can satisfy at least one requested context (MFA alone is always possible). */
+/** True when this user can satisfy at least one requested context (MFA, and so `p1`, is always possible). */
 export function canSatisfy(state: EmuState, userId: string, claims: ClaimsRequest): boolean {
   if (claims.acrs.length === 0) return true;
   const user = findUser(state, userId);
-  return claims.acrs.some((a) => user?.authContexts?.includes(a));
+  return claims.acrs.some((a) => a === MFA_CONTEXT || user?.authContexts?.includes(a));
 }

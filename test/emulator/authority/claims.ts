@@ -17,8 +17,12 @@ function values(claim: Obj | undefined): string[] {
   return out;
 }
 
-/** Parses the (URL-decoded) claims JSON; returns undefined for invalid JSON so callers can reject it. */
-export function parseClaims(raw: string | undefined): ClaimsRequest | undefined {
+/**
+ * Parses the (URL-decoded) claims JSON; returns undefined for invalid JSON so callers can reject it.
+ * An `amr` request counts only with `honourAmr` (the emulator's `honourAmrClaims` setting): Entra
+ * documents claims requests for `acrs` and `xms_cc` only, and ignores what it does not support.
+ */
+export function parseClaims(raw: string | undefined, honourAmr = false): ClaimsRequest | undefined {
   if (!raw) return { acrs: [], mfa: false, cp1: false };
   let parsed: unknown;
   try {
@@ -28,14 +32,36 @@ export function parseClaims(raw: string | undefined): ClaimsRequest | undefined 
   }
   const at = obj(obj(parsed)?.access_token) ?? {};
   const acrs = values(obj(at.acrs));
-  const mfa = values(obj(at.amr)).some((v) => v.toLowerCase() === 'mfa');
+  const mfa = honourAmr && values(obj(at.amr)).some((v) => v.toLowerCase() === 'mfa');
   const cp1 = values(obj(at.xms_cc)).some((v) => v.toLowerCase() === 'cp1');
   return { acrs, mfa, cp1 };
 }
 
-/** True when the session state (mfa, satisfied contexts) meets the request. */
-export function satisfied(req: ClaimsRequest, have: { mfa: boolean; acrs: Iterable<string> }): boolean {
+/**
+ * The reserved authentication context that demands MFA: Azure's mandatory-MFA claims challenges ask
+ * for `{"access_token":{"acrs":{"essential":true,"values":["p1"]}}}`, and a token issued for it has
+ * `mfa` in `amr` (Azure CLI `az login --claims-challenge`, azure-cli#31699 / #31856; Microsoft Learn
+ * "Planning for mandatory Microsoft Entra multifactor authentication", client libraries section).
+ */
+export const MFA_CONTEXT = 'p1';
+
+/**
+ * The contexts a session (or a grant from it) satisfies: those it stepped up for, plus `p1` once it
+ * did MFA (or always, when `p1` is configured as a context no policy targets).
+ */
+export function satisfiedContexts(have: { mfa: boolean; acrs: Iterable<string> }, p1RequiresMfa: boolean): string[] {
   const acrs = new Set(have.acrs);
+  if (have.mfa || !p1RequiresMfa) acrs.add(MFA_CONTEXT);
+  return [...acrs];
+}
+
+/** True when the session state (mfa, satisfied contexts) meets the request. */
+export function satisfied(
+  req: ClaimsRequest,
+  have: { mfa: boolean; acrs: Iterable<string> },
+  p1RequiresMfa = true,
+): boolean {
+  const acrs = new Set(satisfiedContexts(have, p1RequiresMfa));
   if (req.mfa && !have.mfa) return false;
   return req.acrs.length === 0 || req.acrs.some((a) => acrs.has(a));
 }

@@ -3,15 +3,14 @@ import { parseCookies, type Reply, redirect } from '../http.ts';
 import type { EmuState } from '../state.ts';
 import { signedOutPage } from './pages.ts';
 import { CLEAR_SESSION_COOKIE } from './redirect.ts';
-import { SESSION_COOKIE } from './store.ts';
 
 /**
  * GET /{tenant}/oauth2/v2.0/logout: ends the browser session, then returns to post_logout_redirect_uri.
  * Lenient on purpose: any registered redirect URI or any https URL is accepted (Entra checks the app's list).
  */
 export function handleLogout(state: EmuState, req: IncomingMessage, url: URL): Reply {
-  const id = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-  if (id) state.authority.sessions.delete(id);
+  const session = state.authority.sessionFrom(parseCookies(req.headers.cookie));
+  if (session) state.authority.sessions.delete(session.id);
   const headers = { 'Set-Cookie': CLEAR_SESSION_COOKIE };
   const target = url.searchParams.get('post_logout_redirect_uri');
   const registered = state.scenario.clients.some((c) => c.redirectUris.includes(target ?? ''));

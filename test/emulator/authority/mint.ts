@@ -38,7 +38,8 @@ export async function mintAccessToken(
     iat,
     nbf: iat,
     exp: iat + expiresIn,
-    acct: 0,
+    // 1 for a B2B guest (a user whose home is another tenant), as Entra's optional claim documents.
+    acct: input.user.home ? 1 : 0,
     amr: input.mfa ? ['pwd', 'mfa'] : ['pwd'],
     app_displayname: input.client.displayName,
     appid: input.client.clientId,

@@ -74,6 +74,19 @@ export function mfaPage(action: string, params: URLSearchParams, upn: string, he
   );
 }
 
+/** Entra's "Stay signed in?" (KMSI) question after an interactive sign-in. */
+export function kmsiPage(action: string, params: URLSearchParams, headers?: Record<string, string>): Reply {
+  return page(
+    200,
+    'Stay signed in?',
+    `<h1>Stay signed in?</h1><p>Do this to reduce the number of times you are asked to sign in.</p>
+<form method="post" action="${esc(action)}" aria-label="Stay signed in?">${hidden(params)}
+<button type="submit" name="emu_kmsi" value="yes">Yes</button>
+<button type="submit" name="emu_kmsi" value="no">No</button></form>`,
+    headers,
+  );
+}
+
 export function signedOutPage(headers: Record<string, string>): Reply {
   return page(
     200,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Reply, redirect } from '../http.ts';
 import { aadsts } from './errors.ts';
-import { SESSION_COOKIE, type Session } from './store.ts';
+import { PERSISTENT_SESSION_COOKIE, PERSISTENT_SESSION_MAX_AGE_S, SESSION_COOKIE, type Session } from './store.ts';
 
 export type ResponseMode = 'query' | 'fragment';
 
@@ -12,11 +12,24 @@ export interface ReplyTarget {
   state: string | undefined;
 }
 
+const ATTRIBUTES = 'path=/; secure; HttpOnly; SameSite=None';
+
+/**
+ * The session cookie ESTSAUTH (gone when the browser closes) and, for "Stay signed in", the
+ * persistent ESTSAUTHPERSISTENT as well. Several Set-Cookie values travel joined by "\n" (http.ts).
+ */
 export function sessionCookie(session: Session): string {
-  return `${SESSION_COOKIE}=${encodeURIComponent(session.id)}; path=/; secure; HttpOnly; SameSite=None`;
+  const id = encodeURIComponent(session.id);
+  const cookies = [`${SESSION_COOKIE}=${id}; ${ATTRIBUTES}`];
+  if (session.persistent)
+    cookies.push(`${PERSISTENT_SESSION_COOKIE}=${id}; Max-Age=${PERSISTENT_SESSION_MAX_AGE_S}; ${ATTRIBUTES}`);
+  return cookies.join('\n');
 }
 
-export const CLEAR_SESSION_COOKIE = `${SESSION_COOKIE}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT; secure; HttpOnly; SameSite=None`;
+const EXPIRED = 'expires=Thu, 01 Jan 1970 00:00:00 GMT';
+export const CLEAR_SESSION_COOKIE = [SESSION_COOKIE, PERSISTENT_SESSION_COOKIE]
+  .map((name) => `${name}=; ${EXPIRED}; ${ATTRIBUTES}`)
+  .join('\n');
 
 /** Redirects back to the client with the parameters in the fragment or the query, as requested. */
 export function replyTo(target: ReplyTarget, params: Record<string, string>, headers?: Record<string, string>): Reply {

@@ -9,6 +9,8 @@ export interface Session {
   mfa: boolean;
   /** Authentication contexts satisfied in this session. */
   acrs: Set<string>;
+  /** The user answered "Stay signed in?" with yes: the cookie is persistent (ESTSAUTHPERSISTENT). */
+  persistent: boolean;
 }
 
 /** What an authorization code stands for until redeemed. */
@@ -39,6 +41,10 @@ export interface RefreshGrant {
 }
 
 export const SESSION_COOKIE = 'ESTSAUTH';
+/** Entra's persistent session cookie, set when the user chose "Stay signed in". */
+export const PERSISTENT_SESSION_COOKIE = 'ESTSAUTHPERSISTENT';
+/** How long the persistent cookie lives (Entra's persistent browser session default is 90 days). */
+export const PERSISTENT_SESSION_MAX_AGE_S = 90 * 24 * 3600;
 export const CODE_LIFETIME_MS = 10 * 60_000;
 export const SPA_REFRESH_LIFETIME_MS = 24 * 3600_000;
 
@@ -57,9 +63,16 @@ export class AuthorityStore {
   issuedTokens = new Map<string, number>();
 
   newSession(userId: string, nowMs: number): Session {
-    const s: Session = { id: opaque(), userId, authTimeMs: nowMs, mfa: false, acrs: new Set() };
+    const s: Session = { id: opaque(), userId, authTimeMs: nowMs, mfa: false, acrs: new Set(), persistent: false };
     this.sessions.set(s.id, s);
     return s;
+  }
+
+  /** The browser's session: the session cookie, else the persistent one (after a browser restart). */
+  sessionFrom(cookies: Record<string, string>): Session | undefined {
+    return (
+      this.sessions.get(cookies[SESSION_COOKIE] ?? '') ?? this.sessions.get(cookies[PERSISTENT_SESSION_COOKIE] ?? '')
+    );
   }
 
   newCode(grant: CodeGrant): string {

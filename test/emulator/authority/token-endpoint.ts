@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { json, type Reply, readBody } from '../http.ts';
 import { type EmuState, findClient, findUser, tenantKnown } from '../state.ts';
-import { type ClaimsRequest, parseClaims, satisfied } from './claims.ts';
+import { type ClaimsRequest, parseClaims, satisfied, satisfiedContexts } from './claims.ts';
 import { MFA_REQUIRED_TEXT, tokenError } from './errors.ts';
-import { clientInfo, mintAccessToken, mintIdToken } from './mint.ts';
+import { mintAccessToken, mintIdToken } from './mint.ts';
 import { grantedGraphScopes, missingConsent, type ParsedScopes, parseScopes, responseScope } from './scopes.ts';
+import { homeClientInfo } from './sign-in.ts';
 import { CODE_LIFETIME_MS, type RefreshGrant, SPA_REFRESH_LIFETIME_MS } from './store.ts';
 
 type Client = EmuState['scenario']['clients'][number];
@@ -40,7 +41,8 @@ export async function handleToken(state: EmuState, req: IncomingMessage, tenant:
       "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
     );
   }
-  const claims = parseClaims(body.get('claims') ?? undefined);
+  const honourAmr = state.settings.honourAmrClaims;
+  const claims = parseClaims(body.get('claims') ?? undefined, honourAmr);
   if (!claims) return fail('invalid_request', 90100, 'claims parameter is empty or not valid.');
   const grantType = body.get('grant_type');
   let grant: RefreshGrant | Reply;
@@ -84,7 +86,7 @@ export async function handleToken(state: EmuState, req: IncomingMessage, tenant:
     nonce = c.nonce;
     scopeParam ??= c.scope;
     // The authorize request's claims still count: MSAL repeats them, but a hand-rolled client may not.
-    const atAuthorize = parseClaims(c.claims) ?? claims;
+    const atAuthorize = parseClaims(c.claims, honourAmr) ?? claims;
     requested = {
       acrs: [...new Set([...atAuthorize.acrs, ...claims.acrs])],
       mfa: atAuthorize.mfa || claims.mfa,
@@ -114,7 +116,7 @@ export async function handleToken(state: EmuState, req: IncomingMessage, tenant:
     );
   }
   // MSAL treats both `interaction_required` and suberror `basic_action` as "go interactive".
-  if (!satisfied(requested, grant)) {
+  if (!satisfied(requested, grant, state.settings.p1RequiresMfa)) {
     return tokenError(now, 'interaction_required', 50076, MFA_REQUIRED_TEXT, cors, { suberror: 'basic_action' });
   }
   const scopes = parseScopes(scopeParam);
@@ -161,7 +163,8 @@ async function issue(
   const user = findUser(state, grant.userId);
   if (!user) return tokenError(now, 'invalid_grant', 50034, 'The user account does not exist in the directory.', cors);
   const granted = grantedGraphScopes(client.consentedScopes);
-  const acrs = requested.acrs.filter((a) => grant.acrs.includes(a));
+  const have = satisfiedContexts(grant, state.settings.p1RequiresMfa);
+  const acrs = requested.acrs.filter((a) => have.includes(a));
   const at = await mintAccessToken(state, { user, client, scopes: granted, mfa: grant.mfa, acrs, cp1: requested.cp1 });
   const idToken = await mintIdToken(state, { user, client, nonce, authTimeMs: grant.authTimeMs });
   // Rotation: every redemption returns a new refresh token; SPA chains keep their first expiry (24 h).
@@ -177,7 +180,7 @@ async function issue(
       refresh_token: refreshToken,
       refresh_token_expires_in: Math.max(0, Math.round((grant.expiresMs - now) / 1000)),
       id_token: idToken,
-      client_info: clientInfo(user.id, state.scenario.tenant.id),
+      client_info: homeClientInfo(state, user),
     },
     { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...cors },
   );

@@ -52,9 +52,12 @@ export const ScenarioSchema = v.strictObject({
     v.array(
       v.object({
         id: Guid,
-        userPrincipalName: v.pipe(v.string(), v.email()),
+        // Not v.email(): a B2B guest's UPN is like "dana_fabrikam.com#EXT#@contoso.onmicrosoft.com".
+        userPrincipalName: v.pipe(v.string(), v.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be a user principal name')),
         displayName: v.string(),
         authContexts: v.optional(v.array(v.pipe(v.string(), v.regex(/^c\d+$/, 'must be like "c1"')))),
+        mfaAtSignIn: v.optional(v.boolean()),
+        home: v.optional(v.object({ tenantId: Guid, objectId: Guid })),
       }),
     ),
     v.minLength(1),
