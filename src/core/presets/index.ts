@@ -9,6 +9,8 @@ export {
   exportPresets,
   type PresetReadResult,
   parsePresetFile,
+  presetFileTooLarge,
+  presetFileTooLargeResult,
   presetSetOf,
   SHARE_CODE_PREFIX,
   validatePresetSet,

@@ -409,6 +409,29 @@ describe('presets section: import', () => {
   });
 });
 
+describe('presets section: a file too large', () => {
+  it('is refused from its size, without being read', async () => {
+    await store([]);
+    const m = await mount();
+    const huge = new File(['{}'], 'huge.json');
+    // A file of 2 GB: only its size is looked at.
+    Object.defineProperty(huge, 'size', { value: 2 ** 31 });
+    const text = vi.spyOn(huge, 'text');
+    const stream = vi.spyOn(huge, 'stream');
+    const input = m.$<HTMLInputElement>('#preset-import-file');
+    Object.defineProperty(input, 'files', { value: [huge], configurable: true });
+    await act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await vi.waitFor(() => expect(m.root.querySelector('#preset-import-problems')).not.toBeNull());
+    expect(m.$('#preset-import-problems').textContent).toContain(fakeBrowser.i18n.getMessage('presetErrorTooLarge'));
+    expect(text).not.toHaveBeenCalled();
+    expect(stream).not.toHaveBeenCalled();
+    expect(m.root.querySelector('.import-review')).toBeNull();
+    expect(await stored()).toEqual([]);
+  });
+});
+
 describe('presets section: from the popup', () => {
   it('opens the editor with the groups named in #new-preset', async () => {
     history.replaceState(null, '', `/#new-preset=${encodeURIComponent(`${itemKey(GROUP_B, 'owner')},nonsense`)}`);

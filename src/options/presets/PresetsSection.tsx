@@ -254,6 +254,12 @@ export function PresetsSection() {
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
+    const codec = await loadCodec();
+    // Before reading: a file of hundreds of megabytes would otherwise be read whole into memory.
+    if (codec.presetFileTooLarge(file.size)) {
+      startReview(codec.presetFileTooLargeResult());
+      return;
+    }
     let text: string;
     try {
       text = await file.text();
@@ -261,8 +267,7 @@ export function PresetsSection() {
       startReview({ ok: false, errors: [{ key: 'presetImportReadFailed', substitutions: [] }] });
       return;
     }
-    const { parsePresetFile } = await loadCodec();
-    startReview(parsePresetFile(text));
+    startReview(codec.parsePresetFile(text));
   };
 
   const onReadCode = async (event: Event) => {
