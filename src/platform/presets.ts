@@ -3,7 +3,7 @@
 // a file, and an invalid one is ignored as a whole, its reasons kept for the options page.
 import * as v from 'valibot';
 import type { Sentence } from '../core/auth-errors.ts';
-import { type Preset, validatePresetSet } from '../core/presets/index.ts';
+import { type Preset, parsePresetRef, validatePresetSet } from '../core/presets/index.ts';
 import { log } from './log.ts';
 import { managedPresetsItem, myPresetsItem } from './preset-items.ts';
 import { defineItem } from './storage.ts';
@@ -52,11 +52,15 @@ export async function readAllPresets(): Promise<AllPresets> {
   };
 }
 
-/** The preset with that id: the user's own first, then the organisation's. */
-export async function findPreset(presetId: string): Promise<Preset | undefined> {
+/**
+ * The preset a ref names (`org:<id>` or `mine:<id>`), looked up only in that list: the user's own
+ * preset can never stand in for the organisation's of the same id, nor the other way round.
+ */
+export async function findPreset(ref: unknown): Promise<Preset | undefined> {
+  const parsed = parsePresetRef(ref);
+  if (!parsed) return undefined;
   const { mine, managed } = await readAllPresets();
-  const id = presetId.trim().toLowerCase();
-  return mine.find((p) => p.id === id) ?? managed.find((p) => p.id === id);
+  return (parsed.origin === 'org' ? managed : mine).find((p) => p.id === parsed.id);
 }
 
 /**

@@ -29,5 +29,6 @@ export {
   presetContent,
   uniqueName,
 } from './merge.ts';
+export { type PresetOrigin, type PresetRef, parsePresetRef, presetRef } from './ref.ts';
 export { type Preset, type PresetEntry, type PresetSet, presetSchema, presetSetSchema } from './schema.ts';
 export { expandJustification, isoCalendarDate, type TemplateValues } from './template.ts';

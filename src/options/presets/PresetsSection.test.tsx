@@ -252,8 +252,8 @@ describe('presets section: sharing', () => {
       clicked.push(this);
     });
     const m = await mount();
-    await m.click(m.$(`#preset-select-${a.id}`));
-    await m.click(m.$(`#preset-select-${b.id}`));
+    await m.click(m.$(`#preset-select-mine-${a.id}`));
+    await m.click(m.$(`#preset-select-mine-${b.id}`));
     expect(m.root.textContent).toContain('2 of 3 selected.');
     await m.click(m.button('Download file'));
     await vi.waitFor(() => expect(clicked).toHaveLength(1));
