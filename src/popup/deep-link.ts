@@ -29,7 +29,7 @@ export type DeepLink =
 export async function resolveDeepLink(search: string): Promise<DeepLink> {
   if (!new URLSearchParams(search).has('group')) return { kind: 'none' };
   const link = deepLinkOf(search);
-  if (!link || !link.token) return { kind: 'foreign' };
+  if (!link?.token) return { kind: 'foreign' };
   const ours = await redeemDeepLink(link.token, link.key).catch(() => false);
   return ours ? { kind: 'ours', expanded: { key: link.key, focus: 'justification' } } : { kind: 'foreign' };
 }
