@@ -11,7 +11,7 @@ import type { Preset } from '../../core/presets/schema.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';
 import { type PresetRun, sendMessage } from '../../platform/messages.ts';
-import { openTab } from '../../platform/pages.ts';
+import { extensionUrl, openTab } from '../../platform/pages.ts';
 import { useFocusOnMount } from '../../ui/useFocusOnMount.ts';
 import type { Announce } from '../announce.ts';
 import { ActionsContext } from '../context.ts';
@@ -224,7 +224,11 @@ export function PresetsArea(props: PresetsAreaProps) {
 function SaveFavourites(props: { keys: readonly string[] }) {
   return (
     <p class="presets-area__save">
-      <button type="button" class="secondary" onClick={() => void openTab(newPresetUrl(props.keys))}>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => void openTab(newPresetUrl(props.keys, extensionUrl(location.pathname)))}
+      >
         {t('presetsSaveFavourites')}
       </button>
     </p>
