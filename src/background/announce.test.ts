@@ -24,6 +24,21 @@ describe('notifications for watcher events', () => {
     expect(notificationFor(activated, { ...optedOut, activated: false }, 0)).toBeUndefined();
   });
 
+  it('keeps the advice, without the opt-out button, when the organisation sets it, even for an opted-out group', () => {
+    const optedOut = { ...settings, staleAccessOptOut: ['g:member'] };
+    const locked = new Set(['staleAccess'] as const);
+    const n = notificationFor(activated, optedOut, 0, locked);
+    expect(n?.message).toMatch(/Sign out and sign back in to refresh\.$/);
+    expect(n?.buttons).toEqual(['Sign out and in']);
+    const ended = notificationFor(
+      { id: 'ended:g:member:1', kind: 'ended', ...base, endMs: end, early: false },
+      optedOut,
+      0,
+      locked,
+    );
+    expect(ended?.buttons).toEqual(['Sign out and in']);
+  });
+
   it('names approvals and scheduled starts in the title', () => {
     expect(notificationFor({ ...activated, cause: 'approval' }, settings, 0)?.title).toBe(
       'Approved: SG-Prod-SQL-Admins',

@@ -3,24 +3,43 @@ import { formatClockTime, formatMinutes } from '../core/humanize-duration.ts';
 import type { WatchEvent } from '../core/watch.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
-import { readNotificationSettings, type NotificationSettings as Settings } from '../platform/managed-settings.ts';
+import {
+  type LockableNotification,
+  readNotificationSettings,
+  type NotificationSettings as Settings,
+  staleAccessPrompt,
+} from '../platform/managed-settings.ts';
 import { type NotificationContent, notify } from '../platform/notifications.ts';
 import { accessText } from './badge.ts';
 
-/** Microsoft's advice after a membership change, with its buttons, unless the user turned it off for this item. */
-function staleAccess(settings: Settings, key: string): Pick<NotificationContent, 'buttons'> & { extra: string } {
-  if (!settings.staleAccess || settings.staleAccessOptOut.includes(key)) return { extra: '' };
-  return { extra: ` ${t('notifyStaleAccess')}`, buttons: [t('notifySignOutIn'), t('notifyStaleOptOut')] };
+/**
+ * Microsoft's advice after a membership change, with its buttons, unless the user turned it off for
+ * this item; without "Don't ask for this group" when the organisation's policy sets the advice.
+ */
+function staleAccess(
+  settings: Settings,
+  locked: ReadonlySet<LockableNotification>,
+  key: string,
+): Pick<NotificationContent, 'buttons'> & { extra: string } {
+  const prompt = staleAccessPrompt({ value: settings, locked }, key);
+  if (prompt === 'off' || prompt === 'optedOut') return { extra: '' };
+  const buttons = prompt === 'required' ? [t('notifySignOutIn')] : [t('notifySignOutIn'), t('notifyStaleOptOut')];
+  return { extra: ` ${t('notifyStaleAccess')}`, buttons };
 }
 
 /** The notification for a watcher event, or undefined when the user switched that kind off. */
-export function notificationFor(event: WatchEvent, settings: Settings, nowMs: number): NotificationContent | undefined {
+export function notificationFor(
+  event: WatchEvent,
+  settings: Settings,
+  nowMs: number,
+  locked: ReadonlySet<LockableNotification> = new Set(),
+): NotificationContent | undefined {
   const locale = uiLanguage();
   const access = accessText(event.accessId);
   switch (event.kind) {
     case 'activated': {
       const enabled = event.cause === 'approval' ? settings.approval : settings.activated;
-      const stale = staleAccess(settings, event.key);
+      const stale = staleAccess(settings, locked, event.key);
       if (!enabled && !stale.extra) return undefined;
       const title =
         event.cause === 'approval'
@@ -40,7 +59,7 @@ export function notificationFor(event: WatchEvent, settings: Settings, nowMs: nu
         requireInteraction: true,
       };
     case 'ended': {
-      const stale = staleAccess(settings, event.key);
+      const stale = staleAccess(settings, locked, event.key);
       if (!settings.ended && !stale.extra) return undefined;
       return {
         title: t(event.early ? 'notifyDeactivatedTitle' : 'notifyEndedTitle', event.groupName),
@@ -61,6 +80,7 @@ export function notificationFor(event: WatchEvent, settings: Settings, nowMs: nu
 }
 
 export async function announce(event: WatchEvent, nowMs: number): Promise<void> {
-  const content = notificationFor(event, (await readNotificationSettings()).value, nowMs);
+  const { value, locked } = await readNotificationSettings();
+  const content = notificationFor(event, value, nowMs, locked);
   if (content) await notify(event.id, content);
 }

@@ -23,6 +23,7 @@ import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
 import { dismiss, settleInterrupted } from './operations.ts';
 import { applyPreset, settleInterruptedRuns } from './presets.ts';
 import { onListRead, refresh } from './refresh.ts';
+import { checkItem, checkKey, checkRequest } from './request-checks.ts';
 import { getRequirements } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { getStatus } from './status.ts';
@@ -40,11 +41,12 @@ listenForMessages({
   signOut,
   switchAccount,
   refresh,
-  getRequirements: ({ groupId, accessId }) => getRequirements(groupId, accessId),
-  activate,
-  deactivate,
-  cancelRequest,
-  dismiss,
+  // Ids are checked before they can reach a Graph URL or `$filter` (request-checks.ts).
+  getRequirements: (request) => getRequirements(checkItem(request).groupId, request.accessId),
+  activate: (request) => activate(checkItem(request)),
+  deactivate: (request) => deactivate(checkItem(request)),
+  cancelRequest: (request) => cancelRequest(checkRequest(request)),
+  dismiss: (request) => dismiss(checkKey(request)),
   applyPreset,
 });
 browser.runtime.onInstalled.addListener(() => void migrate());

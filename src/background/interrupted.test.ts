@@ -2,6 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { operationGoalReached } from '../core/operation-goal.ts';
 import type { GroupItem, Operation } from '../core/pim-state.ts';
+import { presetRef } from '../core/presets/ref.ts';
 import { GROUP_A, GROUP_B, preset, TENANT } from '../core/presets/test-fixtures.ts';
 import { operationsItem, refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { myPresetsItem, presetRunsItem } from '../platform/preset-items.ts';
@@ -94,14 +95,14 @@ describe('a worker that starts after one was stopped mid-operation', () => {
     await myPresetsItem.set([p]);
     await operationsItem.set({});
     await presetRunsItem.set({
-      [p.id]: {
-        presetId: p.id,
+      [presetRef(p)]: {
+        presetRef: presetRef(p),
         running: true,
         results: [{ groupId: GROUP_A, accessId: 'member', ok: true, status: 'active' }],
       },
     });
     await recoverInterrupted();
-    const run = (await presetRunsItem.get())[p.id];
+    const run = (await presetRunsItem.get())[presetRef(p)];
     expect(run?.running).toBe(false);
     expect(run?.results).toEqual([
       { groupId: GROUP_A, accessId: 'member', ok: true, status: 'active' },
@@ -116,7 +117,7 @@ describe('a worker that starts after one was stopped mid-operation', () => {
     expect(refresh).toHaveBeenCalledWith({ force: true });
     // The list, read again, shows SG-B active: the entry went through after all.
     await settleInterruptedRuns([item(A), item(B, { active: { assignmentType: 'activated', startMs: 0, endMs: 1 } })]);
-    expect((await presetRunsItem.get())[p.id]?.results[1]).toEqual({
+    expect((await presetRunsItem.get())[presetRef(p)]?.results[1]).toEqual({
       groupId: GROUP_B,
       accessId: 'member',
       ok: true,

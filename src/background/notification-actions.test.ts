@@ -1,3 +1,4 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { notificationSettingsItem, STALE_ACCESS_OPT_OUTS_MAX } from '../platform/pim-items.ts';
 import { optOutOfStaleAccess } from './notification-actions.ts';
@@ -17,5 +18,11 @@ describe("Don't ask for this group", () => {
     expect(saved).toHaveLength(STALE_ACCESS_OPT_OUTS_MAX);
     expect(saved[0]).toBe('g1/member');
     expect(saved.at(-1)).toBe('new/owner');
+  });
+
+  it('stores nothing when the organisation sets the suggestion (a notification from before the policy)', async () => {
+    await fakeBrowser.storage.managed.set({ notifications: { staleAccess: true } });
+    await optOutOfStaleAccess('g1/member');
+    expect((await notificationSettingsItem.get()).staleAccessOptOut).toEqual([]);
   });
 });

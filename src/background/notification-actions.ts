@@ -9,7 +9,7 @@ import { scheduleAlarm } from '../platform/alarms.ts';
 import { readConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
-import { managedDefaultDurationItem } from '../platform/managed-settings.ts';
+import { managedDefaultDurationItem, managedNotificationsItem } from '../platform/managed-settings.ts';
 import { clearNotification, notify } from '../platform/notifications.ts';
 import { openTab } from '../platform/pages.ts';
 import {
@@ -50,8 +50,10 @@ export async function signOutAndIn(key?: string): Promise<string> {
   return url.toString();
 }
 
-/** "Don't ask for this group": no more sign-out prompts for this item. */
+/** "Don't ask for this group": no more sign-out prompts for this item (never when the policy sets them). */
 export async function optOutOfStaleAccess(key: string): Promise<void> {
+  // A notification shown before the policy arrived still has the button: it does nothing now.
+  if ((await managedNotificationsItem.get())?.staleAccess !== undefined) return;
   const settings = await notificationSettingsItem.get();
   if (!settings.staleAccessOptOut.includes(key)) {
     const staleAccessOptOut = appendBounded(settings.staleAccessOptOut, key, STALE_ACCESS_OPT_OUTS_MAX);

@@ -1,5 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { redeemDeepLink } from '../platform/deep-links.ts';
 import { accountsItem } from '../platform/items.ts';
 import { snapshotItem } from '../platform/pim-items.ts';
 import { item } from '../test-support/group-items.ts';
@@ -32,12 +33,18 @@ describe('the address bar keyword in the background', () => {
     expect(await omniboxSuggestions('sg')).toEqual([]);
   });
 
-  it('opens the popup page with the chosen group’s form, in a new tab when asked', async () => {
-    expect(await omniboxTarget('g-1:member')).toBe('src/popup/index.html?group=g-1&access=member');
-    expect(await omniboxTarget('help')).toBe('src/popup/index.html?group=g-3&access=member');
+  it('opens the popup page with the chosen group’s form and a one-time token, in a new tab when asked', async () => {
+    const link = (target: string) => new URL(target, 'chrome-extension://id/').searchParams.get('link') ?? '';
+    const first = await omniboxTarget('g-1:member');
+    expect(first).toBe(`src/popup/index.html?group=g-1&access=member&link=${link(first)}`);
+    expect(await redeemDeepLink(link(first), 'g-1:member')).toBe(true);
+    const help = await omniboxTarget('help');
+    expect(help).toBe(`src/popup/index.html?group=g-3&access=member&link=${link(help)}`);
+    expect(link(help)).not.toBe(link(first));
     expect(await omniboxTarget('no such group')).toBe('src/popup/index.html');
     await openFromOmnibox('g-2:owner', 'newForegroundTab');
-    const tabs = await fakeBrowser.tabs.query({});
-    expect(tabs.map((t) => t.url)).toContain(fakeBrowser.runtime.getURL('src/popup/index.html?group=g-2&access=owner'));
+    const [url = ''] = (await fakeBrowser.tabs.query({})).map((t) => t.url ?? '').filter((u) => u.includes('g-2'));
+    expect(url).toBe(fakeBrowser.runtime.getURL(`src/popup/index.html?group=g-2&access=owner&link=${link(url)}`));
+    expect(await redeemDeepLink(link(url), 'g-2:owner')).toBe(true);
   });
 });

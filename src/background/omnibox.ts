@@ -1,6 +1,7 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { chosenItem, type Suggestion, suggestionsFor } from '../core/omnibox.ts';
 import type { GroupItem } from '../core/pim-state.ts';
+import { issueDeepLink } from '../platform/deep-links.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { type Disposition, openExtensionPage, popupPath } from '../platform/omnibox.ts';
@@ -24,11 +25,15 @@ export async function omniboxSuggestions(text: string): Promise<Suggestion[]> {
   );
 }
 
-/** The page the omnibox opens: the popup with the chosen group's form, or the plain popup when nothing matched. */
+/**
+ * The page the omnibox opens: the popup with the chosen group's form, or the plain popup when
+ * nothing matched. The one-time `link` token tells the page the link is ours (popup/deep-link.ts).
+ */
 export async function omniboxTarget(text: string): Promise<string> {
   const item = chosenItem(await cachedItems(), text, collator());
   if (!item) return popupPath();
-  const query = new URLSearchParams({ group: item.groupId, access: item.accessId });
+  const link = await issueDeepLink(item.key);
+  const query = new URLSearchParams({ group: item.groupId, access: item.accessId, link });
   return `${popupPath()}?${query}`;
 }
 

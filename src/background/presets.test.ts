@@ -1,6 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivationOutcome, ActivationRequest } from '../core/pim-state.ts';
+import { presetRef } from '../core/presets/ref.ts';
 import { GROUP_A, GROUP_B, GROUP_C, OTHER_TENANT, preset, presetSet, TENANT } from '../core/presets/test-fixtures.ts';
 import { AppError } from '../core/result.ts';
 import { accountsItem } from '../platform/items.ts';
@@ -48,7 +49,7 @@ describe('applying a preset', () => {
     let running = 0;
     let most = 0;
     const run = runPreset(
-      { presetId: p.id },
+      { presetRef: presetRef(p) },
       deps({
         activate: async (request) => {
           running++;
@@ -70,7 +71,7 @@ describe('applying a preset', () => {
     expect(result.finishedAtMs).toBe(now);
     expect(result.results.map((r) => r.groupId)).toEqual(entries.map((e) => e.groupId));
     expect(result.results.every((r) => r.ok && r.status === 'active')).toBe(true);
-    expect((await presetRunsItem.get())[p.id]).toEqual(result);
+    expect((await presetRunsItem.get())[presetRef(p)]).toEqual(result);
   });
 
   it('counts "already active" as done and reports each failure with its reason, without stopping the rest', async () => {
@@ -90,7 +91,7 @@ describe('applying a preset', () => {
       [GROUP_C]: async () => ({ status: 'pendingApproval', requestId: 'r1' }),
     };
     const result = await runPreset(
-      { presetId: p.id },
+      { presetRef: presetRef(p) },
       deps({ activate: (request) => (outcomes[request.groupId] as () => Promise<ActivationOutcome>)() }),
     );
     expect(result.results).toEqual([
@@ -104,7 +105,7 @@ describe('applying a preset', () => {
     const p = preset();
     await myPresetsItem.set([p]);
     const result = await runPreset(
-      { presetId: p.id },
+      { presetRef: presetRef(p) },
       deps({
         activate: async () => {
           throw new TypeError('boom');
@@ -126,7 +127,7 @@ describe('applying a preset', () => {
     await myPresetsItem.set([p]);
     const sent: ActivationRequest[] = [];
     await runPreset(
-      { presetId: p.id, ticketNumber: 'CHG9' },
+      { presetRef: presetRef(p), ticketNumber: 'CHG9' },
       deps({
         activate: async (request) => {
           sent.push(request);
@@ -165,12 +166,12 @@ describe('applying a preset', () => {
     await myPresetsItem.set([p]);
     const seen: PresetRun[] = [];
     const stop = presetRunsItem.watch((runs) => {
-      const run = runs[p.id];
+      const run = runs[presetRef(p)];
       if (run) seen.push(run);
     });
     let releaseB = () => {};
     const run = runPreset(
-      { presetId: p.id },
+      { presetRef: presetRef(p) },
       deps({
         activate: async (request) => {
           if (request.groupId === GROUP_B) await new Promise<void>((r) => (releaseB = r));
@@ -180,12 +181,12 @@ describe('applying a preset', () => {
     );
     await vi.waitFor(() =>
       expect(seen.at(-1)).toEqual({
-        presetId: p.id,
+        presetRef: presetRef(p),
         running: true,
         results: [{ groupId: GROUP_A, accessId: 'member', ok: true, status: 'active' }],
       }),
     );
-    expect(seen[0]).toEqual({ presetId: p.id, running: true, results: [] });
+    expect(seen[0]).toEqual({ presetRef: presetRef(p), running: true, results: [] });
     releaseB();
     await run;
     await vi.waitFor(() => expect(seen.at(-1)).toMatchObject({ running: false, finishedAtMs: now }));
@@ -196,25 +197,58 @@ describe('applying a preset', () => {
   it("applies the organisation's presets too", async () => {
     const pushed = preset({ name: 'Pushed' });
     await fakeBrowser.storage.managed.set({ presets: presetSet([pushed]) });
-    const result = await runPreset({ presetId: pushed.id.toUpperCase() }, deps());
-    expect(result).toMatchObject({ presetId: pushed.id, running: false, results: [{ ok: true }] });
+    const result = await runPreset({ presetRef: `org:${pushed.id.toUpperCase()}` }, deps());
+    expect(result).toMatchObject({ presetRef: `org:${pushed.id}`, running: false, results: [{ ok: true }] });
+  });
+
+  it("runs the organisation's entries when the user has a preset with the same id, and the user's when asked for theirs", async () => {
+    // The enterprise guide's "export, then push": the admin's own preset and the pushed one share an id.
+    const own = preset({ name: 'Own copy', entries: [{ groupId: GROUP_A, accessId: 'member' }] });
+    const pushed = { ...own, name: 'Pushed', entries: [{ groupId: GROUP_B, accessId: 'owner' as const }] };
+    await myPresetsItem.set([own]);
+    await fakeBrowser.storage.managed.set({ presets: presetSet([pushed]) });
+    const asked: string[] = [];
+    const record = deps({
+      activate: async (request) => {
+        asked.push(`${request.groupId}:${request.accessId}`);
+        return { status: 'active', endMs: null };
+      },
+    });
+    expect(await runPreset({ presetRef: `org:${own.id}` }, record)).toMatchObject({ presetRef: `org:${own.id}` });
+    expect(asked).toEqual([`${GROUP_B}:owner`]);
+    expect(await runPreset({ presetRef: `mine:${own.id}` }, record)).toMatchObject({ presetRef: `mine:${own.id}` });
+    expect(asked).toEqual([`${GROUP_B}:owner`, `${GROUP_A}:member`]);
+    // Both runs are kept, each under its own ref.
+    expect(Object.keys(await presetRunsItem.get()).sort()).toEqual([`mine:${own.id}`, `org:${own.id}`]);
+  });
+
+  it('refuses a bare id or a malformed ref, activating nothing', async () => {
+    const p = preset();
+    await myPresetsItem.set([p]);
+    const activateSpy = vi.fn();
+    for (const bad of [p.id, `user:${p.id}`, `org:${p.id}`, `mine:${p.id}x`, undefined]) {
+      await expect(runPreset({ presetRef: bad as string }, deps({ activate: activateSpy }))).rejects.toMatchObject({
+        code: 'presetNotFound',
+      });
+    }
+    expect(activateSpy).not.toHaveBeenCalled();
   });
 
   it('refuses an unknown preset, a preset of another tenant, and a signed-out user, activating nothing', async () => {
     const activateSpy = vi.fn();
     const d = deps({ activate: activateSpy });
-    await expect(runPreset({ presetId: preset().id }, d)).rejects.toMatchObject({
+    await expect(runPreset({ presetRef: presetRef(preset()) }, d)).rejects.toMatchObject({
       code: 'presetNotFound',
       message: expect.stringMatching(/no longer exists/),
     });
     const foreign = preset({ name: 'Foreign', tenantId: OTHER_TENANT });
     await myPresetsItem.set([foreign]);
-    await expect(runPreset({ presetId: foreign.id }, d)).rejects.toMatchObject({
+    await expect(runPreset({ presetRef: presetRef(foreign) }, d)).rejects.toMatchObject({
       code: 'presetOtherTenant',
       message: expect.stringContaining("'Foreign'"),
     });
     await accountsItem.set({ activeId: '', known: [] });
-    await expect(runPreset({ presetId: foreign.id }, d)).rejects.toMatchObject({ code: 'auth-required' });
+    await expect(runPreset({ presetRef: presetRef(foreign) }, d)).rejects.toMatchObject({ code: 'auth-required' });
     expect(activateSpy).not.toHaveBeenCalled();
     expect(await presetRunsItem.get()).toEqual({});
   });
@@ -222,7 +256,7 @@ describe('applying a preset', () => {
   it("returns to the preset's app after signing out and in, for the items it activated", async () => {
     const p = preset({ appUrl: 'https://portal.azure.com/' });
     await myPresetsItem.set([p]);
-    await runPreset({ presetId: p.id }, deps());
+    await runPreset({ presetRef: presetRef(p) }, deps());
     expect(await presetAppUrlFor(`${GROUP_A}:member`)).toBe('https://portal.azure.com/');
     const returnTo = async (key?: string) =>
       new URL(await signOutAndIn(key)).searchParams.get('post_logout_redirect_uri');
@@ -232,7 +266,7 @@ describe('applying a preset', () => {
     // A preset without an app applied later to the same group: back to the default.
     const plain = preset({ appUrl: '' });
     await myPresetsItem.set([p, plain]);
-    await runPreset({ presetId: plain.id }, deps());
+    await runPreset({ presetRef: presetRef(plain) }, deps());
     expect(await returnTo(`${GROUP_A}:member`)).toBe(DEFAULT_SIGN_IN_URL);
   });
 });
@@ -242,12 +276,15 @@ describe('applyPreset (the message handler)', () => {
     const p = preset({ durationMinutes: 240 });
     await myPresetsItem.set([p]);
     activateMock.mockImplementation(async () => ({ status: 'active', endMs: null }));
-    const [a, b] = await Promise.all([applyPreset({ presetId: p.id }), applyPreset({ presetId: p.id })]);
+    const [a, b] = await Promise.all([
+      applyPreset({ presetRef: presetRef(p) }),
+      applyPreset({ presetRef: presetRef(p) }),
+    ]);
     expect(a).toBe(b);
     expect(activateMock).toHaveBeenCalledTimes(1);
     expect(activateMock.mock.calls[0]?.[0]).toMatchObject({ groupId: GROUP_A, durationMinutes: 120 });
     // Finished: the next click runs again.
-    await applyPreset({ presetId: p.id });
+    await applyPreset({ presetRef: presetRef(p) });
     expect(activateMock).toHaveBeenCalledTimes(2);
   });
 });

@@ -9,7 +9,7 @@ import {
   itemKey,
 } from '../core/pim-state.ts';
 import { presetActivation } from '../core/presets/activation.ts';
-import type { Preset, PresetEntry } from '../core/presets/index.ts';
+import { type Preset, type PresetEntry, parsePresetRef, presetRef } from '../core/presets/index.ts';
 import { AppError } from '../core/result.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
@@ -54,7 +54,7 @@ let writes: Promise<unknown> = Promise.resolve();
 function writeRun(run: PresetRun): Promise<void> {
   const next = writes.then(async () => {
     const runs = await presetRunsItem.get();
-    await presetRunsItem.set({ ...runs, [run.presetId]: run });
+    await presetRunsItem.set({ ...runs, [run.presetRef]: run });
   });
   writes = next.catch(() => undefined);
   return next;
@@ -86,20 +86,20 @@ async function runEntry(
 
 /** The run without single flight, with its collaborators injectable (unit tests). */
 export async function runPreset(
-  request: { presetId: string; ticketNumber?: string },
+  request: { presetRef: string; ticketNumber?: string },
   deps: PresetRunDeps = defaultDeps,
 ): Promise<PresetRun> {
-  const preset = typeof request.presetId === 'string' ? await findPreset(request.presetId) : undefined;
+  const preset = await findPreset(request.presetRef);
   if (!preset) throw new AppError('presetNotFound', t('presetApplyNotFound'));
   const account = await activeAccount();
   if (!account) throw new AppError('auth-required', t('authSignInRequired'));
   if (account.tenantId && account.tenantId.toLowerCase() !== preset.tenantId)
     throw new AppError('presetOtherTenant', t('presetApplyOtherTenant', `'${preset.name}'`));
 
-  const presetId = preset.id;
+  const ref = presetRef(preset);
   const results: Array<EntryResult | undefined> = preset.entries.map(() => undefined);
   const finished = () => results.filter((r): r is EntryResult => r !== undefined);
-  await writeRun({ presetId, running: true, results: [] });
+  await writeRun({ presetRef: ref, running: true, results: [] });
   let run: PresetRun | undefined;
   try {
     // Before the entries run: the "activated" notification may come while later entries still run.
@@ -111,22 +111,25 @@ export async function runPreset(
     const options = { ticketNumber, nowMs: deps.now(), locale: uiLanguage() };
     await inParallel(preset.entries, PRESET_PARALLELISM, async (entry, index) => {
       results[index] = await runEntry(preset, entry, options, deps);
-      await writeRun({ presetId, running: true, results: finished() });
+      await writeRun({ presetRef: ref, running: true, results: finished() });
     });
-    run = { presetId, running: false, results: finished(), finishedAtMs: deps.now() };
+    run = { presetRef: ref, running: false, results: finished(), finishedAtMs: deps.now() };
     const failed = run.results.filter((r) => !r.ok).length;
-    log.info('presets', `applied ${presetId}: ${run.results.length - failed} done, ${failed} failed`);
+    log.info('presets', `applied ${ref}: ${run.results.length - failed} done, ${failed} failed`);
     return run;
   } finally {
     // Even when storage failed midway, the run must not look as if it were still going.
-    await writeRun(run ?? { presetId, running: false, results: finished(), finishedAtMs: deps.now() });
+    await writeRun(run ?? { presetRef: ref, running: false, results: finished(), finishedAtMs: deps.now() });
   }
 }
 
 /** Applies a preset. A second call for the same preset while it runs (a double click) shares the run. */
 export const applyPreset = singleFlight(
-  (request: { presetId: string; ticketNumber?: string }) => String(request.presetId).trim().toLowerCase(),
-  (request: { presetId: string; ticketNumber?: string }) => runPreset(request),
+  (request: { presetRef: string; ticketNumber?: string }) => {
+    const parsed = parsePresetRef(request.presetRef);
+    return parsed ? `${parsed.origin}:${parsed.id}` : 'invalid';
+  },
+  (request: { presetRef: string; ticketNumber?: string }) => runPreset(request),
 );
 
 /**
@@ -142,7 +145,7 @@ export async function markInterruptedRuns(
     const runs = await presetRunsItem.get();
     for (const run of Object.values(runs)) {
       if (!run.running) continue;
-      const preset = await findPreset(run.presetId);
+      const preset = await findPreset(run.presetRef);
       const missing = (preset?.entries ?? []).filter(
         (e) => !run.results.some((r) => r.groupId === e.groupId && r.accessId === e.accessId),
       );
@@ -155,7 +158,7 @@ export async function markInterruptedRuns(
           message: await describe(e),
         })),
       );
-      runs[run.presetId] = { ...run, running: false, results: [...run.results, ...rest], finishedAtMs: Date.now() };
+      runs[run.presetRef] = { ...run, running: false, results: [...run.results, ...rest], finishedAtMs: Date.now() };
       count += 1;
     }
     if (count > 0) await presetRunsItem.set(runs);

@@ -5,6 +5,7 @@ import { GraphCallOptions } from '../graph/call-options.ts';
 import { readRequirement, readRequirements } from '../graph/pim.ts';
 import { policiesItem } from '../platform/pim-items.ts';
 import { graphClient } from './graph.ts';
+import { checkGroupId } from './request-checks.ts';
 
 // Policies rarely change; reading them once per group and keeping them for a working day keeps
 // refreshes to one round trip. A policy error on activation re-reads the group's policy.
@@ -26,6 +27,8 @@ export async function getRequirements(
   accessId: AccessId,
   options: { fresh?: boolean } = {},
 ): Promise<ActivationRequirements> {
+  // Whoever asks (a page, a preset, a queued re-activation): the id goes into a Graph `$filter`.
+  checkGroupId(groupId);
   const key = itemKey(groupId, accessId);
   const cached = (await policiesItem.get())[key];
   if (cached && !options.fresh && Date.now() - cached.fetchedAtMs < POLICY_LIFETIME_MS) return cached.requirements;

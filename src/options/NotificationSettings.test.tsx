@@ -79,4 +79,23 @@ describe('notification settings', () => {
     await vi.waitFor(async () => expect((await notificationSettingsItem.get()).ended).toBe(false));
     expect(await notificationSettingsItem.get()).toMatchObject({ approval: true, expiringLeadMinutes: 10 });
   });
+
+  it('does not offer per-group opt-outs when the organisation sets the sign-out suggestion, and says why', async () => {
+    await notificationSettingsItem.set({
+      ...(await notificationSettingsItem.get()),
+      staleAccess: false,
+      staleAccessOptOut: ['a:member'],
+    });
+    await fakeBrowser.storage.managed.set({ notifications: { staleAccess: true } });
+    const root = await mount();
+    await vi.waitFor(() => expect(root.querySelector('#notify-optout-locked')).not.toBeNull());
+    expect(root.querySelector('#notify-optout-locked')?.textContent).toBe(
+      'Your organisation asks for this suggestion after every change, so it cannot be turned off for single groups.',
+    );
+    expect(root.textContent).not.toContain('The sign-out suggestion is off for');
+    expect(Array.from(root.querySelectorAll('button')).map((b) => b.textContent)).not.toContain(
+      'Suggest it again for all groups',
+    );
+    expect((root.querySelector('#notify-staleAccess') as HTMLInputElement).disabled).toBe(true);
+  });
 });

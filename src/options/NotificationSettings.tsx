@@ -113,13 +113,20 @@ export function NotificationSettings() {
           />
         )}
       </Field>
-      {settings.staleAccessOptOut.length > 0 && (
-        <p>
-          {t('notifyOptOptedOut', String(settings.staleAccessOptOut.length))}{' '}
-          <button type="button" class="secondary" onClick={() => save({ staleAccessOptOut: [] })}>
-            {t('notifyOptResetOptOut')}
-          </button>
+      {/* A per-group opt-out never overrides the organisation's setting: say so instead of offering it. */}
+      {locked.has('staleAccess') && settings.staleAccess ? (
+        <p id="notify-optout-locked" class="field__locked">
+          {t('notifyOptOptOutLocked')}
         </p>
+      ) : (
+        settings.staleAccessOptOut.length > 0 && (
+          <p>
+            {t('notifyOptOptedOut', String(settings.staleAccessOptOut.length))}{' '}
+            <button type="button" class="secondary" onClick={() => save({ staleAccessOptOut: [] })}>
+              {t('notifyOptResetOptOut')}
+            </button>
+          </p>
+        )
       )}
     </section>
   );

@@ -4,8 +4,10 @@ import { historyRetentionItem } from './history-items.ts';
 import {
   managedDefaultDurationItem,
   managedNotificationsItem,
+  mergeNotificationSettings,
   readHistoryRetention,
   readNotificationSettings,
+  staleAccessPrompt,
 } from './managed-settings.ts';
 import { notificationSettingsItem } from './pim-items.ts';
 
@@ -61,5 +63,29 @@ describe('settings the organisation manages', () => {
     await fakeBrowser.storage.managed.set({ historyRetentionDays: 30, defaultDurationMinutes: 120 });
     expect(await readHistoryRetention()).toEqual({ value: 30, locked: new Set(['days']) });
     expect(await managedDefaultDurationItem.get()).toBe(120);
+  });
+});
+
+describe('the stale-access prompt for one group', () => {
+  const own = { ...notificationSettingsItem.fallback, staleAccessOptOut: ['g:member'] };
+  const prompt = (mine: typeof own, policy: Parameters<typeof mergeNotificationSettings>[1], key: string) =>
+    staleAccessPrompt(mergeNotificationSettings(mine, policy), key);
+
+  it("follows the user's choices without a policy: asked, opted out per group, or off", () => {
+    expect(prompt(own, undefined, 'other:member')).toBe('ask');
+    expect(prompt(own, undefined, 'g:member')).toBe('optedOut');
+    expect(prompt({ ...own, staleAccess: false }, undefined, 'other:member')).toBe('off');
+  });
+
+  it('a locked organisation setting is never overridden by a per-group opt-out', () => {
+    expect(prompt(own, { staleAccess: true }, 'g:member')).toBe('required');
+    expect(prompt({ ...own, staleAccess: false }, { staleAccess: true }, 'g:member')).toBe('required');
+    expect(prompt(own, { staleAccess: true }, 'other:member')).toBe('required');
+    expect(prompt(own, { staleAccess: false }, 'other:member')).toBe('off');
+  });
+
+  it('a policy that sets other fields leaves the opt-out to the user', () => {
+    expect(prompt(own, { approval: true }, 'g:member')).toBe('optedOut');
+    expect(prompt(own, { approval: true }, 'other:member')).toBe('ask');
   });
 });

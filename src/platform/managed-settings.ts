@@ -76,6 +76,23 @@ export function mergeNotificationSettings(
   };
 }
 
+/**
+ * The stale-access advice for one item: `off` (nobody wants it), `optedOut` (the user said "Don't
+ * ask for this group"), `ask` (shown, with the opt-out button) or `required` (shown without it: the
+ * organisation's policy sets `staleAccess`, and a per-group opt-out never overrides a locked
+ * setting, even one stored before the policy arrived).
+ */
+export type StaleAccessPrompt = 'off' | 'optedOut' | 'ask' | 'required';
+
+export function staleAccessPrompt(
+  { value, locked }: Effective<NotificationSettings, LockableNotification>,
+  key: string,
+): StaleAccessPrompt {
+  if (!value.staleAccess) return 'off';
+  if (locked.has('staleAccess')) return 'required';
+  return value.staleAccessOptOut.includes(key) ? 'optedOut' : 'ask';
+}
+
 /** What the background notifies about: the user's choices, the organisation's where it set them. */
 export async function readNotificationSettings(): Promise<Effective<NotificationSettings, LockableNotification>> {
   const [own, managed] = await Promise.all([notificationSettingsItem.get(), managedNotificationsItem.get()]);

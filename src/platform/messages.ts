@@ -45,12 +45,15 @@ export interface MessageMap {
   /**
    * Activates every entry of a preset (the user's or the organisation's) in parallel, each with its
    * own policy; "already active" counts as done. Progress and results also go to `session:presetRuns`.
+   * `presetRef` names the list as well as the id (`org:<id>` or `mine:<id>`, core/presets/ref.ts):
+   * the organisation's preset and the user's may share an id.
    */
-  applyPreset: { request: { presetId: string; ticketNumber?: string }; response: PresetRun };
+  applyPreset: { request: { presetRef: string; ticketNumber?: string }; response: PresetRun };
 }
 
 export interface PresetRun {
-  presetId: string;
+  /** `org:<id>` or `mine:<id>` (core/presets/ref.ts). */
+  presetRef: string;
   running: boolean;
   results: Array<{ groupId: string; accessId: AccessId; ok: boolean; status?: string; message?: string }>;
   finishedAtMs?: number;

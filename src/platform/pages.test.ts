@@ -2,7 +2,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { formatMessage } from '../test-support/fake-browser-setup.ts';
-import { localisePage } from './pages.ts';
+import { localisePage, openTab } from './pages.ts';
 
 describe('localisePage', () => {
   it('takes language, direction and title from the browser', () => {
@@ -21,5 +21,25 @@ describe('localisePage', () => {
     localisePage('x');
     expect(document.documentElement.lang).toBe('ar');
     expect(document.documentElement.dir).toBe('rtl');
+  });
+});
+
+describe('openTab', () => {
+  it('opens safe https pages and the extension’s own, and refuses anything else', async () => {
+    const own = fakeBrowser.runtime.getURL('src/options/index.html#new-preset=x');
+    await openTab('https://portal.azure.com/');
+    await openTab(own);
+    for (const url of [
+      'javascript:alert(1)',
+      'http://portal.azure.com/',
+      'https://portal.azure.com@evil.example/',
+      'data:,x',
+    ]) {
+      await expect(openTab(url)).rejects.toThrow(/not a safe https URL/);
+    }
+    expect((await fakeBrowser.tabs.query({})).map((t) => t.url).filter((u) => u !== undefined)).toEqual([
+      'https://portal.azure.com/',
+      own,
+    ]);
   });
 });

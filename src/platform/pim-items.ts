@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { FAVOURITES_MAX } from '../core/list.ts';
 import { PIM_LIMITS } from '../core/pim-state.ts';
+import { isEmptyOrSafeHttpsUrl } from '../core/safe-url.ts';
 import { emptyWatchState } from '../core/watch-state.ts';
 import { listOf, repairable } from './repair.ts';
 import { defineItem } from './storage.ts';
@@ -194,7 +195,8 @@ export const notificationSettingsItem = defineItem({
     /** Items (keys) for which the user turned the sign-out-and-in prompt off. */
     staleAccessOptOut: listOf(text(200), STALE_ACCESS_OPT_OUTS_MAX),
     /** Where to go after signing in again; empty = Microsoft's My Apps. */
-    appUrl: repairable(v.pipe(v.string(), v.maxLength(2000)), ''),
+    // Re-checked on every read: a stored address is opened after sign-out (core/safe-url.ts).
+    appUrl: repairable(v.pipe(v.string(), v.maxLength(2000), v.check(isEmptyOrSafeHttpsUrl)), ''),
   }),
   fallback: {
     activated: true,

@@ -32,14 +32,14 @@ const entryResult = v.object({
   message: v.optional(v.pipe(v.string(), v.maxLength(2000))),
 });
 
-/** The last run of each preset (per entry: done or why not), so a reopened popup still shows it. */
+/** The last run of each preset by its ref (per entry: done or why not), so a reopened popup still shows it. */
 export const presetRunsItem = defineItem({
   key: 'session:presetRuns',
   area: 'session',
   schema: v.record(
     v.string(),
     v.object({
-      presetId: v.string(),
+      presetRef: v.string(),
       running: v.boolean(),
       results: v.array(entryResult),
       finishedAtMs: v.optional(v.number()),

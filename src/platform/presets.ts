@@ -3,9 +3,11 @@
 // a file, and an invalid one is ignored as a whole, its reasons kept for the options page.
 import * as v from 'valibot';
 import type { Sentence } from '../core/auth-errors.ts';
-import { type Preset, validatePresetSet } from '../core/presets/index.ts';
+import { type Preset, parsePresetRef, validatePresetSet } from '../core/presets/index.ts';
+import { isEmptyOrSafeHttpsUrl } from '../core/safe-url.ts';
 import { log } from './log.ts';
 import { managedPresetsItem, myPresetsItem } from './preset-items.ts';
+import { repairable } from './repair.ts';
 import { defineItem } from './storage.ts';
 
 export interface AllPresets {
@@ -52,11 +54,15 @@ export async function readAllPresets(): Promise<AllPresets> {
   };
 }
 
-/** The preset with that id: the user's own first, then the organisation's. */
-export async function findPreset(presetId: string): Promise<Preset | undefined> {
+/**
+ * The preset a ref names (`org:<id>` or `mine:<id>`), looked up only in that list: the user's own
+ * preset can never stand in for the organisation's of the same id, nor the other way round.
+ */
+export async function findPreset(ref: unknown): Promise<Preset | undefined> {
+  const parsed = parsePresetRef(ref);
+  if (!parsed) return undefined;
   const { mine, managed } = await readAllPresets();
-  const id = presetId.trim().toLowerCase();
-  return mine.find((p) => p.id === id) ?? managed.find((p) => p.id === id);
+  return (parsed.origin === 'org' ? managed : mine).find((p) => p.id === parsed.id);
 }
 
 /**
@@ -92,7 +98,14 @@ export const PRESET_APP_URL_LIFETIME_MS = 24 * 60 * 60_000;
 export const presetAppUrlsItem = defineItem({
   key: 'presets:appUrls',
   area: 'local',
-  schema: v.record(v.string(), v.object({ url: v.pipe(v.string(), v.maxLength(2000)), atMs: v.number() })),
+  // The address is re-checked on every read: it is opened after sign-out (core/safe-url.ts).
+  schema: v.record(
+    v.string(),
+    v.object({
+      url: repairable(v.pipe(v.string(), v.maxLength(2000), v.check(isEmptyOrSafeHttpsUrl)), ''),
+      atMs: v.number(),
+    }),
+  ),
   fallback: {},
 });
 
@@ -109,5 +122,5 @@ export async function rememberPresetAppUrl(keys: readonly string[], url: string,
 /** The app of the preset that last activated this item, within a day; undefined otherwise. */
 export async function presetAppUrlFor(key: string, nowMs = Date.now()): Promise<string | undefined> {
   const entry = (await presetAppUrlsItem.get())[key];
-  return entry && nowMs - entry.atMs < PRESET_APP_URL_LIFETIME_MS ? entry.url : undefined;
+  return entry?.url && nowMs - entry.atMs < PRESET_APP_URL_LIFETIME_MS ? entry.url : undefined;
 }

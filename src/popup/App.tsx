@@ -14,6 +14,7 @@ import { Header } from './components/Header.tsx';
 import { LazyPresetsArea, loadPresetsArea } from './components/LazyPresetsArea.tsx';
 import { RefreshIndicator, type RefreshIndicatorProps, refreshText } from './components/RefreshIndicator.tsx';
 import { ActionsContext, DataContext, OrgDefaultsContext } from './context.ts';
+import { useDeepLink } from './deep-link.ts';
 import { usePaintMarks } from './paint-marks.ts';
 import { useActions } from './useActions.ts';
 import { useNow } from './useNow.ts';
@@ -69,6 +70,7 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
   const { data, configured, announce, zone } = props;
   const org = useOrgDefaults();
   const { actions, local } = useActions(data, announce, org);
+  const deepLink = useDeepLink();
   const localNow = useNow();
   const account = data.accounts.known.find((a) => a.id === data.accounts.activeId);
   const signedIn = configured !== false && account !== undefined;
@@ -134,6 +136,11 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
             clockOffset={data.clockOffset}
             announce={announce}
           />
+        )}
+        {deepLink.kind === 'foreign' && (
+          <p class="popup__link-notice" role="status" data-deep-link="foreign">
+            {t('popupDeepLinkForeign')}
+          </p>
         )}
         <OrgDefaultsContext.Provider value={org}>{body}</OrgDefaultsContext.Provider>
       </DataContext.Provider>

@@ -1,15 +1,59 @@
+import { useEffect, useState } from 'preact/hooks';
+import { isGuid } from '../core/connection.ts';
 import { itemKey } from '../core/pim-state.ts';
+import { redeemDeepLink } from '../platform/deep-links.ts';
 import type { Expanded } from './useActions.ts';
 
-/**
- * The form to open when the popup's page is opened with `?group=<id>&access=member|owner` (by the
- * address bar keyword, see background/omnibox.ts): that item's form, focused on the reason. It
- * only opens the form; activating still takes the user's click.
- */
-export function expandedFromQuery(search: string): Expanded | null {
+/** A well-formed deep link in the page's query: the item (a GUID group id) and its token, if any. */
+export function deepLinkOf(search: string): { key: string; token: string } | null {
   const params = new URLSearchParams(search);
-  const group = params.get('group');
+  const group = params.get('group')?.toLowerCase();
   const access = params.get('access');
-  if (!group || (access !== 'member' && access !== 'owner')) return null;
-  return { key: itemKey(group, access), focus: 'justification' };
+  if (!group || !isGuid(group) || (access !== 'member' && access !== 'owner')) return null;
+  return { key: itemKey(group, access), token: params.get('link') ?? '' };
+}
+
+export type DeepLink =
+  /** No `?group=`, or not a well-formed one. */
+  | { kind: 'none' }
+  /** Our own address bar keyword opened it: the item's form, focused on the reason. */
+  | { kind: 'ours'; expanded: Expanded }
+  /** Someone else did (another extension, a replayed or expired link): no form, and the page says so. */
+  | { kind: 'foreign' };
+
+/**
+ * What the popup's page does with `?group=<id>&access=member|owner&link=<token>`. Only a token
+ * the background issued (platform/deep-links.ts) opens the form; it never activates anything, and
+ * the user still clicks Activate.
+ */
+export async function resolveDeepLink(search: string): Promise<DeepLink> {
+  if (!new URLSearchParams(search).has('group')) return { kind: 'none' };
+  const link = deepLinkOf(search);
+  if (!link?.token) return { kind: 'foreign' };
+  const ours = await redeemDeepLink(link.token, link.key).catch(() => false);
+  return ours ? { kind: 'ours', expanded: { key: link.key, focus: 'justification' } } : { kind: 'foreign' };
+}
+
+let pageLink: { search: string; link: Promise<DeepLink> } | undefined;
+
+/** This page's deep link, resolved once per query (the token is spent by the first read). */
+export function pageDeepLink(): Promise<DeepLink> {
+  if (pageLink?.search !== location.search)
+    pageLink = { search: location.search, link: resolveDeepLink(location.search) };
+  return pageLink.link;
+}
+
+/** This page's deep link as state: `none` until resolved. */
+export function useDeepLink(): DeepLink {
+  const [link, setLink] = useState<DeepLink>({ kind: 'none' });
+  useEffect(() => {
+    let live = true;
+    void pageDeepLink().then((resolved) => {
+      if (live) setLink(resolved);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return link;
 }

@@ -6,7 +6,7 @@ import { sendMessage } from '../platform/messages.ts';
 import { draftsItem, favouritesItem } from '../platform/pim-items.ts';
 import type { Announce } from './announce.ts';
 import type { OrgDefaults } from './context.ts';
-import { expandedFromQuery } from './deep-link.ts';
+import { pageDeepLink } from './deep-link.ts';
 import type { IntentContext, Intents } from './intents.ts';
 import { type OpView, patch } from './model.ts';
 import type { Draft, PopupData } from './usePopupData.ts';
@@ -64,12 +64,24 @@ export function useActions(
   org: OrgDefaults = {},
 ): { actions: Actions; local: LocalView } {
   const [local, setLocal] = useState<LocalView>(() => ({
-    expanded: expandedFromQuery(location.search),
+    expanded: null,
     ops: {},
     notes: {},
     overlays: {},
     dismissed: {},
   }));
+  // A deep link from our own address bar keyword opens its item's form once its token is redeemed
+  // (deep-link.ts); unless the user opened another form meanwhile.
+  useEffect(() => {
+    let live = true;
+    void pageDeepLink().then((link) => {
+      if (live && link.kind === 'ours')
+        setLocal((view) => (view.expanded ? view : { ...view, expanded: link.expanded }));
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
   const latest = useRef(data);
   latest.current = data;
   const orgDefaults = useRef(org);

@@ -65,7 +65,12 @@ describe('address bar keyword', () => {
       (chrome.omnibox.onInputEntered as unknown as Dispatchable).dispatch(content, 'newForegroundTab');
     }, `${GROUPS.helpdesk.id}:member`);
     const page = track(await opened);
-    expect(new URL(page.url()).search).toBe(`?group=${GROUPS.helpdesk.id}&access=member`);
+    // With the one-time token that tells the page the link is the extension's own (issue 16).
+    expect(new URL(page.url()).search).toMatch(
+      new RegExp(
+        `^\\?group=${GROUPS.helpdesk.id}&access=member&link=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$`,
+      ),
+    );
     const item = row(page, GROUPS.helpdesk);
     const reason = item.getByRole('textbox', { name: 'Reason' });
     await expect.poll(() => hasFocus(reason), { timeout: 15_000 }).toBe(true);

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 interface Run {
-  presetId: string;
+  presetRef: string;
   running: boolean;
   results: Array<{ groupId: string; accessId: string; ok: boolean; status?: string; message?: string }>;
   finishedAtMs?: number;
@@ -27,6 +27,7 @@ interface Run {
 const MINE_ID = '0e000000-0000-4000-8000-000000000001';
 const MANAGED_ID = '0e000000-0000-4000-8000-000000000002';
 const INVALID_ID = '0e000000-0000-4000-8000-000000000003';
+const SHARED_ID = '0e000000-0000-4000-8000-000000000004';
 
 function preset(id: string, name: string, tenantId: string, groups: string[], extra: Record<string, unknown> = {}) {
   return {
@@ -49,13 +50,13 @@ function preset(id: string, name: string, tenantId: string, groups: string[], ex
 const presetSet = (presets: unknown[]) => ({ format: 'pim-groups-presets', version: 1, presets });
 
 const badgeText = () => stack.ext.worker.evaluate(() => chrome.action.getBadgeText({}));
-const storedRun = (presetId: string) =>
+const storedRun = (ref: string) =>
   page.evaluate(async (id) => {
     const runs = (await chrome.storage.session.get('session:presetRuns'))['session:presetRuns'] as
       | Record<string, Run>
       | undefined;
     return runs?.[id];
-  }, presetId);
+  }, ref);
 /** What Chromium publishes of the `presets` policy (after its schema check). */
 const managedPolicy = () =>
   page.evaluate(
@@ -76,16 +77,16 @@ describe('presets (production build, emulator)', () => {
     await clearLog(stack);
 
     const started = Date.now();
-    const reply = await ask<Run>(page, 'applyPreset', { presetId: MINE_ID, ticketNumber: 'CHG0042' });
+    const reply = await ask<Run>(page, 'applyPreset', { presetRef: `mine:${MINE_ID}`, ticketNumber: 'CHG0042' });
     const elapsed = Date.now() - started;
     expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
-    expect(reply.value).toMatchObject({ presetId: MINE_ID, running: false });
+    expect(reply.value).toMatchObject({ presetRef: `mine:${MINE_ID}`, running: false });
     expect(reply.value?.results).toEqual([
       { groupId: GROUPS.sqlAdmins.id, accessId: 'member', ok: true, status: 'active' },
       { groupId: GROUPS.roleAdmins.id, accessId: 'member', ok: true, status: 'pendingApproval' },
       { groupId: GROUPS.aks.id, accessId: 'member', ok: true, status: 'alreadyActive' },
     ]);
-    expect(await storedRun(MINE_ID)).toEqual(reply.value);
+    expect(await storedRun(`mine:${MINE_ID}`)).toEqual(reply.value);
 
     // Three POSTs: two created requests, the AKS one was refused as RoleAssignmentExists (400).
     const log = await control<Array<{ method: string; path: string; status: number }>>(stack.emu, '/log');
@@ -115,8 +116,8 @@ describe('presets (production build, emulator)', () => {
   it('runs once for a double click; a second run counts the active ones as done', async () => {
     await clearLog(stack);
     const [a, b] = await Promise.all([
-      ask<Run>(page, 'applyPreset', { presetId: MINE_ID }),
-      ask<Run>(page, 'applyPreset', { presetId: MINE_ID }),
+      ask<Run>(page, 'applyPreset', { presetRef: `mine:${MINE_ID}` }),
+      ask<Run>(page, 'applyPreset', { presetRef: `mine:${MINE_ID}` }),
     ]);
     expect(a).toEqual(b);
     expect(a.value?.results.map((r) => [r.ok, r.status])).toEqual([
@@ -155,7 +156,7 @@ describe('presets (production build, emulator)', () => {
     expect(await schedulePosts(stack)).toEqual([]);
 
     // The group needs a ticket and the preset has none: refused with the reason, nothing sent.
-    const reply = await ask<Run>(page, 'applyPreset', { presetId: MANAGED_ID });
+    const reply = await ask<Run>(page, 'applyPreset', { presetRef: `org:${MANAGED_ID}` });
     expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
     expect(reply.value?.results).toEqual([
       {
@@ -167,7 +168,7 @@ describe('presets (production build, emulator)', () => {
     ]);
     expect((await schedulePosts(stack)).length).toBe(0);
     // With the ticket typed when applying, it runs.
-    const again = await ask<Run>(page, 'applyPreset', { presetId: MANAGED_ID, ticketNumber: 'INC0077' });
+    const again = await ask<Run>(page, 'applyPreset', { presetRef: `org:${MANAGED_ID}`, ticketNumber: 'INC0077' });
     expect(again.value?.results).toEqual([
       { groupId: GROUPS.webDeployers.id, accessId: 'member', ok: true, status: 'active' },
     ]);
@@ -182,10 +183,50 @@ describe('presets (production build, emulator)', () => {
     });
     await expect.poll(async () => (await managedPolicy())?.presets?.[0]?.id, { timeout: 20_000 }).toBe(INVALID_ID);
     await clearLog(stack);
-    const refused = await ask(page, 'applyPreset', { presetId: INVALID_ID });
+    const refused = await ask(page, 'applyPreset', { presetRef: `org:${INVALID_ID}` });
     expect(refused).toMatchObject({ ok: false, error: { code: 'presetNotFound' } });
     expect(refused.error?.message).toMatch(/no longer exists/);
     expect(await schedulePosts(stack)).toEqual([]);
+    expect(stack.ext.pageErrors).toEqual([]);
+  });
+
+  it("Apply on the organisation's preset runs the organisation's entries when the user has one with the same id", async () => {
+    // The enterprise guide's "export, then push": the admin's own preset and the pushed copy share
+    // an id, with different groups here so the emulator shows whose entries ran.
+    const own = preset(SHARED_ID, 'Shared (mine)', stack.emu.tenantId, [GROUPS.supportReaders.id]);
+    const pushed = preset(SHARED_ID, 'Shared (organisation)', stack.emu.tenantId, [GROUPS.helpdesk.id]);
+    await page.evaluate((p) => chrome.storage.local.set({ 'presets:mine': [p] }), own);
+    await applyManagedPolicy(stack.ext, {
+      tenant: stack.emu.tenantId,
+      clientId: stack.emu.clientId,
+      presets: presetSet([pushed]),
+    });
+    await expect.poll(async () => (await managedPolicy())?.presets?.[0]?.id, { timeout: 20_000 }).toBe(SHARED_ID);
+    const supportBefore = (await requestsFor(stack, GROUPS.supportReaders)).length;
+    const helpdeskBefore = (await requestsFor(stack, GROUPS.helpdesk)).length;
+    await clearLog(stack);
+
+    const popup = await stack.ext.openPopup();
+    const rows = popup.locator(`li[data-preset-id="${SHARED_ID}"]`);
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
+    expect(await rows.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-preset-ref')))).toEqual([
+      `mine:${SHARED_ID}`,
+      `org:${SHARED_ID}`,
+    ]);
+    await popup
+      .locator(`li[data-preset-ref="org:${SHARED_ID}"]`)
+      .getByRole('button', { name: 'Apply Shared (organisation)' })
+      .click();
+    await expect.poll(() => storedRun(`org:${SHARED_ID}`), { timeout: 20_000 }).toMatchObject({ running: false });
+    expect((await storedRun(`org:${SHARED_ID}`))?.results).toEqual([
+      { groupId: GROUPS.helpdesk.id, accessId: 'member', ok: true, status: 'active' },
+    ]);
+    // Exactly one request, for the organisation's group; the user's copy ran nothing.
+    expect((await schedulePosts(stack)).length).toBe(1);
+    expect((await requestsFor(stack, GROUPS.helpdesk)).length).toBe(helpdeskBefore + 1);
+    expect((await requestsFor(stack, GROUPS.supportReaders)).length).toBe(supportBefore);
+    expect(await storedRun(`mine:${SHARED_ID}`)).toBeUndefined();
+    await popup.close();
     expect(stack.ext.pageErrors).toEqual([]);
   });
 });

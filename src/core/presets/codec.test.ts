@@ -54,11 +54,11 @@ describe('parsePresetFile', () => {
     expect(parsePresetFile(text).ok).toBe(true);
   });
 
-  it('refuses more than 1 MB before parsing, counted in UTF-8', () => {
-    expect(parsePresetFile(' '.repeat(1_048_577))).toEqual(err('presetErrorTooLarge'));
-    // 400,000 "é" are 800,000 bytes: parsed (and refused as JSON); 600,000 are 1.2 MB.
-    expect(parsePresetFile('é'.repeat(400_000))).toEqual(err('presetErrorNotJson'));
-    expect(parsePresetFile('é'.repeat(600_000))).toEqual(err('presetErrorTooLarge'));
+  it('refuses more than 1.25 MiB before parsing, counted in UTF-8', () => {
+    expect(parsePresetFile(' '.repeat(1_310_721))).toEqual(err('presetErrorTooLarge'));
+    // 600,000 "é" are 1,200,000 bytes: parsed (and refused as JSON); 700,000 are 1.4 MB.
+    expect(parsePresetFile('é'.repeat(600_000))).toEqual(err('presetErrorNotJson'));
+    expect(parsePresetFile('é'.repeat(700_000))).toEqual(err('presetErrorTooLarge'));
     expect(parsePresetFile('x'.repeat(50_000_000))).toEqual(err('presetErrorTooLarge'));
   });
 

@@ -20,7 +20,7 @@ describe('preset error sentences', () => {
     expect(errorsOf(' \n\uFEFF')).toEqual([s('presetErrorEmpty')]);
     expect(errorsOf('{"format": ')).toEqual([s('presetErrorNotJson')]);
     expect(errorsOf('<html></html>')).toEqual([s('presetErrorNotJson')]);
-    expect(errorsOf(`"${'x'.repeat(1_048_576)}"`)).toEqual([s('presetErrorTooLarge')]);
+    expect(errorsOf(`"${'x'.repeat(1_310_720)}"`)).toEqual([s('presetErrorTooLarge')]);
   });
 
   it('another kind of JSON: "This is not a presets file." and nothing else', () => {

@@ -9,6 +9,8 @@ export {
   exportPresets,
   type PresetReadResult,
   parsePresetFile,
+  presetFileTooLarge,
+  presetFileTooLargeResult,
   presetSetOf,
   SHARE_CODE_PREFIX,
   validatePresetSet,
@@ -27,5 +29,6 @@ export {
   presetContent,
   uniqueName,
 } from './merge.ts';
+export { type PresetOrigin, type PresetRef, parsePresetRef, presetRef } from './ref.ts';
 export { type Preset, type PresetEntry, type PresetSet, presetSchema, presetSetSchema } from './schema.ts';
 export { expandJustification, isoCalendarDate, type TemplateValues } from './template.ts';

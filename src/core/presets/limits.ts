@@ -21,6 +21,22 @@ export const PRESET_LIMITS = {
   minMinutes: MIN_ACTIVATION_MINUTES,
   /** 24 hours: the longest activation a PIM policy allows. */
   maxMinutes: 1440,
-  /** A presets file or a decompressed share code; more is not a presets file (or a zip bomb). */
+  /**
+   * A decompressed share code (its compact JSON); more is not a presets set (or a zip bomb). The
+   * largest set the other limits allow (100 presets × 50 entries, every text at its limit in
+   * three-byte characters) measured 973,745 bytes.
+   */
   bytes: 1_048_576,
+  /**
+   * A presets file (pretty JSON), checked from `File.size` before it is read. The largest set the
+   * other limits allow exports to 1,195,816 bytes; 1.25 MiB keeps every exported file importable.
+   */
+  fileBytes: 1_310_720,
+  /**
+   * Characters of a share code after `PIMG1.`: the largest set the other limits allow encodes to
+   * 881,966 (measured with random text, which does not compress), so a real code is never longer.
+   */
+  shareCodeChars: 900_000,
+  /** Characters of a pasted share code, with what chats add (line breaks, quotes); more is refused unread. */
+  pastedChars: 1_000_000,
 } as const;

@@ -173,6 +173,17 @@ describe('applyImport', () => {
     ).toBe(2);
   });
 
+  it("never takes an organisation preset's id, even when the imported preset carries it", () => {
+    const pushed = preset({ name: 'Pushed' });
+    const imported = { ...pushed, name: 'Imported', durationMinutes: 15 };
+    const plan = planImport([], presetSet([imported]), context);
+    const result = applyImport([], plan, {
+      newId: ids(pushed.id.toUpperCase(), pushed.id, NEW_2),
+      reservedIds: [pushed.id.toUpperCase()],
+    });
+    expect(result.map((p) => p.id)).toEqual([NEW_2]);
+  });
+
   it('adds nothing for duplicates and a full list', () => {
     const mine = preset();
     expect(applyImport([mine], planImport([mine], presetSet([{ ...mine, id: NEW_1 }]), context))).toEqual([mine]);

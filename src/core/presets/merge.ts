@@ -119,6 +119,8 @@ export function planImport(existing: readonly Preset[], incoming: PresetSet, con
 export interface ApplyOptions {
   /** A new preset id (a GUID) per imported preset; `crypto.randomUUID` when absent. */
   newId?: () => string;
+  /** Ids an imported preset must not take besides the existing ones': the organisation's presets'. */
+  reservedIds?: readonly string[];
 }
 
 /**
@@ -127,7 +129,7 @@ export interface ApplyOptions {
  */
 export function applyImport(existing: readonly Preset[], plan: ImportPlan, options: ApplyOptions = {}): Preset[] {
   const newId = options.newId ?? (() => crypto.randomUUID());
-  const ids = new Set(existing.map((p) => p.id.toLowerCase()));
+  const ids = new Set([...existing.map((p) => p.id), ...(options.reservedIds ?? [])].map((id) => id.toLowerCase()));
   const names = new Set(existing.map((p) => folded(p.name)));
   let room = PRESET_LIMITS.presets - existing.filter((p) => p.managed !== true).length;
   const added: Preset[] = [];

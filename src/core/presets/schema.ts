@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { isGuid } from '../connection.ts';
 import type { AccessId } from '../pim-state.ts';
+import { parseHttpsUrl, safeHttpsUrl } from '../safe-url.ts';
 import { PRESET_LIMITS as L, PRESET_FORMAT, PRESET_FORMAT_VERSION } from './limits.ts';
 
 export interface PresetEntry {
@@ -115,24 +116,14 @@ const timestamp = v.pipe(
   v.check((s) => Number.isFinite(Date.parse(s)), problem('notDate')),
 );
 
-/** An absolute https address without a user name or password (which can disguise the host). */
-function httpsUrl(s: string): URL | undefined {
-  if (/\s/.test(s)) return undefined;
-  try {
-    const url = new URL(s);
-    return url.protocol === 'https:' && url.hostname !== '' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const appUrl = v.pipe(
   line(L.url),
-  v.check((s) => s === '' || httpsUrl(s) !== undefined, problem('url')),
-  v.check((s) => {
-    const url = s === '' ? undefined : httpsUrl(s);
-    return url === undefined || (url.username === '' && url.password === '');
-  }, problem('urlCredentials')),
+  // An absolute https address without a user name or password (which can disguise the host).
+  v.check((s) => s === '' || parseHttpsUrl(s) !== undefined, problem('url')),
+  v.check(
+    (s) => s === '' || parseHttpsUrl(s) === undefined || safeHttpsUrl(s) !== undefined,
+    problem('urlCredentials'),
+  ),
 );
 
 const entry = record({

@@ -252,8 +252,8 @@ describe('presets section: sharing', () => {
       clicked.push(this);
     });
     const m = await mount();
-    await m.click(m.$(`#preset-select-${a.id}`));
-    await m.click(m.$(`#preset-select-${b.id}`));
+    await m.click(m.$(`#preset-select-mine-${a.id}`));
+    await m.click(m.$(`#preset-select-mine-${b.id}`));
     expect(m.root.textContent).toContain('2 of 3 selected.');
     await m.click(m.button('Download file'));
     await vi.waitFor(() => expect(clicked).toHaveLength(1));
@@ -405,6 +405,29 @@ describe('presets section: import', () => {
         );
       }
     }
+    expect(await stored()).toEqual([]);
+  });
+});
+
+describe('presets section: a file too large', () => {
+  it('is refused from its size, without being read', async () => {
+    await store([]);
+    const m = await mount();
+    const huge = new File(['{}'], 'huge.json');
+    // A file of 2 GB: only its size is looked at.
+    Object.defineProperty(huge, 'size', { value: 2 ** 31 });
+    const text = vi.spyOn(huge, 'text');
+    const stream = vi.spyOn(huge, 'stream');
+    const input = m.$<HTMLInputElement>('#preset-import-file');
+    Object.defineProperty(input, 'files', { value: [huge], configurable: true });
+    await act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await vi.waitFor(() => expect(m.root.querySelector('#preset-import-problems')).not.toBeNull());
+    expect(m.$('#preset-import-problems').textContent).toContain(fakeBrowser.i18n.getMessage('presetErrorTooLarge'));
+    expect(text).not.toHaveBeenCalled();
+    expect(stream).not.toHaveBeenCalled();
+    expect(m.root.querySelector('.import-review')).toBeNull();
     expect(await stored()).toEqual([]);
   });
 });

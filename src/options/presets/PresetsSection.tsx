@@ -4,6 +4,7 @@ import { formatMinutes } from '../../core/humanize-duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { PRESET_LIMITS } from '../../core/presets/limits.ts';
 import { applyImport, type ImportPlan, planImport } from '../../core/presets/merge.ts';
+import { presetRef } from '../../core/presets/ref.ts';
 import type { Preset, PresetSet } from '../../core/presets/schema.ts';
 import { t } from '../../platform/i18n.ts';
 import { accountsItem } from '../../platform/items.ts';
@@ -207,7 +208,7 @@ export function PresetsSection() {
 
   // ---- share
   const chosen = () => {
-    const picked = all.filter((p) => selected.has(p.id));
+    const picked = all.filter((p) => selected.has(presetRef(p)));
     return picked.length > 0 ? picked : all;
   };
   const exportOptions = () => ({ tenantId: accountTenant || tenantId, now: Date.now() });
@@ -254,6 +255,12 @@ export function PresetsSection() {
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
+    const codec = await loadCodec();
+    // Before reading: a file of hundreds of megabytes would otherwise be read whole into memory.
+    if (codec.presetFileTooLarge(file.size)) {
+      startReview(codec.presetFileTooLargeResult());
+      return;
+    }
     let text: string;
     try {
       text = await file.text();
@@ -261,8 +268,7 @@ export function PresetsSection() {
       startReview({ ok: false, errors: [{ key: 'presetImportReadFailed', substitutions: [] }] });
       return;
     }
-    const { parsePresetFile } = await loadCodec();
-    startReview(parsePresetFile(text));
+    startReview(codec.parsePresetFile(text));
   };
 
   const onReadCode = async (event: Event) => {
@@ -274,7 +280,8 @@ export function PresetsSection() {
   const onImport = async () => {
     if (!review) return;
     const count = addedCount(review);
-    if (await save(applyImport(mine.current, review))) {
+    // An import never takes an organisation's id either (refs keep them apart; this keeps ids unique).
+    if (await save(applyImport(mine.current, review, { reservedIds: presets.managed.map((p) => p.id) }))) {
       setReview(null);
       setCodeInput('');
       say(t('presetImportDone', String(count)));
@@ -302,11 +309,12 @@ export function PresetsSection() {
     void readFile(e.dataTransfer?.files?.[0]);
   };
 
-  const toggleSelected = (id: string, on: boolean) =>
+  // Selection is by ref: the organisation's preset and the user's may share an id.
+  const toggleSelected = (ref: string, on: boolean) =>
     setSelected((s) => {
       const n = new Set(s);
-      if (on) n.add(id);
-      else n.delete(id);
+      if (on) n.add(ref);
+      else n.delete(ref);
       return n;
     });
 
@@ -317,7 +325,7 @@ export function PresetsSection() {
       base={editing.id ? presets.mine.find((p) => p.id === editing.id) : undefined}
       groups={eligible}
       names={names}
-      others={[...presets.mine, ...presets.managed].filter((p) => p.id !== editing.id)}
+      others={[...presets.mine.filter((p) => p.id !== editing.id), ...presets.managed]}
       tenantId={tenantId}
       newId={newId}
       onSave={(p) => void onSaved(p)}
@@ -333,11 +341,11 @@ export function PresetsSection() {
     <li key={p.id} class="preset" data-preset-id={p.id} data-managed={managed ? 'true' : undefined}>
       <div class="check">
         <input
-          id={`preset-select-${p.id}`}
+          id={`preset-select-${presetRef(p).replace(':', '-')}`}
           type="checkbox"
-          checked={selected.has(p.id)}
+          checked={selected.has(presetRef(p))}
           aria-label={t('presetsSelectLabel', p.name)}
-          onChange={(e) => toggleSelected(p.id, e.currentTarget.checked)}
+          onChange={(e) => toggleSelected(presetRef(p), e.currentTarget.checked)}
         />
         <div>
           <p class="preset__name">{p.name}</p>
@@ -470,9 +478,9 @@ export function PresetsSection() {
 
       <h3 id="preset-share-heading">{t('presetShareHeading')}</h3>
       <p class="section-intro">{t('presetShareIntro')}</p>
-      <p>{t('presetShareScope', String(all.filter((p) => selected.has(p.id)).length), String(all.length))}</p>
+      <p>{t('presetShareScope', String(all.filter((p) => selected.has(presetRef(p))).length), String(all.length))}</p>
       <div class="form-actions">
-        <button type="button" class="secondary" onClick={() => setSelected(new Set(all.map((p) => p.id)))}>
+        <button type="button" class="secondary" onClick={() => setSelected(new Set(all.map(presetRef)))}>
           {t('presetShareSelectAll')}
         </button>
         <button type="button" class="secondary" onClick={() => setSelected(new Set())}>

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivationOutcome } from '../../core/pim-state.ts';
 import type { ActivationRequirements } from '../../core/policy.ts';
 import { presetActivation } from '../../core/presets/activation.ts';
+import { presetRef } from '../../core/presets/ref.ts';
 import { GROUP_A, GROUP_B, GROUP_C, preset } from '../../core/presets/test-fixtures.ts';
 import { listenForMessages, type PresetRun } from '../../platform/messages.ts';
 import { favouritesItem } from '../../platform/pim-items.ts';
@@ -78,6 +79,35 @@ describe('popup presets', () => {
     expect(position & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
+  it('keeps the organisation’s preset and the user’s with the same id apart: each Apply sends its own ref', async () => {
+    const own = preset({ name: 'Own', justification: 'Duty', ticketSystem: undefined });
+    const pushed = { ...own, name: 'Pushed' };
+    await myPresetsItem.set([own]);
+    await fakeBrowser.storage.managed.set({ presets: { format: 'pim-groups-presets', version: 1, presets: [pushed] } });
+    const applyPreset = vi.fn(
+      async (request: { presetRef: string }): Promise<PresetRun> => ({
+        presetRef: request.presetRef,
+        running: false,
+        results: [],
+        finishedAtMs: Date.now(),
+      }),
+    );
+    listenForMessages(someHandlers({ applyPreset, refresh: () => undefined }));
+    const m = await mount();
+    await vi.waitFor(() => expect(area(m)?.querySelectorAll('.presets-area__apply')).toHaveLength(2));
+    expect(
+      Array.from(area(m)?.querySelectorAll('li[data-preset-ref]') ?? []).map((li) =>
+        li.getAttribute('data-preset-ref'),
+      ),
+    ).toEqual([`mine:${own.id}`, `org:${own.id}`]);
+    await m.click(applyButton(m, 'Pushed'));
+    await vi.waitFor(() => expect(applyPreset).toHaveBeenCalledTimes(1));
+    expect(applyPreset).toHaveBeenLastCalledWith({ presetRef: `org:${own.id}` });
+    await m.click(applyButton(m, 'Own'));
+    await vi.waitFor(() => expect(applyPreset).toHaveBeenCalledTimes(2));
+    expect(applyPreset).toHaveBeenLastCalledWith({ presetRef: `mine:${own.id}` });
+  });
+
   it('applies once however often it is clicked, shows it busy, then announces the result', async () => {
     const plain = preset({ name: 'Plain', justification: 'Duty', ticketSystem: undefined });
     await myPresetsItem.set([plain]);
@@ -93,9 +123,9 @@ describe('popup presets', () => {
     expect(button.getAttribute('aria-busy')).toBe('true');
     await m.click(button);
     expect(applyPreset).toHaveBeenCalledOnce();
-    expect(applyPreset).toHaveBeenCalledWith({ presetId: plain.id });
+    expect(applyPreset).toHaveBeenCalledWith({ presetRef: presetRef(plain) });
     reply.resolve({
-      presetId: plain.id,
+      presetRef: presetRef(plain),
       running: false,
       results: [{ groupId: GROUP_A, accessId: 'member', ok: true, status: 'active' }],
       finishedAtMs: Date.now(),
@@ -108,8 +138,8 @@ describe('popup presets', () => {
   it('renders each group’s result from session:presetRuns and retries a failed one with activate', async () => {
     await myPresetsItem.set([helpdesk]);
     await presetRunsItem.set({
-      [helpdesk.id]: {
-        presetId: helpdesk.id,
+      [presetRef(helpdesk)]: {
+        presetRef: presetRef(helpdesk),
         running: false,
         finishedAtMs: Date.now(),
         results: [
@@ -157,7 +187,7 @@ describe('popup presets', () => {
     const ticketless = preset({ name: 'Change', justification: 'Change {ticket}', ticketSystem: 'Jira' });
     await myPresetsItem.set([ticketless]);
     const applyPreset = vi.fn(
-      (): PresetRun => ({ presetId: ticketless.id, running: false, results: [], finishedAtMs: Date.now() }),
+      (): PresetRun => ({ presetRef: presetRef(ticketless), running: false, results: [], finishedAtMs: Date.now() }),
     );
     listenForMessages(someHandlers({ applyPreset, refresh: () => undefined }));
     const m = await mount();
@@ -181,7 +211,7 @@ describe('popup presets', () => {
     await m.type(again, ' CHG-42 ');
     await m.click(m.button(again.closest('form') as HTMLElement, 'Apply'));
     await vi.waitFor(() => expect(applyPreset).toHaveBeenCalledOnce());
-    expect(applyPreset).toHaveBeenCalledWith({ presetId: ticketless.id, ticketNumber: 'CHG-42' });
+    expect(applyPreset).toHaveBeenCalledWith({ presetRef: presetRef(ticketless), ticketNumber: 'CHG-42' });
   });
 
   it('says why a preset could not be applied at all', async () => {

@@ -6,11 +6,12 @@
 import { useContext, useRef, useState } from 'preact/hooks';
 import { type AccessId, type GroupItem, itemKey } from '../../core/pim-state.ts';
 import { presetActivation } from '../../core/presets/activation.ts';
+import { presetRef } from '../../core/presets/ref.ts';
 import type { Preset } from '../../core/presets/schema.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';
 import { type PresetRun, sendMessage } from '../../platform/messages.ts';
-import { openTab } from '../../platform/pages.ts';
+import { extensionUrl, openTab } from '../../platform/pages.ts';
 import { useFocusOnMount } from '../../ui/useFocusOnMount.ts';
 import type { Announce } from '../announce.ts';
 import { ActionsContext } from '../context.ts';
@@ -68,39 +69,42 @@ export function PresetsArea(props: PresetsAreaProps) {
   const nameOf = (groupId: string, accessId: AccessId) => byKey.get(itemKey(groupId, accessId))?.groupName ?? groupId;
   const savable = favourites.filter((k) => byKey.get(k)?.eligible);
 
+  // Keyed by ref, not id: the organisation's preset and the user's may share an id.
   const apply = async (preset: Preset, ticketNumber?: string) => {
-    if (busy.current.has(preset.id)) return;
-    busy.current.add(preset.id);
-    setSending((s) => new Set(s).add(preset.id));
-    setFailures(({ [preset.id]: _f, ...rest }) => rest);
-    setRetries((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith(`${preset.id}|`))));
-    if (ticketNumber !== undefined) tickets.current[preset.id] = ticketNumber;
-    else delete tickets.current[preset.id];
+    const ref = presetRef(preset);
+    if (busy.current.has(ref)) return;
+    busy.current.add(ref);
+    setSending((s) => new Set(s).add(ref));
+    setFailures(({ [ref]: _f, ...rest }) => rest);
+    setRetries((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith(`${ref}|`))));
+    if (ticketNumber !== undefined) tickets.current[ref] = ticketNumber;
+    else delete tickets.current[ref];
     try {
       const reply = await sendMessage('applyPreset', {
-        presetId: preset.id,
+        presetRef: ref,
         ...(ticketNumber !== undefined ? { ticketNumber } : {}),
       });
       if (!reply.ok) {
-        setFailures((f) => ({ ...f, [preset.id]: reply.error.message }));
+        setFailures((f) => ({ ...f, [ref]: reply.error.message }));
         announce(t('presetsAnnounceFailed', preset.name, reply.error.message));
         return;
       }
-      setReplies((r) => ({ ...r, [preset.id]: reply.value }));
+      setReplies((r) => ({ ...r, [ref]: reply.value }));
       const done = reply.value.results.filter((r) => r.ok).length;
       announce(t('presetsAnnounceDone', preset.name, String(done), String(reply.value.results.length)));
     } finally {
-      busy.current.delete(preset.id);
+      busy.current.delete(ref);
       setSending((s) => {
         const n = new Set(s);
-        n.delete(preset.id);
+        n.delete(ref);
         return n;
       });
     }
   };
 
   const retry = async (preset: Preset, entry: EntryResult) => {
-    const key = `${preset.id}|${itemKey(entry.groupId, entry.accessId)}`;
+    const ref = presetRef(preset);
+    const key = `${ref}|${itemKey(entry.groupId, entry.accessId)}`;
     if (busy.current.has(key)) return;
     busy.current.add(key);
     setRetries((r) => ({ ...r, [key]: { phase: 'running' } }));
@@ -111,7 +115,7 @@ export function PresetsArea(props: PresetsAreaProps) {
       const request = presetActivation(preset, entry, {
         now: Date.now() + props.clockOffset,
         locale: uiLanguage(),
-        ticketNumber: tickets.current[preset.id],
+        ticketNumber: tickets.current[ref],
         maximumMinutes: needs?.ok ? needs.value.maximumMinutes : undefined,
       });
       const reply = await sendMessage('activate', request);
@@ -138,13 +142,14 @@ export function PresetsArea(props: PresetsAreaProps) {
       </h2>
       <ul class="presets-area__list">
         {presets.map((preset) => {
-          const run = runs[preset.id] ?? replies[preset.id];
-          const mineRunning = sending.has(preset.id);
+          const ref = presetRef(preset);
+          const run = runs[ref] ?? replies[ref];
+          const mineRunning = sending.has(ref);
           // A run another popup started shows busy too; a click then is still sent (the background
           // joins it), so a run left "running" by a stopped worker never locks the button.
           const running = mineRunning || run?.running === true;
           return (
-            <li key={preset.id} class="presets-area__preset" data-preset-id={preset.id}>
+            <li key={ref} class="presets-area__preset" data-preset-id={preset.id} data-preset-ref={ref}>
               <button
                 type="button"
                 class="presets-area__apply"
@@ -153,13 +158,13 @@ export function PresetsArea(props: PresetsAreaProps) {
                 title={preset.note || undefined}
                 onClick={() => {
                   if (mineRunning) return;
-                  if (needsTicket(preset)) setAsking(asking === preset.id ? null : preset.id);
+                  if (needsTicket(preset)) setAsking(asking === ref ? null : ref);
                   else void apply(preset);
                 }}
               >
                 {running ? t('presetsApplying', preset.name) : t('presetsApply', preset.name)}
               </button>
-              {asking === preset.id && (
+              {asking === ref && (
                 <TicketPrompt
                   preset={preset}
                   onApply={(ticket) => {
@@ -168,17 +173,15 @@ export function PresetsArea(props: PresetsAreaProps) {
                   }}
                   onCancel={() => {
                     setAsking(null);
-                    document
-                      .querySelector<HTMLElement>(`[data-preset-id="${preset.id}"] .presets-area__apply`)
-                      ?.focus();
+                    document.querySelector<HTMLElement>(`[data-preset-ref="${ref}"] .presets-area__apply`)?.focus();
                   }}
                 />
               )}
-              {failures[preset.id] && <p class="popup__error">{failures[preset.id]}</p>}
+              {failures[ref] && <p class="popup__error">{failures[ref]}</p>}
               {run && run.results.length > 0 && (
                 <ul class="presets-area__results" aria-label={t('presetsResultsLabel', preset.name)}>
                   {run.results.map((entry) => {
-                    const key = `${preset.id}|${itemKey(entry.groupId, entry.accessId)}`;
+                    const key = `${ref}|${itemKey(entry.groupId, entry.accessId)}`;
                     const group = nameOf(entry.groupId, entry.accessId);
                     const again = retries[key];
                     const ok = again ? again.phase === 'ok' : entry.ok;
@@ -221,7 +224,11 @@ export function PresetsArea(props: PresetsAreaProps) {
 function SaveFavourites(props: { keys: readonly string[] }) {
   return (
     <p class="presets-area__save">
-      <button type="button" class="secondary" onClick={() => void openTab(newPresetUrl(props.keys))}>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => void openTab(newPresetUrl(props.keys, extensionUrl(location.pathname)))}
+      >
         {t('presetsSaveFavourites')}
       </button>
     </p>
@@ -232,7 +239,7 @@ function TicketPrompt(props: { preset: Preset; onApply(ticket: string): void; on
   const input = useFocusOnMount<HTMLInputElement>();
   const [value, setValue] = useState('');
   const [missing, setMissing] = useState(false);
-  const id = `preset-ticket-${props.preset.id}`;
+  const id = `preset-ticket-${presetRef(props.preset).replace(':', '-')}`;
   return (
     <form
       class="presets-area__ticket"

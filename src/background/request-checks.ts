@@ -1,0 +1,41 @@
+// Ids checked where they enter the background, before they reach a Graph URL or `$filter`.
+// Messages come only from the extension's own pages (channel.ts checks the sender), but those
+// pages can be opened by others with a crafted query, and their stored state can be damaged: a
+// group id is a GUID, an access is member or owner, a request id is a GUID, and nothing else goes on.
+import { isGuid } from '../core/connection.ts';
+import type { AccessId } from '../core/pim-state.ts';
+import { AppError } from '../core/result.ts';
+import { t } from '../platform/i18n.ts';
+
+const invalid = () => new AppError('invalid-request', t('errorInvalidRequest'));
+
+const isAccess = (value: unknown): value is AccessId => value === 'member' || value === 'owner';
+
+/** The group id, or a refusal: it goes into Graph `$filter`s. */
+export function checkGroupId(groupId: unknown): string {
+  if (typeof groupId !== 'string' || !isGuid(groupId)) throw invalid();
+  return groupId;
+}
+
+/** The request with its group and access checked (activate, deactivate, getRequirements). */
+export function checkItem<T extends { groupId: string; accessId: AccessId }>(request: T): T {
+  if (typeof request !== 'object' || request === null || !isAccess(request.accessId)) throw invalid();
+  checkGroupId(request.groupId);
+  return request;
+}
+
+/** The same, and the request id (cancelRequest). */
+export function checkRequest<T extends { groupId: string; accessId: AccessId; requestId: string }>(request: T): T {
+  checkItem(request);
+  if (typeof request.requestId !== 'string' || !isGuid(request.requestId)) throw invalid();
+  return request;
+}
+
+/** An item key `<group GUID>:member|owner` (dismiss). */
+export function checkKey<T extends { key: string }>(request: T): T {
+  if (typeof request !== 'object' || request === null || typeof request.key !== 'string') throw invalid();
+  const [groupId, accessId, ...rest] = request.key.split(':');
+  if (rest.length > 0 || !isAccess(accessId)) throw invalid();
+  checkGroupId(groupId);
+  return request;
+}
