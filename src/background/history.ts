@@ -1,13 +1,14 @@
 import {
   addHistoryEntry,
   type HistoryEntry,
+  type HistoryOutcome,
   type LaterOutcome,
   pruneHistory,
   updateHistoryOutcome,
 } from '../core/history.ts';
 import type { AccessId, ActivationOutcome, ActivationRequest } from '../core/pim-state.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
-import { historyItem } from '../platform/history-items.ts';
+import { historyItem, UNANSWERED_LIMIT, type Unanswered, unansweredItem } from '../platform/history-items.ts';
 import { log } from '../platform/log.ts';
 import { readHistoryRetention } from '../platform/managed-settings.ts';
 
@@ -52,16 +53,11 @@ export const pruneHistoryNow = (): Promise<void> =>
   update((entries, days, nowMs) => pruneHistory(entries, days, nowMs));
 
 type Result = { outcome: ActivationOutcome } | { error: string };
+type Draft = Omit<HistoryEntry, 'outcome' | 'error'>;
 
-/** Records an activation the user asked for, with what Graph answered or the sentence they saw. Never throws. */
-export function recordActivation(
-  request: ActivationRequest,
-  groupName: string,
-  requestedAtMs: number,
-  result: Result,
-): Promise<void> {
-  const entry: HistoryEntry = {
-    id: crypto.randomUUID(),
+function draftOf(request: ActivationRequest, groupName: string, requestedAtMs: number, id: string): Draft {
+  return {
+    id,
     groupId: request.groupId,
     groupName,
     accessId: request.accessId,
@@ -71,9 +67,89 @@ export function recordActivation(
     justification: request.justification.trim(),
     ...(request.ticketSystem?.trim() ? { ticketSystem: request.ticketSystem.trim() } : {}),
     ...(request.ticketNumber?.trim() ? { ticketNumber: request.ticketNumber.trim() } : {}),
-    ...('error' in result ? { outcome: 'failed', error: result.error } : { outcome: result.outcome.status }),
   };
-  return update((entries, days, nowMs) => addHistoryEntry(entries, entry, days, nowMs));
+}
+
+// Requests this worker sent and still waits for: their notes are not a stopped worker's to reconcile.
+const awaited = new Set<string>();
+
+/** Whether this worker itself still waits for the answer to the request with that note. */
+export const awaitingAnswer = (noteId: string): boolean => awaited.has(noteId);
+
+/**
+ * Before a request goes to Graph: a note in `history:unanswered`, so that its outcome reaches the
+ * history even if this worker stops (or the browser closes) before the answer; the next worker
+ * looks it up in Graph (unanswered.ts). Returns the note's id, which becomes the entry's. A note
+ * that cannot be written is logged; the request goes ahead (the history matters less than access).
+ */
+export async function noteRequest(
+  request: ActivationRequest,
+  groupName: string,
+  requestedAtMs: number,
+  sender: { accountId: string; sentAtMs: number },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  awaited.add(id);
+  const note: Unanswered = { ...draftOf(request, groupName, requestedAtMs, id), ...sender };
+  const next = queue.then(async () => {
+    await unansweredItem.set([...(await unansweredItem.get()), note].slice(-UNANSWERED_LIMIT));
+  });
+  queue = next.catch((error: unknown) => log.warn('history', 'could not note a request before sending it', error));
+  await queue;
+  return id;
+}
+
+/** Adds `entry` to the history and, once it is stored, drops its note (a failed write keeps the note for the next worker). */
+function settle(entry: HistoryEntry): Promise<void> {
+  const next = queue.then(async () => {
+    const [entries, retention, notes] = await Promise.all([
+      historyItem.get(),
+      readHistoryRetention(),
+      unansweredItem.get(),
+    ]);
+    const nowMs = Date.now();
+    const changed = addHistoryEntry(entries, entry, retention.value, nowMs);
+    await historyItem.set(changed);
+    if (notes.some((n) => n.id === entry.id)) await unansweredItem.set(notes.filter((n) => n.id !== entry.id));
+    await schedulePrune(changed, retention.value, nowMs);
+  });
+  const done = next.catch((error: unknown) => log.warn('history', 'could not update the history', error));
+  queue = done;
+  return done;
+}
+
+/**
+ * Records an activation the user asked for, with what Graph answered or the sentence they saw
+ * (`noteId`: the note `noteRequest` wrote before sending, which this settles). Never throws.
+ */
+export function recordActivation(
+  request: ActivationRequest,
+  groupName: string,
+  requestedAtMs: number,
+  result: Result,
+  noteId?: string,
+): Promise<void> {
+  if (noteId) awaited.delete(noteId);
+  const draft = draftOf(request, groupName, requestedAtMs, noteId ?? crypto.randomUUID());
+  return settle({
+    ...draft,
+    ...('error' in result ? { outcome: 'failed', error: result.error } : { outcome: result.outcome.status }),
+  });
+}
+
+/** The notes a stopped worker (or a closed browser) left: their answers never came. */
+export async function unansweredNotes(): Promise<Unanswered[]> {
+  await queue;
+  return (await unansweredItem.get()).filter((n) => !awaited.has(n.id));
+}
+
+/** A stopped worker's request, looked up in Graph: its outcome goes to the history, its note goes. Never throws. */
+export function settleNote(
+  note: Unanswered,
+  result: { outcome: Exclude<HistoryOutcome, 'failed'> } | { error: string },
+): Promise<void> {
+  const { accountId: _account, sentAtMs: _sent, ...draft } = note;
+  return settle({ ...draft, ...('error' in result ? { outcome: 'failed', error: result.error } : result) });
 }
 
 /** What became of a request later: an approver's decision, or the user cancelled or deactivated it. Never throws. */
