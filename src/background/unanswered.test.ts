@@ -42,7 +42,7 @@ const request = (patch: Partial<ScheduleRequest>): ScheduleRequest => ({
   ...patch,
 });
 
-function deps(requests: Record<string, ScheduleRequest[] | Error>, patch: Partial<UnansweredDeps> = {}) {
+function deps(requests: Record<string, ScheduleRequest[] | Error>) {
   return {
     accountId: vi.fn(async () => 'oid.tid'),
     now: vi.fn(async () => NOW),
@@ -51,9 +51,8 @@ function deps(requests: Record<string, ScheduleRequest[] | Error>, patch: Partia
       if (found instanceof Error) throw found;
       return found;
     }),
-    wakeAt: vi.fn(async () => undefined),
-    ...patch,
-  };
+    wakeAt: vi.fn(async (_serverMs: number) => undefined),
+  } satisfies UnansweredDeps;
 }
 
 beforeEach(() => {
