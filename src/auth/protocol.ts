@@ -7,6 +7,11 @@ export interface AccountSummary {
   username: string;
   name: string;
   tenantId: string;
+  /**
+   * The id token's `login_hint` optional claim (only when the app registration adds it): the one
+   * value Entra's logout accepts as `logout_hint`. An opaque hint, not a credential.
+   */
+  loginHint?: string;
 }
 
 /** An access token, held in the background's memory only. */

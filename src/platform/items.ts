@@ -67,6 +67,8 @@ const accountSchema = v.object({
   username: v.pipe(v.string(), v.maxLength(256)),
   name: v.pipe(v.string(), v.maxLength(256)),
   tenantId: v.pipe(v.string(), v.maxLength(64)),
+  /** The id token's `login_hint` optional claim, when the app registration asks for it (for Entra's logout_hint). */
+  loginHint: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
 
 /**

@@ -70,11 +70,13 @@ async function create(connection: Connection): Promise<Instance> {
 }
 
 export function summarise(account: AccountInfo): AccountSummary {
+  const loginHint = account.idTokenClaims?.login_hint;
   return {
     id: account.homeAccountId,
     username: account.username,
     name: account.name ?? account.username,
     tenantId: account.tenantId,
+    ...(typeof loginHint === 'string' && loginHint ? { loginHint } : {}),
   };
 }
 
