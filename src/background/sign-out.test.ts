@@ -66,6 +66,14 @@ describe('sign out and in', () => {
     expect((await signOutAndIn('other:member')).page).toBe('https://portal.contoso.example/');
   });
 
+  it("opens the organisation's page, set by policy, over the user's", async () => {
+    await notificationSettingsItem.set({ ...(await notificationSettingsItem.get()), appUrl: 'https://mine.example/' });
+    await fakeBrowser.storage.managed.set({ notifications: { appUrl: 'https://apps.contoso.example/start' } });
+    expect((await signOutAndIn('other:member')).page).toBe('https://apps.contoso.example/start');
+    await fakeBrowser.storage.managed.set({ notifications: { appUrl: 'http://apps.contoso.example/' } });
+    expect((await signOutAndIn('other:member')).page).toBe('https://mine.example/');
+  });
+
   it('never opens a stored address that is not plain https', async () => {
     for (const appUrl of [
       'http://portal.contoso.example/',

@@ -58,7 +58,7 @@ describe('requests whose answer the worker never saw', () => {
     await untilCarriedOut(stack);
     await Promise.all(replies);
     const carriedOut = (await emuState(stack)).requests.filter(
-      (r) => r.action === 'selfActivate' && [SUPPORT.id, ROLE_ADMINS.id].includes(r.groupId),
+      (r) => r.action === 'selfActivate' && [SUPPORT.id as string, ROLE_ADMINS.id].includes(r.groupId),
     );
     expect(carriedOut.map((r) => [r.groupId, r.status]).sort()).toEqual(
       [
