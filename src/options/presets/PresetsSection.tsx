@@ -271,10 +271,10 @@ export function PresetsSection() {
     startReview(await decodeShareCode(codeInput));
   };
 
-  const onImport = async () => {
+  const onImport = async (confirmedAppUrls: ReadonlySet<number>) => {
     if (!review) return;
     const count = addedCount(review);
-    if (await save(applyImport(mine.current, review))) {
+    if (await save(applyImport(mine.current, review, { confirmedAppUrls }))) {
       setReview(null);
       setCodeInput('');
       say(t('presetImportDone', String(count)));
@@ -509,7 +509,12 @@ export function PresetsSection() {
       <p class="section-intro">{t('presetImportIntro')}</p>
       {dragging && <p class="preset-drop">{t('presetImportDrop')}</p>}
       {review ? (
-        <ImportReview plan={review} names={names} onImport={() => void onImport()} onCancel={onCancelImport} />
+        <ImportReview
+          plan={review}
+          names={names}
+          onImport={(confirmed) => void onImport(confirmed)}
+          onCancel={onCancelImport}
+        />
       ) : (
         <>
           <div class="field">
