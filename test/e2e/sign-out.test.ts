@@ -2,9 +2,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeShareCode, presetSetOf } from '../../src/core/presets/codec.ts';
 import type { Preset } from '../../src/core/presets/schema.ts';
+import { loginHint } from '../emulator/authority/mint.ts';
+import { loadScenario } from '../emulator/scenarios/index.ts';
 import { control } from '../emulator/test-client.ts';
 import { clearLog, GROUPS } from './emulator-kit.ts';
-import { ask, type Stack, startSignedIn } from './stack.ts';
+import { ADELE, ask, type Stack, startSignedIn } from './stack.ts';
 
 // "Sign out and in" as Entra documents it: the v2 logout in the auth window with client_id and the
 // extension's registered redirect URI, back in the extension, then the app page the user set. A
@@ -150,6 +152,26 @@ describe('sign out and in', () => {
     expect((await ask(page, 'applyPreset', { presetId: imported })).ok).toBe(true);
     expect((await signOutAndIn(SQL_KEY)).page).toBe('https://portal.azure.com/');
     await expect.poll(otherTabs, { timeout: 10_000 }).toEqual(['https://portal.azure.com/']);
+  });
+
+  it("sends logout_hint when the app registration adds the login_hint claim: the claim's value, not the user name", async () => {
+    // The organisation adds the optional claim; Adele signs in again, so her id token carries it.
+    const demo = loadScenario('demo');
+    await control(stack.emu, '/reset', {
+      scenario: {
+        ...demo,
+        clients: demo.clients.map((c, i) => (i === 0 ? { ...c, idTokenOptionalClaims: ['login_hint'] } : c)),
+      },
+    });
+    await control(stack.emu, '/settings', { autoSignIn: ADELE, autoApproveMfa: true });
+    expect((await ask(page, 'signIn', { prompt: 'select_account' })).ok).toBe(true);
+    await closeOtherTabs();
+    const { logoutUrl } = await signOutAndIn(SQL_KEY);
+    expect(Object.fromEntries(new URL(logoutUrl).searchParams)).toEqual({
+      client_id: stack.emu.clientId,
+      post_logout_redirect_uri: `https://${stack.ext.extensionId}.chromiumapp.org/`,
+      logout_hint: loginHint(ADELE, stack.emu.tenantId),
+    });
   });
 
   it('Entra (the emulator) signs out but never redirects to an address the app did not register', async () => {
