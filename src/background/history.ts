@@ -8,7 +8,14 @@ import {
 } from '../core/history.ts';
 import type { AccessId, ActivationOutcome, ActivationRequest } from '../core/pim-state.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
-import { historyItem, UNANSWERED_LIMIT, type Unanswered, unansweredItem } from '../platform/history-items.ts';
+import {
+  historyItem,
+  UNANSWERED_LIMIT,
+  type Unanswered,
+  type UnansweredChange,
+  unansweredChangesItem,
+  unansweredItem,
+} from '../platform/history-items.ts';
 import { log } from '../platform/log.ts';
 import { readHistoryRetention } from '../platform/managed-settings.ts';
 
@@ -155,3 +162,52 @@ export function settleNote(
 /** What became of a request later: an approver's decision, or the user cancelled or deactivated it. Never throws. */
 export const recordLater = (target: { groupId: string; accessId: AccessId }, outcome: LaterOutcome) =>
   update((entries) => updateHistoryOutcome(entries, target, outcome));
+
+/**
+ * Before a deactivation or cancel goes to Graph: a note, so that its outcome reaches the history
+ * even if this worker stops first (unanswered.ts). Returns its id; a note that cannot be written is
+ * logged and the request goes ahead.
+ */
+export async function noteChange(change: Omit<UnansweredChange, 'id'>): Promise<string> {
+  const id = crypto.randomUUID();
+  awaited.add(id);
+  const next = queue.then(async () => {
+    await unansweredChangesItem.set(
+      [...(await unansweredChangesItem.get()), { ...change, id }].slice(-UNANSWERED_LIMIT),
+    );
+  });
+  queue = next.catch((error: unknown) => log.warn('history', 'could not note a change before sending it', error));
+  await queue;
+  return id;
+}
+
+/**
+ * What became of a noted deactivation or cancel: `outcome` goes to the history (as `recordLater`),
+ * or nothing when it did not happen; the note goes. Without a note id, only the outcome. Never throws.
+ */
+export function settleChange(
+  noteId: string | undefined,
+  target: { groupId: string; accessId: AccessId },
+  outcome: LaterOutcome | undefined,
+): Promise<void> {
+  if (noteId) awaited.delete(noteId);
+  const next = queue.then(async () => {
+    if (outcome) {
+      const entries = await historyItem.get();
+      const changed = updateHistoryOutcome(entries, target, outcome);
+      if (changed.some((e, i) => e !== entries[i])) await historyItem.set(changed);
+    }
+    if (!noteId) return;
+    const notes = await unansweredChangesItem.get();
+    if (notes.some((n) => n.id === noteId)) await unansweredChangesItem.set(notes.filter((n) => n.id !== noteId));
+  });
+  const done = next.catch((error: unknown) => log.warn('history', 'could not update the history', error));
+  queue = done;
+  return done;
+}
+
+/** The deactivation and cancel notes a stopped worker left. */
+export async function unansweredChanges(): Promise<UnansweredChange[]> {
+  await queue;
+  return (await unansweredChangesItem.get()).filter((n) => !awaited.has(n.id));
+}

@@ -2,7 +2,13 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../core/history.ts';
 import type { ScheduleRequest } from '../graph/schemas.ts';
-import { historyItem, type Unanswered, unansweredItem } from '../platform/history-items.ts';
+import {
+  historyItem,
+  type Unanswered,
+  type UnansweredChange,
+  unansweredChangesItem,
+  unansweredItem,
+} from '../platform/history-items.ts';
 import { noteRequest, recordActivation } from './history.ts';
 import { GIVE_UP_MS, reconcileUnanswered, type UnansweredDeps } from './unanswered.ts';
 
@@ -176,5 +182,51 @@ describe('requests whose answer a stopped worker never recorded', () => {
       ['n2', 'pendingApproval'],
       ['n1', 'deactivated'],
     ]);
+  });
+});
+
+describe('deactivations and cancels whose answer a stopped worker never recorded', () => {
+  const change = (patch: Partial<UnansweredChange>): UnansweredChange => ({
+    id: 'c1',
+    kind: 'deactivate',
+    groupId: A,
+    accessId: 'member',
+    accountId: 'oid.tid',
+    sentAtMs: NOW - 2 * MINUTE,
+    ...patch,
+  });
+  const earlier = (outcome: HistoryEntry['outcome']): HistoryEntry =>
+    entryOf(note({ requestedAtMs: NOW - 60 * MINUTE, startMs: NOW - 60 * MINUTE }), { outcome });
+
+  it('a deactivation Graph carried out marks the activation deactivated', async () => {
+    await historyItem.set([earlier('active')]);
+    await unansweredChangesItem.set([change({})]);
+    await reconcileUnanswered(deps({ [A]: [request({ action: 'selfdeactivate', status: 'provisioned' })] }));
+    expect((await historyItem.get()).map((e) => e.outcome)).toEqual(['deactivated']);
+    expect(await unansweredChangesItem.get()).toEqual([]);
+  });
+
+  it('a cancel Graph carried out marks the request cancelled', async () => {
+    await historyItem.set([earlier('pendingApproval')]);
+    await unansweredChangesItem.set([change({ kind: 'cancel', requestId: 'p1' })]);
+    await reconcileUnanswered(
+      deps({ [A]: [request({ id: 'p1', status: 'canceled', createdDateTime: NOW - 60 * MINUTE })] }),
+    );
+    expect((await historyItem.get()).map((e) => e.outcome)).toEqual(['cancelled']);
+    expect(await unansweredChangesItem.get()).toEqual([]);
+  });
+
+  it('the last owner (PIM keeps retrying) is not deactivated; after the wait the note goes and the history stays', async () => {
+    await historyItem.set([earlier('active')]);
+    await unansweredChangesItem.set([change({ accessId: 'owner' })]);
+    const lastOwner = [request({ accessId: 'owner', action: 'selfdeactivate', status: 'pendingprovisioning' })];
+    const d = deps({ [A]: lastOwner });
+    await reconcileUnanswered(d);
+    expect(await unansweredChangesItem.get()).toHaveLength(1);
+    expect(d.wakeAt).toHaveBeenCalledWith(NOW - 2 * MINUTE + GIVE_UP_MS);
+    await unansweredChangesItem.set([change({ accessId: 'owner', sentAtMs: NOW - GIVE_UP_MS })]);
+    await reconcileUnanswered(deps({ [A]: lastOwner }));
+    expect(await unansweredChangesItem.get()).toEqual([]);
+    expect((await historyItem.get()).map((e) => e.outcome)).toEqual(['active']);
   });
 });

@@ -77,6 +77,37 @@ export const unansweredItem = defineItem({
   fallback: [],
 });
 
+const changeSchema = v.object({
+  id: text(64),
+  kind: v.picklist(['deactivate', 'cancel']),
+  groupId: text(64),
+  accessId: v.picklist(['member', 'owner']),
+  /** For a cancel: the request cancelled. */
+  requestId: v.optional(text(200)),
+  accountId: text(200),
+  sentAtMs: ms,
+});
+export type UnansweredChange = v.InferOutput<typeof changeSchema>;
+
+/** Deactivations and cancels sent whose outcome is not in the history yet (as `history:unanswered`). */
+export const unansweredChangesItem = defineItem({
+  key: 'history:unansweredChanges',
+  area: 'local',
+  schema: v.pipe(
+    v.array(v.unknown()),
+    v.transform((raw) =>
+      raw.flatMap((entry, index) => {
+        const result = v.safeParse(changeSchema, entry);
+        if (result.success) return [result.output];
+        log.warn('history', `dropping damaged unanswered change ${index} (${result.issues[0]?.message ?? 'invalid'})`);
+        return [];
+      }),
+    ),
+    v.maxLength(UNANSWERED_LIMIT),
+  ),
+  fallback: [],
+});
+
 export const retentionSchema = v.picklist(RETENTION_DAYS);
 
 /** How long to keep the history, in days (the options page; an organisation may set it by policy). */

@@ -99,4 +99,34 @@ describe('requests whose answer the worker never saw', () => {
       expect(e.startMs).toBe(e.requestedAtMs);
     }
   }, 90_000);
+
+  it('a deactivation Graph carried out while the worker was stopped marks the activation deactivated', async () => {
+    // PIM refuses a deactivation in the first five minutes.
+    await control(stack.emu, '/clock', { advanceMs: 6 * 60_000 });
+    await control(stack.emu, '/faults', {
+      type: 'latency',
+      latencyMs: 3_000,
+      count: 1,
+      match: { pathContains: 'group/assignmentScheduleRequests', method: 'POST' },
+    });
+    const reply = ask(page, 'deactivate', { groupId: SUPPORT.id, accessId: 'member' }).catch(() => undefined);
+    await untilHeld(stack);
+    await stack.ext.stopServiceWorker();
+    await untilCarriedOut(stack);
+    await reply;
+    await expect.poll(async () => (await ask(page, 'getStatus', undefined)).ok, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await storedHistory()).history.map((e) => [e.groupId, e.outcome]).sort(), { timeout: 20_000 })
+      .toEqual(
+        [
+          [ROLE_ADMINS.id, 'pendingApproval'],
+          [SUPPORT.id, 'deactivated'],
+        ].sort(),
+      );
+    expect(
+      await page.evaluate(
+        async () => (await chrome.storage.local.get('history:unansweredChanges'))['history:unansweredChanges'],
+      ),
+    ).toEqual([]);
+  }, 90_000);
 });
