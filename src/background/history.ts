@@ -80,9 +80,6 @@ function draftOf(request: ActivationRequest, groupName: string, requestedAtMs: n
 // Requests this worker sent and still waits for: their notes are not a stopped worker's to reconcile.
 const awaited = new Set<string>();
 
-/** Whether this worker itself still waits for the answer to the request with that note. */
-export const awaitingAnswer = (noteId: string): boolean => awaited.has(noteId);
-
 /**
  * Before a request goes to Graph: a note in `history:unanswered`, so that its outcome reaches the
  * history even if this worker stops (or the browser closes) before the answer; the next worker
@@ -106,14 +103,19 @@ export async function noteRequest(
   return id;
 }
 
-/** Adds `entry` to the history and, once it is stored, drops its note (a failed write keeps the note for the next worker). */
-function settle(entry: HistoryEntry): Promise<void> {
+/**
+ * Adds `entry` to the history and, once it is stored, drops its note (a failed write keeps the note
+ * for the next worker). `fromNote`: only while the note is still there (a lookup that raced with the
+ * answer itself adds nothing).
+ */
+function settle(entry: HistoryEntry, fromNote = false): Promise<void> {
   const next = queue.then(async () => {
     const [entries, retention, notes] = await Promise.all([
       historyItem.get(),
       readHistoryRetention(),
       unansweredItem.get(),
     ]);
+    if (fromNote && !notes.some((n) => n.id === entry.id)) return;
     const nowMs = Date.now();
     const changed = addHistoryEntry(entries, entry, retention.value, nowMs);
     await historyItem.set(changed);
@@ -156,7 +158,7 @@ export function settleNote(
   result: { outcome: Exclude<HistoryOutcome, 'failed'> } | { error: string },
 ): Promise<void> {
   const { accountId: _account, sentAtMs: _sent, ...draft } = note;
-  return settle({ ...draft, ...('error' in result ? { outcome: 'failed', error: result.error } : result) });
+  return settle({ ...draft, ...('error' in result ? { outcome: 'failed', error: result.error } : result) }, true);
 }
 
 /** What became of a request later: an approver's decision, or the user cancelled or deactivated it. Never throws. */
@@ -183,23 +185,27 @@ export async function noteChange(change: Omit<UnansweredChange, 'id'>): Promise<
 
 /**
  * What became of a noted deactivation or cancel: `outcome` goes to the history (as `recordLater`),
- * or nothing when it did not happen; the note goes. Without a note id, only the outcome. Never throws.
+ * or nothing when it did not happen; the note goes. Without a note id, only the outcome. `fromNote`
+ * (a stopped worker's, looked up): only while the note is still there, since applying an outcome
+ * twice would mark an older entry. Never throws.
  */
 export function settleChange(
   noteId: string | undefined,
   target: { groupId: string; accessId: AccessId },
   outcome: LaterOutcome | undefined,
+  fromNote = false,
 ): Promise<void> {
   if (noteId) awaited.delete(noteId);
   const next = queue.then(async () => {
+    const notes = await unansweredChangesItem.get();
+    if (fromNote && !notes.some((n) => n.id === noteId)) return;
     if (outcome) {
       const entries = await historyItem.get();
       const changed = updateHistoryOutcome(entries, target, outcome);
       if (changed.some((e, i) => e !== entries[i])) await historyItem.set(changed);
     }
-    if (!noteId) return;
-    const notes = await unansweredChangesItem.get();
-    if (notes.some((n) => n.id === noteId)) await unansweredChangesItem.set(notes.filter((n) => n.id !== noteId));
+    if (noteId && notes.some((n) => n.id === noteId))
+      await unansweredChangesItem.set(notes.filter((n) => n.id !== noteId));
   });
   const done = next.catch((error: unknown) => log.warn('history', 'could not update the history', error));
   queue = done;

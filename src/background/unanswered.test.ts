@@ -9,7 +9,7 @@ import {
   unansweredChangesItem,
   unansweredItem,
 } from '../platform/history-items.ts';
-import { noteRequest, recordActivation } from './history.ts';
+import { noteChange, noteRequest, recordActivation, settleChange } from './history.ts';
 import { GIVE_UP_MS, reconcileUnanswered, type UnansweredDeps } from './unanswered.ts';
 
 // A stopped worker's (or a closed browser's) requests: the next worker finds each in Graph's list
@@ -18,6 +18,7 @@ import { GIVE_UP_MS, reconcileUnanswered, type UnansweredDeps } from './unanswer
 
 const NOW = Date.UTC(2026, 10, 30, 12, 0);
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 const A = 'aaaaaaaa-0000-4000-8000-00000000000a';
 const B = 'bbbbbbbb-0000-4000-8000-00000000000b';
 
@@ -228,5 +229,16 @@ describe('deactivations and cancels whose answer a stopped worker never recorded
     await reconcileUnanswered(deps({ [A]: lastOwner }));
     expect(await unansweredChangesItem.get()).toEqual([]);
     expect((await historyItem.get()).map((e) => e.outcome)).toEqual(['active']);
+  });
+
+  it('a lookup that races with the answer itself changes nothing more (an older entry keeps its outcome)', async () => {
+    const older = entryOf(note({ id: 'older', requestedAtMs: NOW - DAY }), {});
+    await historyItem.set([earlier('active'), older]);
+    const target = { groupId: A, accessId: 'member' as const };
+    const id = await noteChange({ kind: 'deactivate', ...target, accountId: 'oid.tid', sentAtMs: NOW });
+    // The worker's own answer, then a lookup that read the note just before it was settled.
+    await settleChange(id, target, 'deactivated');
+    await settleChange(id, target, 'deactivated', true);
+    expect((await historyItem.get()).map((e) => e.outcome)).toEqual(['deactivated', 'active']);
   });
 });

@@ -13,9 +13,9 @@ import { settleChange, settleNote, unansweredChanges, unansweredNotes } from './
 import { localTimeOf, serverNow } from './server-time.ts';
 
 // Requests whose answer never reached the history (activations, deactivations, cancels): the
-// worker stopped (or the browser closed) while Graph held them. Graph keeps every request the user made, so the next worker looks each
-// one up among the user's own requests (`assignmentScheduleRequests/filterByCurrentUser(on='principal')`)
-// and records what became of it.
+// worker stopped (or the browser closed) while Graph held them. Graph keeps every request the user
+// made, so the next worker looks each one up among the user's own requests
+// (`assignmentScheduleRequests/filterByCurrentUser(on='principal')`) and records what became of it.
 
 export const UNANSWERED_ALARM = 'unanswered';
 /** A request Graph has not listed this long after it was sent never reached it (or never will). */
@@ -55,10 +55,10 @@ function findRequest(note: Unanswered, requests: readonly ScheduleRequest[], tak
 let running: Promise<void> | undefined;
 
 /**
- * Looks up every request a stopped worker sent and records its outcome. Each group's requests are
- * read once per run. Runs as a worker starts,
- * after each list read and at its alarm; concurrent calls share one run. Notes of another account
- * wait until it is active again; a group whose requests cannot be read now is tried next time.
+ * Looks up every request a stopped worker sent and records its outcome (each group's requests read
+ * once per run). Runs as a worker starts, after each list read and at its alarm; concurrent calls
+ * share one run. Notes of another account wait until it is active again; a group whose requests
+ * cannot be read now is tried next time.
  */
 export function reconcileUnanswered(deps: UnansweredDeps = defaultDeps): Promise<void> {
   running ??= run(deps)
@@ -148,8 +148,8 @@ async function settleChanges(
               !NOT_DEACTIVATED.has(r.status) &&
               (r.createdDateTime ?? 0) >= change.sentAtMs - CLOCK_TOLERANCE_MS,
           );
-    if (happened) await settleChange(change.id, target, change.kind === 'cancel' ? 'cancelled' : 'deactivated');
-    else if (now >= change.sentAtMs + GIVE_UP_MS) await settleChange(change.id, target, undefined);
+    if (happened) await settleChange(change.id, target, change.kind === 'cancel' ? 'cancelled' : 'deactivated', true);
+    else if (now >= change.sentAtMs + GIVE_UP_MS) await settleChange(change.id, target, undefined, true);
     else lookAgain(change.sentAtMs);
   }
 }
