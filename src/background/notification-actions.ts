@@ -45,16 +45,17 @@ function safePage(url: string | undefined): string | undefined {
 }
 
 /**
- * The app page to open after signing out: the app of the user's own preset that activated the
- * item (`key`) in the last day (an imported preset keeps its app only when the user confirmed it
- * in the import review), else the settings' app (the organisation's policy, else the user's),
- * else My Apps.
+ * The app page to open after signing out: the organisation's, when its policy sets one; else the
+ * app of the user's own preset that activated the item (`key`) in the last day (an imported
+ * preset keeps its app only when the user confirmed it in the import review); else the user's
+ * setting; else My Apps.
  */
 async function appPage(key: string | undefined): Promise<string> {
-  const [presetApp, { value: settings }] = await Promise.all([
+  const [presetApp, { value: settings, locked }] = await Promise.all([
     key ? presetAppUrlFor(key) : undefined,
     readNotificationSettings(),
   ]);
+  if (locked.has('appUrl')) return safePage(settings.appUrl) ?? DEFAULT_SIGN_IN_URL;
   return safePage(presetApp) ?? safePage(settings.appUrl) ?? DEFAULT_SIGN_IN_URL;
 }
 

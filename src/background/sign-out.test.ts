@@ -66,10 +66,15 @@ describe('sign out and in', () => {
     expect((await signOutAndIn('other:member')).page).toBe('https://portal.contoso.example/');
   });
 
-  it("opens the organisation's page, set by policy, over the user's", async () => {
+  it("opens the organisation's page, set by policy, over the user's and a preset's", async () => {
     await notificationSettingsItem.set({ ...(await notificationSettingsItem.get()), appUrl: 'https://mine.example/' });
+    await rememberPresetAppUrl([KEY], 'https://portal.azure.com/');
     await fakeBrowser.storage.managed.set({ notifications: { appUrl: 'https://apps.contoso.example/start' } });
     expect((await signOutAndIn('other:member')).page).toBe('https://apps.contoso.example/start');
+    expect((await signOutAndIn(KEY)).page).toBe('https://apps.contoso.example/start');
+    // Locked to My Apps: '' in the policy.
+    await fakeBrowser.storage.managed.set({ notifications: { appUrl: '' } });
+    expect((await signOutAndIn(KEY)).page).toBe(DEFAULT_SIGN_IN_URL);
     await fakeBrowser.storage.managed.set({ notifications: { appUrl: 'http://apps.contoso.example/' } });
     expect((await signOutAndIn('other:member')).page).toBe('https://mine.example/');
   });
