@@ -15,6 +15,11 @@ export interface AccountSummary {
   objectId?: string;
   /** Entra's session for this account has ended: nothing is tried in the background until the user signs in. */
   signInNeeded?: boolean;
+  /**
+   * The id token's `login_hint` optional claim (only when the app registration adds it): the one
+   * value Entra's logout accepts as `logout_hint`. An opaque hint, not a credential.
+   */
+  loginHint?: string;
 }
 
 /** An access token, held in the background's memory only. */

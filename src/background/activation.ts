@@ -12,9 +12,10 @@ import { postScheduleRequest, readMyRequestsForGroup, type ScheduleRequestBody }
 import type { ScheduleRequest } from '../graph/schemas.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
+import { log } from '../platform/log.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
-import { recordActivation } from './history.ts';
+import { noteRequest, recordActivation } from './history.ts';
 import { rememberActivation } from './memory.ts';
 import { failOperation, finishOperation, startOperation } from './operations.ts';
 import { refresh } from './refresh.ts';
@@ -102,9 +103,17 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
   const requestedAtMs = Date.now();
   await startOperation(key, 'activate');
   let requirements: ActivationRequirements | undefined;
+  // Written before the POST, so the outcome reaches the history even if this worker stops first.
+  const noteId = await Promise.all([itemName(key), activeAccount(), serverNow()]).then(
+    ([name, account, sentAtMs]) =>
+      noteRequest(request, name, requestedAtMs, { accountId: account?.id ?? '', sentAtMs }),
+    () => undefined,
+  );
+  let accepted: ActivationOutcome | undefined;
   try {
     requirements = await getRequirements(request.groupId, request.accessId);
     const outcome = await send(request, requirements);
+    accepted = outcome;
     await patchItem(key, (item) => {
       if (outcome.status === 'active')
         item.active = { assignmentType: 'activated', startMs: Date.now(), endMs: outcome.endMs };
@@ -121,11 +130,12 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
       }
     });
     await rememberActivation(key, request);
-    await recordActivation(request, await itemName(key), requestedAtMs, { outcome });
+    await recordActivation(request, await itemName(key), requestedAtMs, { outcome }, noteId);
     await finishOperation(key);
     void refresh({ force: true });
     return outcome;
   } catch (error) {
+    if (accepted) return keepAccepted(key, request, requestedAtMs, accepted, noteId, error);
     const failure = describeFailure(error, {
       operation: 'activate',
       groupName: await itemName(key),
@@ -134,9 +144,30 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
       ...(requirements ? { maximumMinutes: requirements.maximumMinutes } : {}),
     });
     await failOperation(key, 'activate', failure.code, failure.message);
-    await recordActivation(request, await itemName(key), requestedAtMs, { error: failure.message });
+    await recordActivation(request, await itemName(key), requestedAtMs, { error: failure.message }, noteId);
     throw new AppError(failure.code, failure.message);
   }
+}
+
+/**
+ * Graph accepted, then a local write failed (storage full, say): the user is told what Graph did,
+ * never "activation failed"; the write problem is logged. The history entry has the note's id, so
+ * recording it again replaces rather than duplicates it.
+ */
+async function keepAccepted(
+  key: string,
+  request: ActivationRequest,
+  requestedAtMs: number,
+  outcome: ActivationOutcome,
+  noteId: string | undefined,
+  error: unknown,
+): Promise<ActivationOutcome> {
+  log.warn('activate', 'Graph accepted the activation, but a local write failed', error);
+  const groupName = await itemName(key).catch(() => request.groupId);
+  await recordActivation(request, groupName, requestedAtMs, { outcome }, noteId);
+  await finishOperation(key).catch((e: unknown) => log.warn('activate', 'could not end the progress indicator', e));
+  void refresh({ force: true });
+  return outcome;
 }
 
 /** Activates one item. A second call for the same item while the first runs gets the same result: one POST. */

@@ -8,6 +8,7 @@ import {
   readScheduleRequest,
 } from '../graph/pim.ts';
 import type { ScheduleRequest } from '../graph/schemas.ts';
+import { unansweredChangesItem } from '../platform/history-items.ts';
 import { operationsItem, snapshotItem } from '../platform/pim-items.ts';
 import { cancelRequest, deactivate } from './deactivation.ts';
 
@@ -83,6 +84,28 @@ describe('deactivate after a failure whose outcome is unknown', () => {
     expect(post).toHaveBeenCalledTimes(1);
     expect((await item())?.active).toBeUndefined();
     expect(await operationsItem.get()).toEqual({});
+    // Its note for a stopped worker is settled: nothing is left to look up.
+    expect(await unansweredChangesItem.get()).toEqual([]);
+  });
+
+  it('notes the deactivation before sending it, and drops the note when it failed', async () => {
+    let answer: (e: Error) => void = () => undefined;
+    post.mockReturnValueOnce(new Promise((_, reject) => (answer = reject)));
+    const done = deactivate(target).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(post).toHaveBeenCalledTimes(1));
+    expect(await unansweredChangesItem.get()).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'deactivate',
+        groupId: GROUP,
+        accessId: 'member',
+        accountId: 'oid.tid',
+        sentAtMs: NOW,
+      },
+    ]);
+    answer(new GraphRequestError({ status: 403, code: 'AuthorizationFailed', message: '' }));
+    expect(await done).toMatchObject({ code: 'AuthorizationFailed' });
+    expect(await unansweredChangesItem.get()).toEqual([]);
   });
 
   it("counts the browser's refused repeat of a deactivation that worked as done", async () => {

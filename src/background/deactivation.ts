@@ -16,7 +16,7 @@ import { t } from '../platform/i18n.ts';
 import { snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
-import { recordLater } from './history.ts';
+import { noteChange, settleChange } from './history.ts';
 import { failOperation, finishOperation, startOperation } from './operations.ts';
 import { refresh } from './refresh.ts';
 import { serverNow } from './server-time.ts';
@@ -31,14 +31,32 @@ interface Target {
 }
 
 /** Runs an operation on an item with progress and a sentence on failure, then refreshes. */
-async function tracked(kind: 'deactivate' | 'cancel', target: Target, work: () => Promise<void>): Promise<undefined> {
+async function tracked(
+  kind: 'deactivate' | 'cancel',
+  target: Target & { requestId?: string },
+  work: () => Promise<void>,
+): Promise<undefined> {
   const key = itemKey(target.groupId, target.accessId);
   await startOperation(key, kind);
+  // Noted before the request goes out, so its outcome reaches the history even if this worker stops first.
+  const noteId = await Promise.all([activeAccount(), serverNow()]).then(
+    ([account, sentAtMs]) =>
+      noteChange({
+        kind,
+        groupId: target.groupId,
+        accessId: target.accessId,
+        ...(target.requestId ? { requestId: target.requestId } : {}),
+        accountId: account?.id ?? '',
+        sentAtMs,
+      }),
+    () => undefined,
+  );
   try {
     await work();
-    await recordLater(target, kind === 'cancel' ? 'cancelled' : 'deactivated');
+    await settleChange(noteId, target, kind === 'cancel' ? 'cancelled' : 'deactivated');
     await finishOperation(key);
   } catch (error) {
+    await settleChange(noteId, target, undefined);
     const item = (await snapshotItem.get())?.items.find((i) => i.key === key);
     const failure = describeFailure(error, {
       operation: kind,

@@ -1,13 +1,21 @@
 import {
   addHistoryEntry,
   type HistoryEntry,
+  type HistoryOutcome,
   type LaterOutcome,
   pruneHistory,
   updateHistoryOutcome,
 } from '../core/history.ts';
 import type { AccessId, ActivationOutcome, ActivationRequest } from '../core/pim-state.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
-import { historyItem } from '../platform/history-items.ts';
+import {
+  historyItem,
+  UNANSWERED_LIMIT,
+  type Unanswered,
+  type UnansweredChange,
+  unansweredChangesItem,
+  unansweredItem,
+} from '../platform/history-items.ts';
 import { log } from '../platform/log.ts';
 import { readHistoryRetention } from '../platform/managed-settings.ts';
 
@@ -52,16 +60,11 @@ export const pruneHistoryNow = (): Promise<void> =>
   update((entries, days, nowMs) => pruneHistory(entries, days, nowMs));
 
 type Result = { outcome: ActivationOutcome } | { error: string };
+type Draft = Omit<HistoryEntry, 'outcome' | 'error'>;
 
-/** Records an activation the user asked for, with what Graph answered or the sentence they saw. Never throws. */
-export function recordActivation(
-  request: ActivationRequest,
-  groupName: string,
-  requestedAtMs: number,
-  result: Result,
-): Promise<void> {
-  const entry: HistoryEntry = {
-    id: crypto.randomUUID(),
+function draftOf(request: ActivationRequest, groupName: string, requestedAtMs: number, id: string): Draft {
+  return {
+    id,
     groupId: request.groupId,
     groupName,
     accessId: request.accessId,
@@ -71,11 +74,146 @@ export function recordActivation(
     justification: request.justification.trim(),
     ...(request.ticketSystem?.trim() ? { ticketSystem: request.ticketSystem.trim() } : {}),
     ...(request.ticketNumber?.trim() ? { ticketNumber: request.ticketNumber.trim() } : {}),
-    ...('error' in result ? { outcome: 'failed', error: result.error } : { outcome: result.outcome.status }),
   };
-  return update((entries, days, nowMs) => addHistoryEntry(entries, entry, days, nowMs));
+}
+
+// Requests this worker sent and still waits for: their notes are not a stopped worker's to reconcile.
+const awaited = new Set<string>();
+
+/**
+ * Before a request goes to Graph: a note in `history:unanswered`, so that its outcome reaches the
+ * history even if this worker stops (or the browser closes) before the answer; the next worker
+ * looks it up in Graph (unanswered.ts). Returns the note's id, which becomes the entry's. A note
+ * that cannot be written is logged; the request goes ahead (the history matters less than access).
+ */
+export async function noteRequest(
+  request: ActivationRequest,
+  groupName: string,
+  requestedAtMs: number,
+  sender: { accountId: string; sentAtMs: number },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  awaited.add(id);
+  const note: Unanswered = { ...draftOf(request, groupName, requestedAtMs, id), ...sender };
+  const next = queue.then(async () => {
+    await unansweredItem.set([...(await unansweredItem.get()), note].slice(-UNANSWERED_LIMIT));
+  });
+  queue = next.catch((error: unknown) => log.warn('history', 'could not note a request before sending it', error));
+  await queue;
+  return id;
+}
+
+/**
+ * Adds `entry` to the history and, once it is stored, drops its note (a failed write keeps the note
+ * for the next worker). `fromNote`: only while the note is still there (a lookup that raced with the
+ * answer itself adds nothing).
+ */
+function settle(entry: HistoryEntry, fromNote = false): Promise<void> {
+  const next = queue.then(async () => {
+    const [entries, retention, notes] = await Promise.all([
+      historyItem.get(),
+      readHistoryRetention(),
+      unansweredItem.get(),
+    ]);
+    if (fromNote && !notes.some((n) => n.id === entry.id)) return;
+    const nowMs = Date.now();
+    const changed = addHistoryEntry(entries, entry, retention.value, nowMs);
+    await historyItem.set(changed);
+    if (notes.some((n) => n.id === entry.id)) await unansweredItem.set(notes.filter((n) => n.id !== entry.id));
+    await schedulePrune(changed, retention.value, nowMs);
+  });
+  const done = next.catch((error: unknown) => log.warn('history', 'could not update the history', error));
+  queue = done;
+  return done;
+}
+
+/**
+ * Records an activation the user asked for, with what Graph answered or the sentence they saw
+ * (`noteId`: the note `noteRequest` wrote before sending, which this settles). Never throws.
+ */
+export function recordActivation(
+  request: ActivationRequest,
+  groupName: string,
+  requestedAtMs: number,
+  result: Result,
+  noteId?: string,
+): Promise<void> {
+  if (noteId) awaited.delete(noteId);
+  const draft = draftOf(request, groupName, requestedAtMs, noteId ?? crypto.randomUUID());
+  return settle({
+    ...draft,
+    ...('error' in result ? { outcome: 'failed', error: result.error } : { outcome: result.outcome.status }),
+  });
+}
+
+/** The notes a stopped worker (or a closed browser) left: their answers never came. */
+export async function unansweredNotes(): Promise<Unanswered[]> {
+  await queue;
+  return (await unansweredItem.get()).filter((n) => !awaited.has(n.id));
+}
+
+/** A stopped worker's request, looked up in Graph: its outcome goes to the history, its note goes. Never throws. */
+export function settleNote(
+  note: Unanswered,
+  result: { outcome: Exclude<HistoryOutcome, 'failed'> } | { error: string },
+): Promise<void> {
+  const { accountId: _account, sentAtMs: _sent, ...draft } = note;
+  return settle({ ...draft, ...('error' in result ? { outcome: 'failed', error: result.error } : result) }, true);
 }
 
 /** What became of a request later: an approver's decision, or the user cancelled or deactivated it. Never throws. */
 export const recordLater = (target: { groupId: string; accessId: AccessId }, outcome: LaterOutcome) =>
   update((entries) => updateHistoryOutcome(entries, target, outcome));
+
+/**
+ * Before a deactivation or cancel goes to Graph: a note, so that its outcome reaches the history
+ * even if this worker stops first (unanswered.ts). Returns its id; a note that cannot be written is
+ * logged and the request goes ahead.
+ */
+export async function noteChange(change: Omit<UnansweredChange, 'id'>): Promise<string> {
+  const id = crypto.randomUUID();
+  awaited.add(id);
+  const next = queue.then(async () => {
+    await unansweredChangesItem.set(
+      [...(await unansweredChangesItem.get()), { ...change, id }].slice(-UNANSWERED_LIMIT),
+    );
+  });
+  queue = next.catch((error: unknown) => log.warn('history', 'could not note a change before sending it', error));
+  await queue;
+  return id;
+}
+
+/**
+ * What became of a noted deactivation or cancel: `outcome` goes to the history (as `recordLater`),
+ * or nothing when it did not happen; the note goes. Without a note id, only the outcome. `fromNote`
+ * (a stopped worker's, looked up): only while the note is still there, since applying an outcome
+ * twice would mark an older entry. Never throws.
+ */
+export function settleChange(
+  noteId: string | undefined,
+  target: { groupId: string; accessId: AccessId },
+  outcome: LaterOutcome | undefined,
+  fromNote = false,
+): Promise<void> {
+  if (noteId) awaited.delete(noteId);
+  const next = queue.then(async () => {
+    const notes = await unansweredChangesItem.get();
+    if (fromNote && !notes.some((n) => n.id === noteId)) return;
+    if (outcome) {
+      const entries = await historyItem.get();
+      const changed = updateHistoryOutcome(entries, target, outcome);
+      if (changed.some((e, i) => e !== entries[i])) await historyItem.set(changed);
+    }
+    if (noteId && notes.some((n) => n.id === noteId))
+      await unansweredChangesItem.set(notes.filter((n) => n.id !== noteId));
+  });
+  const done = next.catch((error: unknown) => log.warn('history', 'could not update the history', error));
+  queue = done;
+  return done;
+}
+
+/** The deactivation and cancel notes a stopped worker left. */
+export async function unansweredChanges(): Promise<UnansweredChange[]> {
+  await queue;
+  return (await unansweredChangesItem.get()).filter((n) => !awaited.has(n.id));
+}

@@ -27,11 +27,15 @@ import { checkItem, checkKey, checkRequest } from './request-checks.ts';
 import { getRequirements } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { getStatus } from './status.ts';
+import { reconcileUnanswered, UNANSWERED_ALARM } from './unanswered.ts';
 import { tick } from './watcher.ts';
 
 startAlarmDispatch();
 // Queued before any message can start an operation: what is "running" now was the last worker's.
 void recoverInterrupted();
+// Requests a stopped worker (or a closed browser) sent: their outcomes go to the history.
+void reconcileUnanswered();
+onListRead(() => reconcileUnanswered());
 onListRead(settleInterrupted);
 onListRead(settleInterruptedRuns);
 listenForMessages({
@@ -60,6 +64,7 @@ onAlarm('diag', () => undefined);
 onAlarm('watch', () => tick());
 onAlarm(REACTIVATE_ALARM, (alarm) => runReactivation(alarm.name.slice(REACTIVATE_ALARM.length + 1)));
 onAlarm(HISTORY_ALARM, () => pruneHistoryNow());
+onAlarm(UNANSWERED_ALARM, () => reconcileUnanswered());
 onNotificationAction({ button: (id, index) => void onNotificationButton(id, index) });
 listenForOmnibox({ changed: omniboxSuggestions, entered: openFromOmnibox }, t('omniboxDefault'));
 // The watcher follows the list, Graph's clock, the settings (the user's and the policy's) and the active account.

@@ -5,11 +5,18 @@ import { formatClockTime } from '../core/humanize-duration.ts';
 import { appendBounded } from '../core/list.ts';
 import type { AccessId } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
+import { safeHttpsUrl } from '../core/safe-url.ts';
 import { scheduleAlarm } from '../platform/alarms.ts';
 import { readConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
+import { launchWebAuthFlow, redirectUri } from '../platform/identity.ts';
 import { uiLanguage } from '../platform/locale.ts';
-import { managedDefaultDurationItem, managedNotificationsItem } from '../platform/managed-settings.ts';
+import { log } from '../platform/log.ts';
+import {
+  managedDefaultDurationItem,
+  managedNotificationsItem,
+  readNotificationSettings,
+} from '../platform/managed-settings.ts';
 import { clearNotification, notify } from '../platform/notifications.ts';
 import { openTab } from '../platform/pages.ts';
 import {
@@ -27,27 +34,48 @@ import { itemName } from './snapshot-store.ts';
 // What the buttons of the watcher's notifications do. Plain exported functions: the e2e tests
 // call them through the worker, and `onNotificationButton` routes Chromium's clicks to them.
 
-/** Where Microsoft's sign-out sends the user back to sign in, unless the user or a preset named an app. */
+/** The app page opened after signing out, unless the user or the organisation named another. */
 export const DEFAULT_SIGN_IN_URL = 'https://myapps.microsoft.com/';
 export const REACTIVATE_ALARM = 'reactivate';
 
 /**
- * Microsoft's advice when apps still hold the old membership: sign out and back in. Opens the
- * Entra sign-out for the account, which returns to a sign-in page (or the app URL): the app of
- * the preset that activated the item (`key`) in the last day, else the settings' app.
+ * The app page to open after signing out: the organisation's, when its policy sets one; else the
+ * app of the user's own preset that activated the item (`key`) in the last day (an imported
+ * preset keeps its app only when the user confirmed it in the import review); else the user's
+ * setting; else My Apps.
  */
-export async function signOutAndIn(key?: string): Promise<string> {
-  const [{ connection }, account, settings, presetApp] = await Promise.all([
-    readConnection(),
-    activeAccount(),
-    notificationSettingsItem.get(),
+async function appPage(key: string | undefined): Promise<string> {
+  const [presetApp, { value: settings, locked }] = await Promise.all([
     key ? presetAppUrlFor(key) : undefined,
+    readNotificationSettings(),
   ]);
+  if (locked.has('appUrl')) return safeHttpsUrl(settings.appUrl) ?? DEFAULT_SIGN_IN_URL;
+  return safeHttpsUrl(presetApp) ?? safeHttpsUrl(settings.appUrl) ?? DEFAULT_SIGN_IN_URL;
+}
+
+/**
+ * Microsoft's advice when apps still hold the old membership: sign out and back in. Runs Entra's
+ * v2 logout in the browser's auth window, as Entra documents it: `client_id` and the extension's
+ * own registered redirect URI as `post_logout_redirect_uri` (Entra honours only an address
+ * registered on that app), and `logout_hint` only with the id token's `login_hint` claim (never a
+ * UPN). Back in the extension, it opens the app page, where the app signs in afresh. The page
+ * opens even when the window was closed early: the user asked to get back to work.
+ */
+export async function signOutAndIn(key?: string): Promise<{ logoutUrl: string; page: string }> {
+  const [{ connection }, account] = await Promise.all([readConnection(), activeAccount()]);
   const url = new URL(`${authorityUrl(connection)}/oauth2/v2.0/logout`);
-  url.searchParams.set('post_logout_redirect_uri', presetApp || settings.appUrl || DEFAULT_SIGN_IN_URL);
-  if (account) url.searchParams.set('logout_hint', account.username);
-  await openTab(url.toString());
-  return url.toString();
+  url.searchParams.set('client_id', connection.clientId);
+  url.searchParams.set('post_logout_redirect_uri', redirectUri());
+  if (account?.loginHint) url.searchParams.set('logout_hint', account.loginHint);
+  const logoutUrl = url.toString();
+  try {
+    await launchWebAuthFlow(logoutUrl, true);
+  } catch (error) {
+    log.warn('sign-out', 'the sign-out window did not return to the extension', error);
+  }
+  const page = await appPage(key);
+  await openTab(page);
+  return { logoutUrl, page };
 }
 
 /** "Don't ask for this group": no more sign-out prompts for this item (never when the policy sets them). */

@@ -254,12 +254,14 @@ describe('applying a preset', () => {
   });
 
   it("returns to the preset's app after signing out and in, for the items it activated", async () => {
+    vi.spyOn(browser.identity, 'launchWebAuthFlow').mockResolvedValue(
+      `https://${browser.runtime.id}.chromiumapp.org/` as never,
+    );
     const p = preset({ appUrl: 'https://portal.azure.com/' });
     await myPresetsItem.set([p]);
     await runPreset({ presetRef: presetRef(p) }, deps());
     expect(await presetAppUrlFor(`${GROUP_A}:member`)).toBe('https://portal.azure.com/');
-    const returnTo = async (key?: string) =>
-      new URL(await signOutAndIn(key)).searchParams.get('post_logout_redirect_uri');
+    const returnTo = async (key?: string) => (await signOutAndIn(key)).page;
     expect(await returnTo(`${GROUP_A}:member`)).toBe('https://portal.azure.com/');
     expect(await returnTo(`${GROUP_B}:member`)).toBe(DEFAULT_SIGN_IN_URL);
     expect(await returnTo()).toBe(DEFAULT_SIGN_IN_URL);

@@ -91,3 +91,31 @@ export function updateHistoryOutcome(
   if (index === -1) return [...entries];
   return entries.map((e, i) => (i === index ? { ...e, outcome } : e));
 }
+
+/** Graph's request statuses (lower case) that mean the activation was carried out or will start. */
+const CARRIED_OUT = new Set([
+  'provisioned',
+  'granted',
+  'schedulecreated',
+  'pendingschedulecreation',
+  'pendingprovisioning',
+]);
+
+/**
+ * What a request found in Graph's list means for the history, when its answer never reached us
+ * (the worker stopped, the browser closed). `startMs` is the request's start in Graph time;
+ * undefined for a status that says nothing yet (the lookup tries again later).
+ */
+export function outcomeOfRequest(
+  status: string,
+  startMs: number | undefined,
+  nowMs: number,
+): Exclude<HistoryOutcome, 'alreadyActive' | 'approved'> | undefined {
+  if (status === 'pendingapproval' || status === 'pendingadmindecision') return 'pendingApproval';
+  if (status === 'denied') return 'denied';
+  if (status === 'canceled') return 'cancelled';
+  if (status === 'revoked') return 'deactivated';
+  if (status === 'failed') return 'failed';
+  if (CARRIED_OUT.has(status)) return startMs !== undefined && startMs > nowMs + 60_000 ? 'scheduled' : 'active';
+  return undefined;
+}

@@ -99,13 +99,14 @@ export function NotificationSettings() {
         label={t('notifyOptAppUrl')}
         hint={t('notifyOptAppUrlHint')}
         error={urlError ? t('notifyOptAppUrlInvalid') : undefined}
+        locked={locked.has('appUrl')}
       >
         {(describedBy, invalid) => (
           <input
             id="notify-app-url"
             type="url"
-            value={appUrl}
-            disabled={!settings.staleAccess}
+            value={locked.has('appUrl') ? settings.appUrl : appUrl}
+            disabled={!settings.staleAccess || locked.has('appUrl')}
             aria-describedby={describedBy}
             aria-invalid={invalid}
             onInput={(e) => setAppUrl(e.currentTarget.value)}

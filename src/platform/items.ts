@@ -69,6 +69,8 @@ const accountSchema = v.object({
   tenantId: v.pipe(v.string(), v.maxLength(64)),
   objectId: v.optional(v.pipe(v.string(), v.maxLength(64))),
   signInNeeded: v.optional(v.boolean()),
+  /** The id token's `login_hint` optional claim, when the app registration asks for it (for Entra's logout_hint). */
+  loginHint: v.optional(v.pipe(v.string(), v.maxLength(2048))),
 });
 
 /**

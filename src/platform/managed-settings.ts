@@ -42,6 +42,22 @@ export const managedNotificationsItem = defineItem({
       ended: flag(),
       staleAccess: flag(),
       expiringLeadMinutes: policyField(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120))),
+      /** The page "Sign out and in" opens: https, no credentials (checked again before it is opened); '' = My Apps. */
+      appUrl: policyField(
+        v.pipe(
+          v.string(),
+          v.maxLength(2000),
+          v.check((s) => {
+            if (s === '') return true; // locked to the default
+            try {
+              const url = new URL(s);
+              return url.protocol === 'https:' && !url.username && !url.password;
+            } catch {
+              return false;
+            }
+          }, 'an https address without user name or password'),
+        ),
+      ),
     }),
   ),
   fallback: undefined,

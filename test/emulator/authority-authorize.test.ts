@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from './server.ts';
 import { emuFetch } from './test-client.ts';
-import { ALICE, BOB, echoGraph, REDIRECT_URI, testScenario } from './test-fixture.ts';
+import { ALICE, BOB, CLIENT_ID, echoGraph, REDIRECT_URI, testScenario } from './test-fixture.ts';
 import { cookieOf, fragment, newFlow, signInAs } from './test-oauth.ts';
 
 let emu: Emulator;
@@ -151,24 +151,48 @@ describe('sign-in page and session', () => {
 });
 
 describe('logout', () => {
-  it('ends the session and returns to a registered post_logout_redirect_uri', async () => {
+  const logout = (params: Record<string, string>) =>
+    `/${emu.tenantId}/oauth2/v2.0/logout?${new URLSearchParams(params).toString()}`;
+
+  it('ends the session and returns to a post_logout_redirect_uri registered on the app named by client_id', async () => {
     const cookie = cookieOf(await signInAs(emu, flow(), ALICE));
-    const out = await emuFetch(
-      emu,
-      `/${emu.tenantId}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(REDIRECT_URI)}`,
-      {
-        headers: { cookie },
-      },
-    );
+    const out = await emuFetch(emu, logout({ client_id: CLIENT_ID, post_logout_redirect_uri: REDIRECT_URI }), {
+      headers: { cookie },
+    });
     expect(out.status).toBe(302);
     expect(out.headers.location).toBe(REDIRECT_URI);
     expect(out.cookies.some((c) => /^ESTSAUTH=;/.test(c) && /expires=Thu, 01 Jan 1970/.test(c))).toBe(true);
     const after = await emuFetch(emu, flow().authorizeUrl({ prompt: 'none' }), { headers: { cookie } });
     expect(fragment(after.headers.location).error).toBe('login_required');
   });
-  it('without a redirect target shows a signed-out page', async () => {
-    const out = await emuFetch(emu, `/${emu.tenantId}/oauth2/v2.0/logout`);
+
+  it('passes state back to the registered address', async () => {
+    const out = await emuFetch(
+      emu,
+      logout({ client_id: CLIENT_ID, post_logout_redirect_uri: REDIRECT_URI, state: 'a b' }),
+    );
+    expect(out.headers.location).toBe(`${REDIRECT_URI}?state=a%20b`);
+  });
+
+  it.each([
+    [
+      'an address the app does not list',
+      { client_id: CLIENT_ID, post_logout_redirect_uri: 'https://look-alike.example/' },
+    ],
+    ['a registered address without client_id', { post_logout_redirect_uri: REDIRECT_URI }],
+    [
+      'a registered address with an unknown client_id',
+      { client_id: '00000000-0000-0000-0000-000000000000', post_logout_redirect_uri: REDIRECT_URI },
+    ],
+    ['a near miss of the registered address', { client_id: CLIENT_ID, post_logout_redirect_uri: `${REDIRECT_URI}x` }],
+    ['no address', {}],
+  ])('%s: signs out and shows the signed-out page, no redirect', async (_case, params) => {
+    const cookie = cookieOf(await signInAs(emu, flow(), ALICE));
+    const out = await emuFetch(emu, logout(params), { headers: { cookie } });
     expect(out.status).toBe(200);
+    expect(out.headers.location).toBeUndefined();
     expect(out.text()).toContain('You have signed out');
+    const after = await emuFetch(emu, flow().authorizeUrl({ prompt: 'none' }), { headers: { cookie } });
+    expect(fragment(after.headers.location).error).toBe('login_required');
   });
 });

@@ -80,6 +80,8 @@ describe('authorization code + PKCE, by hand', () => {
     });
     expect(id.payload).toMatchObject({ nonce: flow.params.nonce, oid: ALICE, tid: emu.tenantId, ver: '2.0' });
     expect(id.payload.preferred_username).toBe('alice@contoso.onmicrosoft.com');
+    // No optional claims configured on this app: no login_hint.
+    expect(id.payload.login_hint).toBeUndefined();
 
     const me = await emuFetch(emu, 'https://graph.microsoft.com/v1.0/me', {
       headers: { authorization: `Bearer ${t.access_token}` },
@@ -101,6 +103,22 @@ describe('authorization code + PKCE, by hand', () => {
     const { flow, code } = await codeFor(ALICE, { claims });
     const t = (await redeem(emu, flow, code, { claims })).json<TokenResponse>();
     expect(decodeJwt(t.access_token).xms_cc).toEqual(['cp1']);
+  });
+
+  it('the login_hint optional claim is in the id token only when the app registration adds it', async () => {
+    await emu.reset({
+      ...testScenario,
+      clients: testScenario.clients.map((c, i) =>
+        i === 0 ? { ...c, idTokenOptionalClaims: ['login_hint' as const] } : c,
+      ),
+    });
+    const { flow, code } = await codeFor();
+    const t = (await redeem(emu, flow, code)).json<TokenResponse>();
+    const hint = decodeJwt(t.id_token).login_hint;
+    expect(hint).toMatch(/^O\.[A-Za-z0-9_-]+$/);
+    // Stable for the user: a second sign-in gets the same hint.
+    const again = await codeFor();
+    expect(decodeJwt((await redeem(emu, again.flow, again.code)).json<TokenResponse>().id_token).login_hint).toBe(hint);
   });
 
   it('the token lifetime follows the settings', async () => {

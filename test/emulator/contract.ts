@@ -72,6 +72,8 @@ export interface Scenario {
     redirectUris: string[];
     /** Delegated Graph scopes an admin has consented to; others get AADSTS65001. */
     consentedScopes: string[];
+    /** Optional claims added to the id token (Token configuration), e.g. ["login_hint"] for Entra's logout_hint. */
+    idTokenOptionalClaims?: Array<'login_hint'>;
   }>;
   users: Array<{
     id: string;

@@ -78,6 +78,7 @@ async function create(connection: Connection): Promise<Instance> {
 }
 
 export function summarise(account: AccountInfo): AccountSummary {
+  const loginHint = account.idTokenClaims?.login_hint;
   return {
     id: account.homeAccountId,
     username: account.username,
@@ -85,6 +86,7 @@ export function summarise(account: AccountInfo): AccountSummary {
     tenantId: account.tenantId,
     // The id token's `oid`: the user in the tenant signed in to (for a B2B guest, not the home id).
     ...(account.localAccountId ? { objectId: account.localAccountId } : {}),
+    ...(typeof loginHint === 'string' && loginHint ? { loginHint } : {}),
   };
 }
 

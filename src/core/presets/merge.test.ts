@@ -184,6 +184,23 @@ describe('applyImport', () => {
     expect(result.map((p) => p.id)).toEqual([NEW_2]);
   });
 
+  it("adds an imported preset's app page only when the user confirmed it", () => {
+    const incoming = [
+      preset({ name: 'Suggests', appUrl: 'https://look-alike.example/' }),
+      preset({ name: 'Confirmed', appUrl: 'https://portal.azure.com/' }),
+      preset({ name: 'None' }),
+    ];
+    const plan = planImport([], presetSet(incoming), context);
+    const added = applyImport([], plan, { confirmedAppUrls: new Set([1, 2]) });
+    expect(added.map((p) => [p.name, p.appUrl])).toEqual([
+      ['Suggests', undefined],
+      ['Confirmed', 'https://portal.azure.com/'],
+      ['None', undefined],
+    ]);
+    expect('appUrl' in (added[0] ?? {})).toBe(false);
+    expect(applyImport([], plan).every((p) => !('appUrl' in p))).toBe(true);
+  });
+
   it('adds nothing for duplicates and a full list', () => {
     const mine = preset();
     expect(applyImport([mine], planImport([mine], presetSet([{ ...mine, id: NEW_1 }]), context))).toEqual([mine]);

@@ -121,6 +121,11 @@ export interface ApplyOptions {
   newId?: () => string;
   /** Ids an imported preset must not take besides the existing ones': the organisation's presets'. */
   reservedIds?: readonly string[];
+  /**
+   * Indexes (in `plan.items`) of the presets whose app page the user confirmed in the review. An
+   * imported app page is only a suggestion: every other imported preset is added without it.
+   */
+  confirmedAppUrls?: ReadonlySet<number>;
 }
 
 /**
@@ -133,7 +138,7 @@ export function applyImport(existing: readonly Preset[], plan: ImportPlan, optio
   const names = new Set(existing.map((p) => folded(p.name)));
   let room = PRESET_LIMITS.presets - existing.filter((p) => p.managed !== true).length;
   const added: Preset[] = [];
-  for (const item of plan.items) {
+  for (const [index, item] of plan.items.entries()) {
     if ((item.action !== 'add' && item.action !== 'rename') || room <= 0) continue;
     let id = newId().toLowerCase();
     for (let tries = 0; ids.has(id) && tries < 100; tries++) id = newId().toLowerCase();
@@ -143,8 +148,9 @@ export function applyImport(existing: readonly Preset[], plan: ImportPlan, optio
     const name = uniqueName(item.name, names);
     names.add(folded(name));
     room -= 1;
-    const { managed: _managed, ...preset } = item.preset;
-    added.push({ ...preset, entries: preset.entries.map((e) => ({ ...e })), id, name });
+    const { managed: _managed, appUrl, ...preset } = item.preset;
+    const confirmed = appUrl && options.confirmedAppUrls?.has(index) ? { appUrl } : {};
+    added.push({ ...preset, ...confirmed, entries: preset.entries.map((e) => ({ ...e })), id, name });
   }
   return [...existing, ...added];
 }

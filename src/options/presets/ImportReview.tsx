@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { formatMinutes } from '../../core/humanize-duration.ts';
 import { itemKey } from '../../core/pim-state.ts';
 import type { ImportPlan, PlannedPreset } from '../../core/presets/merge.ts';
@@ -23,14 +24,55 @@ function actionText(item: PlannedPreset): string {
 export const addedCount = (plan: ImportPlan): number =>
   plan.items.filter((i) => i.action === 'add' || i.action === 'rename').length;
 
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * An imported preset's app page is only a suggestion (whoever shared the preset chose it): shown
+ * with its host, off unless the user ticks it. Unticked, the preset is added without it.
+ */
+function AppUrlSuggestion(props: { index: number; url: string; checked: boolean; onChange(on: boolean): void }) {
+  const id = `import-app-url-${props.index}`;
+  const host = hostOf(props.url);
+  return (
+    <div class="check" data-testid="import-app-url">
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      <label for={id}>{t('presetImportAppUrlUse', host)}</label>
+      <p id={`${id}-hint`} class="field__hint">
+        {t('presetImportAppUrlHint', host, props.url)}
+      </p>
+    </div>
+  );
+}
+
 /** Exactly what an import would add, before anything changes. */
 export function ImportReview(props: {
   plan: ImportPlan;
   names: ReadonlyMap<string, string>;
-  onImport(): void;
+  /** `confirmedAppUrls`: indexes of the items whose suggested app page the user ticked. */
+  onImport(confirmedAppUrls: ReadonlySet<number>): void;
   onCancel(): void;
 }) {
   const { plan, names } = props;
+  const [confirmed, setConfirmed] = useState<ReadonlySet<number>>(new Set());
+  const confirm = (index: number, on: boolean) =>
+    setConfirmed((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(index);
+      else next.delete(index);
+      return next;
+    });
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const count = addedCount(plan);
   return (
@@ -63,6 +105,14 @@ export function ImportReview(props: {
                 {t('presetImportNotEligibleCount', String(item.notEligibleCount), String(item.entries.length))}
               </p>
             )}
+            {item.preset.appUrl && (item.action === 'add' || item.action === 'rename') && (
+              <AppUrlSuggestion
+                index={i}
+                url={item.preset.appUrl}
+                checked={confirmed.has(i)}
+                onChange={(on) => confirm(i, on)}
+              />
+            )}
             <ul class="import-entries">
               {item.entries.map((e) => {
                 const key = itemKey(e.groupId, e.accessId);
@@ -79,7 +129,7 @@ export function ImportReview(props: {
       </ul>
       {count === 0 && <p>{t('presetImportNothing')}</p>}
       <div class="form-actions">
-        <button type="button" disabled={count === 0} onClick={props.onImport}>
+        <button type="button" disabled={count === 0} onClick={() => props.onImport(confirmed)}>
           {t('presetImportConfirm', String(count))}
         </button>
         <button type="button" class="secondary" onClick={props.onCancel}>

@@ -339,6 +339,33 @@ describe('presets section: import', () => {
     expect(m.root.querySelector('.import-review')).toBeNull();
   });
 
+  it("shows an imported preset's app page with its host, and keeps it only when ticked", async () => {
+    await store([]);
+    const incoming = [
+      preset({ name: 'Look-alike', appUrl: 'https://myapps.micros0ft.example/signin' }),
+      preset({ name: 'Portal', appUrl: 'https://portal.azure.com/', durationMinutes: 30 }),
+    ];
+    const code = await encodeShareCode(presetSetOf(incoming, { tenantId: TENANT, now: Date.now() }));
+    const m = await mount();
+    await pasteAndReview(m, code);
+    await vi.waitFor(() => expect(m.root.querySelector('.import-review')).not.toBeNull());
+    const suggestions = Array.from(m.root.querySelectorAll('[data-testid=import-app-url]'));
+    expect(suggestions.map((s) => s.querySelector('label')?.textContent)).toEqual([
+      "Open myapps.micros0ft.example after “Sign out and in” for this preset's groups",
+      "Open portal.azure.com after “Sign out and in” for this preset's groups",
+    ]);
+    expect(suggestions[0]?.textContent).toContain('(https://myapps.micros0ft.example/signin)');
+    const boxes = suggestions.map((s) => s.querySelector('input') as HTMLInputElement);
+    expect(boxes.map((b) => b.checked)).toEqual([false, false]);
+    await m.click(boxes[1] as HTMLInputElement);
+    await m.click(m.button('Import 2'));
+    await vi.waitFor(async () => expect(await stored()).toHaveLength(2));
+    expect((await stored()).map((p) => [p.name, p.appUrl])).toEqual([
+      ['Look-alike', undefined],
+      ['Portal', 'https://portal.azure.com/'],
+    ]);
+  });
+
   it('Cancel writes nothing', async () => {
     const mine = existing();
     await store(mine);

@@ -277,11 +277,12 @@ export function PresetsSection() {
     startReview(await decodeShareCode(codeInput));
   };
 
-  const onImport = async () => {
+  const onImport = async (confirmedAppUrls: ReadonlySet<number>) => {
     if (!review) return;
     const count = addedCount(review);
     // An import never takes an organisation's id either (refs keep them apart; this keeps ids unique).
-    if (await save(applyImport(mine.current, review, { reservedIds: presets.managed.map((p) => p.id) }))) {
+    const reservedIds = presets.managed.map((p) => p.id);
+    if (await save(applyImport(mine.current, review, { reservedIds, confirmedAppUrls }))) {
       setReview(null);
       setCodeInput('');
       say(t('presetImportDone', String(count)));
@@ -517,7 +518,12 @@ export function PresetsSection() {
       <p class="section-intro">{t('presetImportIntro')}</p>
       {dragging && <p class="preset-drop">{t('presetImportDrop')}</p>}
       {review ? (
-        <ImportReview plan={review} names={names} onImport={() => void onImport()} onCancel={onCancelImport} />
+        <ImportReview
+          plan={review}
+          names={names}
+          onImport={(confirmed) => void onImport(confirmed)}
+          onCancel={onCancelImport}
+        />
       ) : (
         <>
           <div class="field">

@@ -86,9 +86,16 @@ export async function mintIdToken(
     ver: '2.0',
   };
   if (input.nonce) claims.nonce = input.nonce;
+  // Only when the app registration adds it: the one value Entra's logout takes as logout_hint.
+  if (input.client.idTokenOptionalClaims?.includes('login_hint')) claims.login_hint = loginHint(input.user.id, tid);
   return new SignJWT(claims)
     .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: state.keys.kid })
     .sign(state.keys.privateKey);
+}
+
+/** An opaque, stable hint per user and tenant, as Entra's `login_hint` claim is (its format is not documented). */
+export function loginHint(oid: string, tid: string): string {
+  return `O.${Buffer.from(JSON.stringify({ oid, tid })).toString('base64url')}`;
 }
 
 /** client_info as MSAL expects it: base64url JSON of the home account ids. */

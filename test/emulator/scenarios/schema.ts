@@ -46,6 +46,7 @@ export const ScenarioSchema = v.strictObject({
       displayName: v.string(),
       redirectUris: v.array(v.pipe(v.string(), v.url())),
       consentedScopes: v.array(v.string()),
+      idTokenOptionalClaims: v.optional(v.array(v.picklist(['login_hint']))),
     }),
   ),
   users: v.pipe(

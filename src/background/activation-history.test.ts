@@ -1,0 +1,113 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { activeAccount } from '../auth/accounts.ts';
+import type { HistoryEntry } from '../core/history.ts';
+import type { ActivationRequirements } from '../core/policy.ts';
+import { GraphRequestError } from '../graph/errors.ts';
+import { postScheduleRequest } from '../graph/pim.ts';
+import type { ScheduleRequest } from '../graph/schemas.ts';
+import { historyItem, unansweredItem } from '../platform/history-items.ts';
+import { operationsItem } from '../platform/pim-items.ts';
+import { activate } from './activation.ts';
+import { rememberActivation } from './memory.ts';
+
+// What the history and the user are told about an activation: the note written before the POST,
+// and a local write that fails after Graph accepted. Graph, the account, the policy and the clock
+// are mocks; the history, its notes and the operations are the real storage items.
+vi.mock('../auth/accounts.ts', () => ({ activeAccount: vi.fn() }));
+vi.mock('./graph.ts', () => ({ graphClient: vi.fn(async () => ({})) }));
+vi.mock('./refresh.ts', () => ({ refresh: vi.fn(async () => undefined) }));
+vi.mock('./server-time.ts', () => ({ serverNow: vi.fn(async () => NOW) }));
+vi.mock('./requirements.ts', () => ({ getRequirements: vi.fn(async () => REQUIREMENTS) }));
+vi.mock('./memory.ts', () => ({ rememberActivation: vi.fn(async () => undefined) }));
+vi.mock('../graph/pim.ts', () => ({ postScheduleRequest: vi.fn(), readMyRequestsForGroup: vi.fn(async () => []) }));
+
+const NOW = Date.UTC(2026, 10, 30, 12, 0);
+const GROUP = '0a000000-0000-4000-8000-00000000000a';
+const REQUIREMENTS: ActivationRequirements = {
+  maximumMinutes: 480,
+  justification: false,
+  ticket: false,
+  mfa: false,
+  approval: false,
+};
+const post = vi.mocked(postScheduleRequest);
+const created: ScheduleRequest = {
+  id: 'r1',
+  status: 'provisioned',
+  groupId: GROUP,
+  accessId: 'member',
+  action: 'selfactivate',
+  createdDateTime: NOW,
+};
+const request = { groupId: GROUP, accessId: 'member' as const, durationMinutes: 60, justification: 'INC-1' };
+
+const expectedEntry = (patch: Partial<HistoryEntry>): HistoryEntry => ({
+  id: expect.any(String) as unknown as string,
+  groupId: GROUP,
+  groupName: GROUP,
+  accessId: 'member',
+  requestedAtMs: NOW,
+  startMs: NOW,
+  durationMinutes: 60,
+  justification: 'INC-1',
+  outcome: 'active',
+  ...patch,
+});
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+  for (const level of ['info', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation(() => {});
+  post.mockReset();
+  vi.mocked(rememberActivation).mockReset().mockResolvedValue(undefined);
+  vi.mocked(activeAccount).mockResolvedValue({ id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' });
+});
+
+describe('the history of an activation', () => {
+  it('holds a note of the request while Graph answers, and only the outcome after', async () => {
+    let answer: (r: ScheduleRequest) => void = () => undefined;
+    post.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const done = activate(request);
+    await vi.waitFor(() => expect(post).toHaveBeenCalledTimes(1));
+    const { outcome: _o, ...draft } = expectedEntry({});
+    expect(await unansweredItem.get()).toEqual([{ ...draft, accountId: 'oid.tid', sentAtMs: NOW }]);
+    expect(await historyItem.get()).toEqual([]);
+    answer(created);
+    await expect(done).resolves.toEqual({ status: 'active', endMs: NOW + 3_600_000 });
+    const history = await historyItem.get();
+    expect(history).toEqual([expectedEntry({})]);
+    expect(await unansweredItem.get()).toEqual([]);
+  });
+
+  it('a refusal settles the note as failed, with the sentence the user saw', async () => {
+    post.mockRejectedValueOnce(new GraphRequestError({ status: 403, code: 'AuthorizationFailed', message: '' }));
+    const failure = await activate(request).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'AuthorizationFailed' });
+    expect(await historyItem.get()).toEqual([expectedEntry({ outcome: 'failed', error: (failure as Error).message })]);
+    expect(await unansweredItem.get()).toEqual([]);
+  });
+
+  it('a local write that fails after Graph accepted is logged; the user is told it is active', async () => {
+    post.mockResolvedValueOnce(created);
+    vi.mocked(rememberActivation).mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    await expect(activate(request)).resolves.toEqual({ status: 'active', endMs: NOW + 3_600_000 });
+    expect(await historyItem.get()).toEqual([expectedEntry({})]);
+    expect(await unansweredItem.get()).toEqual([]);
+    // Nothing says "failed", and nothing stays "Activating…".
+    expect(await operationsItem.get()).toEqual({});
+    expect(vi.mocked(console.warn).mock.calls).toEqual([
+      ['[pim:activate] Graph accepted the activation, but a local write failed Error: QUOTA_BYTES quota exceeded'],
+    ]);
+  });
+
+  it('the request still goes to Graph when its note cannot be written', async () => {
+    post.mockResolvedValueOnce(created);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    set.mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    await expect(activate(request)).resolves.toEqual({ status: 'active', endMs: NOW + 3_600_000 });
+    set.mockRestore();
+    expect(post).toHaveBeenCalledTimes(1);
+    expect(await historyItem.get()).toEqual([expectedEntry({})]);
+  });
+});
