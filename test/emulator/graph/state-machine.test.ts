@@ -187,7 +187,7 @@ describe('snapshot and seeded requests', () => {
     expect(snap.assignmentInstances.map((i) => i.groupId).sort()).toEqual(
       [G.vpn, G.aks, G.devops, G.secops, G.roleAdmins].sort(),
     );
-    expect(snap.eligibilityInstances).toHaveLength(19);
+    expect(snap.eligibilityInstances).toHaveLength(21);
     d.advance(24 * HOUR);
     expect((d.svc.snapshot() as typeof snap).requests[0]?.status).toBe('Canceled');
   });

@@ -34,7 +34,7 @@ describe('demo', () => {
       ]),
     );
     expect(demo.clients[1]?.consentedScopes).toEqual([]);
-    expect(demo.users.map((u) => u.displayName)).toEqual(['Adele Vance', 'Alex Wilber', 'Megan Bowen']);
+    expect(demo.users.map((u) => u.displayName)).toEqual(['Adele Vance', 'Alex Wilber', 'Megan Bowen', 'Dana Guest (Fabrikam)']);
     expect(demo.users[0]).toMatchObject({ id: ADELE, authContexts: ['c1'] });
   });
   it('covers every policy combination', () => {
