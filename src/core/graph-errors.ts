@@ -286,6 +286,8 @@ function tooShortSentence(f: GraphHttpFailure, c: GraphFailureContext): Sentence
 function invalidSentence(f: GraphHttpFailure, group: string): Sentence {
   const message = messageOf(f);
   if (/permanent assignment/i.test(message)) return sentence('graphErrorPermanent', group);
+  // A group deleted while its eligibility is still listed (the emulator's text; Graph's is undocumented).
+  if (/\bgroup\b[^.]*\b(?:was not found|does not exist)/i.test(message)) return sentence('graphErrorGroupGone', group);
   const status = /status\s+'([^']{1,60})'\s+cannot be cancel/i.exec(message)?.[1];
   if (status) return sentence('graphErrorCannotCancel', clean(status, 60));
   const rest = message.trimStart().replace(GENERIC_INVALID, '');
