@@ -205,6 +205,12 @@ describe('PIM request errors', () => {
       });
     });
 
+    it('no PIM policy for the group (graph/pim.ts): the group may be gone', () => {
+      expect(
+        explainGraphFailure(http(404, 'RoleManagementPolicyNotFound', 'No member policy assignment exists.'), activate),
+      ).toEqual({ key: 'graphErrorNoPolicy', substitutions: [group] });
+    });
+
     it('a group that no longer exists (deleted while its eligibility is listed)', () => {
       for (const message of [
         "The role assignment request is invalid. Group 'x' was not found.",
@@ -494,6 +500,7 @@ describe('every key', () => {
     http(400, 'InvalidRoleAssignmentRequest', 'The role assignment request is invalid.'),
     http(400, 'InvalidRoleAssignmentRequest', "The role assignment request is invalid. Group 'x' was not found."),
     http(403, 'PermissionScopeNotGranted', SCOPE),
+    http(404, 'RoleManagementPolicyNotFound', 'No member policy assignment exists for this group.'),
     http(403, 'AuthorizationFailed', 'No.'),
     http(401, 'InvalidAuthenticationToken'),
     http(404, 'ResourceNotFound'),

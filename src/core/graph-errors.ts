@@ -79,6 +79,8 @@ const CODE_CLASS: Record<string, GraphFailureClass> = {
   activedurationtooshort: 'policy',
   roleassignmentrequestacrsvalidationfailed: 'stepUp',
   roleassignmentdoesnotexist: 'notFound',
+  // Not Graph's: graph/pim.ts reports a policy list without the group's policy this way.
+  rolemanagementpolicynotfound: 'notFound',
   invalidroleassignmentrequest: 'invalid',
   badrequest: 'invalid',
   request_badrequest: 'invalid',
@@ -334,6 +336,8 @@ function explain(failure: GraphFailure, c: GraphFailureContext): Sentence {
       return sentence('graphErrorAcrs', group);
     case 'roleassignmentexists':
       return sentence(c.accessId === 'owner' ? 'graphErrorAlreadyActiveOwner' : 'graphErrorAlreadyActiveMember', group);
+    case 'rolemanagementpolicynotfound':
+      return sentence('graphErrorNoPolicy', group);
     case 'roleassignmentdoesnotexist':
       if (c.operation === 'deactivate') return sentence('graphErrorNothingToDeactivate', group);
       if (c.operation === 'activate') {

@@ -269,6 +269,14 @@ describe('policies', () => {
   it('refuses an answer without the asked policy, or with its rules null, as malformed (not "nothing required")', async () => {
     routes.set(policyPath(G2, 'owner'), ok([assignment(G2, 'member', rules('PT4H', [], false))]));
     routes.set(policyPath(G3, 'member'), ok([assignment(G3, 'member', null)]));
+    // No policy at all for the group (a deleted group looks like this): a not-found, explained as such.
+    routes.set(policyPath(G1, 'owner'), ok([]));
+    const none = await readRequirement(client(), { groupId: G1, accessId: 'owner' }, read).catch((e: unknown) => e);
+    expect((none as GraphRequestError).failure).toEqual({
+      status: 404,
+      code: 'RoleManagementPolicyNotFound',
+      message: 'No owner policy assignment exists for this group.',
+    });
     for (const key of [
       { groupId: G2, accessId: 'owner' as const },
       { groupId: G3, accessId: 'member' as const },

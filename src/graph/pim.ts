@@ -230,6 +230,9 @@ export async function readRequirement(
   return requirementsFromRules(rulesFor(key, await get(client, policyUrl(key), options)));
 }
 
+/** The code of the failure above; core/graph-errors.ts explains it. */
+export const POLICY_NOT_FOUND = 'RoleManagementPolicyNotFound';
+
 /**
  * The rules of the policy asked for, picked by `scopeId` and `roleDefinitionId` rather than taken
  * first: should Graph answer with both the member and the owner policy (or another group's), an
@@ -238,6 +241,15 @@ export async function readRequirement(
  */
 function rulesFor(key: PolicyKey, body: unknown): PolicyRule[] {
   const assignments = parse(page(policyAssignment), body, 'policy').value;
+  if (assignments.length === 0) {
+    // Graph answered, with no policy for this group at all: a group that no longer exists (or
+    // left PIM) looks like this. Reported as the not-found it means, so the user reads why.
+    throw new GraphRequestError({
+      status: 404,
+      code: POLICY_NOT_FOUND,
+      message: `No ${key.accessId} policy assignment exists for this group.`,
+    });
+  }
   const match = assignments.find(
     (a) => a.scopeId.toLowerCase() === key.groupId.toLowerCase() && a.roleDefinitionId === key.accessId,
   );
