@@ -80,7 +80,11 @@ export interface Scenario {
     /** Authentication contexts this user can satisfy at sign-in (e.g. ["c1"]). MFA is always possible. */
     authContexts?: string[];
   }>;
-  groups: Array<{ id: string; displayName: string; description?: string; mail?: string | null }>;
+  /**
+   * `deleted`: the group is gone from the directory (`$expand=group` → null, `/groups/{id}` → 404,
+   * no policy, activation → 400), while PIM still lists eligibilities naming it.
+   */
+  groups: Array<{ id: string; displayName: string; description?: string; mail?: string | null; deleted?: boolean }>;
   /** One per (group, accessId) that is onboarded to PIM. */
   policies: Array<{
     groupId: string;
@@ -111,12 +115,15 @@ export interface Scenario {
     startDateTime?: string;
     endDateTime?: string | null;
   }>;
-  /** Requests already in flight (e.g. PendingApproval). */
+  /**
+   * Requests already in flight: `PendingApproval` (needs a policy with approval), or `Granted`: a
+   * scheduled activation whose `startDateTime` is in the future; its instance appears at the start.
+   */
   requests?: Array<{
     principalId: string;
     groupId: string;
     accessId: 'member' | 'owner';
-    status: 'PendingApproval';
+    status: 'PendingApproval' | 'Granted';
     justification?: string;
     createdDateTime?: string;
     startDateTime?: string;

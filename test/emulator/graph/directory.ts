@@ -8,7 +8,7 @@ import { badRequest, GraphError, JSON_TYPE } from './errors.ts';
 import { applySelect, parseExpand, parseFilter, parseSelect, projection } from './odata.ts';
 import type { Ctx } from './options.ts';
 import { policyById, renderPolicy, renderPolicyAssignment } from './policies.ts';
-import { renderGroup, renderUser } from './render.ts';
+import { liveGroup, renderGroup, renderUser } from './render.ts';
 import { requireScope, Scopes } from './scopes.ts';
 import type { AccessId } from './state.ts';
 
@@ -77,7 +77,7 @@ export function policyAssignmentsRoute(ctx: Ctx, req: GraphRequest): EmuResponse
   const expand = parseExpand(req.query.get('$expand'), ['policy']);
   const policy = expand.find((e) => e.name === 'policy');
   const withRules = policy?.expand?.some((e) => e.name === 'rules') ?? false;
-  const group = ctx.state.scenario.groups.find((g) => g.id.toLowerCase() === scopeId.toLowerCase());
+  const group = liveGroup(ctx.state.scenario, scopeId);
   const roles: AccessId[] = role ? [role as AccessId] : ['member', 'owner'];
   const select = parseSelect(req.query.get('$select'));
   const value = group

@@ -170,7 +170,7 @@ export function renderPolicy(scenario: Scenario, groupId: string, accessId: Acce
 
 /** The (group, accessId) whose policy has this id, if any: ids are derived, so every pair is tried. */
 export function policyById(scenario: Scenario, id: string): { groupId: string; accessId: AccessId } | undefined {
-  for (const g of scenario.groups) {
+  for (const g of scenario.groups.filter((x) => !x.deleted)) {
     for (const accessId of ['member', 'owner'] as const) {
       const onboarded = effectivePolicy(scenario, g.id, accessId).onboarded;
       if (policyId(g.id, accessId, onboarded).toLowerCase() === id.toLowerCase()) return { groupId: g.id, accessId };
