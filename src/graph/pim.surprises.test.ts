@@ -1,6 +1,7 @@
 // The production Graph client against the emulator's `surprises` tenant (issue 17): a deleted
 // group still listed as an eligibility, and a scheduled (Granted) activation.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createGraphService } from '../../test/emulator/graph/index.ts';
 import { SURPRISES } from '../../test/emulator/scenarios/index.ts';
 import { type Emulator, startEmulator } from '../../test/emulator/server.ts';
 import { control, mintToken } from '../../test/emulator/test-client.ts';
@@ -65,5 +66,33 @@ describe('surprises tenant', () => {
       active: { assignmentType: 'activated', startMs: scheduled?.startMs, endMs: scheduled?.endMs },
     });
     expect(after.find((i) => i.groupId === HELPDESK)?.scheduled).toBeUndefined();
+  });
+});
+
+describe('a tenant that refuses $expand=group without a directory permission', () => {
+  it('reads the lists again without it: every item, labelled with its id', async () => {
+    const strict = await startEmulator({
+      port: 0,
+      scenario: 'demo',
+      createGraph: (s, c) => createGraphService(s, c, { expandGroupNeedsDirectoryScope: true }),
+    });
+    try {
+      vi.stubGlobal('fetch', emulatorFetch(strict));
+      const own = await mintToken(strict, { userId: ADELE, scopes: ALL_SCOPES });
+      const strictClient = createGraphClient({ graphHost: 'https://graph.microsoft.com', getToken: async () => own });
+      await control(strict, '/log', undefined, 'DELETE');
+      const items = buildItems(await readMyPimData(strictClient, read), strict.clock.now(), label);
+      const log = await control<Array<{ method: string; path: string; status: number }>>(strict, '/log');
+      expect(log.map((l) => `${l.method} ${l.path} ${l.status}`)).toEqual([
+        'POST /v1.0/$batch 200',
+        "GET /v1.0/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances/filterByCurrentUser(on='principal') 200",
+        "GET /v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleInstances/filterByCurrentUser(on='principal') 200",
+      ]);
+      expect(items).toHaveLength(16);
+      expect(items.every((i) => i.groupName === label(i.groupId))).toBe(true);
+    } finally {
+      vi.stubGlobal('fetch', emulatorFetch(emu));
+      await strict.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
  * every list endpoint so they all behave the same way.
  */
 import type { EmuResponse, GraphRequest } from '../contract.ts';
-import { badRequest, JSON_TYPE } from './errors.ts';
+import { badRequest, GraphError, JSON_TYPE } from './errors.ts';
 import {
   applySelect,
   type ExpandItem,
@@ -17,6 +17,7 @@ import {
 } from './odata.ts';
 import type { Ctx } from './options.ts';
 import { renderGroup, renderSchedule, renderUser } from './render.ts';
+import { grantedScopes, Scopes } from './scopes.ts';
 
 type Item = Record<string, unknown>;
 
@@ -65,6 +66,14 @@ export function expandItem(ctx: Ctx, item: Item, expand: ExpandItem[]): Item {
 }
 
 /** `…#{set}{projection}` for lists; function results are `Collection(type)` with the same projection (decision 21). */
+/** With `expandGroupNeedsDirectoryScope`, `$expand=group` without a directory scope is Graph's directory 403. */
+function checkExpandScope(ctx: Ctx, req: GraphRequest, expand: ExpandItem[]): void {
+  if (!ctx.options.expandGroupNeedsDirectoryScope || !expand.some((e) => e.name === 'group')) return;
+  const granted = grantedScopes(req.token);
+  if (Scopes.groupRead.some((s) => granted.has(s.toLowerCase()))) return;
+  throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+}
+
 /** Expands first (the navigation needs e.g. `groupId` even when it is not selected), then keeps the selection and the expansions. */
 function selectExpanded(ctx: Ctx, item: Item, select: string[] | undefined, expand: ExpandItem[]): Item {
   return applySelect(expandItem(ctx, item, expand), select && [...select, ...expand.map((e) => e.name)]);
@@ -91,6 +100,7 @@ export function listResponse(ctx: Ctx, req: GraphRequest, spec: ListSpec, all: I
     );
   }
   const expand = parseExpand(req.query.get('$expand'), spec.expandable);
+  checkExpandScope(ctx, req, expand);
   const select = parseSelect(req.query.get('$select'));
   const filtered = all.filter((i) => matches(i, clauses));
   const page = paginate(filtered, req.query, ctx.options.pageSize);
@@ -105,6 +115,7 @@ export function listResponse(ctx: Ctx, req: GraphRequest, spec: ListSpec, all: I
 /** A single entity with `$select`/`$expand`, e.g. GET …/assignmentScheduleRequests/{id}. */
 export function entityResponse(ctx: Ctx, req: GraphRequest, spec: ListSpec, item: Item, status = 200): EmuResponse {
   const expand = parseExpand(req.query.get('$expand'), spec.expandable);
+  checkExpandScope(ctx, req, expand);
   const select = parseSelect(req.query.get('$select'));
   return {
     status,
