@@ -23,7 +23,7 @@ import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
 import { dismiss, settleInterrupted } from './operations.ts';
 import { applyPreset, settleInterruptedRuns } from './presets.ts';
 import { onListRead, refresh } from './refresh.ts';
-import { getRequirements } from './requirements.ts';
+import { requirementsForPage } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { getStatus } from './status.ts';
 import { tick } from './watcher.ts';
@@ -40,7 +40,7 @@ listenForMessages({
   signOut,
   switchAccount,
   refresh,
-  getRequirements: ({ groupId, accessId }) => getRequirements(groupId, accessId),
+  getRequirements: ({ groupId, accessId }) => requirementsForPage(groupId, accessId),
   activate,
   deactivate,
   cancelRequest,
