@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import assignmentInstances from '../../test/emulator/graph/doc-examples/assignment-instances-mine.json' with {
   type: 'json',
 };
+import batchExample from '../../test/emulator/graph/doc-examples/batch.json' with { type: 'json' };
 import eligibilityInstances from '../../test/emulator/graph/doc-examples/eligibility-instances-mine.json' with {
   type: 'json',
 };
@@ -22,8 +23,10 @@ import { type Emulator, startEmulator } from '../../test/emulator/server.ts';
 import { emuFetch, mintToken } from '../../test/emulator/test-client.ts';
 import { ALL_SCOPES } from '../auth/scopes.ts';
 import { emulatorFetch } from '../test-support/emulator-fetch.ts';
+import { batch } from './batch.ts';
 import { GraphCallOptions } from './call-options.ts';
 import { createGraphClient } from './client.ts';
+import { failureFromBody } from './errors.ts';
 import {
   MY_PIM_REQUESTS,
   policyUrl,
@@ -45,6 +48,7 @@ const DEVOPS = 'a2cd6f1b-c4d6-47f8-b384-9f0a1b2c3d10';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Example = { source: string; request: string; response: Record<string, unknown> };
 const examples = [
+  batchExample,
   eligibilityInstances,
   assignmentInstances,
   requestsPending,
@@ -55,7 +59,9 @@ const examples = [
 
 it('every example names the Microsoft Learn page it was copied from', () => {
   for (const e of examples)
-    expect(e.source).toMatch(/^https:\/\/learn\.microsoft\.com\/en-us\/graph\/api\/[a-z-]+\?view=graph-rest-1\.0$/);
+    expect(e.source).toMatch(
+      /^https:\/\/learn\.microsoft\.com\/en-us\/graph\/(api\/[a-z-]+\?view=graph-rest-1\.0|json-batching)$/,
+    );
 });
 
 describe("the extension's reader reads Microsoft's examples", () => {
@@ -151,6 +157,34 @@ describe("the extension's reader reads Microsoft's examples", () => {
       action: 'adminassign',
       scheduleInfo: { expiration: { type: 'noexpiration', endDateTime: null, duration: null } },
     });
+  });
+
+  it('a $batch answer: items by id whatever their order, a failed item read as its error', async () => {
+    const served = batchExample.response as { responses: Array<{ id: string }> };
+    // Graph may answer out of order: serve the page's answer reversed.
+    const reversed = { responses: [...served.responses].reverse() };
+    const fetchBatch: typeof fetch = async () =>
+      new Response(JSON.stringify(reversed), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    vi.stubGlobal('fetch', fetchBatch);
+    try {
+      const requests = ['1', '2', '3', '4', '5'].map((id) => ({ id, method: 'GET' as const, url: `/x/${id}` }));
+      const replies = await batch(client(), requests, read);
+      expect([...replies.values()].map((r) => [r.id, r.status])).toEqual([
+        ['5', 200],
+        ['4', 405],
+        ['3', 403],
+        ['2', 403],
+        ['1', 200],
+      ]);
+      const third = replies.get('3');
+      expect(failureFromBody(third?.status ?? 0, third?.body, third?.headers)).toEqual({
+        status: 403,
+        code: 'Authorization_RequestDenied',
+        message: 'Insufficient privileges to complete the operation.',
+      });
+    } finally {
+      vi.stubGlobal('fetch', docGraph);
+    }
   });
 
   it("a group's owner policy with its 17 rules", async () => {
@@ -249,6 +283,29 @@ describe("the emulator's answers have the documented keys and types", () => {
     'roleManagementPolicyAssignments with policy($expand=rules)',
     listCase(policyAssignments, policyUrl({ groupId: DEVOPS, accessId: 'owner' })),
   );
+
+  it('$batch: each item has id, status, headers with Content-Type, and a body; a failed one the error envelope', async () => {
+    const answer = (await call('POST', '/$batch', {
+      requests: [
+        { id: 'ok', method: 'GET', url: MY_PIM_REQUESTS.eligibilities },
+        { id: 'bad', method: 'GET', url: '/identityGovernance/privilegedAccess/group/nothingHere' },
+      ],
+    })) as { responses: Json[] };
+    const [docOk, docFailed] = (batchExample.response as unknown as { responses: Array<Record<string, Json>> })
+      .responses;
+    const item = (d: Record<string, Json> | undefined) => ({
+      id: d?.id ?? null,
+      status: d?.status ?? null,
+      headers: { 'Content-Type': 'application/json' },
+      body: {},
+    });
+    const [ok, failed] = answer.responses as Array<Record<string, Json>>;
+    expect(shapeDiff(item(docOk), ok ?? {})).toEqual([]);
+    expect(shapeDiff({ ...item(docFailed), body: docFailed?.body ?? null }, failed ?? {}), batchExample.source).toEqual(
+      [],
+    );
+    expect(failed?.status).toBe(400);
+  });
 
   it('POST assignmentScheduleRequests (selfActivate) and GET it by id', async () => {
     const posted = await call('POST', '/identityGovernance/privilegedAccess/group/assignmentScheduleRequests', {
