@@ -307,6 +307,20 @@ describe("the emulator's answers have the documented keys and types", () => {
     expect(failed?.status).toBe(400);
   });
 
+  it('POST …/assignmentScheduleRequests/{id}/cancel: 204 No Content, no body (privilegedaccessgroupassignmentschedulerequest-cancel)', async () => {
+    const pending = (await call('GET', MY_PIM_REQUESTS.pending)) as { value: Array<{ id: string }> };
+    const id = pending.value[0]?.id ?? '';
+    const res = await emuFetch(
+      emu,
+      `${GRAPH}/v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleRequests/${id}/cancel`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
+    expect([res.status, res.text()]).toEqual([204, '']);
+  });
+
   it('POST assignmentScheduleRequests (selfActivate) and GET it by id', async () => {
     const posted = await call('POST', '/identityGovernance/privilegedAccess/group/assignmentScheduleRequests', {
       accessId: 'member',
