@@ -255,6 +255,14 @@ describe('policies', () => {
     });
   });
 
+  it('skips an assignment it cannot read when the asked one is there', async () => {
+    routes.set(
+      policyPath(G3, 'owner'),
+      ok([{ id: 'x', scopeId: null, roleDefinitionId: 'member' }, assignment(G3, 'owner', rules('PT3H', [], false))]),
+    );
+    expect((await readRequirement(client(), { groupId: G3, accessId: 'owner' }, read)).maximumMinutes).toBe(180);
+  });
+
   it('reads null rule fields (enabledRules, setting, isEnabled, claimValue) as absent', async () => {
     routes.set(policyPath(G2, 'member'), ok([assignment(G2, 'member', rules('PT4H', null, null))]));
     expect(await readRequirement(client(), { groupId: G2, accessId: 'member' }, read)).toEqual({

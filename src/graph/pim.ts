@@ -13,7 +13,6 @@ import {
   type EligibilityInstance,
   eligibilityInstance,
   loosePage,
-  page,
   policyAssignment,
   type ScheduleRequest,
   scheduleRequest,
@@ -240,7 +239,11 @@ export const POLICY_NOT_FOUND = 'RoleManagementPolicyNotFound';
  * "no rules": reading "nothing required" from a missing policy would mislead the form.
  */
 function rulesFor(key: PolicyKey, body: unknown): PolicyRule[] {
-  const assignments = parse(page(policyAssignment), body, 'policy').value;
+  // Checked one by one: another group's or role's assignment that cannot be read must not cost this one.
+  const assignments = parse(loosePage, body, 'policy').value.flatMap((raw) => {
+    const result = v.safeParse(policyAssignment, raw);
+    return result.success ? [result.output] : [];
+  });
   if (assignments.length === 0) {
     // Graph answered, with no policy for this group at all: a group that no longer exists (or
     // left PIM) looks like this. Reported as the not-found it means, so the user reads why.
