@@ -24,7 +24,7 @@ import { dismiss, settleInterrupted } from './operations.ts';
 import { applyPreset, settleInterruptedRuns } from './presets.ts';
 import { onListRead, refresh } from './refresh.ts';
 import { checkItem, checkKey, checkRequest } from './request-checks.ts';
-import { getRequirements } from './requirements.ts';
+import { requirementsForPage } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { getStatus } from './status.ts';
 import { reconcileUnanswered, UNANSWERED_ALARM } from './unanswered.ts';
@@ -46,7 +46,7 @@ listenForMessages({
   switchAccount,
   refresh,
   // Ids are checked before they can reach a Graph URL or `$filter` (request-checks.ts).
-  getRequirements: (request) => getRequirements(checkItem(request).groupId, request.accessId),
+  getRequirements: (request) => requirementsForPage(checkItem(request).groupId, request.accessId),
   activate: (request) => activate(checkItem(request)),
   deactivate: (request) => deactivate(checkItem(request)),
   cancelRequest: (request) => cancelRequest(checkRequest(request)),

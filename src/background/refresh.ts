@@ -4,6 +4,7 @@ import type { GroupItem } from '../core/pim-state.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { readMyPimData } from '../graph/pim.ts';
 import { buildItems } from '../graph/snapshot.ts';
+import { t } from '../platform/i18n.ts';
 import { log } from '../platform/log.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
@@ -55,14 +56,20 @@ async function run(force: boolean): Promise<void> {
   try {
     const data = await readMyPimData(await graphClient(), read);
     const now = await serverNow();
-    const items = buildItems(data, now);
+    const items = buildItems(data, now, (groupId) => t('groupNameUnavailable', groupId));
+    for (const reason of data.unreadable) log.warn('refresh', `an item was left out: ${reason}`);
     // The user may have switched accounts meanwhile: never store one account's list as another's.
     if ((await activeAccount())?.id !== account.id) return;
     await snapshotItem.set({ accountId: account.id, fetchedAtMs: now, items });
     for (const listener of listReadListeners) {
       await listener(items).catch((error: unknown) => log.warn('refresh', 'a list listener failed', error));
     }
-    await refreshStatusItem.set({ refreshing: false, lastSuccessMs: Date.now() });
+    const unreadable = data.unreadable.length;
+    await refreshStatusItem.set({
+      refreshing: false,
+      lastSuccessMs: Date.now(),
+      ...(unreadable ? { unreadable } : {}),
+    });
     // The list is painted; policies follow (needed only to activate).
     prefetchRequirements(items.filter((i) => i.eligible)).catch((error: unknown) =>
       log.warn('refresh', 'policies not read', error),

@@ -1,11 +1,14 @@
 import { SCOPES } from '../auth/scopes.ts';
 import { type AccessId, itemKey } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
+import { AppError } from '../core/result.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { readRequirement, readRequirements } from '../graph/pim.ts';
 import { policiesItem } from '../platform/pim-items.ts';
+import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
 import { checkGroupId } from './request-checks.ts';
+import { itemName } from './snapshot-store.ts';
 
 // Policies rarely change; reading them once per group and keeping them for a working day keeps
 // refreshes to one round trip. A policy error on activation re-reads the group's policy.
@@ -35,6 +38,20 @@ export async function getRequirements(
   const requirements = await readRequirement(await graphClient(), { groupId, accessId }, read);
   await store(new Map([[key, requirements]]));
   return requirements;
+}
+
+/**
+ * For a page asking before it shows the activation form: a failure comes back as the sentence an
+ * activation would show (e.g. "no PIM policy for this group"), never as Graph's raw text.
+ */
+export async function requirementsForPage(groupId: string, accessId: AccessId): Promise<ActivationRequirements> {
+  try {
+    return await getRequirements(groupId, accessId);
+  } catch (error) {
+    const groupName = await itemName(itemKey(groupId, accessId));
+    const failure = describeFailure(error, { operation: 'activate', groupName, accessId });
+    throw new AppError(failure.code, failure.message);
+  }
 }
 
 /** After a refresh: reads, in batches, the policies the cache lacks or holds too long. */

@@ -205,13 +205,31 @@ describe('PIM request errors', () => {
       });
     });
 
+    it('no PIM policy for the group (graph/pim.ts): the group may be gone', () => {
+      expect(
+        explainGraphFailure(http(404, 'RoleManagementPolicyNotFound', 'No member policy assignment exists.'), activate),
+      ).toEqual({ key: 'graphErrorNoPolicy', substitutions: [group] });
+    });
+
+    it('a group that no longer exists (deleted while its eligibility is listed)', () => {
+      for (const message of [
+        "The role assignment request is invalid. Group 'x' was not found.",
+        'The role assignment request is invalid. The group does not exist.',
+      ]) {
+        expect(explainGraphFailure(http(400, 'InvalidRoleAssignmentRequest', message), activate)).toEqual({
+          key: 'graphErrorGroupGone',
+          substitutions: [group],
+        });
+      }
+    });
+
     it("generic: Graph's detail after the generic first sentence, else that sentence", () => {
       expect(
         explainGraphFailure(
-          http(400, 'InvalidRoleAssignmentRequest', "The role assignment request is invalid. Group 'x' was not found."),
+          http(400, 'InvalidRoleAssignmentRequest', 'The role assignment request is invalid. The schedule overlaps.'),
           activate,
         ),
-      ).toEqual({ key: 'graphErrorInvalidRequest', substitutions: [group, "Group 'x' was not found."] });
+      ).toEqual({ key: 'graphErrorInvalidRequest', substitutions: [group, 'The schedule overlaps.'] });
       expect(
         explainGraphFailure(
           http(400, 'InvalidRoleAssignmentRequest', 'The role assignment request is invalid.'),
@@ -480,7 +498,9 @@ describe('every key', () => {
     http(400, 'InvalidRoleAssignmentRequest', 'A permanent assignment cannot be deactivated.'),
     http(400, 'InvalidRoleAssignmentRequest', "A request in status 'Granted' cannot be canceled."),
     http(400, 'InvalidRoleAssignmentRequest', 'The role assignment request is invalid.'),
+    http(400, 'InvalidRoleAssignmentRequest', "The role assignment request is invalid. Group 'x' was not found."),
     http(403, 'PermissionScopeNotGranted', SCOPE),
+    http(404, 'RoleManagementPolicyNotFound', 'No member policy assignment exists for this group.'),
     http(403, 'AuthorizationFailed', 'No.'),
     http(401, 'InvalidAuthenticationToken'),
     http(404, 'ResourceNotFound'),

@@ -79,6 +79,8 @@ const CODE_CLASS: Record<string, GraphFailureClass> = {
   activedurationtooshort: 'policy',
   roleassignmentrequestacrsvalidationfailed: 'stepUp',
   roleassignmentdoesnotexist: 'notFound',
+  // Not Graph's: graph/pim.ts reports a policy list without the group's policy this way.
+  rolemanagementpolicynotfound: 'notFound',
   invalidroleassignmentrequest: 'invalid',
   badrequest: 'invalid',
   request_badrequest: 'invalid',
@@ -286,6 +288,8 @@ function tooShortSentence(f: GraphHttpFailure, c: GraphFailureContext): Sentence
 function invalidSentence(f: GraphHttpFailure, group: string): Sentence {
   const message = messageOf(f);
   if (/permanent assignment/i.test(message)) return sentence('graphErrorPermanent', group);
+  // A group deleted while its eligibility is still listed (the emulator's text; Graph's is undocumented).
+  if (/\bgroup\b[^.]*\b(?:was not found|does not exist)/i.test(message)) return sentence('graphErrorGroupGone', group);
   const status = /status\s+'([^']{1,60})'\s+cannot be cancel/i.exec(message)?.[1];
   if (status) return sentence('graphErrorCannotCancel', clean(status, 60));
   const rest = message.trimStart().replace(GENERIC_INVALID, '');
@@ -332,6 +336,8 @@ function explain(failure: GraphFailure, c: GraphFailureContext): Sentence {
       return sentence('graphErrorAcrs', group);
     case 'roleassignmentexists':
       return sentence(c.accessId === 'owner' ? 'graphErrorAlreadyActiveOwner' : 'graphErrorAlreadyActiveMember', group);
+    case 'rolemanagementpolicynotfound':
+      return sentence('graphErrorNoPolicy', group);
     case 'roleassignmentdoesnotexist':
       if (c.operation === 'deactivate') return sentence('graphErrorNothingToDeactivate', group);
       if (c.operation === 'activate') {

@@ -87,6 +87,8 @@ export interface RefreshStatus {
   lastSuccessMs: number;
   /** A sentence when the last refresh failed (the list shown is then older). */
   error?: string;
+  /** Items of the last successful read that could not be read and are not shown (pim.ts logs why). */
+  unreadable?: number;
 }
 
 export interface ActivationRequest {

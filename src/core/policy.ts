@@ -1,13 +1,13 @@
 import { durationToMinutes } from './iso-duration.ts';
 
-/** A role-management policy rule as Graph returns it (only the fields activation depends on). */
+/** A role-management policy rule as Graph returns it (only the fields activation depends on); null = absent. */
 export interface PolicyRule {
   id: string;
-  isExpirationRequired?: boolean;
-  maximumDuration?: string;
-  enabledRules?: string[];
-  setting?: { isApprovalRequired?: boolean };
-  isEnabled?: boolean;
+  isExpirationRequired?: boolean | null;
+  maximumDuration?: string | null;
+  enabledRules?: string[] | null;
+  setting?: { isApprovalRequired?: boolean | null } | null;
+  isEnabled?: boolean | null;
   claimValue?: string | null;
 }
 

@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import * as v from 'valibot';
 import { inParallel } from '../core/parallel.ts';
 import type { AccessId } from '../core/pim-state.ts';
-import { type ActivationRequirements, requirementsFromRules } from '../core/policy.ts';
+import { type ActivationRequirements, type PolicyRule, requirementsFromRules } from '../core/policy.ts';
 import { summariseIssues } from '../core/schema-issues.ts';
 import { BATCH_LIMIT, type BatchRequest, type BatchResponse, batch } from './batch.ts';
 import type { GraphCallOptions } from './call-options.ts';
@@ -12,7 +12,7 @@ import {
   assignmentInstance,
   type EligibilityInstance,
   eligibilityInstance,
-  page,
+  loosePage,
   policyAssignment,
   type ScheduleRequest,
   scheduleRequest,
@@ -33,7 +33,7 @@ export function odataQuery(params: Record<string, string>): string {
 }
 
 const mine = (collection: string, params: Record<string, string>) =>
-  `${BASE}/${collection}/filterByCurrentUser(on='principal')?${odataQuery(params)}`;
+  `${BASE}/${collection}/filterByCurrentUser(on='principal')${Object.keys(params).length ? `?${odataQuery(params)}` : ''}`;
 const withGroupName = { $expand: 'group($select=id,displayName)' };
 
 export const MY_PIM_REQUESTS = {
@@ -43,11 +43,29 @@ export const MY_PIM_REQUESTS = {
   scheduled: mine('assignmentScheduleRequests', { $filter: "status eq 'Granted'" }),
 };
 
+/**
+ * The same lists without `$expand=group`: asked when Graph refuses the expansion with a 403 (a
+ * tenant may demand a directory read permission for group objects, which this app does not ask
+ * for; docs/app-registration.md). The list then comes without names; snapshot.ts labels the ids.
+ */
+export const MY_PIM_REQUESTS_WITHOUT_NAMES = {
+  eligibilities: mine('eligibilityScheduleInstances', {}),
+  actives: mine('assignmentScheduleInstances', {}),
+};
+
+/** An item whose access this version knows: the ones with an unknown `accessId` are left out (and counted). */
+type Known<T extends { accessId: string }> = T & { accessId: AccessId };
+
 export interface MyPimData {
-  eligibilities: EligibilityInstance[];
-  actives: AssignmentInstance[];
-  pending: ScheduleRequest[];
-  scheduled: ScheduleRequest[];
+  eligibilities: Known<EligibilityInstance>[];
+  actives: Known<AssignmentInstance>[];
+  pending: Known<ScheduleRequest>[];
+  scheduled: Known<ScheduleRequest>[];
+  /**
+   * Why each left-out item could not be read ("eligibilities[3]: accessId unknown"), without its
+   * values: the caller logs them and tells the user how many.
+   */
+  unreadable: string[];
 }
 
 function parse<S extends v.GenericSchema>(schema: S, body: unknown, what: string): v.InferOutput<S> {
@@ -65,22 +83,65 @@ async function get(client: Client, url: string, options: GraphCallOptions): Prom
   }
 }
 
+const isForbidden = (error: unknown) =>
+  error instanceof GraphRequestError && 'status' in error.failure && error.failure.status === 403;
+
+/** A schema of an item that names its access. */
+type AccessItem = v.GenericSchema<unknown, { accessId: AccessId | 'unknown' }>;
+
+/** One collection: where to read it and, if its `$expand` may be refused, where to read it without. */
+interface Collection<S extends AccessItem> {
+  name: string;
+  url: string;
+  withoutExpand?: string;
+  item: S;
+}
+
 /**
- * Reads every page of a collection whose first page came in a batch. A failed batch item is asked
- * again on its own, where the retry middleware honours Retry-After (batch items are throttled one by one).
+ * The first page of a collection whose first answer came in a batch. A failed batch item is asked
+ * again on its own, where the retry middleware honours Retry-After (batch items are throttled one
+ * by one); a 403 on a list with `$expand` is asked again without it.
  */
-async function allPages<S extends v.GenericSchema>(
+async function firstPage(
   client: Client,
   first: BatchResponse | undefined,
-  url: string,
-  item: S,
+  c: Collection<AccessItem>,
   options: GraphCallOptions,
-): Promise<v.InferOutput<S>[]> {
-  let body = first && first.status < 300 ? first.body : await get(client, url, options);
-  const items: v.InferOutput<S>[] = [];
+): Promise<unknown> {
+  if (first && first.status < 300) return first.body;
+  if (first?.status === 403 && c.withoutExpand) return get(client, c.withoutExpand, options);
+  try {
+    return await get(client, c.url, options);
+  } catch (error) {
+    if (isForbidden(error) && c.withoutExpand) return get(client, c.withoutExpand, options);
+    throw error;
+  }
+}
+
+/**
+ * Reads every page of a collection, item by item: an item that fails validation, or whose
+ * `accessId` this version does not know, is left out and its reason added to `unreadable`.
+ * A page that is not a page at all (no `value` array) still fails the read.
+ */
+async function allPages<S extends AccessItem>(
+  client: Client,
+  first: BatchResponse | undefined,
+  c: Collection<S>,
+  options: GraphCallOptions,
+  unreadable: string[],
+): Promise<Known<v.InferOutput<S>>[]> {
+  let body = await firstPage(client, first, c, options);
+  const items: Known<v.InferOutput<S>>[] = [];
+  let index = 0;
   for (let pages = 0; ; pages++) {
-    const current = parse(page(item), body, url);
-    items.push(...current.value);
+    const current = parse(loosePage, body, c.url);
+    for (const raw of current.value) {
+      const where = `${c.name}[${index++}]`;
+      const result = v.safeParse(c.item, raw);
+      if (!result.success) unreadable.push(`${where}: ${summariseIssues(result.issues, 1)}`);
+      else if (result.output.accessId === 'unknown') unreadable.push(`${where}: accessId: not member or owner`);
+      else items.push(result.output as Known<v.InferOutput<S>>);
+    }
     const next = current['@odata.nextLink'];
     if (!next || pages > 200) return items;
     body = await get(client, next, options);
@@ -91,13 +152,26 @@ async function allPages<S extends v.GenericSchema>(
 export async function readMyPimData(client: Client, options: GraphCallOptions): Promise<MyPimData> {
   const requests: BatchRequest[] = Object.entries(MY_PIM_REQUESTS).map(([id, url]) => ({ id, method: 'GET', url }));
   const replies = await batch(client, requests, options);
+  const unreadable: string[] = [];
+  const read = <S extends AccessItem>(c: Collection<S>) =>
+    allPages(client, replies.get(c.name), c, options, unreadable);
   const [eligibilities, actives, pending, scheduled] = await Promise.all([
-    allPages(client, replies.get('eligibilities'), MY_PIM_REQUESTS.eligibilities, eligibilityInstance, options),
-    allPages(client, replies.get('actives'), MY_PIM_REQUESTS.actives, assignmentInstance, options),
-    allPages(client, replies.get('pending'), MY_PIM_REQUESTS.pending, scheduleRequest, options),
-    allPages(client, replies.get('scheduled'), MY_PIM_REQUESTS.scheduled, scheduleRequest, options),
+    read({
+      name: 'eligibilities',
+      url: MY_PIM_REQUESTS.eligibilities,
+      withoutExpand: MY_PIM_REQUESTS_WITHOUT_NAMES.eligibilities,
+      item: eligibilityInstance,
+    }),
+    read({
+      name: 'actives',
+      url: MY_PIM_REQUESTS.actives,
+      withoutExpand: MY_PIM_REQUESTS_WITHOUT_NAMES.actives,
+      item: assignmentInstance,
+    }),
+    read({ name: 'pending', url: MY_PIM_REQUESTS.pending, item: scheduleRequest }),
+    read({ name: 'scheduled', url: MY_PIM_REQUESTS.scheduled, item: scheduleRequest }),
   ]);
-  return { eligibilities, actives, pending, scheduled };
+  return { eligibilities, actives, pending, scheduled, unreadable };
 }
 
 export interface PolicyKey {
@@ -136,8 +210,11 @@ export async function readRequirements(
     chunk.forEach((key, n) => {
       const reply = replies.get(String(n));
       if (!reply || reply.status >= 300) return;
-      const assignment = parse(page(policyAssignment), reply.body, 'policy').value[0];
-      if (assignment) found.set(`${key.groupId}:${key.accessId}`, requirementsFromRules(assignment.policy.rules));
+      try {
+        found.set(`${key.groupId}:${key.accessId}`, requirementsFromRules(rulesFor(key, reply.body)));
+      } catch {
+        // Left out: asked again on its own (readRequirement) when the user opens its form.
+      }
     });
   });
   return found;
@@ -149,8 +226,44 @@ export async function readRequirement(
   key: PolicyKey,
   options: GraphCallOptions,
 ): Promise<ActivationRequirements> {
-  const assignment = parse(page(policyAssignment), await get(client, policyUrl(key), options), 'policy').value[0];
-  return requirementsFromRules(assignment?.policy.rules ?? []);
+  return requirementsFromRules(rulesFor(key, await get(client, policyUrl(key), options)));
+}
+
+/** The code of the failure above; core/graph-errors.ts explains it. */
+export const POLICY_NOT_FOUND = 'RoleManagementPolicyNotFound';
+
+/**
+ * The rules of the policy asked for, picked by `scopeId` and `roleDefinitionId` rather than taken
+ * first: should Graph answer with both the member and the owner policy (or another group's), an
+ * owner activation must never get the member limits. None that fits is a malformed answer, not
+ * "no rules": reading "nothing required" from a missing policy would mislead the form.
+ */
+function rulesFor(key: PolicyKey, body: unknown): PolicyRule[] {
+  // Checked one by one: another group's or role's assignment that cannot be read must not cost this one.
+  const assignments = parse(loosePage, body, 'policy').value.flatMap((raw) => {
+    const result = v.safeParse(policyAssignment, raw);
+    return result.success ? [result.output] : [];
+  });
+  if (assignments.length === 0) {
+    // Graph answered, with no policy for this group at all: a group that no longer exists (or
+    // left PIM) looks like this. Reported as the not-found it means, so the user reads why.
+    throw new GraphRequestError({
+      status: 404,
+      code: POLICY_NOT_FOUND,
+      message: `No ${key.accessId} policy assignment exists for this group.`,
+    });
+  }
+  const match = assignments.find(
+    (a) => a.scopeId.toLowerCase() === key.groupId.toLowerCase() && a.roleDefinitionId === key.accessId,
+  );
+  const rules = match?.policy?.rules;
+  if (!rules) {
+    throw new GraphRequestError({
+      kind: 'malformed',
+      detail: `policy: no ${key.accessId} policy with its rules among ${assignments.length} answered`,
+    });
+  }
+  return rules;
 }
 
 export interface ScheduleRequestBody {
@@ -215,6 +328,7 @@ export async function readMyRequestsForGroup(
   options: GraphCallOptions,
 ): Promise<ScheduleRequest[]> {
   const url = mine('assignmentScheduleRequests', { $filter: `groupId eq '${groupId}'` });
-  const requests = await allPages(client, undefined, url, scheduleRequest, options);
+  // Requests with an unknown access or shape are not the one being reconciled: left out.
+  const requests = await allPages(client, undefined, { name: 'requests', url, item: scheduleRequest }, options, []);
   return requests.sort((a, b) => (b.createdDateTime ?? 0) - (a.createdDateTime ?? 0));
 }

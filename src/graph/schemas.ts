@@ -1,9 +1,11 @@
 import * as v from 'valibot';
-import { PIM_LIMITS } from '../core/pim-state.ts';
+import { type AccessId, PIM_LIMITS } from '../core/pim-state.ts';
 
 // Graph responses are validated before use: a wrong shape must become a clear error, never a
 // list that silently misleads (DESIGN §3). Only the fields the extension uses are checked;
-// unknown fields are ignored. Enum values are compared case-insensitively (the docs mix casings).
+// unknown fields are ignored. Enum values are compared case-insensitively (the docs mix casings),
+// and a value Graph may add later (its enums gain `unknownFutureValue`) is kept as it came, never
+// fatal: the reader decides what an unknown value means (pim.ts skips an unknown accessId).
 
 const lower = v.pipe(v.string(), v.toLowerCase());
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
@@ -14,7 +16,11 @@ const dateTime = v.pipe(
   v.transform((s) => Date.parse(s)),
   v.check((n) => Number.isFinite(n), 'not a date'),
 );
-const access = v.pipe(lower, v.picklist(['member', 'owner']));
+/** `member`/`owner`, or `unknown` for a value this version does not know (e.g. `unknownFutureValue`). */
+const access = v.pipe(
+  lower,
+  v.transform((s): AccessId | 'unknown' => (s === 'member' || s === 'owner' ? s : 'unknown')),
+);
 /**
  * Display text (a group name, a justification) longer than the cache keeps is shortened, not
  * refused: one overlong name must not cost the user the whole list. Cut in UTF-16 units, as the
@@ -74,25 +80,33 @@ export const scheduleRequest = v.looseObject({
   scheduleInfo: v.nullish(v.looseObject({ startDateTime: v.nullish(dateTime), expiration })),
 });
 
+// Every rule field may be null: Graph sends `null` for a setting nobody set (e.g. `setting` of a
+// rule another caller owns). A null is read as "absent", which core/policy.ts treats as "not required".
 export const policyRule = v.looseObject({
   id: v.string(),
-  isExpirationRequired: v.optional(v.boolean()),
-  maximumDuration: v.optional(v.string()),
-  enabledRules: v.optional(v.array(v.string())),
-  setting: v.optional(v.looseObject({ isApprovalRequired: v.optional(v.boolean()) })),
-  isEnabled: v.optional(v.boolean()),
+  isExpirationRequired: v.nullish(v.boolean()),
+  maximumDuration: v.nullish(v.string()),
+  enabledRules: v.nullish(v.array(v.string())),
+  setting: v.nullish(v.looseObject({ isApprovalRequired: v.nullish(v.boolean()) })),
+  isEnabled: v.nullish(v.boolean()),
   claimValue: v.nullish(v.pipe(v.string(), v.maxLength(PIM_LIMITS.authContext))),
 });
 
 export const policyAssignment = v.looseObject({
   scopeId: v.string(),
   roleDefinitionId: access,
-  policy: v.looseObject({ rules: v.array(policyRule) }),
+  policy: v.nullish(v.looseObject({ rules: v.nullish(v.array(policyRule)) })),
 });
 
 /** A collection page: `value` items and perhaps the next page. */
 export const page = <S extends v.GenericSchema>(item: S) =>
   v.looseObject({ value: v.array(item), '@odata.nextLink': v.optional(v.string()) });
+
+/**
+ * A collection page whose items are checked one by one (pim.ts): one unreadable item costs the
+ * user that item, never the whole list.
+ */
+export const loosePage = page(v.unknown());
 
 export type EligibilityInstance = v.InferOutput<typeof eligibilityInstance>;
 export type AssignmentInstance = v.InferOutput<typeof assignmentInstance>;

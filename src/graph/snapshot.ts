@@ -13,8 +13,18 @@ function endOf(request: ScheduleRequest, startMs: number): number | null {
   return minutes === undefined ? null : startMs + minutes * 60_000;
 }
 
-export function buildItems(data: MyPimData, nowMs: number): GroupItem[] {
+/**
+ * The name shown for a group Graph gave no name for: `$expand=group` comes back `null` for a
+ * deleted group (and, reportedly, at times for others), and not at all when the expansion was
+ * refused (pim.ts). The caller passes a localised label that carries the id; the bare id is the
+ * fallback for callers without one.
+ */
+export type UnnamedGroupLabel = (groupId: string) => string;
+
+export function buildItems(data: MyPimData, nowMs: number, unnamed: UnnamedGroupLabel = (id) => id): GroupItem[] {
   const items = new Map<string, GroupItem>();
+  // Names by group id, from whichever list carried one: requests come without `$expand`.
+  const names = new Map<string, string>();
   const itemFor = (groupId: string, accessId: GroupItem['accessId'], name?: string | null): GroupItem => {
     const key = itemKey(groupId, accessId);
     let item = items.get(key);
@@ -22,8 +32,7 @@ export function buildItems(data: MyPimData, nowMs: number): GroupItem[] {
       item = { key, groupId, groupName: groupId, accessId, eligible: false, eligibleUntilMs: null };
       items.set(key, item);
     }
-    // `$expand=group` is reported to come back null at times: keep the id until a name arrives.
-    if (name?.trim()) item.groupName = name.trim();
+    if (!names.has(groupId) && name?.trim()) names.set(groupId, name.trim());
     return item;
   };
 
@@ -68,5 +77,6 @@ export function buildItems(data: MyPimData, nowMs: number): GroupItem[] {
     if (!start || start <= nowMs) continue;
     itemFor(r.groupId, r.accessId).scheduled = { requestId: r.id, startMs: start, endMs: endOf(r, start) };
   }
+  for (const item of items.values()) item.groupName = names.get(item.groupId) ?? unnamed(item.groupId);
   return [...items.values()];
 }

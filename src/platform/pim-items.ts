@@ -95,7 +95,12 @@ export const operationsItem = defineItem({
 export const refreshStatusItem = defineItem({
   key: 'session:refresh',
   area: 'session',
-  schema: v.object({ refreshing: v.boolean(), lastSuccessMs: ms, error: v.optional(text(2000)) }),
+  schema: v.object({
+    refreshing: v.boolean(),
+    lastSuccessMs: ms,
+    error: v.optional(text(2000)),
+    unreadable: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  }),
   fallback: { refreshing: false, lastSuccessMs: 0 },
 });
 

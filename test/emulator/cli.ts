@@ -1,6 +1,6 @@
 /**
  * Runs the emulator until SIGINT/SIGTERM:
- *   tsx test/emulator/cli.ts [--port N] [--scenario demo|large|FILE]
+ *   tsx test/emulator/cli.ts [--port N] [--scenario demo|surprises|hundreds|large|FILE]
  * Prints exactly one JSON line when ready: {"url","port","spki","tenantId","clientId"}.
  */
 import { startEmulator } from './server.ts';

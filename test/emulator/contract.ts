@@ -93,7 +93,11 @@ export interface Scenario {
      */
     home?: { tenantId: string; objectId: string };
   }>;
-  groups: Array<{ id: string; displayName: string; description?: string; mail?: string | null }>;
+  /**
+   * `deleted`: the group is gone from the directory (`$expand=group` → null, `/groups/{id}` → 404,
+   * no policy, activation → 400), while PIM still lists eligibilities naming it.
+   */
+  groups: Array<{ id: string; displayName: string; description?: string; mail?: string | null; deleted?: boolean }>;
   /** One per (group, accessId) that is onboarded to PIM. */
   policies: Array<{
     groupId: string;
@@ -124,12 +128,15 @@ export interface Scenario {
     startDateTime?: string;
     endDateTime?: string | null;
   }>;
-  /** Requests already in flight (e.g. PendingApproval). */
+  /**
+   * Requests already in flight: `PendingApproval` (needs a policy with approval), or `Granted`: a
+   * scheduled activation whose `startDateTime` is in the future; its instance appears at the start.
+   */
   requests?: Array<{
     principalId: string;
     groupId: string;
     accessId: 'member' | 'owner';
-    status: 'PendingApproval';
+    status: 'PendingApproval' | 'Granted';
     justification?: string;
     createdDateTime?: string;
     startDateTime?: string;

@@ -7,6 +7,7 @@ import { listenForMessages } from '../../platform/messages.ts';
 import { clockOffsetItem, refreshStatusItem, snapshotItem } from '../../platform/pim-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';
 import { cache, cleanup, configure, item, mount, NOW } from '../test/popup-harness.tsx';
+import { refreshText } from './RefreshIndicator.tsx';
 
 const indicator = (root: HTMLElement) => root.querySelector('.refresh-status');
 
@@ -108,5 +109,28 @@ describe('painting and refreshing', () => {
     const m = await mount();
     expect(m.root.querySelector('.popup__account')?.textContent).toContain('Adele Vance');
     expect(m.root.querySelector('.popup__account')?.textContent).toContain('Signed in as Adele Vance');
+  });
+});
+
+describe('items that could not be read', () => {
+  const props = (unreadable?: number) => ({
+    status: { refreshing: false, lastSuccessMs: NOW, ...(unreadable ? { unreadable } : {}) },
+    inFlight: false,
+    replyError: undefined,
+    dataFromMs: NOW - 120_000,
+    localNowMs: NOW,
+    zone: { locale: 'en', timeZone: 'UTC' },
+  });
+
+  it('says how many items of the last read are not shown, one or several', () => {
+    expect(refreshText(props())).toEqual({ text: 'Updated 2 minutes ago', state: 'ok' });
+    expect(refreshText(props(1))).toEqual({
+      text: 'Updated 2 minutes ago. 1 item could not be read and is not shown.',
+      state: 'partial',
+    });
+    expect(refreshText(props(2))).toEqual({
+      text: 'Updated 2 minutes ago. 2 items could not be read and are not shown.',
+      state: 'partial',
+    });
   });
 });

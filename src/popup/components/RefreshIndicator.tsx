@@ -13,10 +13,10 @@ export interface RefreshIndicatorProps {
   zone: Zone;
 }
 
-/** "Refreshing…", "Updated 3 minutes ago", or "Showing data from 10:42; <why the refresh failed>". */
+/** "Refreshing…", "Updated 3 minutes ago" (and how many items could not be read), or "Showing data from 10:42; <why the refresh failed>". */
 export function refreshText(props: RefreshIndicatorProps): {
   text: string;
-  state: 'refreshing' | 'error' | 'ok' | 'none';
+  state: 'refreshing' | 'error' | 'partial' | 'ok' | 'none';
 } {
   const { status, inFlight, replyError, dataFromMs, localNowMs, zone } = props;
   if (status.refreshing || inFlight) return { text: t('popupRefreshing'), state: 'refreshing' };
@@ -25,7 +25,14 @@ export function refreshText(props: RefreshIndicatorProps): {
     const text = dataFromMs ? t('popupStale', formatMoment(dataFromMs, localNowMs, zone), error) : error;
     return { text, state: 'error' };
   }
-  if (dataFromMs) return { text: t('popupUpdated', formatAgo(dataFromMs, localNowMs, zone.locale)), state: 'ok' };
+  if (dataFromMs) {
+    const ago = formatAgo(dataFromMs, localNowMs, zone.locale);
+    const n = status.unreadable ?? 0;
+    if (n === 0) return { text: t('popupUpdated', ago), state: 'ok' };
+    // Said, not hidden: the list is short of what Graph holds for the user.
+    const left = n === 1 ? t('popupItemUnreadable') : t('popupItemsUnreadable', String(n));
+    return { text: t('popupUpdatedPartial', ago, left), state: 'partial' };
+  }
   return { text: '', state: 'none' };
 }
 

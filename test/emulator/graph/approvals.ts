@@ -62,7 +62,10 @@ export function approvalRoute(ctx: Ctx, req: GraphRequest, rest: string[]): EmuR
       headers: { 'content-type': JSON_TYPE },
       body: {
         '@odata.context': `${req.baseUrl}/$metadata#Collection(microsoft.graph.approval)`,
-        value: mine.map((r) => renderApproval(r, req.version, me, ctx.state.scenario)),
+        value: mine.map((r) => ({
+          '@odata.type': '#microsoft.graph.approval',
+          ...renderApproval(r, req.version, me, ctx.state.scenario),
+        })),
       },
     };
   }

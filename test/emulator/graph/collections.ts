@@ -3,7 +3,7 @@
  * every list endpoint so they all behave the same way.
  */
 import type { EmuResponse, GraphRequest } from '../contract.ts';
-import { badRequest, JSON_TYPE } from './errors.ts';
+import { badRequest, GraphError, JSON_TYPE } from './errors.ts';
 import {
   applySelect,
   type ExpandItem,
@@ -13,9 +13,11 @@ import {
   parseExpand,
   parseFilter,
   parseSelect,
+  projection,
 } from './odata.ts';
 import type { Ctx } from './options.ts';
 import { renderGroup, renderSchedule, renderUser } from './render.ts';
+import { grantedScopes, Scopes } from './scopes.ts';
 
 type Item = Record<string, unknown>;
 
@@ -63,11 +65,31 @@ export function expandItem(ctx: Ctx, item: Item, expand: ExpandItem[]): Item {
   return out;
 }
 
-export function contextUrl(req: GraphRequest, spec: ListSpec): string {
-  return spec.isFunction
-    ? `${req.baseUrl}/$metadata#Collection(microsoft.graph.${spec.typeName})`
-    : `${req.baseUrl}/$metadata#${spec.entitySet}`;
+/** `…#{set}{projection}` for lists; function results are `Collection(type)` with the same projection (decision 21). */
+/** With `expandGroupNeedsDirectoryScope`, `$expand=group` without a directory scope is Graph's directory 403. */
+function checkExpandScope(ctx: Ctx, req: GraphRequest, expand: ExpandItem[]): void {
+  if (!ctx.options.expandGroupNeedsDirectoryScope || !expand.some((e) => e.name === 'group')) return;
+  const granted = grantedScopes(req.token);
+  if (Scopes.groupRead.some((s) => granted.has(s.toLowerCase()))) return;
+  throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
 }
+
+/** Expands first (the navigation needs e.g. `groupId` even when it is not selected), then keeps the selection and the expansions. */
+function selectExpanded(ctx: Ctx, item: Item, select: string[] | undefined, expand: ExpandItem[]): Item {
+  return applySelect(expandItem(ctx, item, expand), select && [...select, ...expand.map((e) => e.name)]);
+}
+
+export function contextUrl(req: GraphRequest, spec: ListSpec, select?: string[], expand: ExpandItem[] = []): string {
+  const target = spec.isFunction ? `Collection(microsoft.graph.${spec.typeName})` : spec.entitySet;
+  return `${req.baseUrl}/$metadata#${target}${projection(select, expand)}`;
+}
+
+/**
+ * Function results (`filterByCurrentUser`) carry `@odata.type` on every item, as each documented
+ * example does; plain lists do not (their documented examples have none).
+ */
+const typed = (spec: ListSpec, item: Item): Item =>
+  spec.isFunction ? { '@odata.type': `#microsoft.graph.${spec.typeName}`, ...item } : item;
 
 export function listResponse(ctx: Ctx, req: GraphRequest, spec: ListSpec, all: Item[]): EmuResponse {
   const clauses = parseFilter(req.query.get('$filter'), spec.filterable);
@@ -78,12 +100,13 @@ export function listResponse(ctx: Ctx, req: GraphRequest, spec: ListSpec, all: I
     );
   }
   const expand = parseExpand(req.query.get('$expand'), spec.expandable);
+  checkExpandScope(ctx, req, expand);
   const select = parseSelect(req.query.get('$select'));
   const filtered = all.filter((i) => matches(i, clauses));
   const page = paginate(filtered, req.query, ctx.options.pageSize);
   const body: Record<string, unknown> = {
-    '@odata.context': contextUrl(req, spec),
-    value: page.items.map((i) => expandItem(ctx, applySelect(i, select), expand)),
+    '@odata.context': contextUrl(req, spec, select, expand),
+    value: page.items.map((i) => typed(spec, selectExpanded(ctx, i, select, expand))),
   };
   if (page.nextSkip !== null) body['@odata.nextLink'] = nextLink(req.baseUrl, req.path, req.query, page.nextSkip);
   return { status: 200, headers: { 'content-type': JSON_TYPE }, body };
@@ -92,13 +115,14 @@ export function listResponse(ctx: Ctx, req: GraphRequest, spec: ListSpec, all: I
 /** A single entity with `$select`/`$expand`, e.g. GET …/assignmentScheduleRequests/{id}. */
 export function entityResponse(ctx: Ctx, req: GraphRequest, spec: ListSpec, item: Item, status = 200): EmuResponse {
   const expand = parseExpand(req.query.get('$expand'), spec.expandable);
+  checkExpandScope(ctx, req, expand);
   const select = parseSelect(req.query.get('$select'));
   return {
     status,
     headers: { 'content-type': JSON_TYPE },
     body: {
-      '@odata.context': `${req.baseUrl}/$metadata#${spec.entitySet}/$entity`,
-      ...expandItem(ctx, applySelect(item, select), expand),
+      '@odata.context': `${req.baseUrl}/$metadata#${spec.entitySet}${projection(select, expand)}/$entity`,
+      ...selectExpanded(ctx, item, select, expand),
     },
   };
 }

@@ -50,7 +50,9 @@ describe.each(['v1.0', 'beta'])('%s', (version) => {
     );
     expect(list.value.length).toBeGreaterThan(0);
     for (const item of list.value) {
-      expect(Object.keys(item).sort()).toEqual([...keys].sort());
+      // Function results carry the item type, as every filterByCurrentUser example in the docs does.
+      expect(Object.keys(item).sort()).toEqual(['@odata.type', ...keys].sort());
+      expect(item['@odata.type']).toBe(`#microsoft.graph.${type.charAt(0).toLowerCase()}${type.slice(1)}`);
       expect(item.principalId).toBe(ADELE);
     }
   });
@@ -70,6 +72,8 @@ describe.each(['v1.0', 'beta'])('%s', (version) => {
       expect(ok.json<List>()['@odata.context']).toBe(
         `https://graph.microsoft.com/${version}/$metadata#identityGovernance/privilegedAccess/group/${set}`,
       );
+      // Plain lists: no @odata.type on items (the documented list examples have none).
+      expect(ok.json<List>().value.every((v) => !('@odata.type' in v))).toBe(true);
     }
     const owners = (
       await get(`assignmentScheduleInstances?$filter=groupId eq '${G.devops}' and accessId eq 'owner'`)
@@ -107,9 +111,33 @@ describe('query options', () => {
     }
   });
 
-  it('$select keeps id; $expand=group, group($select=…) and principal', async () => {
-    const sel = (await get('?$select=groupId,endDateTime')).json<List>().value;
-    expect(Object.keys(sel[0] ?? {}).sort()).toEqual(['endDateTime', 'groupId', 'id']);
+  it('$select returns only what is selected, and @odata.context lists $select and $expand', async () => {
+    const type = '#microsoft.graph.privilegedAccessGroupEligibilityScheduleInstance';
+    const context =
+      'https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.privilegedAccessGroupEligibilityScheduleInstance)';
+    const sel = (await get('?$select=groupId,endDateTime')).json<List>();
+    expect(sel['@odata.context']).toBe(`${context}(groupId,endDateTime)`);
+    expect(Object.keys(sel.value[0] ?? {}).sort()).toEqual(['@odata.type', 'endDateTime', 'groupId']);
+    expect(sel.value[0]?.['@odata.type']).toBe(type);
+    const both = (await get('?$select=id&$expand=group($select=displayName),principal')).json<List>();
+    expect(both['@odata.context']).toBe(`${context}(id,group(displayName),principal())`);
+    expect(Object.keys(both.value[0] ?? {}).sort()).toEqual(['@odata.type', 'group', 'id', 'principal']);
+    expect(Object.keys(both.value[0]?.group as object).sort()).toEqual(['@odata.type', 'displayName']);
+  });
+
+  it('refuses query options it does not support ($count, $orderby, $search, $skip), never ignoring them', async () => {
+    for (const q of ['$count=true', '$orderby=groupId', '$search="x"', '$skip=1']) {
+      const res = await get(`?${q}`);
+      expect(res.status).toBe(400);
+      const name = q.slice(1, q.indexOf('='));
+      expect(res.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+        code: 'BadRequest',
+        message: `Query option '${name}' is not allowed. Make sure that it is supported for this request.`,
+      });
+    }
+  });
+
+  it('$expand=group, group($select=…) and principal', async () => {
     const exp = (await get('?$expand=group($select=id,displayName),principal')).json<List>().value;
     const first = exp.find((e) => e.groupId === G.sqlAdmins);
     expect(first?.group).toEqual({
@@ -129,7 +157,7 @@ describe('query options', () => {
 
   it('pages with $top and an absolute @odata.nextLink that comes back through the server', async () => {
     const seen: string[] = [];
-    let next: string | undefined = `/v1.0${B}/eligibilityScheduleInstances/${fbcu}?$top=5&$select=groupId`;
+    let next: string | undefined = `/v1.0${B}/eligibilityScheduleInstances/${fbcu}?$top=5&$select=id,groupId`;
     let pages = 0;
     while (next) {
       const res = await h.call('GET', next);

@@ -5,10 +5,10 @@
  */
 import type { EmuResponse, GraphRequest } from '../contract.ts';
 import { badRequest, GraphError, JSON_TYPE } from './errors.ts';
-import { applySelect, parseExpand, parseFilter, parseSelect } from './odata.ts';
+import { applySelect, parseExpand, parseFilter, parseSelect, projection } from './odata.ts';
 import type { Ctx } from './options.ts';
-import { renderPolicyAssignment } from './policies.ts';
-import { renderGroup, renderUser } from './render.ts';
+import { policyById, renderPolicy, renderPolicyAssignment } from './policies.ts';
+import { liveGroup, renderGroup, renderUser } from './render.ts';
 import { requireScope, Scopes } from './scopes.ts';
 import type { AccessId } from './state.ts';
 
@@ -77,7 +77,7 @@ export function policyAssignmentsRoute(ctx: Ctx, req: GraphRequest): EmuResponse
   const expand = parseExpand(req.query.get('$expand'), ['policy']);
   const policy = expand.find((e) => e.name === 'policy');
   const withRules = policy?.expand?.some((e) => e.name === 'rules') ?? false;
-  const group = ctx.state.scenario.groups.find((g) => g.id.toLowerCase() === scopeId.toLowerCase());
+  const group = liveGroup(ctx.state.scenario, scopeId);
   const roles: AccessId[] = role ? [role as AccessId] : ['member', 'owner'];
   const select = parseSelect(req.query.get('$select'));
   const value = group
@@ -88,5 +88,42 @@ export function policyAssignmentsRoute(ctx: Ctx, req: GraphRequest): EmuResponse
         ),
       )
     : [];
-  return json({ '@odata.context': `${req.baseUrl}/$metadata#policies/roleManagementPolicyAssignments`, value });
+  const context = `policies/roleManagementPolicyAssignments${projection(select, expand)}`;
+  return json({ '@odata.context': `${req.baseUrl}/$metadata#${context}`, value });
+}
+
+/**
+ * `GET /policies/roleManagementPolicies/{id}` (with `$expand=rules`), `…/{id}/rules` and
+ * `…/{id}/rules/{ruleId}` for group policies (GD `v1.0/api/unifiedrolemanagementpolicy-get.md`,
+ * `unifiedrolemanagementpolicy-list-rules.md`, `unifiedrolemanagementpolicyrule-get.md`).
+ * An unknown policy or rule id → 404 `ResourceNotFound` (Graph's text is not documented).
+ */
+export function policiesRoute(ctx: Ctx, req: GraphRequest, rest: string[]): EmuResponse {
+  requireScope(req.token, Scopes.policyRead);
+  const [id = '', nav, ruleId, ...extra] = rest;
+  const found = policyById(ctx.state.scenario, id);
+  if (!found) throw new GraphError(404, 'ResourceNotFound', `The policy '${id}' was not found.`);
+  const select = parseSelect(req.query.get('$select'));
+  const base = `${req.baseUrl}/$metadata#policies/roleManagementPolicies`;
+  if (nav === undefined) {
+    const expand = parseExpand(req.query.get('$expand'), ['rules']);
+    const policy = renderPolicy(ctx.state.scenario, found.groupId, found.accessId, expand.length > 0);
+    const keep = select && expand.length ? [...select, 'rules'] : select;
+    return json({ '@odata.context': `${base}${projection(select, expand)}/$entity`, ...applySelect(policy, keep) });
+  }
+  if (nav.toLowerCase() !== 'rules' || extra.length > 0) {
+    throw badRequest(`Resource not found for the segment '${extra[0] ?? nav}'.`);
+  }
+  const policyId = String(renderPolicy(ctx.state.scenario, found.groupId, found.accessId, false).id);
+  const all = renderPolicy(ctx.state.scenario, found.groupId, found.accessId, true).rules as Record<string, unknown>[];
+  const rulesOf = `${base}('${policyId}')/rules`;
+  if (ruleId === undefined) {
+    return json({
+      '@odata.context': `${rulesOf}${projection(select, [])}`,
+      value: all.map((r) => applySelect(r, select)),
+    });
+  }
+  const rule = all.find((r) => String(r.id).toLowerCase() === ruleId.toLowerCase());
+  if (!rule) throw new GraphError(404, 'ResourceNotFound', `The rule '${ruleId}' was not found.`);
+  return json({ '@odata.context': `${rulesOf}${projection(select, [])}/$entity`, ...applySelect(rule, select) });
 }

@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EmuResponse } from '../contract.ts';
-import { isoZ } from '../scenarios/time.ts';
 
 /** The Content-Type Graph sends with JSON bodies. */
 export const JSON_TYPE =
@@ -46,7 +45,12 @@ export function errorResponse(
       error: {
         code,
         message,
-        innerError: { date: isoZ(nowMs), 'request-id': requestId, 'client-request-id': clientRequestId },
+        // Graph's format: UTC to the second, no zone designator ("2026-08-13T13:03:10"), as http.ts sends it too.
+        innerError: {
+          date: new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, ''),
+          'request-id': requestId,
+          'client-request-id': clientRequestId,
+        },
       },
     },
   };

@@ -10,7 +10,7 @@ import type { Clock, EmuResponse, GraphRequest, GraphService, Scenario } from '.
 import { isoZ, parseDuration, resolveTime } from '../scenarios/time.ts';
 import { handleBatch } from './batch.ts';
 import { errorResponse, GraphError } from './errors.ts';
-import { decide, tick } from './machine.ts';
+import { decide, provision, tick } from './machine.ts';
 import { type Ctx, type GraphOptions, resolveOptions } from './options.ts';
 import { effectivePolicy } from './policies.ts';
 import { renderInstance, renderRequest, renderSchedule } from './render.ts';
@@ -46,9 +46,16 @@ function seedRequests(ctx: Ctx, scenario: Scenario, start: number): void {
       expiration: { type: 'afterDuration', endDateTime: null, duration },
       startDateTime: isoZ(begin),
       targetScheduleId: `${s.groupId}_${s.accessId}_${id}`,
-      approval: newApproval(id, policy.approvers, created, ctx.options.approvalTimeoutHours),
+      approval: null,
       retryUntil: null,
     };
+    if (s.status === 'Granted') {
+      // A scheduled activation: the same path an accepted POST with a future start takes.
+      if (begin - start <= ctx.options.futureStartToleranceMs) {
+        throw new Error(`scenario requests[${i}]: a Granted request must start in the future`);
+      }
+      provision(ctx, r);
+    } else r.approval = newApproval(id, policy.approvers, created, ctx.options.approvalTimeoutHours);
     ctx.state.requests.push(r);
   });
 }

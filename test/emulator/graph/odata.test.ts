@@ -1,7 +1,16 @@
 /** The OData subset and the casing option, tested directly. */
 import { describe, expect, it } from 'vitest';
 import { GraphError } from './errors.ts';
-import { applySelect, filterByCurrentUser, matches, nextLink, paginate, parseExpand, parseFilter } from './odata.ts';
+import {
+  applySelect,
+  filterByCurrentUser,
+  matches,
+  nextLink,
+  paginate,
+  parseExpand,
+  parseFilter,
+  projection,
+} from './odata.ts';
 import { activation, B, body, direct, G } from './test-helpers.ts';
 
 describe('$filter', () => {
@@ -34,8 +43,17 @@ describe('$expand, $select, paging', () => {
     expect(() => parseExpand('group($top=1)', ['group'])).toThrow(GraphError);
     expect(() => parseExpand('group(', ['group'])).toThrow(GraphError);
   });
-  it('$select always keeps id and annotations', () => {
-    expect(applySelect({ id: 1, '@odata.type': 't', a: 2, b: 3 }, ['B'])).toEqual({ id: 1, '@odata.type': 't', b: 3 });
+  it('$select keeps only the selected properties (id too only when selected) and annotations', () => {
+    expect(applySelect({ id: 1, '@odata.type': 't', a: 2, b: 3 }, ['B'])).toEqual({ '@odata.type': 't', b: 3 });
+    expect(applySelect({ id: 1, a: 2 }, ['id'])).toEqual({ id: 1 });
+  });
+  it('projection: the $select list, then expanded navigations with theirs', () => {
+    expect(projection(undefined, [])).toBe('');
+    expect(projection(['id', 'displayName'], [])).toBe('(id,displayName)');
+    expect(projection(undefined, parseExpand('policy($expand=rules)', ['policy']))).toBe('(policy(rules()))');
+    expect(
+      projection(['groupId'], parseExpand('group($select=id,displayName),principal', ['group', 'principal'])),
+    ).toBe('(groupId,group(id,displayName),principal())');
   });
   it('paginates with $top and a skiptoken; nextLink is absolute and keeps the query', () => {
     const items = Array.from({ length: 7 }, (_, i) => i);

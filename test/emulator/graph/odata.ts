@@ -89,13 +89,47 @@ export function parseSelect(raw: string | null): string[] | undefined {
   return raw.split(',').map((s) => s.trim());
 }
 
-/** Keeps only the selected properties; `id` and OData annotations always stay, as in Graph. */
+/**
+ * Keeps only the selected properties and OData annotations. `id` too goes unless selected: Graph
+ * returns exactly the `$select` list (e.g. `$expand=group($select=displayName)` gives a group
+ * without `id`), so a client that needs the id must ask for it.
+ */
 export function applySelect<T extends Record<string, unknown>>(obj: T, select: string[] | undefined): T {
   if (!select) return obj;
   const keep = new Set(select.map((s) => s.toLowerCase()));
-  return Object.fromEntries(
-    Object.entries(obj).filter(([k]) => k === 'id' || k.startsWith('@') || keep.has(k.toLowerCase())),
-  ) as T;
+  return Object.fromEntries(Object.entries(obj).filter(([k]) => k.startsWith('@') || keep.has(k.toLowerCase()))) as T;
+}
+
+/**
+ * The projection part of an `@odata.context` URL (OData 4.01 §10.9–10.10): the `$select` list,
+ * then each expanded navigation with its own projection, `group(id,displayName)` or `policy(rules())`.
+ * Empty when neither is asked for. Graph's documented example:
+ * `$metadata#policies/roleManagementPolicyAssignments(policy(rules()))`.
+ */
+export function projection(select: string[] | undefined, expand: ExpandItem[]): string {
+  const expanded = (e: ExpandItem): string =>
+    `${e.name}(${[...(e.select ?? []), ...(e.expand ?? []).map(expanded)].join(',')})`;
+  const parts = [...(select ?? []), ...expand.map(expanded)];
+  return parts.length ? `(${parts.join(',')})` : '';
+}
+
+/** The system query options the emulated endpoints support; `$count`, `$orderby`, `$search`, `$skip`… are refused. */
+const SUPPORTED_OPTIONS = new Set(['$filter', '$select', '$expand', '$top', '$skiptoken']);
+
+/**
+ * Refuses any other system query option with 400 rather than ignoring it: the PIM for Groups pages
+ * document only `$select`, `$filter` and `$expand` (and paging), and a client that relied on an
+ * ignored `$count=true` would read a count that never comes.
+ */
+export function checkQueryOptions(query: URLSearchParams): void {
+  for (const key of query.keys()) {
+    const lower = key.toLowerCase();
+    if (lower.startsWith('$') && !SUPPORTED_OPTIONS.has(lower)) {
+      throw badRequest(
+        `Query option '${key.slice(1)}' is not allowed. Make sure that it is supported for this request.`,
+      );
+    }
+  }
 }
 
 export interface Page<T> {

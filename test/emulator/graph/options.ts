@@ -23,6 +23,12 @@ export interface GraphOptions {
   acrsChallengeHeader?: boolean;
   /** A start this far (ms) or less in the future counts as "now" (clock skew between client and Graph). Default 60 000. */
   futureStartToleranceMs?: number;
+  /**
+   * `$expand=group` needs a directory read scope (GroupMember.Read.All or higher), else `403
+   * Authorization_RequestDenied`: a tenant where the expansion is refused (unverified; no scope is
+   * documented for it). Default false.
+   */
+  expandGroupNeedsDirectoryScope?: boolean;
 }
 
 export type ResolvedOptions = Required<GraphOptions>;
@@ -37,6 +43,7 @@ export function resolveOptions(o: GraphOptions = {}): ResolvedOptions {
     lastOwnerRetryDays: o.lastOwnerRetryDays ?? 30,
     acrsChallengeHeader: o.acrsChallengeHeader ?? false,
     futureStartToleranceMs: o.futureStartToleranceMs ?? 60_000,
+    expandGroupNeedsDirectoryScope: o.expandGroupNeedsDirectoryScope ?? false,
   };
 }
 

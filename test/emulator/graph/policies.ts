@@ -49,31 +49,72 @@ const target = (caller: 'EndUser' | 'Admin', level: 'Assignment' | 'Eligibility'
   enforcedSettings: [],
 });
 
-function rules(p: EffectivePolicy, displayName: (id: string) => string | undefined): Record<string, unknown>[] {
-  const ns = '#microsoft.graph.unifiedRoleManagementPolicy';
+const NS = '#microsoft.graph.unifiedRoleManagementPolicy';
+
+/** The three e-mail notification rules Graph lists for each caller and level, defaults as documented. */
+const notifications = (caller: 'EndUser' | 'Admin', level: 'Assignment' | 'Eligibility') =>
+  (['Admin', 'Requestor', 'Approver'] as const).map((recipientType) => ({
+    '@odata.type': `${NS}NotificationRule`,
+    id: `Notification_${recipientType}_${caller}_${level}`,
+    notificationType: 'Email',
+    recipientType,
+    notificationLevel: 'All',
+    isDefaultRecipientsEnabled: true,
+    notificationRecipients: [],
+    target: target(caller, level),
+  }));
+
+/**
+ * The 17 rules of a group policy, in the order and with the defaults of Microsoft's example
+ * (GD `v1.0/api/policyroot-list-rolemanagementpolicyassignments.md`, Example 4, a group's owner
+ * policy). Only the EndUser activation rules follow the scenario; the admin rules keep the
+ * documented defaults (admins are not emulated).
+ */
+export function rules(p: EffectivePolicy, displayName: (id: string) => string | undefined): Record<string, unknown>[] {
   return [
     {
-      '@odata.type': `${ns}ExpirationRule`,
+      '@odata.type': `${NS}ExpirationRule`,
       id: 'Expiration_Admin_Eligibility',
-      isExpirationRequired: false,
+      isExpirationRequired: true,
       maximumDuration: 'P365D',
       target: target('Admin', 'Eligibility'),
     },
     {
-      '@odata.type': `${ns}ExpirationRule`,
+      '@odata.type': `${NS}EnablementRule`,
+      id: 'Enablement_Admin_Eligibility',
+      enabledRules: [],
+      target: target('Admin', 'Eligibility'),
+    },
+    ...notifications('Admin', 'Eligibility'),
+    {
+      '@odata.type': `${NS}ExpirationRule`,
+      id: 'Expiration_Admin_Assignment',
+      isExpirationRequired: true,
+      maximumDuration: 'P180D',
+      target: target('Admin', 'Assignment'),
+    },
+    {
+      '@odata.type': `${NS}EnablementRule`,
+      id: 'Enablement_Admin_Assignment',
+      enabledRules: ['Justification'],
+      target: target('Admin', 'Assignment'),
+    },
+    ...notifications('Admin', 'Assignment'),
+    {
+      '@odata.type': `${NS}ExpirationRule`,
       id: 'Expiration_EndUser_Assignment',
       isExpirationRequired: true,
       maximumDuration: p.maximumDuration,
       target: target('EndUser', 'Assignment'),
     },
     {
-      '@odata.type': `${ns}EnablementRule`,
+      '@odata.type': `${NS}EnablementRule`,
       id: 'Enablement_EndUser_Assignment',
       enabledRules: p.enabledRules,
       target: target('EndUser', 'Assignment'),
     },
     {
-      '@odata.type': `${ns}ApprovalRule`,
+      '@odata.type': `${NS}ApprovalRule`,
       id: 'Approval_EndUser_Assignment',
       target: target('EndUser', 'Assignment'),
       setting: {
@@ -100,13 +141,42 @@ function rules(p: EffectivePolicy, displayName: (id: string) => string | undefin
       },
     },
     {
-      '@odata.type': `${ns}AuthenticationContextRule`,
+      '@odata.type': `${NS}AuthenticationContextRule`,
       id: 'AuthenticationContext_EndUser_Assignment',
       isEnabled: p.authenticationContext !== null,
       claimValue: p.authenticationContext,
       target: target('EndUser', 'Assignment'),
     },
+    ...notifications('EndUser', 'Assignment'),
   ];
+}
+
+/** The `unifiedRoleManagementPolicy` itself, with its rules when asked for. */
+export function renderPolicy(scenario: Scenario, groupId: string, accessId: AccessId, withRules: boolean) {
+  const p = effectivePolicy(scenario, groupId, accessId);
+  const policy: Record<string, unknown> = {
+    id: policyId(groupId, accessId, p.onboarded),
+    displayName: 'Group',
+    description: 'Group',
+    isOrganizationDefault: false,
+    scopeId: groupId,
+    scopeType: 'Group',
+    lastModifiedDateTime: null,
+    lastModifiedBy: { displayName: null, id: null },
+  };
+  if (withRules) policy.rules = rules(p, (id) => scenario.users.find((u) => u.id === id)?.displayName);
+  return policy;
+}
+
+/** The (group, accessId) whose policy has this id, if any: ids are derived, so every pair is tried. */
+export function policyById(scenario: Scenario, id: string): { groupId: string; accessId: AccessId } | undefined {
+  for (const g of scenario.groups.filter((x) => !x.deleted)) {
+    for (const accessId of ['member', 'owner'] as const) {
+      const onboarded = effectivePolicy(scenario, g.id, accessId).onboarded;
+      if (policyId(g.id, accessId, onboarded).toLowerCase() === id.toLowerCase()) return { groupId: g.id, accessId };
+    }
+  }
+  return undefined;
 }
 
 /** One `unifiedRoleManagementPolicyAssignment`, with `policy` (and its `rules`) only when expanded. */
@@ -125,20 +195,6 @@ export function renderPolicyAssignment(
     scopeType: 'Group',
     roleDefinitionId: accessId,
   };
-  if (expand.policy) {
-    const name = (id: string) => scenario.users.find((u) => u.id === id)?.displayName;
-    const policy: Record<string, unknown> = {
-      id: pid,
-      displayName: 'Group',
-      description: 'Group',
-      isOrganizationDefault: false,
-      scopeId: groupId,
-      scopeType: 'Group',
-      lastModifiedDateTime: null,
-      lastModifiedBy: { displayName: null, id: null },
-    };
-    if (expand.rules) policy.rules = rules(p, name);
-    out.policy = policy;
-  }
+  if (expand.policy) out.policy = renderPolicy(scenario, groupId, accessId, expand.rules);
   return out;
 }

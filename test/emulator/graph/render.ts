@@ -101,8 +101,13 @@ export function renderApproval(
   return version === 'beta' ? { id: r.id, steps: [stage] } : { id: r.id, stages: [stage] };
 }
 
+/** A group the directory still has: a scenario's `deleted` group is gone for Graph (ids compare case-insensitively). */
+export function liveGroup(scenario: Scenario, id: string): Scenario['groups'][number] | undefined {
+  return scenario.groups.find((g) => g.id.toLowerCase() === id.toLowerCase() && !g.deleted);
+}
+
 export function renderGroup(scenario: Scenario, id: string): Record<string, unknown> | null {
-  const g = scenario.groups.find((x) => x.id === id);
+  const g = liveGroup(scenario, id);
   if (!g) return null;
   return {
     id: g.id,

@@ -6,6 +6,7 @@
 import type { AccessTokenClaims, Scenario } from '../contract.ts';
 import { parseDuration } from '../scenarios/time.ts';
 import { badRequest, GraphError, PimMessages } from './errors.ts';
+import { liveGroup } from './render.ts';
 import type { AccessId, Expiration } from './state.ts';
 
 export const ACTIONS = [
@@ -106,7 +107,7 @@ export function parseRequestBody(body: unknown, token: AccessTokenClaims, scenar
   if (parsed.principalId.toLowerCase() !== token.oid.toLowerCase()) {
     throw new GraphError(403, 'AuthorizationFailed', 'The principal of a self action must be the signed-in user.');
   }
-  const group = scenario.groups.find((g) => g.id.toLowerCase() === parsed.groupId.toLowerCase());
+  const group = liveGroup(scenario, parsed.groupId);
   if (!group) {
     throw new GraphError(
       400,

@@ -3,8 +3,9 @@
  * Graph's own 400 "Resource not found for the segment" rather than a 404.
  */
 import type { EmuResponse, GraphRequest } from '../contract.ts';
-import { groupRoute, meRoute, policyAssignmentsRoute, userRoute } from './directory.ts';
+import { groupRoute, meRoute, policiesRoute, policyAssignmentsRoute, userRoute } from './directory.ts';
 import { badRequest, GraphError } from './errors.ts';
+import { checkQueryOptions } from './odata.ts';
 import type { Ctx } from './options.ts';
 import { pimRoute } from './pim-routes.ts';
 
@@ -19,6 +20,7 @@ function getOnly(req: GraphRequest): void {
 }
 
 export function route(ctx: Ctx, req: GraphRequest): EmuResponse {
+  checkQueryOptions(req.query);
   const segments = req.path.split('/').filter((s) => s !== '');
   const [a = '', b, , ...rest] = segments;
   const lower = segments.map((s) => s.toLowerCase());
@@ -37,6 +39,10 @@ export function route(ctx: Ctx, req: GraphRequest): EmuResponse {
   if (lower[0] === 'policies' && lower[1] === 'rolemanagementpolicyassignments' && segments.length === 2) {
     getOnly(req);
     return policyAssignmentsRoute(ctx, req);
+  }
+  if (lower[0] === 'policies' && lower[1] === 'rolemanagementpolicies' && segments.length >= 3) {
+    getOnly(req);
+    return policiesRoute(ctx, req, segments.slice(2));
   }
   if (lower[0] === 'identitygovernance' && lower[1] === 'privilegedaccess' && lower[2] === 'group') {
     return pimRoute(ctx, req, rest);

@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../contract.ts';
-import { generateLargeScenario } from './large.ts';
+import { generateLargeScenario, HUNDREDS_GROUP_COUNT } from './large.ts';
 import { ScenarioError, validateScenario } from './schema.ts';
+import { surprisesScenario } from './surprises.ts';
 
 export { generateLargeScenario } from './large.ts';
 export { ScenarioError, validateScenario } from './schema.ts';
+export { SURPRISES, surprisesScenario } from './surprises.ts';
 export { formatDuration, isoZ, isRelativeTime, parseDuration, resolveTime } from './time.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -36,8 +38,12 @@ export function loadScenarioFile(path: string): Scenario {
 export function loadScenario(nameOrPath: string): Scenario {
   if (nameOrPath === 'demo') return loadScenarioFile(resolve(HERE, 'demo.json'));
   if (nameOrPath === 'large') return generateLargeScenario();
+  if (nameOrPath === 'hundreds') return generateLargeScenario(HUNDREDS_GROUP_COUNT, 20_261_205, 'hundreds');
+  if (nameOrPath === 'surprises') return surprisesScenario();
   if (!/[\\/]|\.json$/i.test(nameOrPath)) {
-    throw new ScenarioError(nameOrPath, ["unknown scenario name (use 'demo', 'large' or a path to a .json file)"]);
+    throw new ScenarioError(nameOrPath, [
+      "unknown scenario name (use 'demo', 'surprises', 'hundreds', 'large' or a path to a .json file)",
+    ]);
   }
   return loadScenarioFile(resolve(nameOrPath));
 }

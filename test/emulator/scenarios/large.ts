@@ -37,8 +37,10 @@ const RULES: string[][] = [
 ];
 
 export const LARGE_GROUP_COUNT = 1000;
+/** The `hundreds` scenario: a tenant of a size many organisations have, generated the same way. */
+export const HUNDREDS_GROUP_COUNT = 300;
 
-export function generateLargeScenario(count = LARGE_GROUP_COUNT, seed = 20_261_130): Scenario {
+export function generateLargeScenario(count = LARGE_GROUP_COUNT, seed = 20_261_130, name = 'large'): Scenario {
   const demo = validateScenario(JSON.parse(readFileSync(new URL('./demo.json', import.meta.url), 'utf8')), 'demo.json');
   const user = demo.users[0];
   const approver = demo.users[1];
@@ -47,7 +49,7 @@ export function generateLargeScenario(count = LARGE_GROUP_COUNT, seed = 20_261_1
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const s: Scenario = {
     ...demo,
-    name: 'large',
+    name,
     groups: [],
     policies: [],
     eligibilities: [],

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGraphService } from '../graph/index.ts';
 import { ADELE, B, claims, fixedClock } from '../graph/test-helpers.ts';
-import { formatDuration, loadScenario, parseDuration, resolveTime, ScenarioError } from './index.ts';
+import { formatDuration, loadScenario, parseDuration, resolveTime, ScenarioError, SURPRISES } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
 const write = (name: string, data: unknown) => {
@@ -34,7 +34,12 @@ describe('demo', () => {
       ]),
     );
     expect(demo.clients[1]?.consentedScopes).toEqual([]);
-    expect(demo.users.map((u) => u.displayName)).toEqual(['Adele Vance', 'Alex Wilber', 'Megan Bowen', 'Dana Guest (Fabrikam)']);
+    expect(demo.users.map((u) => u.displayName)).toEqual([
+      'Adele Vance',
+      'Alex Wilber',
+      'Megan Bowen',
+      'Dana Guest (Fabrikam)',
+    ]);
     expect(demo.users[0]).toMatchObject({ id: ADELE, authContexts: ['c1'] });
   });
   it('covers every policy combination', () => {
@@ -70,6 +75,27 @@ describe('large', () => {
       baseUrl: 'https://graph.microsoft.com/v1.0',
     });
     expect((res.body as { value: unknown[] }).value).toHaveLength(999);
+  });
+});
+
+describe('hundreds and surprises', () => {
+  it('hundreds: 300 eligible groups for the demo user, identical on every load', () => {
+    const a = loadScenario('hundreds');
+    expect(a.name).toBe('hundreds');
+    expect(a.eligibilities.filter((e) => e.principalId === ADELE)).toHaveLength(300);
+    expect(a.groups.map((g) => g.id)).toEqual(loadScenario('hundreds').groups.map((g) => g.id));
+  });
+
+  it('surprises: the demo unchanged, plus one deleted group and one Granted request', () => {
+    const demo = loadScenario('demo');
+    const s = loadScenario('surprises');
+    expect(s.groups.slice(0, demo.groups.length)).toEqual(demo.groups);
+    expect(s.groups.slice(demo.groups.length)).toEqual([{ ...SURPRISES.deletedGroup, deleted: true }]);
+    expect(s.users).toEqual(demo.users);
+    expect(s.requests?.map((r) => [r.groupId, r.status])).toEqual([
+      ...(demo.requests ?? []).map((r) => [r.groupId, r.status]),
+      [SURPRISES.scheduledGroupId, 'Granted'],
+    ]);
   });
 });
 
@@ -114,6 +140,38 @@ describe('files and errors', () => {
       /unknown group/,
     ],
     ['unknown property', { ...loadScenario('demo'), extra: 1 }, /extra/],
+    [
+      'Granted without a future start',
+      {
+        ...loadScenario('demo'),
+        requests: [
+          {
+            principalId: ADELE,
+            groupId: loadScenario('demo').groups[0]?.id,
+            accessId: 'member',
+            status: 'Granted',
+            startDateTime: '-PT1H',
+          },
+        ],
+      },
+      /requests\[0\]: a Granted request needs a startDateTime in the future/,
+    ],
+    [
+      'a request for a deleted group',
+      {
+        ...loadScenario('surprises'),
+        requests: [
+          {
+            principalId: ADELE,
+            groupId: SURPRISES.deletedGroup.id,
+            accessId: 'member',
+            status: 'Granted',
+            startDateTime: '+PT1H',
+          },
+        ],
+      },
+      /requests\[0\]: the group is deleted/,
+    ],
   ])('%s → ScenarioError', (_name, data, pattern) => {
     const p = write(`${_name.replaceAll(' ', '-')}.json`, data);
     expect(() => loadScenario(p)).toThrow(ScenarioError);

@@ -69,6 +69,7 @@ export const ScenarioSchema = v.strictObject({
       displayName: v.string(),
       description: v.optional(v.string()),
       mail: v.optional(v.nullable(v.string())),
+      deleted: v.optional(v.boolean()),
     }),
   ),
   policies: v.array(
@@ -107,7 +108,7 @@ export const ScenarioSchema = v.strictObject({
         principalId: Guid,
         groupId: Guid,
         accessId: AccessId,
-        status: v.literal('PendingApproval'),
+        status: v.picklist(['PendingApproval', 'Granted']),
         justification: v.optional(v.string()),
         createdDateTime: v.optional(Time),
         startDateTime: v.optional(Time),
@@ -156,7 +157,15 @@ function crossReferences(s: Scenario): string[] {
     if (p.approvalRequired && !(p.approvers ?? []).length)
       issues.push(`policies[${i}]: approvalRequired needs approvers`);
   });
+  const deleted = new Set(s.groups.filter((g) => g.deleted).map((g) => g.id.toLowerCase()));
   (s.requests ?? []).forEach((r, i) => {
+    if (deleted.has(r.groupId.toLowerCase())) issues.push(`requests[${i}]: the group is deleted`);
+    if (r.status === 'Granted') {
+      // Relative starts must lie ahead; absolute ones are checked against the clock when seeded.
+      if (!r.startDateTime || /^-/.test(r.startDateTime))
+        issues.push(`requests[${i}]: a Granted request needs a startDateTime in the future (e.g. "+PT2H")`);
+      return;
+    }
     const p = s.policies.find((x) => x.groupId === r.groupId && x.accessId === r.accessId);
     if (!p?.approvalRequired)
       issues.push(`requests[${i}]: a PendingApproval request needs a policy with approvalRequired`);
