@@ -1,11 +1,19 @@
 import { lastOwnerSentence } from '../core/graph-errors.ts';
 import { formatClockTime, formatMinutes } from '../core/humanize-duration.ts';
 import type { WatchEvent } from '../core/watch.ts';
-import { t } from '../platform/i18n.ts';
+import { type MessageKey, t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { readNotificationSettings, type NotificationSettings as Settings } from '../platform/managed-settings.ts';
 import { type NotificationContent, notify } from '../platform/notifications.ts';
 import { accessText } from './badge.ts';
+import { reactivationPossible } from './reactivation.ts';
+
+const ACTIVATED_TITLE: Record<Extract<WatchEvent, { kind: 'activated' }>['cause'], MessageKey> = {
+  request: 'notifyActivatedTitle',
+  approval: 'notifyApprovedTitle',
+  schedule: 'notifyScheduledTitle',
+  reactivation: 'notifyReactivatedTitle',
+};
 
 /** Microsoft's advice after a membership change, with its buttons, unless the user turned it off for this item. */
 function staleAccess(settings: Settings, key: string): Pick<NotificationContent, 'buttons'> & { extra: string } {
@@ -14,7 +22,13 @@ function staleAccess(settings: Settings, key: string): Pick<NotificationContent,
 }
 
 /** The notification for a watcher event, or undefined when the user switched that kind off. */
-export function notificationFor(event: WatchEvent, settings: Settings, nowMs: number): NotificationContent | undefined {
+export function notificationFor(
+  event: WatchEvent,
+  settings: Settings,
+  nowMs: number,
+  /** "Re-activate when it ends" is offered only where it can run without asking anything (see reactivation.ts). */
+  reactivationPossible = false,
+): NotificationContent | undefined {
   const locale = uiLanguage();
   const access = accessText(event.accessId);
   switch (event.kind) {
@@ -22,12 +36,7 @@ export function notificationFor(event: WatchEvent, settings: Settings, nowMs: nu
       const enabled = event.cause === 'approval' ? settings.approval : settings.activated;
       const stale = staleAccess(settings, event.key);
       if (!enabled && !stale.extra) return undefined;
-      const title =
-        event.cause === 'approval'
-          ? t('notifyApprovedTitle', event.groupName)
-          : event.cause === 'schedule'
-            ? t('notifyScheduledTitle', event.groupName)
-            : t('notifyActivatedTitle', event.groupName);
+      const title = t(ACTIVATED_TITLE[event.cause], event.groupName);
       const until = event.endMs === null ? '' : t('notifyActiveUntil', access, formatClockTime(event.endMs, locale));
       return { title, message: `${until}${stale.extra}`.trim(), ...(stale.buttons ? { buttons: stale.buttons } : {}) };
     }
@@ -36,7 +45,7 @@ export function notificationFor(event: WatchEvent, settings: Settings, nowMs: nu
       return {
         title: t('notifyExpiringTitle', event.groupName, formatClockTime(event.endMs, locale)),
         message: t('notifyExpiringBody', access, formatMinutes((event.endMs - nowMs) / 60_000, locale)),
-        buttons: [t('notifyReactivate')],
+        ...(reactivationPossible ? { buttons: [t('notifyReactivate')] } : {}),
         requireInteraction: true,
       };
     case 'ended': {
@@ -61,6 +70,7 @@ export function notificationFor(event: WatchEvent, settings: Settings, nowMs: nu
 }
 
 export async function announce(event: WatchEvent, nowMs: number): Promise<void> {
-  const content = notificationFor(event, (await readNotificationSettings()).value, nowMs);
+  const offer = event.kind === 'expiringSoon' && (await reactivationPossible(event.key));
+  const content = notificationFor(event, (await readNotificationSettings()).value, nowMs, offer);
   if (content) await notify(event.id, content);
 }

@@ -41,6 +41,15 @@ export function activationProblems(
   return problems;
 }
 
+/**
+ * The eligibility's end is a limit: an activation never asks to outlast it. Whole minutes, rounded
+ * down, so Graph grants exactly what was asked and what the user is told afterwards is true.
+ */
+export function cappedDuration(durationMinutes: number, startMs: number, eligibleUntilMs: number | null): number {
+  if (eligibleUntilMs === null) return durationMinutes;
+  return Math.max(0, Math.min(durationMinutes, Math.floor((eligibleUntilMs - startMs) / 60_000)));
+}
+
 /** The object id of the signed-in user: MSAL's home account id is "<oid>.<tid>" for work accounts. */
 export function objectIdOf(homeAccountId: string): string {
   return homeAccountId.split('.')[0] ?? homeAccountId;

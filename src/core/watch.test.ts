@@ -54,6 +54,35 @@ describe('watching activations', () => {
     expect(steps[5]?.events[0]).toMatchObject({ kind: 'ended', early: false, groupName: 'Group a' });
   });
 
+  it('takes our record and Graph’s list of one activation as one: one notification, the end Graph granted', () => {
+    // The background's record right after the request (milliseconds, the end it asked for), then
+    // Graph's list (whole seconds, the end it granted).
+    const ours = activeItem('a', T + 437, T + 437 + 8 * H);
+    const graphs = activeItem('a', T, T + 9 * M);
+    const steps = run([
+      [snap([]), T - M],
+      [snap([ours], T - M), T + 500],
+      [snap([graphs], T + 2_000), T + 2_000],
+      [snap([graphs], T + 9 * M + 1), T + 9 * M + 1],
+    ]);
+    expect(steps.map((s) => s.events.map((e) => e.id))).toEqual([
+      [],
+      [`activated:a:${T + 437}`],
+      [`expiring:a:${T + 9 * M}`],
+      [`ended:a:${T + 9 * M}`],
+    ]);
+    expect(steps[3]?.events[0]).toMatchObject({ early: false });
+  });
+
+  it('tells a new activation from the old one when they start further apart than the tolerance', () => {
+    const steps = run([
+      [snap([]), T - M],
+      [snap([activeItem('a', T, T + H)]), T],
+      [snap([activeItem('a', T + H + M, T + 2 * H)]), T + H + M],
+    ]);
+    expect(steps[2]?.events.map((e) => e.id)).toEqual([`activated:a:${T + H + M}`, `ended:a:${T + H}`]);
+  });
+
   it('does not announce what was already active when it first looks at an account', () => {
     const steps = run([[snap([activeItem('a', T - H, T + H)]), T]], emptyWatchState());
     expect(kinds(steps[0] as never)).toEqual([]);

@@ -46,8 +46,12 @@ interface EventBase {
 }
 
 export type WatchEvent =
-  /** An activation is in force (provisioned now, approved, or a scheduled one that started). */
-  | (EventBase & { kind: 'activated'; endMs: number | null; cause: 'request' | 'approval' | 'schedule' })
+  /** An activation is in force (provisioned now, approved, a scheduled one that started, or a queued re-activation that ran). */
+  | (EventBase & {
+      kind: 'activated';
+      endMs: number | null;
+      cause: 'request' | 'approval' | 'schedule' | 'reactivation';
+    })
   | (EventBase & { kind: 'expiringSoon'; endMs: number })
   /** It ended: at its end time, or earlier (deactivated). */
   | (EventBase & { kind: 'ended'; endMs: number; early: boolean })
@@ -69,6 +73,15 @@ export const PENDING_POLL_MINUTES = [0.5, 1, 2, 5, 10, 15];
 const NOTIFIED_RETENTION_MS = 3 * 24 * 60 * MINUTE;
 /** Graph may take a moment to end an activation; only after this is "still active" worth saying. */
 const STILL_ACTIVE_GRACE_MS = 2 * MINUTE;
+/**
+ * One activation, seen twice: the background's record right after the request and Graph's list a
+ * moment later can differ in their start (milliseconds against whole seconds, the request's echo
+ * against the instance). Two activations of one item cannot start this close: PIM refuses to end
+ * one within 5 minutes of its start, and a new one only starts after the old one ended.
+ */
+export const SAME_ACTIVATION_MS = MINUTE;
+const sameActivation = (a: { startMs: number }, b: { startMs: number }) =>
+  Math.abs(a.startMs - b.startMs) <= SAME_ACTIVATION_MS;
 
 export interface WatchStep {
   state: WatchState;
@@ -105,21 +118,23 @@ export function watchStep(
   for (const item of snapshot.items) {
     const active = item.active;
     if (active?.assignmentType === 'activated' && active.endMs !== null) {
+      const before = prev.activations[item.key];
+      const continuing = before !== undefined && sameActivation(before, active);
+      // The end follows Graph (it may grant less than was asked); the start that named it stays.
       const watched = {
         groupName: item.groupName,
         accessId: item.accessId,
-        startMs: active.startMs,
+        startMs: continuing ? before.startMs : active.startMs,
         endMs: active.endMs,
       };
-      const before = prev.activations[item.key];
       if (active.endMs > nowMs) {
         activations[item.key] = watched;
-        if (!initial && (!before || before.startMs !== active.startMs)) {
+        if (!initial && !continuing) {
           const wasPending = Object.values(prev.pending).some((p) => p.key === item.key);
           const wasScheduled = Object.values(prev.scheduled).some((s) => s.key === item.key);
           const cause = wasPending ? 'approval' : wasScheduled ? 'schedule' : 'request';
           events.push({
-            id: `activated:${item.key}:${active.startMs}`,
+            id: `activated:${item.key}:${watched.startMs}`,
             kind: 'activated',
             ...base(item.key, item),
             endMs: active.endMs,
@@ -158,19 +173,14 @@ export function watchStep(
 
   for (const [key, watched] of Object.entries(prev.activations)) {
     const current = snapshot.items.find((i) => i.key === key)?.active;
-    const same = current?.startMs === watched.startMs;
-    if (same && (current?.endMs ?? Number.POSITIVE_INFINITY) > nowMs) continue; // still running
+    const same = current !== undefined && sameActivation(current, watched);
+    if (same && (current.endMs ?? Number.POSITIVE_INFINITY) > nowMs) continue; // still running
     // Gone from a list read before its end: deactivated. Otherwise its time ran out (Graph's
     // confirmation follows with the refresh; a held last owner is reported as stillActive).
-    const early = !same && nowMs < watched.endMs - MINUTE;
-    events.push({
-      id: `ended:${key}:${watched.endMs}`,
-      kind: 'ended',
-      ...base(key, watched),
-      endMs: watched.endMs,
-      early,
-    });
-    if (same && snapshot.fetchedAtMs < watched.endMs) refreshDue = true;
+    const endMs = same && current.endMs !== null ? current.endMs : watched.endMs;
+    const early = !same && nowMs < endMs - MINUTE;
+    events.push({ id: `ended:${key}:${endMs}`, kind: 'ended', ...base(key, watched), endMs, early });
+    if (same && snapshot.fetchedAtMs < endMs) refreshDue = true;
   }
 
   for (const [requestId, request] of Object.entries(prev.pending)) {

@@ -47,6 +47,8 @@ export interface MessageMap {
    * own policy; "already active" counts as done. Progress and results also go to `session:presetRuns`.
    */
   applyPreset: { request: { presetId: string; ticketNumber?: string }; response: PresetRun };
+  /** Drops the re-activation queued for the item's end (shown on its row in the popup). */
+  cancelReactivation: { request: { key: string }; response: undefined };
 }
 
 export interface PresetRun {
