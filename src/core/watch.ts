@@ -151,16 +151,22 @@ export function watchStep(
           });
         } else wakes.push(warnAt);
         wakes.push(active.endMs);
-      } else if (snapshot.fetchedAtMs > active.endMs + STILL_ACTIVE_GRACE_MS) {
-        // Read from Graph well after its end and still there: the last-owner rule.
-        events.push({
-          id: `stillActive:${item.key}:${active.endMs}`,
-          kind: 'stillActive',
-          ...base(item.key, item),
-          endMs: active.endMs,
-        });
-      } else if (snapshot.fetchedAtMs < active.endMs) {
-        refreshDue = true; // ended by the clock after this list was read; Graph will confirm (or show it held)
+      } else {
+        // Past its end but still listed: it has ended only when Graph's list drops it (below).
+        // Entra keeps a group's last active owner, and "has ended" would then be untrue.
+        if (continuing) activations[item.key] = watched;
+        const settledMs = active.endMs + STILL_ACTIVE_GRACE_MS;
+        if (snapshot.fetchedAtMs > settledMs) {
+          // Read from Graph well after its end and still there: the last-owner rule.
+          events.push({
+            id: `stillActive:${item.key}:${active.endMs}`,
+            kind: 'stillActive',
+            ...base(item.key, item),
+            endMs: active.endMs,
+          });
+        } else if (snapshot.fetchedAtMs < active.endMs || nowMs > settledMs) {
+          refreshDue = true; // read before its end (or within the grace): Graph will confirm it ended, or show it held
+        } else wakes.push(settledMs + 1_000);
       }
     }
     if (item.pending) pending[item.pending.requestId] = base(item.key, item);
@@ -173,14 +179,17 @@ export function watchStep(
 
   for (const [key, watched] of Object.entries(prev.activations)) {
     const current = snapshot.items.find((i) => i.key === key)?.active;
-    const same = current !== undefined && sameActivation(current, watched);
-    if (same && (current.endMs ?? Number.POSITIVE_INFINITY) > nowMs) continue; // still running
-    // Gone from a list read before its end: deactivated. Otherwise its time ran out (Graph's
-    // confirmation follows with the refresh; a held last owner is reported as stillActive).
-    const endMs = same && current.endMs !== null ? current.endMs : watched.endMs;
-    const early = !same && nowMs < endMs - MINUTE;
-    events.push({ id: `ended:${key}:${endMs}`, kind: 'ended', ...base(key, watched), endMs, early });
-    if (same && snapshot.fetchedAtMs < endMs) refreshDue = true;
+    // Still listed (running, or held past its end: see above). Made permanent: no end to watch.
+    if (current !== undefined && sameActivation(current, watched)) continue;
+    // Gone from Graph's list: before its end, deactivated; otherwise its time ran out.
+    const early = nowMs < watched.endMs - MINUTE;
+    events.push({
+      id: `ended:${key}:${watched.endMs}`,
+      kind: 'ended',
+      ...base(key, watched),
+      endMs: watched.endMs,
+      early,
+    });
   }
 
   for (const [requestId, request] of Object.entries(prev.pending)) {
