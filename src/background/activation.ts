@@ -38,12 +38,18 @@ interface Granted {
 }
 
 function grantedBy(request: ScheduleRequest, sentStartMs: number, durationMinutes: number, nowMs: number): Granted {
-  const startMs = request.scheduleInfo?.startDateTime ?? sentStartMs;
+  // Nothing starts before Graph received it: Microsoft's own example answers with the start it
+  // used, which is the request's creation for a start asked for earlier than that.
+  const startMs = Math.max(
+    request.scheduleInfo?.startDateTime ?? sentStartMs,
+    request.createdDateTime ?? Number.NEGATIVE_INFINITY,
+  );
   const endMs = startMs + durationMinutes * 60_000;
   const granted = (outcome: ActivationOutcome) => ({ outcome, startMs, durationMinutes });
   if (request.status === 'pendingapproval') return granted({ status: 'pendingApproval', requestId: request.id });
-  if (request.status === 'granted' || startMs > nowMs + 60_000)
-    return granted({ status: 'scheduled', requestId: request.id, startMs, endMs });
+  // Graph's status says it; only an answer without a known one is judged by its start.
+  const scheduled = request.status === 'granted' || (request.status !== 'provisioned' && startMs > nowMs + 60_000);
+  if (scheduled) return granted({ status: 'scheduled', requestId: request.id, startMs, endMs });
   return granted({ status: 'active', endMs });
 }
 
@@ -103,13 +109,14 @@ async function send(
   const options = new GraphCallOptions(SCOPES.write, true, upFrontClaims(requirements));
   try {
     const created = await postScheduleRequest(await graphClient(), body, options);
-    return grantedBy(created, startMs, request.durationMinutes, now);
+    // Graph's clock after its answer (whose Date header it has just read).
+    return grantedBy(created, startMs, request.durationMinutes, await serverNow());
   } catch (error) {
     const kind = describeFailure(error, { operation: 'activate', groupName: '', accessId: request.accessId }).kind;
     if (kind === 'alreadyActive') return { outcome: { status: 'alreadyActive' }, startMs, durationMinutes: 0 };
     if (kind === 'transient') {
       const found = await reconcile(request.groupId, request.accessId, now).catch(() => undefined);
-      if (found) return grantedBy(found, startMs, request.durationMinutes, now);
+      if (found) return grantedBy(found, startMs, request.durationMinutes, await serverNow());
     }
     // The policy may have changed since it was cached: read it again for the next attempt.
     if (kind === 'policy')

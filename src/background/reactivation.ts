@@ -95,7 +95,7 @@ export async function runReactivation(key: string): Promise<void> {
     return;
   }
   await reactivationsItem.set({ ...queued, [key]: { ...entry, ran: true } });
-  await clearNotification(queuedNotification(key));
+  await Promise.all([cancelAlarm(alarmName(key)), clearNotification(queuedNotification(key))]);
   const name = await itemName(key);
   try {
     if (!(await reactivationPossible(key))) throw new AppError('needs-input', t('notifyReactivateNeedsInput'));

@@ -76,6 +76,21 @@ describe('watching activations', () => {
     expect(steps[3]?.events[0]).toMatchObject({ early: false });
   });
 
+  it('warns once before the end when Graph’s end differs from ours only by rounding', () => {
+    const steps = run([
+      [snap([]), T - M],
+      [snap([activeItem('a', T + 437, T + 437 + H)], T - M), T + 51 * M],
+      [snap([activeItem('a', T, T + H)], T + 51 * M), T + 51 * M],
+      [snap([], T + H + 1), T + H + 1],
+    ]);
+    expect(steps.map((s) => s.events.map((e) => e.id))).toEqual([
+      [],
+      [`activated:a:${T + 437}`, `expiring:a:${T + 437 + H}`],
+      [],
+      [`ended:a:${T + 437 + H}`],
+    ]);
+  });
+
   it('tells a new activation from the old one when they start further apart than the tolerance', () => {
     const steps = run([
       [snap([]), T - M],

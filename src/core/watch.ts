@@ -120,12 +120,14 @@ export function watchStep(
     if (active?.assignmentType === 'activated' && active.endMs !== null) {
       const before = prev.activations[item.key];
       const continuing = before !== undefined && sameActivation(before, active);
-      // The end follows Graph (it may grant less than was asked); the start that named it stays.
+      // The start that named it stays. The end follows Graph (it may grant less than was asked),
+      // except for the rounding between our record and Graph's: the events it names stay the same.
+      const sameEnd = continuing && Math.abs(before.endMs - active.endMs) <= SAME_ACTIVATION_MS;
       const watched = {
         groupName: item.groupName,
         accessId: item.accessId,
         startMs: continuing ? before.startMs : active.startMs,
-        endMs: active.endMs,
+        endMs: sameEnd ? before.endMs : active.endMs,
       };
       if (active.endMs > nowMs) {
         activations[item.key] = watched;
@@ -144,10 +146,10 @@ export function watchStep(
         const warnAt = active.endMs - settings.expiringLeadMinutes * MINUTE;
         if (nowMs >= warnAt) {
           events.push({
-            id: `expiring:${item.key}:${active.endMs}`,
+            id: `expiring:${item.key}:${watched.endMs}`,
             kind: 'expiringSoon',
             ...base(item.key, item),
-            endMs: active.endMs,
+            endMs: watched.endMs,
           });
         } else wakes.push(warnAt);
         wakes.push(active.endMs);
