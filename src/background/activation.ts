@@ -40,10 +40,10 @@ interface Granted {
 function grantedBy(request: ScheduleRequest, sentStartMs: number, durationMinutes: number, nowMs: number): Granted {
   // Nothing starts before Graph received it: Microsoft's own example answers with the start it
   // used, which is the request's creation for a start asked for earlier than that.
-  const startMs = Math.max(
-    request.scheduleInfo?.startDateTime ?? sentStartMs,
-    request.createdDateTime ?? Number.NEGATIVE_INFINITY,
-  );
+  // (Seconds apart are only the rendering of the two times, which the watcher tolerates.)
+  const echoed = request.scheduleInfo?.startDateTime ?? sentStartMs;
+  const created = request.createdDateTime ?? echoed;
+  const startMs = echoed < created - 60_000 ? created : echoed;
   const endMs = startMs + durationMinutes * 60_000;
   const granted = (outcome: ActivationOutcome) => ({ outcome, startMs, durationMinutes });
   if (request.status === 'pendingapproval') return granted({ status: 'pendingApproval', requestId: request.id });
