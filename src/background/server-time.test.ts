@@ -48,7 +48,8 @@ describe("Graph's clock", () => {
     vi.setSystemTime(Date.now() + 3_600_000);
     expect(time.clockConfirmed()).toBe(false);
     expect(await time.serverNow()).toBe(1_030_500 + 3_600_000); // the stale offset: an hour off
-    expect(await time.confirmedServerNow(hearGraph)).toBe(1_030_500);
-    expect(hearGraph).toHaveBeenCalledTimes(1);
+    const [first, second] = await Promise.all([time.confirmedServerNow(hearGraph), time.confirmedServerNow(hearGraph)]);
+    expect([first, second]).toEqual([1_030_500, 1_030_500]);
+    expect(hearGraph).toHaveBeenCalledTimes(1); // one reading for activations sent together
   });
 });

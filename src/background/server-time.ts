@@ -40,12 +40,20 @@ export function clockConfirmed(): boolean {
   return Math.abs(local - monotonic) < SIGNIFICANT_MS;
 }
 
+let hearing: Promise<unknown> | undefined;
+
 /**
  * Graph's current time for something Graph acts on at once (the start of an "activate now"): when
  * the offset is not confirmed, `hearGraph` makes any Graph call, whose `Date` header resets it.
  */
 export async function confirmedServerNow(hearGraph: () => Promise<unknown>): Promise<number> {
-  if (!clockConfirmed()) await hearGraph();
+  // A preset's activations start together: one reading serves them all.
+  if (!clockConfirmed()) {
+    hearing ??= hearGraph().finally(() => {
+      hearing = undefined;
+    });
+    await hearing;
+  }
   return serverNow();
 }
 
