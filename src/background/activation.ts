@@ -2,7 +2,8 @@ import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
 import { ACTIVATION_PROBLEM_TEXT, activationProblems, cappedDuration, objectIdOf } from '../core/activation.ts';
 import { authContextClaims, MFA_CLAIMS } from '../core/claims.ts';
-import { formatMinutes } from '../core/humanize-duration.ts';
+import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
+import { formatClockTime, formatMinutes } from '../core/humanize-duration.ts';
 import { minutesToDuration } from '../core/iso-duration.ts';
 import { type ActivationOutcome, type ActivationRequest, itemKey } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
@@ -87,6 +88,11 @@ async function send(
       : await serverNow();
   const startMs = asked.startMs !== undefined && asked.startMs > now ? asked.startMs : now;
   const request = { ...asked, durationMinutes: cappedDuration(asked.durationMinutes, startMs, eligibleUntilMs) };
+  if (eligibleUntilMs !== null && request.durationMinutes < MIN_ACTIVATION_MINUTES)
+    throw new AppError(
+      'eligibilityEnding',
+      t('activationEligibilityEnding', formatClockTime(eligibleUntilMs, uiLanguage())),
+    );
   const problems = activationProblems(request, requirements, now);
   const first = problems[0];
   if (first)

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearLog, GROUPS, notificationIds, requestsFor, schedulePosts } from './emulator-kit.ts';
+import { clearLog, GROUPS, moveClock, notificationIds, requestsFor, schedulePosts } from './emulator-kit.ts';
 import { expectState, openPopup, row } from './popup-kit.ts';
 import { ask, type Stack, signInAs, startStack } from './stack.ts';
 
@@ -115,5 +115,21 @@ describe('time from Graph', () => {
       `activated:${falconKey}:${start}`,
       `expiring:${falconKey}:${start + 9 * M}`,
     ]);
+  });
+
+  it('says when the eligibility ends too soon for any activation, and sends nothing', async () => {
+    // Six minutes on (past PIM's 5-minute minimum), the activation is ended; 3 minutes of eligibility are left.
+    await moveClock(stack, 6);
+    expect((await ask(page, 'deactivate', { groupId: FALCON.id, accessId: 'member' })).ok).toBe(true);
+    await clearLog(stack);
+    const reply = await ask(page, 'activate', {
+      groupId: FALCON.id,
+      accessId: 'member',
+      durationMinutes: 480,
+      justification: 'Handover',
+    });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'eligibilityEnding' } });
+    expect(reply.error?.message).toMatch(/^Your eligibility for this group ends at .+, too soon for an activation/);
+    expect(await schedulePosts(stack)).toEqual([]);
   });
 });
