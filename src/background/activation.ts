@@ -1,8 +1,9 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
-import { ACTIVATION_PROBLEM_TEXT, activationProblems, principalIdOf } from '../core/activation.ts';
+import { ACTIVATION_PROBLEM_TEXT, activationProblems, cappedDuration, principalIdOf } from '../core/activation.ts';
 import { authContextClaims, MFA_CLAIMS } from '../core/claims.ts';
-import { formatMinutes } from '../core/humanize-duration.ts';
+import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
+import { formatClockTime, formatMinutes } from '../core/humanize-duration.ts';
 import { minutesToDuration } from '../core/iso-duration.ts';
 import { type ActivationOutcome, type ActivationRequest, itemKey } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
@@ -13,6 +14,7 @@ import type { ScheduleRequest } from '../graph/schemas.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { log } from '../platform/log.ts';
+import { snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
 import { noteRequest, recordActivation } from './history.ts';
@@ -20,7 +22,7 @@ import { rememberActivation } from './memory.ts';
 import { failOperation, finishOperation, startOperation } from './operations.ts';
 import { refresh } from './refresh.ts';
 import { getRequirements } from './requirements.ts';
-import { serverNow } from './server-time.ts';
+import { confirmedServerNow, serverNow } from './server-time.ts';
 import { singleFlight } from './single-flight.ts';
 import { itemName, patchItem } from './snapshot-store.ts';
 
@@ -30,16 +32,27 @@ function upFrontClaims(requirements: ActivationRequirements): string | undefined
   return requirements.mfa ? MFA_CLAIMS : undefined;
 }
 
-function outcomeOf(
-  request: ScheduleRequest,
-  startMs: number,
-  durationMinutes: number,
-  nowMs: number,
-): ActivationOutcome {
+/** What Graph granted: the start it answered with (it may differ from the one sent) and the length asked for, already capped. */
+interface Granted {
+  outcome: ActivationOutcome;
+  startMs: number;
+  durationMinutes: number;
+}
+
+function grantedBy(request: ScheduleRequest, sentStartMs: number, durationMinutes: number, nowMs: number): Granted {
+  // Nothing starts before Graph received it: Microsoft's own example answers with the start it
+  // used, which is the request's creation for a start asked for earlier than that.
+  // (Seconds apart are only the rendering of the two times, which the watcher tolerates.)
+  const echoed = request.scheduleInfo?.startDateTime ?? sentStartMs;
+  const created = request.createdDateTime ?? echoed;
+  const startMs = echoed < created - 60_000 ? created : echoed;
   const endMs = startMs + durationMinutes * 60_000;
-  if (request.status === 'pendingapproval') return { status: 'pendingApproval', requestId: request.id };
-  if (startMs > nowMs + 60_000) return { status: 'scheduled', requestId: request.id, startMs, endMs };
-  return { status: 'active', endMs };
+  const granted = (outcome: ActivationOutcome) => ({ outcome, startMs, durationMinutes });
+  if (request.status === 'pendingapproval') return granted({ status: 'pendingApproval', requestId: request.id });
+  // Graph's status says it; only an answer without a known one is judged by its start.
+  const scheduled = request.status === 'granted' || (request.status !== 'provisioned' && startMs > nowMs + 60_000);
+  if (scheduled) return granted({ status: 'scheduled', requestId: request.id, startMs, endMs });
+  return granted({ status: 'active', endMs });
 }
 
 /**
@@ -53,10 +66,34 @@ async function reconcile(groupId: string, accessId: string, sentAtMs: number): P
   );
 }
 
-async function send(request: ActivationRequest, requirements: ActivationRequirements): Promise<ActivationOutcome> {
+async function send(
+  asked: ActivationRequest,
+  requirements: ActivationRequirements,
+  eligibleUntilMs: number | null,
+): Promise<Granted> {
   const account = await activeAccount();
   if (!account) throw new AppError('auth-required', t('authSignInRequired'));
-  const now = await serverNow();
+  // "Now" is Graph's now: the docs define startDateTime as when the assignment becomes active
+  // (https://learn.microsoft.com/graph/api/resources/requestschedule) and every example of
+  // https://learn.microsoft.com/graph/api/privilegedaccessgroup-post-assignmentschedulerequests sends
+  // one; neither says that leaving it out means "now". So it is sent, from Graph's clock, confirmed
+  // by a fresh read if the local clock may have jumped since Graph last told us the time.
+  const now =
+    asked.startMs === undefined
+      ? await confirmedServerNow(async () =>
+          // Unreadable now: the POST will say why; the clock as last heard is the best left.
+          readMyRequestsForGroup(await graphClient(), asked.groupId, new GraphCallOptions(SCOPES.read, false)).catch(
+            () => undefined,
+          ),
+        )
+      : await serverNow();
+  const startMs = asked.startMs !== undefined && asked.startMs > now ? asked.startMs : now;
+  const request = { ...asked, durationMinutes: cappedDuration(asked.durationMinutes, startMs, eligibleUntilMs) };
+  if (eligibleUntilMs !== null && request.durationMinutes < MIN_ACTIVATION_MINUTES)
+    throw new AppError(
+      'eligibilityEnding',
+      t('activationEligibilityEnding', formatClockTime(eligibleUntilMs, uiLanguage())),
+    );
   const problems = activationProblems(request, requirements, now);
   const first = problems[0];
   if (first)
@@ -65,7 +102,6 @@ async function send(request: ActivationRequest, requirements: ActivationRequirem
       t(ACTIVATION_PROBLEM_TEXT[first], formatMinutes(requirements.maximumMinutes, uiLanguage())),
     );
 
-  const startMs = request.startMs !== undefined && request.startMs > now ? request.startMs : now;
   const body: ScheduleRequestBody = {
     accessId: request.accessId,
     principalId: principalIdOf(account),
@@ -83,13 +119,14 @@ async function send(request: ActivationRequest, requirements: ActivationRequirem
   const options = new GraphCallOptions(SCOPES.write, true, upFrontClaims(requirements));
   try {
     const created = await postScheduleRequest(await graphClient(), body, options);
-    return outcomeOf(created, startMs, request.durationMinutes, now);
+    // Graph's clock after its answer (whose Date header it has just read).
+    return grantedBy(created, startMs, request.durationMinutes, await serverNow());
   } catch (error) {
     const kind = describeFailure(error, { operation: 'activate', groupName: '', accessId: request.accessId }).kind;
-    if (kind === 'alreadyActive') return { status: 'alreadyActive' };
+    if (kind === 'alreadyActive') return { outcome: { status: 'alreadyActive' }, startMs, durationMinutes: 0 };
     if (kind === 'transient') {
       const found = await reconcile(request.groupId, request.accessId, now).catch(() => undefined);
-      if (found) return outcomeOf(found, startMs, request.durationMinutes, now);
+      if (found) return grantedBy(found, startMs, request.durationMinutes, await serverNow());
     }
     // The policy may have changed since it was cached: read it again for the next attempt.
     if (kind === 'policy')
@@ -112,11 +149,15 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
   let accepted: ActivationOutcome | undefined;
   try {
     requirements = await getRequirements(request.groupId, request.accessId);
-    const outcome = await send(request, requirements);
+    const eligibleUntilMs = (await snapshotItem.get())?.items.find((i) => i.key === key)?.eligibleUntilMs ?? null;
+    const granted = await send(request, requirements, eligibleUntilMs);
+    const { outcome } = granted;
     accepted = outcome;
+    // The list, the badge and the watcher take Graph's start: the watcher knows this activation
+    // again when the refresh brings Graph's own record of it (see core/watch.ts).
     await patchItem(key, (item) => {
       if (outcome.status === 'active')
-        item.active = { assignmentType: 'activated', startMs: Date.now(), endMs: outcome.endMs };
+        item.active = { assignmentType: 'activated', startMs: granted.startMs, endMs: outcome.endMs };
       if (outcome.status === 'pendingApproval') {
         item.pending = {
           requestId: outcome.requestId,
@@ -130,7 +171,12 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
       }
     });
     await rememberActivation(key, request);
-    await recordActivation(request, await itemName(key), requestedAtMs, { outcome }, noteId);
+    // The history says what Graph granted: its start, and the length after the eligibility's cap.
+    const recorded =
+      outcome.status === 'alreadyActive'
+        ? request
+        : { ...request, startMs: granted.startMs, durationMinutes: granted.durationMinutes };
+    await recordActivation(recorded, await itemName(key), requestedAtMs, { outcome }, noteId);
     await finishOperation(key);
     void refresh({ force: true });
     return outcome;

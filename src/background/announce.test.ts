@@ -39,12 +39,15 @@ describe('notifications for watcher events', () => {
     expect(ended?.buttons).toEqual(['Sign out and in']);
   });
 
-  it('names approvals and scheduled starts in the title', () => {
+  it('names approvals, scheduled starts and re-activations in the title', () => {
     expect(notificationFor({ ...activated, cause: 'approval' }, settings, 0)?.title).toBe(
       'Approved: SG-Prod-SQL-Admins',
     );
     expect(notificationFor({ ...activated, cause: 'schedule' }, settings, 0)?.title).toBe(
       'Started: SG-Prod-SQL-Admins',
+    );
+    expect(notificationFor({ ...activated, cause: 'reactivation' }, settings, 0)?.title).toBe(
+      'SG-Prod-SQL-Admins is active again',
     );
   });
 
@@ -53,9 +56,14 @@ describe('notifications for watcher events', () => {
       { id: 'expiring:g:member:1', kind: 'expiringSoon', ...base, endMs: end },
       settings,
       end - 10 * 60_000,
+      new Set(),
+      true,
     );
     expect(n?.message).toBe('Your member access ends in 10 minutes.');
     expect(n?.buttons).toEqual(['Re-activate when it ends']);
+    // Not offered where it would need a ticket, an approval or a prompt.
+    const asking = notificationFor({ id: 'x', kind: 'expiringSoon', ...base, endMs: end }, settings, end - 60_000);
+    expect(asking?.buttons).toBeUndefined();
     expect(
       notificationFor({ id: 'x', kind: 'expiringSoon', ...base, endMs: end }, { ...settings, expiring: false }, 0),
     ).toBeUndefined();

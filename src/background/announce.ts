@@ -1,7 +1,7 @@
 import { lastOwnerSentence } from '../core/graph-errors.ts';
 import { formatClockTime, formatMinutes } from '../core/humanize-duration.ts';
 import type { WatchEvent } from '../core/watch.ts';
-import { t } from '../platform/i18n.ts';
+import { type MessageKey, t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import {
   type LockableNotification,
@@ -11,6 +11,14 @@ import {
 } from '../platform/managed-settings.ts';
 import { type NotificationContent, notify } from '../platform/notifications.ts';
 import { accessText } from './badge.ts';
+import { reactivationPossible } from './reactivation.ts';
+
+const ACTIVATED_TITLE: Record<Extract<WatchEvent, { kind: 'activated' }>['cause'], MessageKey> = {
+  request: 'notifyActivatedTitle',
+  approval: 'notifyApprovedTitle',
+  schedule: 'notifyScheduledTitle',
+  reactivation: 'notifyReactivatedTitle',
+};
 
 /**
  * Microsoft's advice after a membership change, with its buttons, unless the user turned it off for
@@ -33,6 +41,8 @@ export function notificationFor(
   settings: Settings,
   nowMs: number,
   locked: ReadonlySet<LockableNotification> = new Set(),
+  /** "Re-activate when it ends" is offered only where it can run without asking anything (see reactivation.ts). */
+  reactivationPossible = false,
 ): NotificationContent | undefined {
   const locale = uiLanguage();
   const access = accessText(event.accessId);
@@ -41,12 +51,7 @@ export function notificationFor(
       const enabled = event.cause === 'approval' ? settings.approval : settings.activated;
       const stale = staleAccess(settings, locked, event.key);
       if (!enabled && !stale.extra) return undefined;
-      const title =
-        event.cause === 'approval'
-          ? t('notifyApprovedTitle', event.groupName)
-          : event.cause === 'schedule'
-            ? t('notifyScheduledTitle', event.groupName)
-            : t('notifyActivatedTitle', event.groupName);
+      const title = t(ACTIVATED_TITLE[event.cause], event.groupName);
       const until = event.endMs === null ? '' : t('notifyActiveUntil', access, formatClockTime(event.endMs, locale));
       return { title, message: `${until}${stale.extra}`.trim(), ...(stale.buttons ? { buttons: stale.buttons } : {}) };
     }
@@ -55,7 +60,7 @@ export function notificationFor(
       return {
         title: t('notifyExpiringTitle', event.groupName, formatClockTime(event.endMs, locale)),
         message: t('notifyExpiringBody', access, formatMinutes((event.endMs - nowMs) / 60_000, locale)),
-        buttons: [t('notifyReactivate')],
+        ...(reactivationPossible ? { buttons: [t('notifyReactivate')] } : {}),
         requireInteraction: true,
       };
     case 'ended': {
@@ -81,6 +86,7 @@ export function notificationFor(
 
 export async function announce(event: WatchEvent, nowMs: number): Promise<void> {
   const { value, locked } = await readNotificationSettings();
-  const content = notificationFor(event, value, nowMs, locked);
+  const offer = event.kind === 'expiringSoon' && (await reactivationPossible(event.key));
+  const content = notificationFor(event, value, nowMs, locked, offer);
   if (content) await notify(event.id, content);
 }

@@ -18,6 +18,7 @@ import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
 import { noteChange, settleChange } from './history.ts';
 import { failOperation, finishOperation, startOperation } from './operations.ts';
+import { cancelReactivation } from './reactivation.ts';
 import { refresh } from './refresh.ts';
 import { serverNow } from './server-time.ts';
 import { singleFlight } from './single-flight.ts';
@@ -115,6 +116,8 @@ async function sendDeactivation(target: Target, principalId: string): Promise<Sc
 
 async function runDeactivate(target: Target): Promise<undefined> {
   const key = itemKey(target.groupId, target.accessId);
+  // Ending it is the user's word on it: a re-activation queued for its end must not undo that.
+  await cancelReactivation({ key });
   return tracked('deactivate', target, async () => {
     const account = await activeAccount();
     if (!account) throw new AppError('auth-required', t('authSignInRequired'));

@@ -3,8 +3,9 @@ import { clearBadge, readBadge, showBadge } from '../platform/badge.ts';
 import { diagnosticsItem } from '../platform/items.ts';
 import { activeNotificationIds, notify } from '../platform/notifications.ts';
 import { pruneHistoryNow } from './history.ts';
-import { onNotificationButton, runReactivation, signOutAndIn } from './notification-actions.ts';
+import { onNotificationButton, signOutAndIn } from './notification-actions.ts';
 import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
+import { runReactivation } from './reactivation.ts';
 import { tick } from './watcher.ts';
 
 /**

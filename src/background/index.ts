@@ -18,10 +18,17 @@ import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
 import { HISTORY_ALARM, pruneHistoryNow } from './history.ts';
 import { recoverInterrupted } from './interrupted.ts';
-import { onNotificationButton, REACTIVATE_ALARM, runReactivation } from './notification-actions.ts';
+import { onNotificationButton } from './notification-actions.ts';
 import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
 import { dismiss, settleInterrupted } from './operations.ts';
 import { applyPreset, settleInterruptedRuns } from './presets.ts';
+import {
+  cancelReactivation,
+  dropAllReactivations,
+  dropOtherAccountsReactivations,
+  REACTIVATE_ALARM,
+  runReactivation,
+} from './reactivation.ts';
 import { onListRead, refresh } from './refresh.ts';
 import { checkItem, checkKey, checkRequest } from './request-checks.ts';
 import { requirementsForPage } from './requirements.ts';
@@ -52,10 +59,16 @@ listenForMessages({
   cancelRequest: (request) => cancelRequest(checkRequest(request)),
   dismiss: (request) => dismiss(checkKey(request)),
   applyPreset,
+  cancelReactivation,
 });
 browser.runtime.onInstalled.addListener(() => void migrate());
 // Tokens belong to one tenant and app registration: a settings change drops them.
-watchConnection(() => forgetTokens());
+watchConnection(() => {
+  forgetTokens();
+  void dropAllReactivations();
+});
+// A queued re-activation belongs to the account that asked: sign-out or a switch drops it.
+accountsItem.watch(() => void dropOtherAccountsReactivations());
 
 // Every delivered alarm leaves a trace, so support and the idle-cost benchmark see each wake-up.
 // `diag:probe` alarms do nothing else: support can schedule one to check that alarms wake the worker.

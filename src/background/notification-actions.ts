@@ -1,42 +1,22 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { authorityUrl } from '../core/connection.ts';
-import { defaultDuration } from '../core/duration.ts';
-import { formatClockTime } from '../core/humanize-duration.ts';
 import { appendBounded } from '../core/list.ts';
-import type { AccessId } from '../core/pim-state.ts';
-import { AppError } from '../core/result.ts';
 import { safeHttpsUrl } from '../core/safe-url.ts';
-import { scheduleAlarm } from '../platform/alarms.ts';
 import { readConnection } from '../platform/connection.ts';
-import { t } from '../platform/i18n.ts';
 import { launchWebAuthFlow, redirectUri } from '../platform/identity.ts';
-import { uiLanguage } from '../platform/locale.ts';
 import { log } from '../platform/log.ts';
-import {
-  managedDefaultDurationItem,
-  managedNotificationsItem,
-  readNotificationSettings,
-} from '../platform/managed-settings.ts';
-import { clearNotification, notify } from '../platform/notifications.ts';
+import { managedNotificationsItem, readNotificationSettings } from '../platform/managed-settings.ts';
+import { clearNotification } from '../platform/notifications.ts';
 import { openTab } from '../platform/pages.ts';
-import {
-  activationMemoryItem,
-  notificationSettingsItem,
-  reactivationsItem,
-  STALE_ACCESS_OPT_OUTS_MAX,
-} from '../platform/pim-items.ts';
+import { notificationSettingsItem, STALE_ACCESS_OPT_OUTS_MAX } from '../platform/pim-items.ts';
 import { presetAppUrlFor } from '../platform/presets.ts';
-import { activate } from './activation.ts';
-import { getRequirements } from './requirements.ts';
-import { localTimeOf } from './server-time.ts';
-import { itemName } from './snapshot-store.ts';
+import { queueReactivation } from './reactivation.ts';
 
 // What the buttons of the watcher's notifications do. Plain exported functions: the e2e tests
 // call them through the worker, and `onNotificationButton` routes Chromium's clicks to them.
 
 /** The app page opened after signing out, unless the user or the organisation named another. */
 export const DEFAULT_SIGN_IN_URL = 'https://myapps.microsoft.com/';
-export const REACTIVATE_ALARM = 'reactivate';
 
 /**
  * The app page to open after signing out: the organisation's, when its policy sets one; else the
@@ -86,47 +66,6 @@ export async function optOutOfStaleAccess(key: string): Promise<void> {
   if (!settings.staleAccessOptOut.includes(key)) {
     const staleAccessOptOut = appendBounded(settings.staleAccessOptOut, key, STALE_ACCESS_OPT_OUTS_MAX);
     await notificationSettingsItem.set({ ...settings, staleAccessOptOut });
-  }
-}
-
-/** "Re-activate when it ends": PIM refuses a second activation while one runs, so it waits for the end. */
-export async function queueReactivation(key: string, endMs: number): Promise<void> {
-  const queued = await reactivationsItem.get();
-  await reactivationsItem.set({ ...queued, [key]: endMs });
-  await scheduleAlarm(`${REACTIVATE_ALARM}:${key}`, await localTimeOf(endMs + 5_000));
-  await notify(`reactivate-queued:${key}`, {
-    title: await itemName(key),
-    message: t('notifyReactivateQueued', await itemName(key), formatClockTime(endMs, uiLanguage())),
-  });
-}
-
-/** At the end of the activation: the same group again, with the settings the user last chose. */
-export async function runReactivation(key: string): Promise<void> {
-  const queued = await reactivationsItem.get();
-  if (queued[key] === undefined) return; // already run, or cancelled
-  const { [key]: _done, ...rest } = queued;
-  await reactivationsItem.set(rest);
-  const [groupId = '', accessId = 'member'] = key.split(':') as [string, AccessId];
-  try {
-    const memory = (await activationMemoryItem.get()).perItem[key];
-    const requirements = await getRequirements(groupId, accessId);
-    await activate({
-      groupId,
-      accessId,
-      durationMinutes: defaultDuration(
-        requirements.maximumMinutes,
-        memory?.durationMinutes,
-        await managedDefaultDurationItem.get(),
-      ),
-      justification: memory?.justification ?? '',
-      ...(memory?.ticketSystem ? { ticketSystem: memory.ticketSystem } : {}),
-    });
-  } catch (error) {
-    const reason = error instanceof AppError ? error.message : String(error);
-    await notify(`reactivate-failed:${key}`, {
-      title: await itemName(key),
-      message: t('notifyReactivateFailed', await itemName(key), reason),
-    });
   }
 }
 

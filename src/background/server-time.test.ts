@@ -33,4 +33,23 @@ describe("Graph's clock", () => {
     const restarted = await fresh();
     expect((await restarted.serverNow()) - Date.now()).toBe(5_500);
   });
+
+  it('asks Graph again before a "now" request when the local clock jumped since Graph last told the time', async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['Date', 'performance'] });
+    const time = await fresh();
+    const hearGraph = vi.fn(async () => time.observeServerDate(Date.now() - 3_600_000, Date.now()));
+    expect(time.clockConfirmed()).toBe(false); // nothing heard yet in this worker
+    time.observeServerDate(1_000_000, 1_000_000);
+    vi.advanceTimersByTime(30_000);
+    expect(time.clockConfirmed()).toBe(true);
+    expect(await time.confirmedServerNow(hearGraph)).toBe(1_030_500);
+    expect(hearGraph).not.toHaveBeenCalled();
+    // The laptop's clock is set an hour ahead; the monotonic clock moves on as before.
+    vi.setSystemTime(Date.now() + 3_600_000);
+    expect(time.clockConfirmed()).toBe(false);
+    expect(await time.serverNow()).toBe(1_030_500 + 3_600_000); // the stale offset: an hour off
+    const [first, second] = await Promise.all([time.confirmedServerNow(hearGraph), time.confirmedServerNow(hearGraph)]);
+    expect([first, second]).toEqual([1_030_500, 1_030_500]);
+    expect(hearGraph).toHaveBeenCalledTimes(1); // one reading for activations sent together
+  });
 });

@@ -13,6 +13,7 @@ import { announce } from './announce.ts';
 import { accessText, renderBadge } from './badge.ts';
 import { graphClient } from './graph.ts';
 import { recordLater } from './history.ts';
+import { takeReactivated } from './reactivation.ts';
 import { refresh } from './refresh.ts';
 import { localTimeOf, serverNow } from './server-time.ts';
 
@@ -45,6 +46,8 @@ async function step(): Promise<void> {
   const badgeChange = await renderBadge(mine?.items ?? [], now);
   for (const event of result.events) {
     if (event.kind === 'pendingGone') await explainPendingGone(event);
+    else if (event.kind === 'activated' && event.cause === 'request' && (await takeReactivated(event.key)))
+      await announce({ ...event, cause: 'reactivation' }, now);
     else await announce(event, now);
     if (event.kind === 'activated' && event.cause === 'approval') await recordLater(targetOf(event), 'approved');
   }

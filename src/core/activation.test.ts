@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activationProblems, principalIdOf } from './activation.ts';
+import { activationProblems, cappedDuration, principalIdOf } from './activation.ts';
 
 const requirements = { maximumMinutes: 240, justification: true, ticket: true, mfa: false, approval: false };
 const request = {
@@ -45,5 +45,16 @@ describe('activation checks', () => {
     );
     // An account stored before the object id was kept: the home oid (the same for a member).
     expect(principalIdOf({ id: home })).toBe('4e8c1a3b-5d72-4f19-8a6e-0b3c9d2e7f41');
+  });
+});
+
+describe('the eligibility end as a limit', () => {
+  const T = Date.UTC(2026, 11, 5, 12, 0, 0);
+  it('asks for at most the whole minutes left of the eligibility', () => {
+    expect(cappedDuration(480, T, T + 10 * 60_000)).toBe(10);
+    expect(cappedDuration(480, T + 30_000, T + 10 * 60_000)).toBe(9);
+    expect(cappedDuration(60, T, T + 10 * 60 * 60_000)).toBe(60);
+    expect(cappedDuration(60, T, null)).toBe(60);
+    expect(cappedDuration(60, T + 60_000, T)).toBe(0);
   });
 });

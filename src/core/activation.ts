@@ -42,6 +42,15 @@ export function activationProblems(
 }
 
 /**
+ * The eligibility's end is a limit: an activation never asks to outlast it. Whole minutes, rounded
+ * down, so Graph grants exactly what was asked and what the user is told afterwards is true.
+ */
+export function cappedDuration(durationMinutes: number, startMs: number, eligibleUntilMs: number | null): number {
+  if (eligibleUntilMs === null) return durationMinutes;
+  return Math.max(0, Math.min(durationMinutes, Math.floor((eligibleUntilMs - startMs) / 60_000)));
+}
+
+/**
  * The signed-in user's object id in the tenant being called, which PIM wants as `principalId`:
  * MSAL's localAccountId (the id token's `oid`). For a B2B guest it differs from the home account id
  * ("<home oid>.<home tid>"), which PIM rejects. An account stored before `objectId` was kept falls

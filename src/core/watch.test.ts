@@ -46,12 +46,58 @@ describe('watching activations', () => {
       [snap([a]), T + 50 * M],
       [snap([a]), T + 55 * M],
       [snap([a]), T + H + 1],
+      [snap([], T + H + 2_000), T + H + 2_000],
     ]);
-    expect(steps.map(kinds)).toEqual([[], ['activated'], [], ['expiringSoon'], [], ['ended']]);
+    expect(steps.map(kinds)).toEqual([[], ['activated'], [], ['expiringSoon'], [], [], ['ended']]);
     expect(steps[1]?.nextWakeMs).toBe(T + 50 * M);
     expect(steps[3]?.nextWakeMs).toBe(T + H);
+    // Its time is up by the clock: Graph is asked, and "has ended" waits for its list.
     expect(steps[5]?.refreshDue).toBe(true);
-    expect(steps[5]?.events[0]).toMatchObject({ kind: 'ended', early: false, groupName: 'Group a' });
+    expect(steps[6]?.events[0]).toMatchObject({ kind: 'ended', early: false, groupName: 'Group a' });
+  });
+
+  it('takes our record and Graph’s list of one activation as one: one notification, the end Graph granted', () => {
+    // The background's record right after the request (milliseconds, the end it asked for), then
+    // Graph's list (whole seconds, the end it granted).
+    const ours = activeItem('a', T + 437, T + 437 + 8 * H);
+    const graphs = activeItem('a', T, T + 9 * M);
+    const steps = run([
+      [snap([]), T - M],
+      [snap([ours], T - M), T + 500],
+      [snap([graphs], T + 2_000), T + 2_000],
+      [snap([], T + 9 * M + 1), T + 9 * M + 1],
+    ]);
+    expect(steps.map((s) => s.events.map((e) => e.id))).toEqual([
+      [],
+      [`activated:a:${T + 437}`],
+      [`expiring:a:${T + 9 * M}`],
+      [`ended:a:${T + 9 * M}`],
+    ]);
+    expect(steps[3]?.events[0]).toMatchObject({ early: false });
+  });
+
+  it('warns once before the end when Graph’s end differs from ours only by rounding', () => {
+    const steps = run([
+      [snap([]), T - M],
+      [snap([activeItem('a', T + 437, T + 437 + H)], T - M), T + 51 * M],
+      [snap([activeItem('a', T, T + H)], T + 51 * M), T + 51 * M],
+      [snap([], T + H + 1), T + H + 1],
+    ]);
+    expect(steps.map((s) => s.events.map((e) => e.id))).toEqual([
+      [],
+      [`activated:a:${T + 437}`, `expiring:a:${T + 437 + H}`],
+      [],
+      [`ended:a:${T + 437 + H}`],
+    ]);
+  });
+
+  it('tells a new activation from the old one when they start further apart than the tolerance', () => {
+    const steps = run([
+      [snap([]), T - M],
+      [snap([activeItem('a', T, T + H)]), T],
+      [snap([activeItem('a', T + H + M, T + 2 * H)]), T + H + M],
+    ]);
+    expect(steps[2]?.events.map((e) => e.id)).toEqual([`activated:a:${T + H + M}`, `ended:a:${T + H}`]);
   });
 
   it('does not announce what was already active when it first looks at an account', () => {
@@ -79,7 +125,8 @@ describe('watching activations', () => {
       [snap([a], later), later],
       [snap([a], later + M), later + M],
     ]);
-    expect(kinds(steps[2] as never)).toEqual(['stillActive', 'ended']);
+    // Not "has ended" as well: it has not.
+    expect(kinds(steps[2] as never)).toEqual(['stillActive']);
     // Read after the end already: asking Graph again would only loop.
     expect(steps[2]?.refreshDue).toBe(false);
     expect(kinds(steps[3] as never)).toEqual([]);
@@ -96,6 +143,20 @@ describe('watching activations', () => {
     const again = watchStep(second?.state as WatchState, snap([a]), T + M, settings);
     expect(again.events).toEqual([]);
     expect(replay.events.map((e) => e.id)).toEqual(second?.events.map((e) => e.id));
+  });
+
+  it('waits out Graph’s few seconds after an end before it reads again, then says it ended', () => {
+    const a = activeItem('a', T, T + H);
+    const steps = run([
+      [snap([]), T - M],
+      [snap([a]), T],
+      [snap([a], T + H + 1_000), T + H + 1_000],
+      [snap([a], T + H + 1_000), T + H + 2 * M + 1_000],
+      [snap([], T + H + 2 * M + 2_000), T + H + 2 * M + 2_000],
+    ]);
+    expect(steps[2]).toMatchObject({ events: [], refreshDue: false, nextWakeMs: T + H + 2 * M + 1_000 });
+    expect(steps[3]).toMatchObject({ events: [], refreshDue: true });
+    expect(steps[4]?.events.map((e) => e.id)).toEqual([`ended:a:${T + H}`]);
   });
 
   it('wakes for nothing when nothing is active, pending or scheduled', () => {

@@ -46,8 +46,12 @@ interface EventBase {
 }
 
 export type WatchEvent =
-  /** An activation is in force (provisioned now, approved, or a scheduled one that started). */
-  | (EventBase & { kind: 'activated'; endMs: number | null; cause: 'request' | 'approval' | 'schedule' })
+  /** An activation is in force (provisioned now, approved, a scheduled one that started, or a queued re-activation that ran). */
+  | (EventBase & {
+      kind: 'activated';
+      endMs: number | null;
+      cause: 'request' | 'approval' | 'schedule' | 'reactivation';
+    })
   | (EventBase & { kind: 'expiringSoon'; endMs: number })
   /** It ended: at its end time, or earlier (deactivated). */
   | (EventBase & { kind: 'ended'; endMs: number; early: boolean })
@@ -69,6 +73,15 @@ export const PENDING_POLL_MINUTES = [0.5, 1, 2, 5, 10, 15];
 const NOTIFIED_RETENTION_MS = 3 * 24 * 60 * MINUTE;
 /** Graph may take a moment to end an activation; only after this is "still active" worth saying. */
 const STILL_ACTIVE_GRACE_MS = 2 * MINUTE;
+/**
+ * One activation, seen twice: the background's record right after the request and Graph's list a
+ * moment later can differ in their start (milliseconds against whole seconds, the request's echo
+ * against the instance). Two activations of one item cannot start this close: PIM refuses to end
+ * one within 5 minutes of its start, and a new one only starts after the old one ended.
+ */
+export const SAME_ACTIVATION_MS = MINUTE;
+const sameActivation = (a: { startMs: number }, b: { startMs: number }) =>
+  Math.abs(a.startMs - b.startMs) <= SAME_ACTIVATION_MS;
 
 export interface WatchStep {
   state: WatchState;
@@ -105,21 +118,25 @@ export function watchStep(
   for (const item of snapshot.items) {
     const active = item.active;
     if (active?.assignmentType === 'activated' && active.endMs !== null) {
+      const before = prev.activations[item.key];
+      const continuing = before !== undefined && sameActivation(before, active);
+      // The start that named it stays. The end follows Graph (it may grant less than was asked),
+      // except for the rounding between our record and Graph's: the events it names stay the same.
+      const sameEnd = continuing && Math.abs(before.endMs - active.endMs) <= SAME_ACTIVATION_MS;
       const watched = {
         groupName: item.groupName,
         accessId: item.accessId,
-        startMs: active.startMs,
-        endMs: active.endMs,
+        startMs: continuing ? before.startMs : active.startMs,
+        endMs: sameEnd ? before.endMs : active.endMs,
       };
-      const before = prev.activations[item.key];
       if (active.endMs > nowMs) {
         activations[item.key] = watched;
-        if (!initial && (!before || before.startMs !== active.startMs)) {
+        if (!initial && !continuing) {
           const wasPending = Object.values(prev.pending).some((p) => p.key === item.key);
           const wasScheduled = Object.values(prev.scheduled).some((s) => s.key === item.key);
           const cause = wasPending ? 'approval' : wasScheduled ? 'schedule' : 'request';
           events.push({
-            id: `activated:${item.key}:${active.startMs}`,
+            id: `activated:${item.key}:${watched.startMs}`,
             kind: 'activated',
             ...base(item.key, item),
             endMs: active.endMs,
@@ -129,23 +146,29 @@ export function watchStep(
         const warnAt = active.endMs - settings.expiringLeadMinutes * MINUTE;
         if (nowMs >= warnAt) {
           events.push({
-            id: `expiring:${item.key}:${active.endMs}`,
+            id: `expiring:${item.key}:${watched.endMs}`,
             kind: 'expiringSoon',
             ...base(item.key, item),
-            endMs: active.endMs,
+            endMs: watched.endMs,
           });
         } else wakes.push(warnAt);
         wakes.push(active.endMs);
-      } else if (snapshot.fetchedAtMs > active.endMs + STILL_ACTIVE_GRACE_MS) {
-        // Read from Graph well after its end and still there: the last-owner rule.
-        events.push({
-          id: `stillActive:${item.key}:${active.endMs}`,
-          kind: 'stillActive',
-          ...base(item.key, item),
-          endMs: active.endMs,
-        });
-      } else if (snapshot.fetchedAtMs < active.endMs) {
-        refreshDue = true; // ended by the clock after this list was read; Graph will confirm (or show it held)
+      } else {
+        // Past its end but still listed: it has ended only when Graph's list drops it (below).
+        // Entra keeps a group's last active owner, and "has ended" would then be untrue.
+        if (continuing) activations[item.key] = watched;
+        const settledMs = active.endMs + STILL_ACTIVE_GRACE_MS;
+        if (snapshot.fetchedAtMs > settledMs) {
+          // Read from Graph well after its end and still there: the last-owner rule.
+          events.push({
+            id: `stillActive:${item.key}:${active.endMs}`,
+            kind: 'stillActive',
+            ...base(item.key, item),
+            endMs: active.endMs,
+          });
+        } else if (snapshot.fetchedAtMs < active.endMs || nowMs > settledMs) {
+          refreshDue = true; // read before its end (or within the grace): Graph will confirm it ended, or show it held
+        } else wakes.push(settledMs + 1_000);
       }
     }
     if (item.pending) pending[item.pending.requestId] = base(item.key, item);
@@ -158,11 +181,10 @@ export function watchStep(
 
   for (const [key, watched] of Object.entries(prev.activations)) {
     const current = snapshot.items.find((i) => i.key === key)?.active;
-    const same = current?.startMs === watched.startMs;
-    if (same && (current?.endMs ?? Number.POSITIVE_INFINITY) > nowMs) continue; // still running
-    // Gone from a list read before its end: deactivated. Otherwise its time ran out (Graph's
-    // confirmation follows with the refresh; a held last owner is reported as stillActive).
-    const early = !same && nowMs < watched.endMs - MINUTE;
+    // Still listed (running, or held past its end: see above). Made permanent: no end to watch.
+    if (current !== undefined && sameActivation(current, watched)) continue;
+    // Gone from Graph's list: before its end, deactivated; otherwise its time ran out.
+    const early = nowMs < watched.endMs - MINUTE;
     events.push({
       id: `ended:${key}:${watched.endMs}`,
       kind: 'ended',
@@ -170,7 +192,6 @@ export function watchStep(
       endMs: watched.endMs,
       early,
     });
-    if (same && snapshot.fetchedAtMs < watched.endMs) refreshDue = true;
   }
 
   for (const [requestId, request] of Object.entries(prev.pending)) {

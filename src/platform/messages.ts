@@ -49,6 +49,8 @@ export interface MessageMap {
    * the organisation's preset and the user's may share an id.
    */
   applyPreset: { request: { presetRef: string; ticketNumber?: string }; response: PresetRun };
+  /** Drops the re-activation queued for the item's end (shown on its row in the popup). */
+  cancelReactivation: { request: { key: string }; response: undefined };
 }
 
 export interface PresetRun {

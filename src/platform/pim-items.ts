@@ -215,10 +215,14 @@ export const notificationSettingsItem = defineItem({
   },
 });
 
-/** Re-activations the user asked for from an "ends soon" notification: item key → Graph time to activate at. */
+/**
+ * Re-activations the user asked for from an "ends soon" notification: item key → the account that
+ * asked, the Graph time to activate at, and whether it ran (until the watcher announced it). (An older release stored only the time: that fails the
+ * schema and is dropped, as a re-activation that names no account must be.)
+ */
 export const reactivationsItem = defineItem({
   key: 'cache:reactivations',
   area: 'local',
-  schema: record(ms, 500),
+  schema: record(v.object({ accountId: text(256), atMs: ms, ran: v.optional(v.boolean()) }), 500),
   fallback: {},
 });

@@ -65,6 +65,12 @@ function SetUp() {
   );
 }
 
+/** The re-activations the signed-in account queued and that have not run yet: item key → when. */
+function queuedFor(queue: PopupData['reactivations'], accountId: string | undefined): Record<string, number> {
+  const mine = Object.entries(queue).filter(([, q]) => q.accountId === accountId && !q.ran);
+  return Object.fromEntries(mine.map(([key, q]) => [key, q.atMs]));
+}
+
 /** `configured` is undefined until the connection settings are read. */
 function Loaded(props: { data: PopupData; configured: boolean | undefined; announce: Announce; zone: Zone }) {
   const { data, configured, announce, zone } = props;
@@ -77,6 +83,7 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
   const refresh = useRefresh(signedIn);
   // A list read for another account is not this user's.
   const snapshot = data.snapshot && data.snapshot.accountId === account?.id ? data.snapshot : null;
+  const reactivations = useMemo(() => queuedFor(data.reactivations, account?.id), [data.reactivations, account?.id]);
   const items = useMemo(
     () => snapshot?.items.map((item) => (local.overlays[item.key] ? { ...item, ...local.overlays[item.key] } : item)),
     [snapshot, local.overlays],
@@ -105,6 +112,7 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
         favourites={data.favourites}
         recent={data.recent}
         operations={data.operations}
+        reactivations={reactivations}
         local={local}
         nowMs={localNow + data.clockOffset}
         zone={zone}

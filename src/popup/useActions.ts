@@ -38,6 +38,8 @@ export interface Actions {
   deactivate(item: GroupItem): Promise<void>;
   cancel(item: GroupItem): Promise<void>;
   dismiss(item: GroupItem, startedAtMs?: number): void;
+  /** Drops the re-activation queued for the item's end. */
+  cancelReactivation(item: GroupItem): void;
   toggleFavourite(key: string): void;
   toggleExpanded(key: string, focus?: FocusField): void;
   collapse(): void;
@@ -162,6 +164,9 @@ export function useActions(
           dismissed: startedAtMs === undefined ? v.dismissed : patch(v.dismissed, item.key, startedAtMs),
         }));
         void sendMessage('dismiss', { key: item.key });
+      },
+      cancelReactivation(item) {
+        void sendMessage('cancelReactivation', { key: item.key });
       },
       toggleFavourite(key) {
         const next = toggleFavourite(favourites.current ?? latest.current.favourites, key);

@@ -7,6 +7,7 @@ import {
   favouritesItem,
   operationsItem,
   policiesItem,
+  reactivationsItem,
   recentItem,
   refreshStatusItem,
   snapshotItem,
@@ -24,6 +25,7 @@ const ITEMS = {
   memory: activationMemoryItem,
   drafts: draftsItem,
   accounts: accountsItem,
+  reactivations: reactivationsItem,
 };
 
 type ValueOf<I> = I extends StorageItem<infer T> ? T : never;

@@ -22,7 +22,10 @@ afterAll(async () => {
 });
 
 const badgeText = () => stack.ext.worker.evaluate(() => chrome.action.getBadgeText({}));
-const notifications = () => notificationIds(stack);
+const notifications = async () => (await notificationIds(stack)).sort();
+/** Lets the watcher finish with the stored list: every notification it will show for it is shown. */
+const settled = () =>
+  stack.ext.worker.evaluate(() => (globalThis as unknown as { pim: { tick(): Promise<void> } }).pim.tick());
 const pendingInList = (groupId: string) =>
   page.evaluate(async (groupId) => {
     const snapshot = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as {
@@ -30,6 +33,7 @@ const pendingInList = (groupId: string) =>
     };
     return snapshot.items.some((i) => i.groupId === groupId && i.pending);
   }, groupId);
+let deniedId = '';
 const requestFor = async (groupId: string) =>
   (await emuState(stack)).requests.find((r) => r.groupId === groupId && r.status === 'PendingApproval');
 
@@ -39,6 +43,13 @@ describe('requests the background watches', () => {
     await control(stack.emu, '/clock', { advanceMs: 6 * M });
     expect((await ask(page, 'deactivate', { groupId: AKS, accessId: 'member' })).ok).toBe(true);
     await expect.poll(badgeText).toBe('…');
+    expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
+    await settled();
+    // One deactivation, one notification.
+    expect(await notifications()).toEqual([expect.stringMatching(new RegExp(`^ended:${AKS}:member:\\d+$`))]);
+    await stack.ext.worker.evaluate(async () => {
+      for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
+    });
   });
 
   it('notices an approval given while the popup is closed: notification and badge, on its own', async () => {
@@ -57,8 +68,12 @@ describe('requests the background watches', () => {
     // The first poll is due 30 seconds after the request (Chromium's shortest alarm): wait for it.
     await expect
       .poll(notifications, { timeout: 60_000, interval: 1_000 })
-      .toContainEqual(expect.stringMatching(new RegExp(`^activated:${ROLE_ADMINS}:member:`)));
+      .toEqual([expect.stringMatching(new RegExp(`^activated:${ROLE_ADMINS}:member:\\d+$`))]);
     await expect.poll(badgeText).toBe('1h');
+    await settled();
+    expect(await notifications()).toEqual([
+      expect.stringMatching(new RegExp(`^activated:${ROLE_ADMINS}:member:\\d+$`)),
+    ]);
     // The activation history records the approver's decision on the request it logged.
     const history = await stack.ext.worker.evaluate(
       async () => (await chrome.storage.local.get('history:activations'))['history:activations'],
@@ -71,10 +86,17 @@ describe('requests the background watches', () => {
 
   it('notifies when an approver denies a request', async () => {
     const request = await requestFor(BILLING);
-    await decide(stack, request?.id ?? '', 'Deny', 'Not this week');
+    deniedId = request?.id ?? '';
+    await decide(stack, deniedId, 'Deny', 'Not this week');
     // A later poll (or, here, the popup opening) reads the list without it, and asks Graph why.
     expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
-    await expect.poll(notifications).toContain(`pendingGone:${request?.id}`);
+    await settled();
+    await expect
+      .poll(notifications)
+      .toEqual([
+        expect.stringMatching(new RegExp(`^activated:${ROLE_ADMINS}:member:\\d+$`)),
+        `pendingGone:${request?.id}`,
+      ]);
   });
 
   it('shows a future-start activation only from its start, then on the badge', async () => {
@@ -96,7 +118,14 @@ describe('requests the background watches', () => {
     expect(await badgeText()).toBe('1h');
     await control(stack.emu, '/clock', { advanceMs: 2 * 60 * M + M });
     expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
-    await expect.poll(notifications).toContainEqual(expect.stringMatching(new RegExp(`^activated:${SUPPORT}:member:`)));
+    await settled();
+    expect(await notifications()).toEqual([
+      expect.stringMatching(new RegExp(`^activated:${ROLE_ADMINS}:member:\\d+$`)),
+      expect.stringMatching(new RegExp(`^activated:${SUPPORT}:member:\\d+$`)),
+      // The Role-Admins hour ran out meanwhile.
+      expect.stringMatching(new RegExp(`^ended:${ROLE_ADMINS}:member:\\d+$`)),
+      `pendingGone:${deniedId}`,
+    ]);
     await expect.poll(badgeText).toBe('29m');
   });
 });

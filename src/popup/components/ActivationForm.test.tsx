@@ -76,6 +76,21 @@ describe('activation form', () => {
     expect(error('justification')).toBeUndefined();
   });
 
+  it('offers no more than is left of the eligibility', async () => {
+    await cache([{ ...prod, eligibleUntilMs: Date.now() + 100 * 60_000 + 30_000 }]);
+    await policiesItem.set({ [prod.key]: { requirements: needs(), fetchedAtMs: NOW } });
+    const m = await mount();
+    await open(m);
+    expect(field('durationMinutes')?.value).toBe('100');
+    expect(document.getElementById(`${formId}-durationMinutes-hint`)?.textContent).toBe(
+      'At most 1 hr, 40 min for this group.',
+    );
+    await m.type(field('justification'), 'Handover');
+    await submit(m);
+    await vi.waitFor(() => expect(activate).toHaveBeenCalledOnce());
+    expect(activate.mock.calls[0]?.[0]).toMatchObject({ durationMinutes: 100 });
+  });
+
   it('refuses a remembered duration above the maximum', async () => {
     await policiesItem.set({ [prod.key]: { requirements: needs({ maximumMinutes: 60 }), fetchedAtMs: NOW } });
     await draftsItem.set({ [prod.key]: { justification: 'x', durationMinutes: 600 } });

@@ -35,6 +35,8 @@ export interface GroupListProps {
   favourites: string[];
   recent: Record<string, number>;
   operations: Record<string, Operation>;
+  /** Re-activations queued for the active account (item key → Graph time it runs). */
+  reactivations: Readonly<Record<string, number>>;
   local: LocalView;
   nowMs: number;
   zone: Zone;
@@ -46,7 +48,7 @@ export interface GroupListProps {
  * are memoised, so typing re-renders only rows that appear or disappear.
  */
 export function GroupList(props: GroupListProps) {
-  const { items, favourites, recent, operations, local, nowMs, zone } = props;
+  const { items, favourites, recent, operations, reactivations, local, nowMs, zone } = props;
   const [query, setQuery] = useState('');
   const [currentKey, setCurrentKey] = useState<string>();
   const list = useRef<HTMLUListElement>(null);
@@ -126,6 +128,7 @@ export function GroupList(props: GroupListProps) {
             item={item}
             op={effectiveOp(operations[item.key], local.ops[item.key], local.dismissed[item.key])}
             note={local.notes[item.key]}
+            reactivateAtMs={reactivations[item.key]}
             favourite={favouriteSet.has(item.key)}
             current={item.key === current}
             expanded={local.expanded?.key === item.key}

@@ -3,9 +3,9 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatDate, formatMoment, formatTime } from '../../core/format.ts';
 import { listenForMessages } from '../../platform/messages.ts';
-import { clockOffsetItem, operationsItem } from '../../platform/pim-items.ts';
+import { clockOffsetItem, operationsItem, reactivationsItem } from '../../platform/pim-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';
-import { cache, cleanup, configure, HOUR, item, mount, NOW } from '../test/popup-harness.tsx';
+import { account, cache, cleanup, configure, HOUR, item, mount, NOW } from '../test/popup-harness.tsx';
 
 const zone = { locale: 'en-US' };
 const end = NOW + 80 * 60_000 + 30_000;
@@ -126,5 +126,33 @@ describe('rows', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the eligibility end and a queued re-activation', () => {
+  it('say the end more precisely the closer it is: the time left within hours', async () => {
+    const soon = item('SG-Soon', { eligibleUntilMs: NOW + 10 * 60_000 });
+    await cache([soon]);
+    const m = await mount();
+    expect(state(m.row('SG-Soon'))).toBe(`Eligible until ${formatTime(NOW + 10 * 60_000, zone)} · 10 min left`);
+  });
+
+  it('show a re-activation the signed-in account queued, and cancel it', async () => {
+    const cancelReactivation = vi.fn(() => undefined);
+    listenForMessages(someHandlers({ cancelReactivation, refresh: () => undefined }));
+    const at = NOW + 20 * 60_000;
+    await reactivationsItem.set({
+      [active.key]: { accountId: account.id, atMs: at },
+      // Another account's, and one that already ran: neither is shown.
+      [owner.key]: { accountId: 'someone-else', atMs: at },
+      [pending.key]: { accountId: account.id, atMs: at, ran: true },
+    });
+    const m = await mount();
+    const row = m.row('SG-Active');
+    expect(row.querySelector('.row__queued p')?.textContent).toBe(`Activates again at ${formatMoment(at, NOW, zone)}`);
+    expect(m.row('SG-Active', 'owner').querySelector('.row__queued')).toBeNull();
+    expect(m.row('SG-Pending').querySelector('.row__queued')).toBeNull();
+    await m.click(m.button(row, 'Don’t re-activate SG-Active as member'));
+    await vi.waitFor(() => expect(cancelReactivation).toHaveBeenCalledExactlyOnceWith({ key: active.key }));
   });
 });

@@ -1,5 +1,5 @@
 import { useContext } from 'preact/hooks';
-import type { Zone } from '../../core/format.ts';
+import { formatMoment, type Zone } from '../../core/format.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { MFA_UNMET, PIM_MY_GROUPS_URL } from '../../core/portal.ts';
 import { t } from '../../platform/i18n.ts';
@@ -14,6 +14,8 @@ export interface GroupRowProps {
   item: GroupItem;
   op: OpView | undefined;
   note: 'alreadyActive' | undefined;
+  /** Graph time at which a re-activation the user queued runs, if any. */
+  reactivateAtMs?: number | undefined;
   favourite: boolean;
   /** The roving tab stop: this row (and its buttons) can be reached with Tab. */
   current: boolean;
@@ -28,7 +30,7 @@ export interface GroupRowProps {
 export const rowId = (key: string) => `item-${key}`;
 
 function GroupRowView(props: GroupRowProps) {
-  const { item, op, note, favourite, current, expanded, focusField, nowMs, zone } = props;
+  const { item, op, note, reactivateAtMs, favourite, current, expanded, focusField, nowMs, zone } = props;
   const actions = useContext(ActionsContext);
   const id = rowId(item.key);
   const phrase = itemPhrase(item);
@@ -104,6 +106,23 @@ function GroupRowView(props: GroupRowProps) {
           )}
         </div>
       </div>
+      {reactivateAtMs !== undefined && (
+        <div class="row__queued">
+          <p>{t('listReactivateQueued', formatMoment(reactivateAtMs, nowMs, zone))}</p>
+          <button
+            type="button"
+            class="secondary"
+            tabIndex={tab}
+            aria-label={t('listReactivateCancelLabel', phrase)}
+            onClick={(event) => {
+              event.currentTarget.closest<HTMLElement>('li')?.focus();
+              actions.cancelReactivation(item);
+            }}
+          >
+            {t('listReactivateCancel')}
+          </button>
+        </div>
+      )}
       {op?.phase === 'failed' && op.message && (
         <div class="row__error">
           <p>{op.message}</p>

@@ -1,10 +1,11 @@
-import { formatDate, formatMoment, minutesLeft, type Zone } from '../../core/format.ts';
+import { formatDate, formatMoment, formatTime, minutesLeft, type Zone } from '../../core/format.ts';
 import { formatMinutesShort } from '../../core/humanize-duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
 import type { OpView } from '../model.ts';
 
 const WEEK = 7 * 86_400_000;
+const ENDS_SOON_MS = 4 * 3_600_000;
 
 const RUNNING: Record<OpView['kind'], MessageKey> = {
   activate: 'stateActivating',
@@ -34,8 +35,25 @@ export function stateText(
   if (pending) return t('statePending');
   if (scheduled) return t('stateScheduled', formatMoment(scheduled.startMs, nowMs, zone));
   if (!item.eligible) return t('stateNotEligible');
-  if (item.eligibleUntilMs !== null && item.eligibleUntilMs - nowMs < WEEK) {
-    return t('stateEligibleUntil', formatDate(item.eligibleUntilMs, zone));
+  return eligibleText(item.eligibleUntilMs, nowMs, zone);
+}
+
+/**
+ * The eligibility's end is a limit on every activation (the background caps the duration at it),
+ * so the closer it is, the more precisely the row says it: the time left within a few hours, the
+ * time later today, the date within the week.
+ */
+function eligibleText(untilMs: number | null, nowMs: number, zone: Zone): string {
+  if (untilMs === null || untilMs - nowMs >= WEEK) return t('stateEligible');
+  if (untilMs - nowMs < ENDS_SOON_MS) {
+    return t(
+      'stateEligibleEndsSoon',
+      formatTime(untilMs, zone),
+      formatMinutesShort(minutesLeft(untilMs, nowMs), zone.locale),
+    );
   }
-  return t('stateEligible');
+  const at = formatMoment(untilMs, nowMs, zone);
+  return at === formatTime(untilMs, zone)
+    ? t('stateEligibleUntilTime', at)
+    : t('stateEligibleUntil', formatDate(untilMs, zone));
 }

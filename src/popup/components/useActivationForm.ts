@@ -1,4 +1,5 @@
 import { useContext, useEffect, useState } from 'preact/hooks';
+import { cappedDuration } from '../../core/activation.ts';
 import { defaultDuration, MIN_ACTIVATION_MINUTES } from '../../core/duration.ts';
 import { formatMinutesShort } from '../../core/humanize-duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
@@ -73,7 +74,10 @@ export function useActivationForm(item: GroupItem, locale: string) {
     };
   }, [actions, item, loaded.needs]);
 
-  const needs = loaded.needs ?? UNKNOWN;
+  const policy = loaded.needs ?? UNKNOWN;
+  // The eligibility's end is a limit too (the background caps every request at it): offer no more.
+  const leftMinutes = cappedDuration(policy.maximumMinutes, Date.now() + data.clockOffset, item.eligibleUntilMs);
+  const needs = { ...policy, maximumMinutes: Math.max(MIN_ACTIVATION_MINUTES, leftMinutes) };
   const values: FormValues = {
     justification: typed.justification ?? '',
     ticketNumber: typed.ticketNumber ?? '',

@@ -1,0 +1,129 @@
+import { activeAccountId } from '../auth/accounts.ts';
+import { defaultDuration } from '../core/duration.ts';
+import { formatClockTime } from '../core/humanize-duration.ts';
+import type { AccessId } from '../core/pim-state.ts';
+import { AppError } from '../core/result.ts';
+import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
+import { t } from '../platform/i18n.ts';
+import { uiLanguage } from '../platform/locale.ts';
+import { managedDefaultDurationItem } from '../platform/managed-settings.ts';
+import { clearNotification, notify } from '../platform/notifications.ts';
+import { activationMemoryItem, reactivationsItem, snapshotItem } from '../platform/pim-items.ts';
+import { activate } from './activation.ts';
+import { getRequirements } from './requirements.ts';
+import { localTimeOf } from './server-time.ts';
+import { itemName } from './snapshot-store.ts';
+
+// "Re-activate when it ends": PIM refuses a second activation while one runs, so it waits for the
+// end. A queued one belongs to the account that asked and to one item; it is shown on that row in
+// the popup, and dropped when the user cancels it, deactivates the item, signs out, switches
+// account or changes tenant. It is offered only where it can run without asking anything.
+
+export const REACTIVATE_ALARM = 'reactivate';
+const alarmName = (key: string) => `${REACTIVATE_ALARM}:${key}`;
+const queuedNotification = (key: string) => `reactivate-queued:${key}`;
+
+function splitKey(key: string): { groupId: string; accessId: AccessId } {
+  const at = key.lastIndexOf(':');
+  return { groupId: key.slice(0, at), accessId: key.slice(at + 1) === 'owner' ? 'owner' : 'member' };
+}
+
+/**
+ * Whether a re-activation of the item can run with nobody there: no approval to wait for, no ticket
+ * (never remembered), no MFA or authentication context that may need a prompt, and a justification
+ * remembered from the last activation if the policy asks for one.
+ */
+export async function reactivationPossible(key: string): Promise<boolean> {
+  const { groupId, accessId } = splitKey(key);
+  try {
+    const [requirements, memory] = await Promise.all([getRequirements(groupId, accessId), activationMemoryItem.get()]);
+    if (requirements.approval || requirements.ticket || requirements.mfa || requirements.authContext) return false;
+    return !requirements.justification || Boolean(memory.perItem[key]?.justification);
+  } catch {
+    return false;
+  }
+}
+
+export async function queueReactivation(key: string, endMs: number): Promise<void> {
+  if (!(await reactivationPossible(key))) return;
+  const accountId = await activeAccountId();
+  if (!accountId) return;
+  const queued = await reactivationsItem.get();
+  await reactivationsItem.set({ ...queued, [key]: { accountId, atMs: endMs } });
+  await scheduleAlarm(alarmName(key), await localTimeOf(endMs + 5_000));
+  const name = await itemName(key);
+  await notify(queuedNotification(key), {
+    title: name,
+    message: t('notifyReactivateQueued', name, formatClockTime(endMs, uiLanguage())),
+  });
+}
+
+async function drop(keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const queued = await reactivationsItem.get();
+  const rest = Object.fromEntries(Object.entries(queued).filter(([key]) => !keys.includes(key)));
+  await reactivationsItem.set(rest);
+  await Promise.all(keys.flatMap((key) => [cancelAlarm(alarmName(key)), clearNotification(queuedNotification(key))]));
+}
+
+/** The user cancelled it (popup), or deactivated the item: nothing is to run later. */
+export async function cancelReactivation({ key }: { key: string }): Promise<undefined> {
+  await drop([key]);
+  return undefined;
+}
+
+/** Sign-out, account switch, tenant change: only the active account's own re-activations stay. */
+export async function dropOtherAccountsReactivations(): Promise<void> {
+  const [queued, accountId] = await Promise.all([reactivationsItem.get(), activeAccountId()]);
+  await drop(Object.keys(queued).filter((key) => !accountId || queued[key]?.accountId !== accountId));
+}
+
+/** A new tenant or app registration: every queued re-activation belonged to the old one. */
+export async function dropAllReactivations(): Promise<void> {
+  await drop(Object.keys(await reactivationsItem.get()));
+}
+
+/** At the end of the activation: the same item again, with the settings the user last chose. */
+export async function runReactivation(key: string): Promise<void> {
+  const queued = await reactivationsItem.get();
+  const entry = queued[key];
+  if (!entry || entry.ran) return; // already run, or dropped
+  const item = (await snapshotItem.get())?.items.find((i) => i.key === key);
+  const activeAgain = item?.active && (item.active.endMs === null || item.active.endMs > entry.atMs);
+  if (entry.accountId !== (await activeAccountId()) || activeAgain) {
+    await drop([key]); // another account is signed in now, or the user activated it already
+    return;
+  }
+  await reactivationsItem.set({ ...queued, [key]: { ...entry, ran: true } });
+  await Promise.all([cancelAlarm(alarmName(key)), clearNotification(queuedNotification(key))]);
+  const name = await itemName(key);
+  try {
+    if (!(await reactivationPossible(key))) throw new AppError('needs-input', t('notifyReactivateNeedsInput'));
+    const { groupId, accessId } = splitKey(key);
+    const memory = (await activationMemoryItem.get()).perItem[key];
+    const requirements = await getRequirements(groupId, accessId);
+    // The announcement is the activation's own notification (the watcher's), which says "again".
+    await activate({
+      groupId,
+      accessId,
+      durationMinutes: defaultDuration(
+        requirements.maximumMinutes,
+        memory?.durationMinutes,
+        await managedDefaultDurationItem.get(),
+      ),
+      justification: memory?.justification ?? '',
+    });
+  } catch (error) {
+    await drop([key]);
+    const reason = error instanceof AppError ? error.message : String(error);
+    await notify(`reactivate-failed:${key}`, { title: name, message: t('notifyReactivateFailed', name, reason) });
+  }
+}
+
+/** For the watcher: whether this item's new activation is a re-activation that ran (said once). */
+export async function takeReactivated(key: string): Promise<boolean> {
+  const entry = (await reactivationsItem.get())[key];
+  if (!entry?.ran) return false;
+  await drop([key]);
+  return true;
+}
