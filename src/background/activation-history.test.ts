@@ -17,7 +17,10 @@ import { rememberActivation } from './memory.ts';
 vi.mock('../auth/accounts.ts', () => ({ activeAccount: vi.fn() }));
 vi.mock('./graph.ts', () => ({ graphClient: vi.fn(async () => ({})) }));
 vi.mock('./refresh.ts', () => ({ refresh: vi.fn(async () => undefined) }));
-vi.mock('./server-time.ts', () => ({ serverNow: vi.fn(async () => NOW) }));
+vi.mock('./server-time.ts', () => ({
+  serverNow: vi.fn(async () => NOW),
+  confirmedServerNow: vi.fn(async () => NOW),
+}));
 vi.mock('./requirements.ts', () => ({ getRequirements: vi.fn(async () => REQUIREMENTS) }));
 vi.mock('./memory.ts', () => ({ rememberActivation: vi.fn(async () => undefined) }));
 vi.mock('../graph/pim.ts', () => ({ postScheduleRequest: vi.fn(), readMyRequestsForGroup: vi.fn(async () => []) }));

@@ -19,7 +19,7 @@ export async function ensureAuthHost(): Promise<void> {
     .createDocument({
       url: HOST_PATH,
       reasons: [chrome.offscreen.Reason.LOCAL_STORAGE],
-      justification: 'Keeps the Microsoft sign-in (MSAL) token cache, which needs localStorage.',
+      justification: 'Runs the Microsoft sign-in library (MSAL), which needs a DOM and web storage for its token cache.',
     })
     .finally(() => {
       creating = undefined;
