@@ -74,6 +74,23 @@ describe('getAccessToken without a window', () => {
     expect(vi.mocked(launchWebAuthFlow).mock.calls).toEqual([['https://login.microsoftonline.com/authorize', false]]);
   });
 
+  it('renewals asked for at once (a preset’s groups) take turns: one prompt=none, the rest from MSAL’s cache', async () => {
+    let renewed = false;
+    send.mockImplementation(async (type) => {
+      if (type === 'acquireSilent') return renewed ? { ok: true, value: token('cached') } : noTokens;
+      if (type === 'beginInteractive') return AUTHORIZE;
+      renewed = true;
+      return { ok: true, value: token('renewed') };
+    });
+    const tokens = await Promise.all([
+      getAccessToken(['A.Read']),
+      getAccessToken(['B.Read']),
+      getAccessToken(['C.Read']),
+    ]);
+    expect(tokens.map((t) => t.token)).toEqual(['renewed', 'cached', 'cached']);
+    expect(types().filter((t) => t === 'beginInteractive')).toHaveLength(1);
+  });
+
   it('an ended session marks the account; background work then asks nobody; a click tries silently, then one window', async () => {
     send.mockImplementation(async (type) => {
       if (type === 'acquireSilent') return noTokens;

@@ -2,7 +2,8 @@ import { explainAuthError, needsInteraction } from '../core/auth-errors.ts';
 import { requestedContexts } from '../core/claims.ts';
 import { type Connection, isConfigured } from '../core/connection.ts';
 import { formatList } from '../core/humanize-duration.ts';
-import { AppError, type ErrorInfo, type Result, thrownText } from '../core/result.ts';
+import { AppError, type ErrorInfo, type Result } from '../core/result.ts';
+import { thrownText } from '../core/thrown-text.ts';
 import { readConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
 import { launchWebAuthFlow, redirectUri } from '../platform/identity.ts';
@@ -22,6 +23,22 @@ const RENEW_MARGIN_MS = 5 * 60_000;
 
 const memory = new Map<string, AccessToken>();
 let interaction: Promise<AccessToken> | undefined;
+
+/**
+ * MSAL runs one authorize flow at a time (a second gets `interaction_in_progress`), and a preset
+ * asks for tokens for several groups at once: silent renewals and sign-in windows take turns.
+ */
+let flows: Promise<unknown> = Promise.resolve();
+/** Completed flows, so a caller that waited knows MSAL's cache may have what it needs. */
+let flowsDone = 0;
+
+function exclusive<T>(run: () => Promise<T>): Promise<T> {
+  const next = flows.then(run, run).finally(() => {
+    flowsDone++;
+  });
+  flows = next.catch(() => undefined);
+  return next;
+}
 
 export interface TokenOptions {
   /** A claims request (JSON), for step-up; tokens are cached per claim set. */
@@ -108,7 +125,7 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
     const { prompt: _ignored, ...rest } = options;
     return getAccessToken(scopes, rest);
   }
-  interaction = signInInteractively(connection, scopes, options).finally(() => {
+  interaction = exclusive(() => signInInteractively(connection, scopes, options)).finally(() => {
     interaction = undefined;
   });
   const token = await interaction;
@@ -136,6 +153,23 @@ async function withoutWindow(
     });
     if (silent.ok || !needsInteraction(silent.error.code, silent.error.message)) return silent;
   }
+  const seen = flowsDone;
+  return exclusive(async () => {
+    // Someone else's sign-in finished while this one waited: MSAL's cache may answer now.
+    if (flowsDone !== seen) {
+      const again = await authHost().send('acquireSilent', { ...request, accountId: account.id });
+      if (again.ok) return again;
+    }
+    return renewFromSession(connection, request, account);
+  });
+}
+
+/** The silent rung: Entra's browser session through `prompt=none`, with no window. */
+async function renewFromSession(
+  connection: Connection,
+  request: { connection: Connection; scopes: string[]; claims?: string },
+  account: AccountSummary,
+): Promise<Result<AccessToken>> {
   const begin = await authHost().send('beginInteractive', { ...request, prompt: 'none', loginHint: account.username });
   if (!begin.ok) return begin;
   let responseUrl: string;

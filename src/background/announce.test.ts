@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../core/watch.ts';
-import { notificationSettingsItem } from '../platform/pim-items.ts';
+import { notificationSettingsItem } from '../platform/notification-items.ts';
 import { notificationFor } from './announce.ts';
 
 const settings = notificationSettingsItem.fallback;

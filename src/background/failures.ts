@@ -6,7 +6,8 @@ import {
   graphMessageExcerpt,
 } from '../core/graph-errors.ts';
 import { MFA_UNMET } from '../core/portal.ts';
-import { AppError, thrownText } from '../core/result.ts';
+import { AppError } from '../core/result.ts';
+import { thrownText } from '../core/thrown-text.ts';
 import { GraphRequestError } from '../graph/errors.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';

@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
-import { notificationSettingsItem, STALE_ACCESS_OPT_OUTS_MAX } from '../platform/pim-items.ts';
+import { notificationSettingsItem, STALE_ACCESS_OPT_OUTS_MAX } from '../platform/notification-items.ts';
 import { optOutOfStaleAccess } from './notification-actions.ts';
 
 describe("Don't ask for this group", () => {

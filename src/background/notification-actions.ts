@@ -6,10 +6,10 @@ import { readConnection } from '../platform/connection.ts';
 import { launchWebAuthFlow, redirectUri } from '../platform/identity.ts';
 import { log } from '../platform/log.ts';
 import { managedNotificationsItem, readNotificationSettings } from '../platform/managed-settings.ts';
+import { notificationSettingsItem, STALE_ACCESS_OPT_OUTS_MAX } from '../platform/notification-items.ts';
 import { clearNotification } from '../platform/notifications.ts';
-import { openTab } from '../platform/pages.ts';
-import { notificationSettingsItem, STALE_ACCESS_OPT_OUTS_MAX } from '../platform/pim-items.ts';
 import { presetAppUrlFor } from '../platform/presets.ts';
+import { openTab } from '../platform/tabs.ts';
 import { queueReactivation } from './reactivation.ts';
 
 // What the buttons of the watcher's notifications do. Plain exported functions: the e2e tests

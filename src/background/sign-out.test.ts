@@ -2,7 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from '../platform/browser.ts';
 import { accountsItem, connectionItem } from '../platform/items.ts';
-import { notificationSettingsItem } from '../platform/pim-items.ts';
+import { notificationSettingsItem } from '../platform/notification-items.ts';
 import { rememberPresetAppUrl } from '../platform/presets.ts';
 import { DEFAULT_SIGN_IN_URL, signOutAndIn } from './notification-actions.ts';
 

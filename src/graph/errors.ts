@@ -1,6 +1,7 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import * as v from 'valibot';
-import { AppError, thrownText } from '../core/result.ts';
+import { AppError } from '../core/result.ts';
+import { thrownText } from '../core/thrown-text.ts';
 import { TOKEN_FAILURE } from './step-up-auth.ts';
 
 /** A Graph call that failed, as data: an HTTP answer with Graph's error code, or a transport failure. */

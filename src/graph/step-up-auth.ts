@@ -6,7 +6,7 @@ import {
   MFA_CLAIMS,
   mergeClaims,
 } from '../core/claims.ts';
-import { thrownText } from '../core/result.ts';
+import { thrownText } from '../core/thrown-text.ts';
 import { GraphCallOptions } from './call-options.ts';
 
 export type TokenSource = (

@@ -3,7 +3,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { notificationSettingsItem } from '../platform/pim-items.ts';
+import { notificationSettingsItem } from '../platform/notification-items.ts';
 import { NotificationSettings } from './NotificationSettings.tsx';
 
 async function mount() {

@@ -6,7 +6,7 @@ import {
   mergeNotificationSettings,
   type NotificationSettings as Settings,
 } from '../platform/managed-settings.ts';
-import { notificationSettingsItem } from '../platform/pim-items.ts';
+import { notificationSettingsItem } from '../platform/notification-items.ts';
 import { Field } from '../ui/Field.tsx';
 
 type Toggle = 'activated' | 'approval' | 'expiring' | 'ended' | 'staleAccess';

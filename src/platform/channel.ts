@@ -1,4 +1,5 @@
-import { type ErrorInfo, fail, type Result, thrownText } from '../core/result.ts';
+import { type ErrorInfo, fail, type Result } from '../core/result.ts';
+import { thrownText } from '../core/thrown-text.ts';
 import { browser, type Runtime } from './browser.ts';
 import { type MessageKey, t } from './i18n.ts';
 import { log } from './log.ts';

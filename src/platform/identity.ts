@@ -1,4 +1,5 @@
-import { AppError, thrownText } from '../core/result.ts';
+import { AppError } from '../core/result.ts';
+import { thrownText } from '../core/thrown-text.ts';
 import { browser } from './browser.ts';
 import { t } from './i18n.ts';
 

@@ -35,6 +35,7 @@ export const diagnosticsItem = defineItem({
   fallback: { workerStarts: 0, recent: [] },
 });
 
+/* @__NO_SIDE_EFFECTS__ */
 const setting = (max: number) => repairable(v.pipe(v.string(), v.maxLength(max)), '');
 
 /** The connection the user typed on the options page. Policy values (below) win field by field. */

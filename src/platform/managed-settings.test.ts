@@ -9,7 +9,7 @@ import {
   readNotificationSettings,
   staleAccessPrompt,
 } from './managed-settings.ts';
-import { notificationSettingsItem } from './pim-items.ts';
+import { notificationSettingsItem } from './notification-items.ts';
 
 describe('settings the organisation manages', () => {
   it('leaves everything to the user without a policy', async () => {

@@ -2,34 +2,19 @@ import * as v from 'valibot';
 import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
 import type { RetentionDays } from '../core/history.ts';
 import { historyRetentionItem, retentionSchema } from './history-items.ts';
-import { notificationSettingsItem } from './pim-items.ts';
+import { policyField } from './managed-field.ts';
+import { notificationSettingsItem } from './notification-items.ts';
 import { repairable } from './repair.ts';
 import { defineItem, type StorageItem } from './storage.ts';
+
+export { MAX_DEFAULT_MINUTES, managedDefaultDurationItem } from './managed-field.ts';
 
 // Settings an organisation may push through managed storage (public/managed-schema.json) beside
 // the connection and presets. A policy value wins over the user's and shows locked on the options
 // page. Each field is validated on its own: a bad value is ignored, with the reason logged, and
 // the rest of the policy still applies.
 
-/** The value, or undefined (= not set by policy); an invalid value is ignored and the repair logged by storage.ts. */
-function policyField<S extends v.GenericSchema>(schema: S) {
-  const optional = v.optional(schema);
-  return repairable<typeof optional>(optional, undefined);
-}
-
 const flag = () => policyField(v.boolean());
-
-/** Longest PIM allows is a day; the group's policy maximum still caps it when activating. */
-export const MAX_DEFAULT_MINUTES = 1440;
-
-export const managedDefaultDurationItem = defineItem({
-  key: 'defaultDurationMinutes',
-  area: 'managed',
-  schema: policyField(
-    v.pipe(v.number(), v.integer(), v.minValue(MIN_ACTIVATION_MINUTES), v.maxValue(MAX_DEFAULT_MINUTES)),
-  ),
-  fallback: undefined,
-});
 
 export const managedNotificationsItem = defineItem({
   key: 'notifications',

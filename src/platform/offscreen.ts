@@ -19,7 +19,8 @@ export async function ensureAuthHost(): Promise<void> {
     .createDocument({
       url: HOST_PATH,
       reasons: [chrome.offscreen.Reason.LOCAL_STORAGE],
-      justification: 'Runs the Microsoft sign-in library (MSAL), which needs a DOM and web storage for its token cache.',
+      justification:
+        'Runs the Microsoft sign-in library (MSAL), which needs a DOM and web storage for its token cache.',
     })
     .finally(() => {
       creating = undefined;

@@ -2,7 +2,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { formatMessage } from '../test-support/fake-browser-setup.ts';
-import { localisePage, openTab } from './pages.ts';
+import { localisePage } from './pages.ts';
+import { openTab } from './tabs.ts';
 
 describe('localisePage', () => {
   it('takes language, direction and title from the browser', () => {

@@ -1,4 +1,3 @@
-import { safeHttpsUrl } from '../core/safe-url.ts';
 import { browser } from './browser.ts';
 import { textDirection, uiLanguage } from './locale.ts';
 
@@ -19,15 +18,3 @@ export function localisePage(title: string): void {
 
 /** The extension's own address for a path (`/src/options/index.html`). */
 export const extensionUrl = (path: string): string => browser.runtime.getURL(path);
-
-/**
- * Opens a web page (a safe https URL, core/safe-url.ts) or one of the extension's own pages in a
- * new tab (no permission needed to open one). Anything else is refused here, the one place tabs
- * are opened, whatever built the address.
- */
-export async function openTab(url: string): Promise<void> {
-  const own = typeof url === 'string' && url.startsWith(extensionUrl(''));
-  if (!own && safeHttpsUrl(url) === undefined)
-    throw new Error('refused to open an address that is not a safe https URL');
-  await browser.tabs.create({ url });
-}

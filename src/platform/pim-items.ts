@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { FAVOURITES_MAX } from '../core/list.ts';
 import { PIM_LIMITS } from '../core/pim-state.ts';
-import { isEmptyOrSafeHttpsUrl } from '../core/safe-url.ts';
 import { emptyWatchState } from '../core/watch-state.ts';
 import { listOf, repairable } from './repair.ts';
 import { defineItem } from './storage.ts';
@@ -10,8 +9,10 @@ import { defineItem } from './storage.ts';
 // settings and accounts.
 
 const ms = v.pipe(v.number(), v.finite());
+/* @__NO_SIDE_EFFECTS__ */
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const access = v.picklist(['member', 'owner']);
+/* @__NO_SIDE_EFFECTS__ */
 const record = <S extends v.GenericSchema>(value: S, max: number) =>
   v.pipe(
     v.record(text(200), value),
@@ -181,38 +182,6 @@ export const watchStateItem = defineItem({
     nextPendingPollMs: v.nullable(ms),
   }),
   fallback: emptyWatchState(),
-});
-
-/** Groups the user said "Don't ask for this group" for; past it, the oldest choice is forgotten. */
-export const STALE_ACCESS_OPT_OUTS_MAX = 1000;
-
-/** Which notifications the user wants (options page; an organisation may set defaults by policy). */
-export const notificationSettingsItem = defineItem({
-  key: 'settings:notifications',
-  area: 'local',
-  schema: v.object({
-    activated: repairable(v.boolean(), true),
-    approval: repairable(v.boolean(), true),
-    expiring: repairable(v.boolean(), true),
-    ended: repairable(v.boolean(), true),
-    staleAccess: repairable(v.boolean(), true),
-    expiringLeadMinutes: repairable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)), 10),
-    /** Items (keys) for which the user turned the sign-out-and-in prompt off. */
-    staleAccessOptOut: listOf(text(200), STALE_ACCESS_OPT_OUTS_MAX),
-    /** Where to go after signing in again; empty = Microsoft's My Apps. */
-    // Re-checked on every read: a stored address is opened after sign-out (core/safe-url.ts).
-    appUrl: repairable(v.pipe(v.string(), v.maxLength(2000), v.check(isEmptyOrSafeHttpsUrl)), ''),
-  }),
-  fallback: {
-    activated: true,
-    approval: true,
-    expiring: true,
-    ended: true,
-    staleAccess: true,
-    expiringLeadMinutes: 10,
-    staleAccessOptOut: [],
-    appUrl: '',
-  },
 });
 
 /**

@@ -62,6 +62,9 @@ const run = (schema: v.GenericSchema, value: unknown, config: Config) =>
  * `schema`, but a value that does not fit becomes `fallback`, with a logged reason. A missing field
  * takes the fallback without a line: that is an older layout, not damage.
  */
+// Pure factories: marked so the bundler drops them with the unused storage items that call them
+// (the popup's first paint carries only the items it reads).
+/* @__NO_SIDE_EFFECTS__ */
 export function repairable<S extends v.GenericSchema>(schema: S, fallback: v.InferOutput<S>): S {
   return {
     ...schema,
@@ -82,6 +85,7 @@ export function repairable<S extends v.GenericSchema>(schema: S, fallback: v.Inf
  * (the others stay), entries past `max` are cut, and anything but an array becomes `[]`, each with
  * a logged reason.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function listOf<S extends v.GenericSchema>(item: S, max: number): v.GenericSchema<unknown, v.InferOutput<S>[]> {
   const base = v.array(item);
   return {

@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
-import { notificationSettingsItem } from './pim-items.ts';
+import { notificationSettingsItem } from './notification-items.ts';
 import { presetAppUrlFor } from './presets.ts';
 
 // Addresses read back from storage are checked again before use: storage can be damaged, or

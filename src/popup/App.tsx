@@ -14,7 +14,6 @@ import { Header } from './components/Header.tsx';
 import { LazyPresetsArea, loadPresetsArea } from './components/LazyPresetsArea.tsx';
 import { RefreshIndicator, type RefreshIndicatorProps, refreshText } from './components/RefreshIndicator.tsx';
 import { ActionsContext, DataContext, OrgDefaultsContext } from './context.ts';
-import { useDeepLink } from './deep-link.ts';
 import { usePaintMarks } from './paint-marks.ts';
 import { useActions } from './useActions.ts';
 import { useNow } from './useNow.ts';
@@ -76,7 +75,6 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
   const { data, configured, announce, zone } = props;
   const org = useOrgDefaults();
   const { actions, local } = useActions(data, announce, org);
-  const deepLink = useDeepLink();
   const localNow = useNow();
   const account = data.accounts.known.find((a) => a.id === data.accounts.activeId);
   const signedIn = configured !== false && account !== undefined;
@@ -145,7 +143,7 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
             announce={announce}
           />
         )}
-        {deepLink.kind === 'foreign' && (
+        {local.foreignLink && (
           <p class="popup__link-notice" role="status" data-deep-link="foreign">
             {t('popupDeepLinkForeign')}
           </p>

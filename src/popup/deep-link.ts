@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
 import { isGuid } from '../core/connection.ts';
 import { itemKey } from '../core/pim-state.ts';
 import { redeemDeepLink } from '../platform/deep-links.ts';
@@ -21,6 +20,9 @@ export type DeepLink =
   /** Someone else did (another extension, a replayed or expired link): no form, and the page says so. */
   | { kind: 'foreign' };
 
+// Loaded with the intents chunk, after the first paint (useActions.ts `useDeepLink`): a link is
+// rare, and every popup open would otherwise pay for this and its storage item.
+
 /**
  * What the popup's page does with `?group=<id>&access=member|owner&link=<token>`. Only a token
  * the background issued (platform/deep-links.ts) opens the form; it never activates anything, and
@@ -41,19 +43,4 @@ export function pageDeepLink(): Promise<DeepLink> {
   if (pageLink?.search !== location.search)
     pageLink = { search: location.search, link: resolveDeepLink(location.search) };
   return pageLink.link;
-}
-
-/** This page's deep link as state: `none` until resolved. */
-export function useDeepLink(): DeepLink {
-  const [link, setLink] = useState<DeepLink>({ kind: 'none' });
-  useEffect(() => {
-    let live = true;
-    void pageDeepLink().then((resolved) => {
-      if (live) setLink(resolved);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return link;
 }

@@ -7,6 +7,9 @@ import { sendMessage } from '../platform/messages.ts';
 import { type Announce, doneAnnouncement, failureAnnouncement, outcomeAnnouncement } from './announce.ts';
 import type { OrgDefaults } from './context.ts';
 import { canActivate, type OpView, patch, remembered, requestIdOf } from './model.ts';
+
+export { pageDeepLink } from './deep-link.ts';
+
 import type { FocusField, LocalView } from './useActions.ts';
 import type { Draft, PopupData } from './usePopupData.ts';
 import type { RequirementsLookup } from './useRequirements.ts';

@@ -6,8 +6,9 @@ import { sendMessage } from '../platform/messages.ts';
 import { draftsItem, favouritesItem } from '../platform/pim-items.ts';
 import type { Announce } from './announce.ts';
 import type { OrgDefaults } from './context.ts';
-import { pageDeepLink } from './deep-link.ts';
+import type { DeepLink } from './deep-link.ts';
 import type { IntentContext, Intents } from './intents.ts';
+import { lazyModule } from './lazy.ts';
 import { type OpView, patch } from './model.ts';
 import type { Draft, PopupData } from './usePopupData.ts';
 import { type RequirementsLookup, useRequirements } from './useRequirements.ts';
@@ -30,6 +31,8 @@ export interface LocalView {
   overlays: Readonly<Record<string, Partial<GroupItem>>>;
   /** Failed operations the user dismissed (by start time), hidden even if the background is slow to remove them. */
   dismissed: Readonly<Record<string, number>>;
+  /** The page was opened with a deep link that is not ours (deep-link.ts): the popup says so. */
+  foreignLink?: true;
 }
 
 export interface Actions {
@@ -48,16 +51,15 @@ export interface Actions {
   saveDraft(key: string, patch: Draft): void;
 }
 
-let loading: Promise<typeof import('./intents.ts')> | undefined;
-
 /** The activation, deactivation and cancel flows: not needed to paint the list, so fetched right after. */
-export function loadIntents(): Promise<typeof import('./intents.ts')> {
-  loading ??= import('./intents.ts').catch((error: unknown) => {
-    loading = undefined; // an extension update replaced the chunk: the next click tries again
-    throw error;
-  });
-  return loading;
-}
+export const loadIntents = lazyModule(() => import('./intents.ts')).load;
+
+/** This page's deep link (resolved with the intents chunk, after the first paint). */
+const pageDeepLink = (): Promise<DeepLink> =>
+  loadIntents().then(
+    (intents) => intents.pageDeepLink(),
+    (): DeepLink => ({ kind: 'none' }),
+  );
 
 /** The popup's intents. Each sends one message; a second click on a busy item does nothing. */
 export function useActions(
@@ -73,16 +75,19 @@ export function useActions(
     dismissed: {},
   }));
   // A deep link from our own address bar keyword opens its item's form once its token is redeemed
-  // (deep-link.ts); unless the user opened another form meanwhile.
+  // (deep-link.ts), unless the user opened another form meanwhile; anyone else's only says so.
+  // (A popup closed before it resolves ignores the answer: Preact drops a state change after unmount.)
   useEffect(() => {
-    let live = true;
     void pageDeepLink().then((link) => {
-      if (live && link.kind === 'ours')
-        setLocal((view) => (view.expanded ? view : { ...view, expanded: link.expanded }));
+      if (link.kind === 'none') return;
+      setLocal((view) =>
+        link.kind === 'foreign'
+          ? { ...view, foreignLink: true }
+          : view.expanded
+            ? view
+            : { ...view, expanded: link.expanded },
+      );
     });
-    return () => {
-      live = false;
-    };
   }, []);
   const latest = useRef(data);
   latest.current = data;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { managedDefaultDurationItem } from '../platform/managed-settings.ts';
+import { managedDefaultDurationItem } from '../platform/managed-field.ts';
 import type { OrgDefaults } from './context.ts';
 
 /**

@@ -7,6 +7,7 @@ import { effectiveOp } from '../model.ts';
 import type { LocalView } from '../useActions.ts';
 import { GroupRow } from './GroupRow.tsx';
 import { loadActivationForm } from './LazyActivationForm.tsx';
+import { loadRowNotices } from './LazyRowNotices.tsx';
 import { useListKeys } from './useListKeys.ts';
 
 const FIRST_ROWS = 40;
@@ -66,9 +67,12 @@ export function GroupList(props: GroupListProps) {
 
   const onKeyDown = useListKeys({ list, visible, local, setCurrentKey });
 
-  // Once the list has painted, fetch the form's code so opening a form is instant.
+  // Once the list has painted, fetch the form's and the row notices' code, so they show at once.
   useEffect(() => {
-    const timer = setTimeout(() => void loadActivationForm(), 300);
+    const timer = setTimeout(() => {
+      void loadActivationForm();
+      void loadRowNotices();
+    }, 300);
     return () => clearTimeout(timer);
   }, []);
 

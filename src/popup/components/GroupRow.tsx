@@ -1,13 +1,13 @@
 import { useContext } from 'preact/hooks';
-import { formatMoment, type Zone } from '../../core/format.ts';
+import type { Zone } from '../../core/format.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
-import { MFA_UNMET, PIM_MY_GROUPS_URL } from '../../core/portal.ts';
 import { t } from '../../platform/i18n.ts';
 import { memo } from '../../ui/memo.ts';
 import { ActionsContext } from '../context.ts';
 import { canActivate, canDeactivate, itemPhrase, type OpView, requestIdOf } from '../model.ts';
 import type { FocusField } from '../useActions.ts';
 import { LazyActivationForm } from './LazyActivationForm.tsx';
+import { LazyRowNotices } from './LazyRowNotices.tsx';
 import { stateText } from './stateText.ts';
 
 export interface GroupRowProps {
@@ -106,45 +106,16 @@ function GroupRowView(props: GroupRowProps) {
           )}
         </div>
       </div>
-      {reactivateAtMs !== undefined && (
-        <div class="row__queued">
-          <p>{t('listReactivateQueued', formatMoment(reactivateAtMs, nowMs, zone))}</p>
-          <button
-            type="button"
-            class="secondary"
-            tabIndex={tab}
-            aria-label={t('listReactivateCancelLabel', phrase)}
-            onClick={(event) => {
-              event.currentTarget.closest<HTMLElement>('li')?.focus();
-              actions.cancelReactivation(item);
-            }}
-          >
-            {t('listReactivateCancel')}
-          </button>
-        </div>
-      )}
-      {op?.phase === 'failed' && op.message && (
-        <div class="row__error">
-          <p>{op.message}</p>
-          {op.code === MFA_UNMET && (
-            <a href={PIM_MY_GROUPS_URL} target="_blank" rel="noopener noreferrer" tabIndex={tab}>
-              {t('listOpenPortal')}
-            </a>
-          )}
-          <button
-            type="button"
-            class="secondary"
-            tabIndex={tab}
-            aria-label={t('listDismissLabel', phrase)}
-            onClick={(event) => {
-              // The message and this button go away: the focus goes back to the row, not the page.
-              event.currentTarget.closest<HTMLElement>('li')?.focus();
-              actions.dismiss(item, op.startedAtMs);
-            }}
-          >
-            {t('listDismiss')}
-          </button>
-        </div>
+      {(reactivateAtMs !== undefined || (op?.phase === 'failed' && op.message)) && (
+        <LazyRowNotices
+          item={item}
+          op={op}
+          reactivateAtMs={reactivateAtMs}
+          phrase={phrase}
+          tab={tab}
+          nowMs={nowMs}
+          zone={zone}
+        />
       )}
       {expanded && activatable && <LazyActivationForm id={`${id}-form`} item={item} focus={focusField} />}
     </li>

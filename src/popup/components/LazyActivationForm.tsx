@@ -1,30 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { GroupItem } from '../../core/pim-state.ts';
+import { lazyModule } from '../lazy.ts';
 import type { FocusField } from '../useActions.ts';
 
-type FormModule = typeof import('./ActivationForm.tsx');
-let loaded: FormModule | undefined;
-let loading: Promise<FormModule> | undefined;
+const form = lazyModule(() => import('./ActivationForm.tsx'));
 
 /** Loads the form's code (kept out of the first paint's bundle); idempotent. */
-export function loadActivationForm(): Promise<FormModule> {
-  loading ??= import('./ActivationForm.tsx').then((module) => {
-    loaded = module;
-    return module;
-  });
-  return loading;
-}
+export const loadActivationForm = form.load;
 
 /** The activation form, loaded on first use (and fetched ahead once the list has painted). */
 export function LazyActivationForm(props: { id: string; item: GroupItem; focus: FocusField | undefined }) {
-  const [module, setModule] = useState(loaded);
-  useEffect(() => {
-    if (module) return;
-    let live = true;
-    void loadActivationForm().then((m) => live && setModule(m));
-    return () => {
-      live = false;
-    };
-  }, [module]);
+  const module = form.useModule();
   return module ? <module.ActivationForm {...props} /> : <div id={props.id} class="activation-form" aria-busy="true" />;
 }
