@@ -67,21 +67,21 @@ describe('readAllPresets', () => {
   it('never calls back with an older read that finished after a newer one', async () => {
     const seen: number[] = [];
     const stop = watchAllPresets((all) => seen.push(all.mine.length));
-    // The first change's managed read is held (Chromium's can take seconds); the second's is not.
-    const original = fakeBrowser.storage.managed.get.bind(fakeBrowser.storage.managed) as (
-      keys: string[],
+    // The first change's read of the user's list is held; the second's is not.
+    const original = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local) as (
+      keys: unknown,
     ) => Promise<Record<string, unknown>>;
-    const managedGet = (keys: string[]) => original(keys);
     let release = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    let calls = 0;
+    let reads = 0;
     let slowReadDone = false;
-    vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(async (keys?: unknown) => {
-      if (++calls > 1) return managedGet(keys as string[]);
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation(async (keys?: unknown) => {
+      const first = JSON.stringify(keys).includes('presets:mine') && ++reads === 1;
+      if (!first) return original(keys);
       await held;
-      const value = await managedGet(keys as string[]);
+      const value = await original(keys);
       slowReadDone = true;
       return value;
     });
@@ -92,6 +92,17 @@ describe('readAllPresets', () => {
     await vi.waitFor(() => expect(slowReadDone).toBe(true));
     await new Promise((resolve) => setTimeout(resolve, 0)); // let the older read's answer arrive
     expect(seen).toEqual([2]);
+    stop();
+  });
+
+  it('shows the user’s own change without waiting for a slow policy read', async () => {
+    const seen: number[] = [];
+    const stop = watchAllPresets((all) => seen.push(all.mine.length));
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the watch's policy read is done
+    // From now on every managed read hangs (Chromium's first can take seconds).
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(() => new Promise(() => {}));
+    await myPresetsItem.set([preset()]);
+    await vi.waitFor(() => expect(seen).toEqual([1]));
     stop();
   });
 });

@@ -132,7 +132,7 @@ describe('sign out and in', () => {
 
     // Applied, and then "Sign out and in" for its group: the user's page, not the suggestion.
     const imported = (await storedPresets())[0]?.id as string;
-    expect((await ask(page, 'applyPreset', { presetId: imported })).ok).toBe(true);
+    expect((await ask(page, 'applyPreset', { presetRef: `mine:${imported}` })).ok).toBe(true);
     expect((await signOutAndIn(SQL_KEY)).page).toBe(MY_PAGE);
     await expect.poll(otherTabs, { timeout: 10_000 }).toEqual([MY_PAGE]);
   });
@@ -149,7 +149,7 @@ describe('sign out and in', () => {
         ['Shared: SQL via portal', 'https://portal.azure.com/'],
       ]);
     const imported = (await storedPresets())[1]?.id as string;
-    expect((await ask(page, 'applyPreset', { presetId: imported })).ok).toBe(true);
+    expect((await ask(page, 'applyPreset', { presetRef: `mine:${imported}` })).ok).toBe(true);
     expect((await signOutAndIn(SQL_KEY)).page).toBe('https://portal.azure.com/');
     await expect.poll(otherTabs, { timeout: 10_000 }).toEqual(['https://portal.azure.com/']);
   });

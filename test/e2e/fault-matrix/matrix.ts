@@ -187,7 +187,8 @@ export const SCENARIOS: Record<FaultId, (row: Row, cell: Cell) => Promise<void>>
     await control(cell.stack.emu, '/revoke', { userId: ADELE });
     await row.start(cell);
     if (row.signInAgain) {
-      await row.expectMessage(cell, fixed('authSignInRequired'));
+      // Entra's session went with the revocation: said as an ended sign-in, never as a network problem.
+      await row.expectMessage(cell, fixed('authSessionEnded'));
       await row.expectKept(cell);
       await row.signInAgain(cell);
       await row.retry(cell);
