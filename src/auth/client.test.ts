@@ -91,6 +91,29 @@ describe('getAccessToken without a window', () => {
     expect(types().filter((t) => t === 'beginInteractive')).toHaveLength(1);
   });
 
+  it('a background renewal never waits for an open sign-in window: it says a sign-in is under way', async () => {
+    let finishWindow = (_url: string) => {};
+    vi.mocked(launchWebAuthFlow).mockImplementation((_url, interactive) =>
+      interactive
+        ? new Promise((resolve) => (finishWindow = resolve))
+        : Promise.reject(new Error('User interaction required.')),
+    );
+    send.mockImplementation(async (type) => {
+      if (type === 'acquireSilent') return noTokens;
+      if (type === 'beginInteractive') return AUTHORIZE;
+      if (type === 'completeInteractive') return { ok: true, value: token('signed-in') };
+      return { ok: true, value: undefined };
+    });
+    const click = getAccessToken(['User.Read'], { interactive: true });
+    await vi.waitFor(() => expect(vi.mocked(launchWebAuthFlow).mock.calls.some((c) => c[1] === true)).toBe(true));
+    await expect(getAccessToken(['Other.Read'])).rejects.toMatchObject({ code: 'auth-in-progress' });
+    expect(stored.account?.signInNeeded).toBeUndefined();
+    finishWindow('https://id.chromiumapp.org/#code=x');
+    expect((await click).token).toBe('signed-in');
+    vi.mocked(launchWebAuthFlow).mockReset();
+    vi.mocked(launchWebAuthFlow).mockImplementation(async () => 'https://id.chromiumapp.org/#code=x');
+  });
+
   it('an ended session marks the account; background work then asks nobody; a click tries silently, then one window', async () => {
     send.mockImplementation(async (type) => {
       if (type === 'acquireSilent') return noTokens;

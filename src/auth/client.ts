@@ -26,19 +26,13 @@ let interaction: Promise<AccessToken> | undefined;
 
 /**
  * MSAL runs one authorize flow at a time (a second gets `interaction_in_progress`), and a preset
- * asks for tokens for several groups at once: silent renewals and sign-in windows take turns.
+ * asks for tokens for several groups at once. So there is at most one silent renewal (the others
+ * wait for it, then read MSAL's cache) and at most one sign-in window; a window waits for a renewal
+ * (a few seconds at most), but a renewal never waits for a window, which may stay open for hours:
+ * it says a sign-in is under way instead.
  */
-let flows: Promise<unknown> = Promise.resolve();
-/** Completed flows, so a caller that waited knows MSAL's cache may have what it needs. */
-let flowsDone = 0;
-
-function exclusive<T>(run: () => Promise<T>): Promise<T> {
-  const next = flows.then(run, run).finally(() => {
-    flowsDone++;
-  });
-  flows = next.catch(() => undefined);
-  return next;
-}
+let renewal: Promise<Result<AccessToken>> | undefined;
+const IN_PROGRESS = 'auth-in-progress';
 
 export interface TokenOptions {
   /** A claims request (JSON), for step-up; tokens are cached per claim set. */
@@ -106,7 +100,10 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
   if (account && !options.prompt && (!ended || options.interactive)) {
     const silent = await withoutWindow(connection, scopes, account, options);
     if (silent.ok) return keep(key, await signedIn(silent.value));
-    if (!needsInteraction(silent.error.code, silent.error.message)) throw explain(silent.error, connection, options);
+    const inProgress = silent.error.code === IN_PROGRESS;
+    if (inProgress && !options.interactive) throw new AppError(IN_PROGRESS, silent.error.message);
+    if (!inProgress && !needsInteraction(silent.error.code, silent.error.message))
+      throw explain(silent.error, connection, options);
     // Entra has no session for this account (or only someone else's). A step-up the session cannot
     // give silently (MFA, a context) is not that: the sign-in itself still stands.
     if (!options.interactive && (!options.claims || noSession(silent.error))) {
@@ -125,7 +122,10 @@ export async function getAccessToken(scopes: readonly string[], options: TokenOp
     const { prompt: _ignored, ...rest } = options;
     return getAccessToken(scopes, rest);
   }
-  interaction = exclusive(() => signInInteractively(connection, scopes, options)).finally(() => {
+  interaction = (async () => {
+    await renewal?.catch(() => undefined);
+    return signInInteractively(connection, scopes, options);
+  })().finally(() => {
     interaction = undefined;
   });
   const token = await interaction;
@@ -153,15 +153,16 @@ async function withoutWindow(
     });
     if (silent.ok || !needsInteraction(silent.error.code, silent.error.message)) return silent;
   }
-  const seen = flowsDone;
-  return exclusive(async () => {
-    // Someone else's sign-in finished while this one waited: MSAL's cache may answer now.
-    if (flowsDone !== seen) {
-      const again = await authHost().send('acquireSilent', { ...request, accountId: account.id });
-      if (again.ok) return again;
-    }
-    return renewFromSession(connection, request, account);
+  if (interaction) return { ok: false, error: { code: IN_PROGRESS, message: t('authInProgress') } };
+  if (renewal) {
+    // Another caller is renewing from the session: once it is done, MSAL's cache may answer.
+    const shared = await renewal;
+    return shared.ok ? authHost().send('acquireSilent', { ...request, accountId: account.id }) : shared;
+  }
+  renewal = renewFromSession(connection, request, account).finally(() => {
+    renewal = undefined;
   });
+  return renewal;
 }
 
 /** The silent rung: Entra's browser session through `prompt=none`, with no window. */

@@ -8,8 +8,10 @@ import { createGraphClient } from './client.ts';
 import { GraphRequestError } from './errors.ts';
 import {
   POLICY_BATCHES_IN_PARALLEL,
+  policyUrl,
   postScheduleRequest,
   readMyPimData,
+  readMyRequestsForGroup,
   readRequirement,
   readRequirements,
 } from './pim.ts';
@@ -129,5 +131,17 @@ describe('PIM Graph calls against the emulator', () => {
     await control(emu, '/faults', { type: 'malformed', count: 1, match: { area: 'graph' } });
     const error = await readMyPimData(client(), read).catch((e: unknown) => e);
     expect((error as GraphRequestError).failure).toMatchObject({ kind: 'malformed' });
+  });
+});
+
+describe('group ids in $filter', () => {
+  it('builds a filter only from a GUID: anything else is refused before a request is made', async () => {
+    const id = '1f4a7c2e-3b5d-4e6f-8a9b-0c1d2e3f4a01';
+    expect(decodeURIComponent(policyUrl({ groupId: id, accessId: 'owner' }))).toContain(
+      `scopeId eq '${id}' and scopeType eq 'Group' and roleDefinitionId eq 'owner'`,
+    );
+    expect(() => policyUrl({ groupId: "x' or scopeType eq 'Group", accessId: 'member' })).toThrow(/not a GUID/);
+    const options = new GraphCallOptions(['PrivilegedAssignmentSchedule.Read.AzureADGroup'], false);
+    await expect(readMyRequestsForGroup(client(), "x' or 1 eq 1", options)).rejects.toThrow(/not a GUID/);
   });
 });

@@ -1,8 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import * as v from 'valibot';
+import { isGuid } from '../core/connection.ts';
 import { inParallel } from '../core/parallel.ts';
 import type { AccessId } from '../core/pim-state.ts';
 import { type ActivationRequirements, type PolicyRule, requirementsFromRules } from '../core/policy.ts';
+import { AppError } from '../core/result.ts';
 import { summariseIssues } from '../core/schema-issues.ts';
 import { BATCH_LIMIT, type BatchRequest, type BatchResponse, batch } from './batch.ts';
 import type { GraphCallOptions } from './call-options.ts';
@@ -179,9 +181,18 @@ export interface PolicyKey {
   accessId: AccessId;
 }
 
+/**
+ * A group id that goes into a `$filter`: a GUID, or nothing is sent. Every caller checks it first
+ * (background/request-checks.ts); this is the last line, where the query is built.
+ */
+function filterGroupId(groupId: string): string {
+  if (!isGuid(groupId)) throw new AppError('invalid-request', 'A group id that is not a GUID was refused.');
+  return groupId;
+}
+
 export const policyUrl = ({ groupId, accessId }: PolicyKey) =>
   `/policies/roleManagementPolicyAssignments?${odataQuery({
-    $filter: `scopeId eq '${groupId}' and scopeType eq 'Group' and roleDefinitionId eq '${accessId}'`,
+    $filter: `scopeId eq '${filterGroupId(groupId)}' and scopeType eq 'Group' and roleDefinitionId eq '${accessId === 'owner' ? 'owner' : 'member'}'`,
     $expand: 'policy($expand=rules)',
   })}`;
 
@@ -327,7 +338,7 @@ export async function readMyRequestsForGroup(
   groupId: string,
   options: GraphCallOptions,
 ): Promise<ScheduleRequest[]> {
-  const url = mine('assignmentScheduleRequests', { $filter: `groupId eq '${groupId}'` });
+  const url = mine('assignmentScheduleRequests', { $filter: `groupId eq '${filterGroupId(groupId)}'` });
   // Requests with an unknown access or shape are not the one being reconciled: left out.
   const requests = await allPages(client, undefined, { name: 'requests', url, item: scheduleRequest }, options, []);
   return requests.sort((a, b) => (b.createdDateTime ?? 0) - (a.createdDateTime ?? 0));

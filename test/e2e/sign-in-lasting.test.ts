@@ -147,7 +147,8 @@ describe('sign-in that lasts', () => {
     const popup = await ext.openPopup();
     windows = [];
     await popup.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect.poll(() => windows.length).toBe(1);
+    // The silent renewal (prompt=none) is tried first: the window follows it.
+    await expect.poll(() => windows.length, { timeout: 15_000 }).toBe(1);
     const window = windows[0] as Page;
     await window.getByRole('button', { name: /Adele Vance/ }).click();
     await expect.poll(() => popup.getByRole('button', { name: 'Sign in', exact: true }).count()).toBe(0);

@@ -102,7 +102,8 @@ describe('sign-in from the options page', () => {
       durationMinutes: 60,
       justification: 'Quarter close',
     });
-    await expect.poll(() => windows.length).toBe(1);
+    // The silent renewal (prompt=none) is tried first: the window follows it.
+    await expect.poll(() => windows.length, { timeout: 15_000 }).toBe(1);
     await (windows[0] as Page).getByRole('button', { name: 'Approve' }).click();
     expect(await reply).toMatchObject({ ok: true, value: { status: 'active' } });
     const posts = await schedulePosts(stack);
@@ -119,7 +120,8 @@ describe('sign-in from the options page', () => {
       durationMinutes: 60,
       justification: 'Key rotation',
     });
-    await expect.poll(() => windows.length).toBe(1);
+    // The silent renewal (prompt=none) is tried first: the window follows it.
+    await expect.poll(() => windows.length, { timeout: 15_000 }).toBe(1);
     const mfa = windows[0] as Page;
     await mfa.getByRole('button', { name: 'Approve' }).click();
     expect(await reply).toMatchObject({ ok: true, value: { status: 'active' } });

@@ -40,7 +40,8 @@ const activate = (groupId: string, justification = 'Quarter close') =>
 
 /** The one window the click opened, once it shows `heading`. */
 async function theWindow(heading: string): Promise<Page> {
-  await expect.poll(() => windows.length).toBe(1);
+  // The silent renewal (prompt=none) is tried first: the window follows it.
+  await expect.poll(() => windows.length, { timeout: 15_000 }).toBe(1);
   const window = windows[0] as Page;
   await window.getByRole('heading', { name: heading }).waitFor();
   return window;
