@@ -1,10 +1,8 @@
 import * as v from 'valibot';
-import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
 import type { RetentionDays } from '../core/history.ts';
 import { historyRetentionItem, retentionSchema } from './history-items.ts';
 import { policyField } from './managed-field.ts';
 import { notificationSettingsItem } from './notification-items.ts';
-import { repairable } from './repair.ts';
 import { defineItem, type StorageItem } from './storage.ts';
 
 export { MAX_DEFAULT_MINUTES, managedDefaultDurationItem } from './managed-field.ts';
