@@ -15,8 +15,8 @@ import { findRegistrationProblem } from './preflight.ts';
 import type { AccessToken, AccountSummary } from './protocol.ts';
 
 // The background's way to get Graph tokens. Access tokens live in this worker's memory only
-// (never in storage, logs or messages to pages); MSAL's refresh tokens stay in the auth host's
-// memory; what lasts is Entra's own session cookie in the browser (see getAccessToken).
+// (never in storage, logs or messages to pages); MSAL's refresh tokens stay in the auth host for
+// that document's life; what lasts is Entra's own session cookie in the browser (getAccessToken).
 
 /** Renew a few minutes early so a token never expires between the check and Graph. */
 const RENEW_MARGIN_MS = 5 * 60_000;
@@ -72,7 +72,7 @@ function explain(error: ErrorInfo, connection: Connection, options: TokenOptions
 /**
  * A Graph access token for the active account, from the first rung that can give one:
  * 1. this worker's memory;
- * 2. MSAL's cache and refresh token in the auth host (memory only: see `host/msal.ts`);
+ * 2. MSAL's cache and refresh token in the auth host (for that document's life: `host/msal.ts`);
  * 3. Entra's browser session, silently: the authorize request with `prompt=none` in a
  *    non-interactive `launchWebAuthFlow` — Microsoft's documented renewal for SPAs when the
  *    refresh token is gone or past its 24 hours, which users "usually don't even see";
