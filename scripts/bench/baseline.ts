@@ -1,5 +1,4 @@
 import { SCOPES } from '../../src/auth/scopes.ts';
-import type { AccessId } from '../../src/core/pim-state.ts';
 import { MY_PIM_REQUESTS, policyUrl } from '../../src/graph/pim.ts';
 import { mintToken } from '../../test/emulator/test-client.ts';
 import { graphRequests, traffic } from './request-log.ts';
@@ -19,6 +18,9 @@ export interface Baseline {
   roundTrips: number;
 }
 
+/** Stands for each group's id in the policy URL template. */
+const PLACEHOLDER_GROUP = '00000000-0000-4000-8000-000000000000';
+
 export async function sequentialRefresh(stack: BenchStack): Promise<Baseline> {
   const user = stack.emu.state.scenario.users[0];
   if (!user) throw new Error('the scenario has no users');
@@ -28,10 +30,11 @@ export async function sequentialRefresh(stack: BenchStack): Promise<Baseline> {
   );
   // Each policy URL comes from the same function the extension uses, filled in by the page with
   // the (group, access) pairs it has just read.
-  const policyTemplate = GRAPH + policyUrl({ groupId: 'GROUP_ID', accessId: 'ACCESS_ID' as AccessId });
+  // (policyUrl takes only a GUID and member/owner, so the placeholders are a GUID and 'owner'.)
+  const policyTemplate = GRAPH + policyUrl({ groupId: PLACEHOLDER_GROUP, accessId: 'owner' });
   await stack.clearLog();
   const ms = await stack.page.evaluate(
-    async ({ lists, policyTemplate, token }) => {
+    async ({ lists, policyTemplate, token, placeholder }) => {
       const headers = { authorization: `Bearer ${token}` };
       const all = async (url: string) => {
         const items: Array<{ groupId: string; accessId: string }> = [];
@@ -48,12 +51,14 @@ export async function sequentialRefresh(stack: BenchStack): Promise<Baseline> {
       const eligibilities = await all(lists[0] as string);
       for (const url of lists.slice(1)) await all(url);
       for (const e of eligibilities) {
-        const url = policyTemplate.replace('GROUP_ID', e.groupId).replace('ACCESS_ID', e.accessId);
+        const url = policyTemplate
+          .replace(placeholder, e.groupId)
+          .replace("roleDefinitionId%20eq%20'owner'", `roleDefinitionId%20eq%20'${e.accessId}'`);
         await all(url);
       }
       return performance.now() - start;
     },
-    { lists, policyTemplate, token },
+    { lists, policyTemplate, token, placeholder: PLACEHOLDER_GROUP },
   );
   const log = graphRequests(await stack.log());
   return { ms, ...traffic(log) };

@@ -14,7 +14,6 @@ import type { ScheduleRequest } from '../graph/schemas.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { log } from '../platform/log.ts';
-import { snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
 import { noteRequest, recordActivation } from './history.ts';
@@ -24,7 +23,7 @@ import { refresh } from './refresh.ts';
 import { getRequirements } from './requirements.ts';
 import { confirmedServerNow, serverNow } from './server-time.ts';
 import { singleFlight } from './single-flight.ts';
-import { itemName, patchItem } from './snapshot-store.ts';
+import { itemName, itemNameFallback, listedItem, patchItem } from './snapshot-store.ts';
 
 /** Claims to ask for before the first attempt, so a policy with MFA or an auth context costs one prompt, not an error. */
 function upFrontClaims(requirements: ActivationRequirements): string | undefined {
@@ -140,17 +139,19 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
   const requestedAtMs = Date.now();
   await startOperation(key, 'activate');
   let requirements: ActivationRequirements | undefined;
+  // One read of the cached list before the POST (at 1,000 groups each read costs): its name for
+  // the note and the history, its eligibility's end for the cap.
+  const listed = await listedItem(key);
+  const name = listed?.groupName ?? itemNameFallback(key);
   // Written before the POST, so the outcome reaches the history even if this worker stops first.
-  const noteId = await Promise.all([itemName(key), activeAccount(), serverNow()]).then(
-    ([name, account, sentAtMs]) =>
-      noteRequest(request, name, requestedAtMs, { accountId: account?.id ?? '', sentAtMs }),
+  const noteId = await Promise.all([activeAccount(), serverNow()]).then(
+    ([account, sentAtMs]) => noteRequest(request, name, requestedAtMs, { accountId: account?.id ?? '', sentAtMs }),
     () => undefined,
   );
   let accepted: ActivationOutcome | undefined;
   try {
     requirements = await getRequirements(request.groupId, request.accessId);
-    const eligibleUntilMs = (await snapshotItem.get())?.items.find((i) => i.key === key)?.eligibleUntilMs ?? null;
-    const granted = await send(request, requirements, eligibleUntilMs);
+    const granted = await send(request, requirements, listed?.eligibleUntilMs ?? null);
     const { outcome } = granted;
     accepted = outcome;
     // The list, the badge and the watcher take Graph's start: the watcher knows this activation
@@ -176,7 +177,7 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
       outcome.status === 'alreadyActive'
         ? request
         : { ...request, startMs: granted.startMs, durationMinutes: granted.durationMinutes };
-    await recordActivation(recorded, await itemName(key), requestedAtMs, { outcome }, noteId);
+    await recordActivation(recorded, name, requestedAtMs, { outcome }, noteId);
     await finishOperation(key);
     void refresh({ force: true });
     return outcome;
@@ -184,13 +185,13 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
     if (accepted) return keepAccepted(key, request, requestedAtMs, accepted, noteId, error);
     const failure = describeFailure(error, {
       operation: 'activate',
-      groupName: await itemName(key),
+      groupName: name,
       accessId: request.accessId,
       requestedMinutes: request.durationMinutes,
       ...(requirements ? { maximumMinutes: requirements.maximumMinutes } : {}),
     });
     await failOperation(key, 'activate', failure.code, failure.message);
-    await recordActivation(request, await itemName(key), requestedAtMs, { error: failure.message }, noteId);
+    await recordActivation(request, name, requestedAtMs, { error: failure.message }, noteId);
     throw new AppError(failure.code, failure.message);
   }
 }

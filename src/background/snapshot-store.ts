@@ -17,7 +17,14 @@ export function patchItem(key: string, change: (item: GroupItem) => void): Promi
   return next;
 }
 
+/** The item as the cached list has it, if it is there. */
+export async function listedItem(key: string): Promise<GroupItem | undefined> {
+  return (await snapshotItem.get())?.items.find((i) => i.key === key);
+}
+
+/** What an item is called when the cached list does not have it: its group id. */
+export const itemNameFallback = (key: string): string => key.split(':')[0] ?? key;
+
 export async function itemName(key: string): Promise<string> {
-  const snapshot = await snapshotItem.get();
-  return snapshot?.items.find((i) => i.key === key)?.groupName ?? key.split(':')[0] ?? key;
+  return (await listedItem(key))?.groupName ?? itemNameFallback(key);
 }
