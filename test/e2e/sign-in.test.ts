@@ -35,6 +35,18 @@ async function openSignInWindow(name: RegExp): Promise<Page> {
   return window;
 }
 
+/** The window's text; each read bounded, so a window still loading cannot hold a poll past its timeout. */
+const bodyText = (window: Page) =>
+  window
+    .locator('body')
+    .textContent({ timeout: 2_000 })
+    .catch(() => '');
+
+/** Closes a sign-in window the way a user does; bounded, and the extension must see it closed either way. */
+async function closeWindow(window: Page): Promise<void> {
+  await Promise.race([window.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+}
+
 const snapshotOwner = () =>
   options.evaluate(async () => {
     const stored = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as {
@@ -52,8 +64,8 @@ describe('sign-in from the options page', () => {
   it('tells what the window said when the client id is unknown and the user closes it', async () => {
     await usePolicy({ tenant: stack.emu.tenantId, clientId: UNKNOWN_CLIENT });
     const window = await openSignInWindow(/^Sign in$/);
-    await expect.poll(() => window.textContent('body')).toContain('AADSTS700016');
-    await window.close();
+    await expect.poll(() => bodyText(window), { timeout: 15_000 }).toContain('AADSTS700016');
+    await closeWindow(window);
     await expect
       .poll(() => status().textContent())
       .toContain(`The application (client) ID ${UNKNOWN_CLIENT} is not registered`);
@@ -62,8 +74,8 @@ describe('sign-in from the options page', () => {
   it('tells what the window said when the tenant does not exist', async () => {
     await usePolicy({ tenant: 'nowhere.example.com', clientId: stack.emu.clientId });
     const window = await openSignInWindow(/^Sign in$/);
-    await expect.poll(() => window.textContent('body')).toContain('AADSTS90002');
-    await window.close();
+    await expect.poll(() => bodyText(window), { timeout: 15_000 }).toContain('AADSTS90002');
+    await closeWindow(window);
     await expect.poll(() => status().textContent()).toContain('The tenant nowhere.example.com was not found.');
   });
 
