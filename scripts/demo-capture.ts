@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { AccountSummary } from '../src/auth/protocol.ts';
+import type { AccountSummary } from '../src/core/account.ts';
 import type { MessageMap } from '../src/platform/messages.ts';
 import type { ExtensionSession } from '../test/e2e/harness.ts';
 import type { Emulator } from '../test/emulator/server.ts';

@@ -1,10 +1,10 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import type { AccountSummary } from '../core/account.ts';
 import { fail } from '../core/result.ts';
 import { accountsItem, connectionItem, MAX_ACCOUNTS } from '../platform/items.ts';
 import { activeAccount, readAccounts, rememberAccount } from './accounts.ts';
 import { authHostChannel } from './channel.ts';
-import type { AccountSummary } from './protocol.ts';
 
 // A damaged `settings:accounts` must not sign anyone out: MSAL's cache in the auth host still holds
 // the accounts, and it is the authority on who is signed in.

@@ -1,9 +1,9 @@
+import type { AccountSummary } from '../core/account.ts';
 import { isConfigured } from '../core/connection.ts';
 import { readConnection } from '../platform/connection.ts';
 import { accountsItem, MAX_ACCOUNTS } from '../platform/items.ts';
 import { log } from '../platform/log.ts';
 import { authHost } from './host-link.ts';
-import type { AccountSummary } from './protocol.ts';
 
 type Accounts = Awaited<ReturnType<typeof accountsItem.get>>;
 

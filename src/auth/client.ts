@@ -1,3 +1,4 @@
+import type { AccountSummary } from '../core/account.ts';
 import { explainAuthError, needsInteraction } from '../core/auth-errors.ts';
 import { requestedContexts } from '../core/claims.ts';
 import { type Connection, isConfigured } from '../core/connection.ts';
@@ -12,7 +13,7 @@ import { cloudOrigins, hasCloudAccess } from '../platform/permissions.ts';
 import { activeAccount, markSignInNeeded, rememberAccount } from './accounts.ts';
 import { authHost } from './host-link.ts';
 import { findRegistrationProblem } from './preflight.ts';
-import type { AccessToken, AccountSummary } from './protocol.ts';
+import type { AccessToken } from './protocol.ts';
 
 // The background's way to get Graph tokens. Access tokens live in this worker's memory only
 // (never in storage, logs or messages to pages); MSAL's refresh tokens stay in the auth host for

@@ -2,10 +2,10 @@
 // at start, so an event that wakes a stopped worker (alarm, message, install) finds its handler.
 import { forgetTokens } from '../auth/client.ts';
 import { onAlarm, startAlarmDispatch } from '../platform/alarms.ts';
-import { browser } from '../platform/browser.ts';
 import { watchConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
 import { accountsItem } from '../platform/items.ts';
+import { onBrowserStartup, onInstalled } from '../platform/lifecycle.ts';
 import { NOTIFICATION_ITEMS, RETENTION_ITEMS, watchAll } from '../platform/managed-settings.ts';
 import { listenForMessages } from '../platform/messages.ts';
 import { migrate } from '../platform/migrations.ts';
@@ -37,7 +37,8 @@ import { getStatus } from './status.ts';
 import { reconcileUnanswered, UNANSWERED_ALARM } from './unanswered.ts';
 import { tick } from './watcher.ts';
 
-startAlarmDispatch();
+// Every delivered alarm leaves a trace, so support and the idle-cost benchmark see each wake-up.
+startAlarmDispatch((alarm) => void recordEvent({ kind: 'alarm', name: alarm.name }));
 // Queued before any message can start an operation: what is "running" now was the last worker's.
 void recoverInterrupted();
 // Requests a stopped worker (or a closed browser) sent: their outcomes go to the history.
@@ -61,7 +62,7 @@ listenForMessages({
   applyPreset,
   cancelReactivation,
 });
-browser.runtime.onInstalled.addListener(() => void migrate());
+onInstalled(() => void migrate());
 // Tokens belong to one tenant and app registration: a settings change drops them.
 watchConnection(() => {
   forgetTokens();
@@ -70,9 +71,7 @@ watchConnection(() => {
 // A queued re-activation belongs to the account that asked: sign-out or a switch drops it.
 accountsItem.watch(() => void dropOtherAccountsReactivations());
 
-// Every delivered alarm leaves a trace, so support and the idle-cost benchmark see each wake-up.
-// `diag:probe` alarms do nothing else: support can schedule one to check that alarms wake the worker.
-browser.alarms.onAlarm.addListener((alarm) => void recordEvent({ kind: 'alarm', name: alarm.name }));
+// `diag:probe` alarms do nothing but leave their trace: support can schedule one to check that alarms wake the worker.
 onAlarm('diag', () => undefined);
 onAlarm('watch', () => tick());
 onAlarm(REACTIVATE_ALARM, (alarm) => runReactivation(alarm.name.slice(REACTIVATE_ALARM.length + 1)));
@@ -85,7 +84,7 @@ for (const item of [snapshotItem, clockOffsetItem, accountsItem]) item.watch(() 
 watchAll(NOTIFICATION_ITEMS, () => void tick());
 // A shorter retention (the user's or the policy's) applies at once.
 watchAll(RETENTION_ITEMS, () => void pruneHistoryNow());
-browser.runtime.onStartup.addListener(() => void refresh({ force: true }));
+onBrowserStartup(() => void refresh({ force: true }));
 
 exposeForInspection();
 void recordEvent({ kind: 'worker-start' });

@@ -1,8 +1,8 @@
 import { activeAccount, dropAccount, readAccounts, selectAccount } from '../auth/accounts.ts';
 import { forgetTokens, getAccessToken, requireConnection } from '../auth/client.ts';
 import { authHost } from '../auth/host-link.ts';
-import type { AccountSummary } from '../auth/protocol.ts';
 import { SCOPES } from '../auth/scopes.ts';
+import type { AccountSummary } from '../core/account.ts';
 import { isConfigured } from '../core/connection.ts';
 import { AppError } from '../core/result.ts';
 import { readConnection } from '../platform/connection.ts';

@@ -34,10 +34,13 @@ async function dispatch(alarm: Alarms.Alarm): Promise<void> {
 
 /**
  * Must be called synchronously when the service worker starts, so an alarm that wakes a stopped
- * worker finds its listener.
+ * worker finds its listener. `observe` sees every delivered alarm first, whatever its handler.
  */
-export function startAlarmDispatch(): void {
-  browser.alarms.onAlarm.addListener((alarm) => void dispatch(alarm));
+export function startAlarmDispatch(observe?: (alarm: Alarms.Alarm) => void): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    observe?.(alarm);
+    void dispatch(alarm);
+  });
 }
 
 /** Schedules (or reschedules) a one-shot alarm at an absolute time. */

@@ -1,4 +1,4 @@
-import type { AccountSummary } from '../auth/protocol.ts';
+import type { AccountSummary } from '../core/account.ts';
 import type { AccessId, ActivationOutcome, ActivationRequest } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
 import { defineChannel, type HandlersOf } from './channel.ts';

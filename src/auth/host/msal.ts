@@ -7,11 +7,12 @@ import {
   LogLevel,
   PublicClientApplication,
 } from '@azure/msal-browser';
+import type { AccountSummary } from '../../core/account.ts';
 import { authorityUrl, CLOUDS, type Connection } from '../../core/connection.ts';
 import { AppError } from '../../core/result.ts';
 import { redirectUri } from '../../platform/identity.ts';
 import { log } from '../../platform/log.ts';
-import type { AccessToken, AccountSummary } from '../protocol.ts';
+import type { AccessToken } from '../protocol.ts';
 
 // One MSAL application per (cloud, tenant, client id). Its token cache lives in this document's
 // sessionStorage, so it lasts exactly as long as this document and no longer:

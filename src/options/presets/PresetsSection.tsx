@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Sentence } from '../../core/auth-errors.ts';
 import { formatMinutes } from '../../core/humanize-duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
+// Static: the options page already holds the codec (stored presets are validated with it on read).
+import * as codec from '../../core/presets/codec.ts';
 import { PRESET_LIMITS } from '../../core/presets/limits.ts';
 import { applyImport, type ImportPlan, planImport } from '../../core/presets/merge.ts';
 import { presetRef } from '../../core/presets/ref.ts';
@@ -28,9 +30,6 @@ import {
 import { PresetEditor } from './PresetEditor.tsx';
 import { usePresets } from './usePresets.ts';
 import './presets.css';
-
-/** The file and share-code code (and its compression) loads only when the user shares or imports. */
-const loadCodec = () => import('../../core/presets/codec.ts');
 
 /** How long "Deleted X. Undo" stays. */
 export const UNDO_MS = 15_000;
@@ -213,11 +212,10 @@ export function PresetsSection() {
   };
   const exportOptions = () => ({ tenantId: accountTenant || tenantId, now: Date.now() });
 
-  const onDownload = async () => {
+  const onDownload = () => {
     const list = chosen();
     if (list.length === 0) return say(t('presetShareNothing'));
-    const { exportPresets } = await loadCodec();
-    const text = exportPresets(list, exportOptions());
+    const text = codec.exportPresets(list, exportOptions());
     const name = exportFileName(Date.now());
     downloadText(text, name, 'application/json');
     say(t('presetShareDownloaded', name, String(list.length)));
@@ -226,8 +224,7 @@ export function PresetsSection() {
   const onShareCode = async () => {
     const list = chosen();
     if (list.length === 0) return say(t('presetShareNothing'));
-    const { encodeShareCode, presetSetOf } = await loadCodec();
-    setShareCode(await encodeShareCode(presetSetOf(list, exportOptions())));
+    setShareCode(await codec.encodeShareCode(codec.presetSetOf(list, exportOptions())));
     setFocus({ selector: '#preset-share-code' });
   };
 
@@ -255,7 +252,6 @@ export function PresetsSection() {
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
-    const codec = await loadCodec();
     // Before reading: a file of hundreds of megabytes would otherwise be read whole into memory.
     if (codec.presetFileTooLarge(file.size)) {
       startReview(codec.presetFileTooLargeResult());
@@ -273,8 +269,7 @@ export function PresetsSection() {
 
   const onReadCode = async (event: Event) => {
     event.preventDefault();
-    const { decodeShareCode } = await loadCodec();
-    startReview(await decodeShareCode(codeInput));
+    startReview(await codec.decodeShareCode(codeInput));
   };
 
   const onImport = async (confirmedAppUrls: ReadonlySet<number>) => {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AccountSummary } from '../../auth/protocol.ts';
+import type { AccountSummary } from '../../core/account.ts';
 import { t } from '../../platform/i18n.ts';
 import { sendMessage } from '../../platform/messages.ts';
 
