@@ -2,7 +2,7 @@ import type { AccountSummary } from '../core/account.ts';
 import { explainAuthError, needsInteraction } from '../core/auth-errors.ts';
 import { requestedContexts } from '../core/claims.ts';
 import { type Connection, isConfigured } from '../core/connection.ts';
-import { formatList } from '../core/humanize-duration.ts';
+import { formatList } from '../core/format/duration.ts';
 import { AppError, type ErrorInfo, type Result } from '../core/result.ts';
 import { thrownText } from '../core/thrown-text.ts';
 import { readConnection } from '../platform/connection.ts';

@@ -3,7 +3,8 @@ import { SCOPES } from '../auth/scopes.ts';
 import { ACTIVATION_PROBLEM_TEXT, activationProblems, cappedDuration, principalIdOf } from '../core/activation.ts';
 import { authContextClaims, MFA_CLAIMS } from '../core/claims.ts';
 import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
-import { formatClockTime, formatMinutes } from '../core/humanize-duration.ts';
+import { formatMinutes } from '../core/format/duration.ts';
+import { formatTime } from '../core/format/time.ts';
 import { minutesToDuration } from '../core/iso-duration.ts';
 import { type ActivationOutcome, type ActivationRequest, itemKey } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
@@ -91,7 +92,7 @@ async function send(
   if (eligibleUntilMs !== null && request.durationMinutes < MIN_ACTIVATION_MINUTES)
     throw new AppError(
       'eligibilityEnding',
-      t('activationEligibilityEnding', formatClockTime(eligibleUntilMs, uiLanguage())),
+      t('activationEligibilityEnding', formatTime(eligibleUntilMs, { locale: uiLanguage() })),
     );
   const problems = activationProblems(request, requirements, now);
   const first = problems[0];

@@ -1,5 +1,5 @@
 import { badgeView, timedActivations } from '../core/badge.ts';
-import { formatClockTime } from '../core/humanize-duration.ts';
+import { formatTime } from '../core/format/time.ts';
 import type { GroupItem } from '../core/pim-state.ts';
 import { clearBadge, showBadge } from '../platform/badge.ts';
 import { t } from '../platform/i18n.ts';
@@ -12,7 +12,7 @@ export const accessText = (accessId: GroupItem['accessId']) =>
 function title(items: readonly GroupItem[], nowMs: number): string {
   const locale = uiLanguage();
   const lines = timedActivations(items, nowMs).map((a) =>
-    t('badgeTitleActiveUntil', a.groupName, accessText(a.accessId), formatClockTime(a.endMs, locale)),
+    t('badgeTitleActiveUntil', a.groupName, accessText(a.accessId), formatTime(a.endMs, { locale })),
   );
   for (const i of items) {
     if (i.active && i.active.endMs === null) lines.push(t('badgeTitlePermanent', i.groupName, accessText(i.accessId)));

@@ -1,6 +1,6 @@
 import { activeAccountId } from '../auth/accounts.ts';
 import { defaultDuration } from '../core/duration.ts';
-import { formatClockTime } from '../core/humanize-duration.ts';
+import { formatTime } from '../core/format/time.ts';
 import type { AccessId } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
@@ -54,7 +54,7 @@ export async function queueReactivation(key: string, endMs: number): Promise<voi
   const name = await itemName(key);
   await notify(queuedNotification(key), {
     title: name,
-    message: t('notifyReactivateQueued', name, formatClockTime(endMs, uiLanguage())),
+    message: t('notifyReactivateQueued', name, formatTime(endMs, { locale: uiLanguage() })),
   });
 }
 

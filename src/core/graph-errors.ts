@@ -3,7 +3,8 @@
 // Pure: the caller localises the sentence and passes the locale for durations and times.
 import type { Sentence } from './auth-errors.ts';
 import { failedPolicyRules } from './claims.ts';
-import { formatClockTime, formatList, formatMinutes, formatSeconds } from './humanize-duration.ts';
+import { formatList, formatMinutes, formatSeconds } from './format/duration.ts';
+import { formatTime } from './format/time.ts';
 import type { MessageKey } from './message-key.ts';
 import { redact } from './redact.ts';
 
@@ -279,7 +280,7 @@ function tooShortSentence(f: GraphHttpFailure, c: GraphFailureContext): Sentence
     const at = Math.ceil((c.activatedAt + minimum * MINUTE) / MINUTE) * MINUTE;
     const future = typeof c.now !== 'number' || !Number.isFinite(c.now) || at > c.now;
     if (future && Number.isFinite(at) && Math.abs(at) < 8.64e15) {
-      return sentence('graphErrorTooShortAt', duration, formatClockTime(at, c.locale, c.timeZone));
+      return sentence('graphErrorTooShortAt', duration, formatTime(at, { locale: c.locale, timeZone: c.timeZone }));
     }
   }
   return sentence('graphErrorTooShort', duration);

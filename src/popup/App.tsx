@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { isConfigured } from '../core/connection.ts';
-import type { Zone } from '../core/format.ts';
+import type { Zone } from '../core/format/time.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { openOptionsPage } from '../platform/pages.ts';

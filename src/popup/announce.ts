@@ -1,4 +1,4 @@
-import { formatMoment, formatTime } from '../core/format.ts';
+import { formatMoment, formatTime } from '../core/format/time.ts';
 import type { ActivationOutcome, GroupItem } from '../core/pim-state.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';

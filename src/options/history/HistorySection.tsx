@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Zone } from '../../core/format.ts';
+import type { Zone } from '../../core/format/time.ts';
 import { type HistoryEntry, RETENTION_DAYS, type RetentionDays } from '../../core/history.ts';
 import { historyFileName, historyToCsv } from '../../core/history-csv.ts';
 import { historyItem, historyRetentionItem } from '../../platform/history-items.ts';

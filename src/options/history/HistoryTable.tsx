@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
-import { formatDateTime, type Zone } from '../../core/format.ts';
+import { formatMinutes } from '../../core/format/duration.ts';
+import { formatDateTime, type Zone } from '../../core/format/time.ts';
 import type { HistoryEntry } from '../../core/history.ts';
-import { formatMinutes } from '../../core/humanize-duration.ts';
 import { t } from '../../platform/i18n.ts';
 import { OUTCOME_TEXT } from './csv-text.ts';
 

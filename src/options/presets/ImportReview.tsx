@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { formatMinutes } from '../../core/humanize-duration.ts';
+import { formatMinutes } from '../../core/format/duration.ts';
 import { itemKey } from '../../core/pim-state.ts';
 import type { ImportPlan, PlannedPreset } from '../../core/presets/merge.ts';
 import { t } from '../../platform/i18n.ts';

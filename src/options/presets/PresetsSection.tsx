@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Sentence } from '../../core/auth-errors.ts';
-import { formatMinutes } from '../../core/humanize-duration.ts';
+import { formatMinutes } from '../../core/format/duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 // Static: the options page already holds the codec (stored presets are validated with it on read).
 import * as codec from '../../core/presets/codec.ts';

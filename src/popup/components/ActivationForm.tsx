@@ -1,7 +1,7 @@
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import { MIN_ACTIVATION_MINUTES } from '../../core/duration.ts';
 import { durationSteps, toLocalInput } from '../../core/form-values.ts';
-import { formatMinutesShort } from '../../core/humanize-duration.ts';
+import { formatMinutesShort } from '../../core/format/duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';

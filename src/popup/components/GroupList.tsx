@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Zone } from '../../core/format.ts';
+import type { Zone } from '../../core/format/time.ts';
 import { filterEntries, orderEntries } from '../../core/list.ts';
 import type { GroupItem, Operation } from '../../core/pim-state.ts';
 import { t } from '../../platform/i18n.ts';

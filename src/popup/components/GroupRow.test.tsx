@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { formatDate, formatMoment, formatTime } from '../../core/format.ts';
+import { formatDate, formatMoment, formatTime } from '../../core/format/time.ts';
 import { listenForMessages } from '../../platform/messages.ts';
 import { clockOffsetItem, operationsItem, reactivationsItem } from '../../platform/pim-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';

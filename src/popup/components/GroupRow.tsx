@@ -1,5 +1,5 @@
 import { useContext } from 'preact/hooks';
-import type { Zone } from '../../core/format.ts';
+import type { Zone } from '../../core/format/time.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { t } from '../../platform/i18n.ts';
 import { memo } from '../../ui/memo.ts';

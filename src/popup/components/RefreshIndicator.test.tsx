@@ -2,7 +2,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { formatTime } from '../../core/format.ts';
+import { formatTime } from '../../core/format/time.ts';
 import { listenForMessages } from '../../platform/messages.ts';
 import { clockOffsetItem, refreshStatusItem, snapshotItem } from '../../platform/pim-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';

@@ -1,4 +1,4 @@
-import { formatAgo, formatMoment, type Zone } from '../../core/format.ts';
+import { formatAgo, formatMoment, type Zone } from '../../core/format/time.ts';
 import type { RefreshStatus } from '../../core/pim-state.ts';
 import { t } from '../../platform/i18n.ts';
 

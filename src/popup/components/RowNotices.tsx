@@ -1,5 +1,5 @@
 import { useContext } from 'preact/hooks';
-import { formatMoment, type Zone } from '../../core/format.ts';
+import { formatMoment, type Zone } from '../../core/format/time.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { MFA_UNMET, PIM_MY_GROUPS_URL } from '../../core/portal.ts';
 import { t } from '../../platform/i18n.ts';

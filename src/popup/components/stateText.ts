@@ -1,5 +1,5 @@
-import { formatDate, formatMoment, formatTime, minutesLeft, type Zone } from '../../core/format.ts';
-import { formatMinutesShort } from '../../core/humanize-duration.ts';
+import { formatMinutesShort } from '../../core/format/duration.ts';
+import { formatDate, formatMoment, formatTime, minutesLeft, type Zone } from '../../core/format/time.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
 import type { OpView } from '../model.ts';

@@ -1,7 +1,7 @@
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { cappedDuration } from '../../core/activation.ts';
 import { defaultDuration, MIN_ACTIVATION_MINUTES } from '../../core/duration.ts';
-import { formatMinutesShort } from '../../core/humanize-duration.ts';
+import { formatMinutesShort } from '../../core/format/duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { type ActivationRequirements, DEFAULT_MAXIMUM_MINUTES } from '../../core/policy.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';

@@ -1,11 +1,14 @@
 // Times and durations for the popup, formatted with Intl in the UI language. Pure: the locale (and,
 // for tests, the time zone) come in as arguments.
 
+import { safeLocale } from './locale.ts';
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 export interface Zone {
-  locale: string;
+  /** BCP 47 tag; English when absent or not one Intl knows. */
+  locale?: string;
   /** IANA time zone; the system's when absent. */
   timeZone?: string;
 }
@@ -15,7 +18,13 @@ function dateFormat(zone: Zone, options: Intl.DateTimeFormatOptions): Intl.DateT
   const id = `${zone.locale}|${zone.timeZone ?? ''}|${JSON.stringify(options)}`;
   let format = cache.get(id);
   if (!format) {
-    format = new Intl.DateTimeFormat(zone.locale, zone.timeZone ? { ...options, timeZone: zone.timeZone } : options);
+    const locale = safeLocale(zone.locale);
+    try {
+      format = new Intl.DateTimeFormat(locale, zone.timeZone ? { ...options, timeZone: zone.timeZone } : options);
+    } catch {
+      // An unknown time zone name: the system's zone is still better than no time.
+      format = new Intl.DateTimeFormat(locale, options);
+    }
     cache.set(id, format);
   }
   return format;
@@ -44,8 +53,8 @@ export function formatMoment(ms: number, nowMs: number, zone: Zone): string {
 export const minutesLeft = (endMs: number, nowMs: number): number => Math.max(0, Math.ceil((endMs - nowMs) / MINUTE));
 
 /** "now", "3 minutes ago", "1 hour ago", "yesterday". */
-export function formatAgo(ms: number, nowMs: number, locale: string): string {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+export function formatAgo(ms: number, nowMs: number, locale?: string): string {
+  const format = new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'auto' });
   const minutes = Math.round((ms - nowMs) / MINUTE);
   if (minutes === 0) return format.format(0, 'second');
   if (Math.abs(minutes) < 60) return format.format(minutes, 'minute');

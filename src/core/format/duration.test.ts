@@ -1,12 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type DurationParts,
-  formatClockTime,
-  formatList,
-  formatMinutes,
-  formatMinutesShort,
-  formatSeconds,
-} from './humanize-duration.ts';
+import { type DurationParts, formatList, formatMinutes, formatMinutesShort, formatSeconds } from './duration.ts';
 
 /** French puts no-break spaces between number and unit; compare with plain spaces. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -122,19 +115,5 @@ describe('formatSeconds', () => {
     [3900, '1 hour, 5 minutes'],
   ])('%s → %s', (seconds, text) => {
     expect(formatSeconds(seconds, 'en')).toBe(text);
-  });
-});
-
-describe('formatClockTime', () => {
-  const at = Date.UTC(2026, 10, 30, 14, 35);
-
-  it('formats in the locale and time zone', () => {
-    expect(formatClockTime(at, 'en-GB', 'UTC')).toBe('14:35');
-    expect(formatClockTime(at, 'en-US', 'UTC')).toMatch(/^2:35\sPM$/);
-    expect(formatClockTime(at, 'en-GB', 'Europe/Berlin')).toBe('15:35');
-  });
-
-  it('ignores an unknown time zone instead of throwing', () => {
-    expect(formatClockTime(at, 'en-GB', 'Mars/Olympus')).toMatch(/^\d{2}:35$/);
   });
 });

@@ -1,16 +1,7 @@
-// Durations, clock times and lists for user-facing sentences, formatted with `Intl` for the
-// caller's locale ("4 hours", "1 hour, 30 minutes", "30 seconds", "14:35", "A, B, and C"). No
+// Durations and lists for user-facing sentences, formatted with `Intl` for the caller's locale
+// ("4 hours", "1 hour, 30 minutes", "30 seconds", "A, B, and C"); clock times are time.ts's. No
 // browser APIs: the caller passes the locale (e.g. `browser.i18n.getUILanguage()`).
-
-/** Falls back to English when the locale tag is missing or not one `Intl` accepts. */
-function safeLocale(locale: string | undefined): string {
-  if (!locale) return 'en';
-  try {
-    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
-  } catch {
-    return 'en';
-  }
-}
+import { safeLocale } from './locale.ts';
 
 type Unit = 'day' | 'hour' | 'minute' | 'second';
 type Style = 'long' | 'short';
@@ -142,16 +133,4 @@ export function formatSeconds(seconds: number, locale?: string): string {
   const whole = Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : 0;
   if (whole < 120) return duration(safeLocale(locale), [['second', whole]], 'long');
   return formatMinutes(Math.ceil(whole / 60), locale);
-}
-
-/** The hour and minute of `epochMs` in the locale's style ("14:35", "2:35 PM"); `timeZone` defaults to the system's. */
-export function formatClockTime(epochMs: number, locale?: string, timeZone?: string): string {
-  const loc = safeLocale(locale);
-  const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
-  try {
-    return new Intl.DateTimeFormat(loc, timeZone ? { ...options, timeZone } : options).format(epochMs);
-  } catch {
-    // An unknown time zone name: the system's zone is still better than no time.
-    return new Intl.DateTimeFormat(loc, options).format(epochMs);
-  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatDate, formatMoment, formatTime, minutesLeft } from './format.ts';
-import { formatMinutesShort } from './humanize-duration.ts';
+import { formatMinutesShort } from './duration.ts';
+import { formatAgo, formatDate, formatMoment, formatTime, minutesLeft } from './time.ts';
 
 const gb = { locale: 'en-GB', timeZone: 'UTC' };
 const us = { locale: 'en-US', timeZone: 'UTC' };
@@ -66,5 +66,21 @@ describe('durations', () => {
     expect(minutesLeft(now + 80 * 60_000, now)).toBe(80);
     expect(minutesLeft(now + 61_000, now)).toBe(2);
     expect(minutesLeft(now - 1, now)).toBe(0);
+  });
+});
+
+describe('formatTime: locale, time zone and their fallbacks', () => {
+  const at = Date.UTC(2026, 10, 30, 14, 35);
+
+  it('formats in the locale and time zone', () => {
+    expect(formatTime(at, { locale: 'en-GB', timeZone: 'UTC' })).toBe('14:35');
+    expect(formatTime(at, { locale: 'en-US', timeZone: 'UTC' })).toMatch(/^2:35\sPM$/);
+    expect(formatTime(at, { locale: 'en-GB', timeZone: 'Europe/Berlin' })).toBe('15:35');
+  });
+
+  it('ignores an unknown time zone or locale instead of throwing', () => {
+    expect(formatTime(at, { locale: 'not a locale!', timeZone: 'UTC' })).toMatch(/^2:35\sPM$/);
+    expect(formatTime(at, { timeZone: 'UTC' })).toMatch(/^2:35\sPM$/);
+    expect(formatTime(at, { locale: 'en-GB', timeZone: 'Mars/Olympus' })).toMatch(/^\d{2}:35$/);
   });
 });
