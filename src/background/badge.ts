@@ -1,3 +1,4 @@
+import { ACCESS_IN_TEXT } from '../core/access.ts';
 import { badgeView, timedActivations } from '../core/badge.ts';
 import { formatTime } from '../core/format/time.ts';
 import type { GroupItem } from '../core/pim-state.ts';
@@ -5,8 +6,7 @@ import { clearBadge, showBadge } from '../platform/badge.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 
-export const accessText = (accessId: GroupItem['accessId']) =>
-  t(accessId === 'owner' ? 'accessOwnerInText' : 'accessMemberInText');
+export const accessText = (accessId: GroupItem['accessId']) => t(ACCESS_IN_TEXT[accessId]);
 
 /** The tooltip: every active group with its end time, then permanent ones, then pending requests. */
 function title(items: readonly GroupItem[], nowMs: number): string {

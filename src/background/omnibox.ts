@@ -1,4 +1,5 @@
 import { activeAccount } from '../auth/accounts.ts';
+import { ACCESS_LABEL } from '../core/access.ts';
 import { chosenItem, type Suggestion, suggestionsFor } from '../core/omnibox.ts';
 import type { GroupItem } from '../core/pim-state.ts';
 import { issueDeepLink } from '../platform/deep-links.ts';
@@ -20,9 +21,7 @@ async function cachedItems(): Promise<GroupItem[]> {
 const collator = () => new Intl.Collator(uiLanguage(), { sensitivity: 'base', numeric: true });
 
 export async function omniboxSuggestions(text: string): Promise<Suggestion[]> {
-  return suggestionsFor(await cachedItems(), text, collator(), (access) =>
-    t(access === 'owner' ? 'accessOwner' : 'accessMember'),
-  );
+  return suggestionsFor(await cachedItems(), text, collator(), (access) => t(ACCESS_LABEL[access]));
 }
 
 /**

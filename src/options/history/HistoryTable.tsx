@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { ACCESS_LABEL } from '../../core/access.ts';
 import { formatMinutes } from '../../core/format/duration.ts';
 import { formatDateTime, type Zone } from '../../core/format/time.ts';
 import type { HistoryEntry } from '../../core/history.ts';
@@ -53,7 +54,7 @@ export function HistoryTable(props: { entries: readonly HistoryEntry[]; zone: Zo
             <tr key={e.id}>
               <td>{formatDateTime(e.requestedAtMs, zone)}</td>
               <th scope="row">{e.groupName}</th>
-              <td>{t(e.accessId === 'owner' ? 'accessOwner' : 'accessMember')}</td>
+              <td>{t(ACCESS_LABEL[e.accessId])}</td>
               <td>{formatDateTime(e.startMs, zone)}</td>
               <td>{formatMinutes(e.durationMinutes, zone.locale)}</td>
               <td class="history__text">{e.justification}</td>

@@ -1,3 +1,4 @@
+import { ACCESS_LABEL } from '../../core/access.ts';
 import type { HistoryOutcome } from '../../core/history.ts';
 import type { HistoryCsvText } from '../../core/history-csv.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
@@ -30,7 +31,7 @@ export function csvText(): HistoryCsvText {
       outcome: t('historyColOutcome'),
       error: t('historyCsvError'),
     },
-    access: { member: t('accessMember'), owner: t('accessOwner') },
+    access: { member: t(ACCESS_LABEL.member), owner: t(ACCESS_LABEL.owner) },
     outcome: Object.fromEntries(Object.entries(OUTCOME_TEXT).map(([outcome, key]) => [outcome, t(key)])) as Record<
       HistoryOutcome,
       string

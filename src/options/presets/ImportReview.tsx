@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
+import { ACCESS_LABEL } from '../../core/access.ts';
 import { formatMinutes } from '../../core/format/duration.ts';
 import { itemKey } from '../../core/pim-state.ts';
 import type { ImportPlan, PlannedPreset } from '../../core/presets/merge.ts';
 import { t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';
 import { useFocusOnMount } from '../../ui/useFocusOnMount.ts';
-
-const accessText = (accessId: 'member' | 'owner') => t(accessId === 'owner' ? 'accessOwner' : 'accessMember');
 
 function actionText(item: PlannedPreset): string {
   switch (item.action) {
@@ -118,7 +117,7 @@ export function ImportReview(props: {
                 const key = itemKey(e.groupId, e.accessId);
                 return (
                   <li key={key} data-not-eligible={e.notEligible ? 'true' : undefined}>
-                    {t('presetFormGroupOption', names.get(key) ?? e.groupId, accessText(e.accessId))}
+                    {t('presetFormGroupOption', names.get(key) ?? e.groupId, t(ACCESS_LABEL[e.accessId]))}
                     {e.notEligible && <span class="preset-warning"> — {t('presetImportNotEligible')}</span>}
                   </li>
                 );

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { ACCESS_LABEL } from '../../core/access.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import type { Preset } from '../../core/presets/schema.ts';
 import { t } from '../../platform/i18n.ts';
@@ -21,8 +22,6 @@ export interface EditorProps {
   onSave(preset: Preset): void;
   onCancel(): void;
 }
-
-const accessText = (accessId: 'member' | 'owner') => t(accessId === 'owner' ? 'accessOwner' : 'accessMember');
 
 /** The create / edit form. Nothing is saved until every field passes the schema's checks. */
 export function PresetEditor(props: EditorProps) {
@@ -119,7 +118,9 @@ export function PresetEditor(props: EditorProps) {
               checked={draft.entries.includes(g.key)}
               onChange={(e) => toggle(g.key, e.currentTarget.checked)}
             />
-            <label for={`preset-group-${i}`}>{t('presetFormGroupOption', g.groupName, accessText(g.accessId))}</label>
+            <label for={`preset-group-${i}`}>
+              {t('presetFormGroupOption', g.groupName, t(ACCESS_LABEL[g.accessId]))}
+            </label>
           </div>
         ))}
         {stale.map((key, i) => {
@@ -138,7 +139,7 @@ export function PresetEditor(props: EditorProps) {
                 {t(
                   'presetFormGroupOption',
                   names.get(key) ?? entry?.groupId ?? key,
-                  accessText(entry?.accessId ?? 'member'),
+                  t(ACCESS_LABEL[entry?.accessId ?? 'member']),
                 )}
               </label>
               <span id={`preset-stale-${i}-note`} class="preset-warning">

@@ -1,4 +1,5 @@
 import { useContext } from 'preact/hooks';
+import { ACCESS_LABEL } from '../../core/access.ts';
 import type { Zone } from '../../core/format/time.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { t } from '../../platform/i18n.ts';
@@ -71,7 +72,7 @@ function GroupRowView(props: GroupRowProps) {
             {item.groupName}
           </span>{' '}
           <span id={`${id}-access`} class="badge" data-access={item.accessId}>
-            {t(item.accessId === 'owner' ? 'accessOwner' : 'accessMember')}
+            {t(ACCESS_LABEL[item.accessId])}
           </span>
           <span id={`${id}-state`} class="row__state">
             {stateText(item, op, note, nowMs, zone)}
