@@ -1,6 +1,12 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
-import { ACTIVATION_PROBLEM_TEXT, activationProblems, cappedDuration, principalIdOf } from '../core/activation.ts';
+import {
+  ACTIVATION_PROBLEM_TEXT,
+  activationProblems,
+  cappedDuration,
+  firstProblem,
+  principalIdOf,
+} from '../core/activation.ts';
 import { authContextClaims, MFA_CLAIMS } from '../core/claims.ts';
 import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
 import { formatMinutes } from '../core/format/duration.ts';
@@ -94,8 +100,7 @@ async function send(
       'eligibilityEnding',
       t('activationEligibilityEnding', formatTime(eligibleUntilMs, { locale: uiLanguage() })),
     );
-  const problems = activationProblems(request, requirements, now);
-  const first = problems[0];
+  const first = firstProblem(activationProblems(request, requirements, now));
   if (first)
     throw new AppError(
       first,

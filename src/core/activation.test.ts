@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activationProblems, cappedDuration, principalIdOf } from './activation.ts';
+import { activationProblems, cappedDuration, firstProblem, principalIdOf } from './activation.ts';
 
 const requirements = { maximumMinutes: 240, justification: true, ticket: true, mfa: false, approval: false };
 const request = {
@@ -13,7 +13,7 @@ const request = {
 
 describe('activation checks', () => {
   it('accepts a request that meets the policy', () => {
-    expect(activationProblems(request, requirements, 0)).toEqual([]);
+    expect(activationProblems(request, requirements, 0)).toEqual({});
   });
 
   it('names every problem', () => {
@@ -23,18 +23,28 @@ describe('activation checks', () => {
         requirements,
         0,
       ),
-    ).toEqual(['justificationMissing', 'ticketMissing', 'durationTooLong', 'startInPast']);
-    expect(activationProblems({ ...request, durationMinutes: 2 }, requirements, 0)).toEqual(['durationTooShort']);
-    expect(activationProblems({ ...request, durationMinutes: Number.NaN }, requirements, 0)).toEqual([
-      'durationTooShort',
-    ]);
+    ).toEqual({
+      justification: 'justificationMissing',
+      ticketSystem: 'ticketSystemMissing',
+      durationMinutes: 'durationTooLong',
+      start: 'startInPast',
+    });
+    expect(activationProblems({ ...request, durationMinutes: 2 }, requirements, 0)).toEqual({
+      durationMinutes: 'durationTooShort',
+    });
+    expect(
+      activationProblems({ ...request, durationMinutes: Number.NaN, startMs: Number.NaN }, requirements, 0),
+    ).toEqual({ durationMinutes: 'durationTooShort', start: 'startInvalid' });
+  });
+
+  it('reports first the problem of the field shown first', () => {
+    expect(firstProblem({ start: 'startInPast', ticketSystem: 'ticketSystemMissing' })).toBe('ticketSystemMissing');
+    expect(firstProblem({})).toBeUndefined();
   });
 
   it('asks nothing the policy does not require', () => {
     const open = { ...requirements, justification: false, ticket: false };
-    expect(
-      activationProblems({ groupId: 'g', accessId: 'owner', durationMinutes: 240, justification: '' }, open, 0),
-    ).toEqual([]);
+    expect(activationProblems({ durationMinutes: 240, justification: '' }, open, 0)).toEqual({});
   });
 
   it('sends the object id in the tenant being called, also for a B2B guest', () => {

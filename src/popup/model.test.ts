@@ -105,7 +105,7 @@ describe('form validation', () => {
     });
     expect(validate({ ...values, durationMinutes: 241, start: '2026-11-30T09:58' }, needs, now)).toEqual({
       durationMinutes: 'durationTooLong',
-      start: 'startPast',
+      start: 'startInPast',
     });
     // Up to a minute in the past is "now".
     expect(validate({ ...values, start: '2026-11-30T09:59' }, needs, now)).toEqual({});

@@ -1,4 +1,4 @@
-import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
+import { type ActivationField, type ActivationProblems, activationProblems } from '../core/activation.ts';
 import { fromLocalInput } from '../core/form-values.ts';
 import type { ActivationRequest, GroupItem } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
@@ -13,36 +13,12 @@ export interface FormValues {
   ticketSystem: string;
 }
 
-export type FormField = keyof FormValues;
-export type FormProblem =
-  | 'justificationMissing'
-  | 'ticketNumberMissing'
-  | 'ticketSystemMissing'
-  | 'durationTooShort'
-  | 'durationTooLong'
-  | 'startPast'
-  | 'startInvalid';
-export type Problems = Partial<Record<FormField, FormProblem>>;
+export type FormField = ActivationField;
 
-/** Fields in the order they appear, so the first invalid one gets focus. */
-export const FIELD_ORDER: FormField[] = ['justification', 'ticketNumber', 'ticketSystem', 'durationMinutes', 'start'];
-
-const PAST_TOLERANCE_MS = 60_000;
-
-/** What is wrong with the values for this policy; `localNowMs` is the local clock (as the typed start is). */
-export function validate(values: FormValues, needs: ActivationRequirements, localNowMs: number): Problems {
-  const problems: Problems = {};
-  if (needs.justification && !values.justification.trim()) problems.justification = 'justificationMissing';
-  if (needs.ticket && !values.ticketNumber.trim()) problems.ticketNumber = 'ticketNumberMissing';
-  if (needs.ticket && !values.ticketSystem.trim()) problems.ticketSystem = 'ticketSystemMissing';
-  if (!(values.durationMinutes >= MIN_ACTIVATION_MINUTES)) problems.durationMinutes = 'durationTooShort';
-  else if (values.durationMinutes > needs.maximumMinutes) problems.durationMinutes = 'durationTooLong';
-  if (values.start.trim()) {
-    const start = fromLocalInput(values.start);
-    if (start === undefined) problems.start = 'startInvalid';
-    else if (start < localNowMs - PAST_TOLERANCE_MS) problems.start = 'startPast';
-  }
-  return problems;
+/** What is wrong with the values for this policy (the core rule); `localNowMs` is the local clock, as the typed start is. */
+export function validate(values: FormValues, needs: ActivationRequirements, localNowMs: number): ActivationProblems {
+  const typedStart = values.start.trim() ? (fromLocalInput(values.start) ?? Number.NaN) : undefined;
+  return activationProblems({ ...values, startMs: typedStart }, needs, localNowMs);
 }
 
 /** The message for valid values; a custom start moves from the local clock to Graph's. */

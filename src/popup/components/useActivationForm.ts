@@ -1,5 +1,10 @@
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { cappedDuration } from '../../core/activation.ts';
+import {
+  ACTIVATION_FIELDS,
+  type ActivationProblem,
+  type ActivationProblems,
+  cappedDuration,
+} from '../../core/activation.ts';
 import { defaultDuration, MIN_ACTIVATION_MINUTES } from '../../core/duration.ts';
 import { formatMinutesShort } from '../../core/format/duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
@@ -7,15 +12,7 @@ import { type ActivationRequirements, DEFAULT_MAXIMUM_MINUTES } from '../../core
 import { type MessageKey, t } from '../../platform/i18n.ts';
 import { ActionsContext, DataContext, OrgDefaultsContext } from '../context.ts';
 import { remembered } from '../model.ts';
-import {
-  FIELD_ORDER,
-  type FormField,
-  type FormProblem,
-  type FormValues,
-  type Problems,
-  toRequest,
-  validate,
-} from '../validate.ts';
+import { type FormField, type FormValues, toRequest, validate } from '../validate.ts';
 
 /** Until the policy is known the form assumes nothing is required; the background still checks. */
 const UNKNOWN: ActivationRequirements = {
@@ -26,13 +23,13 @@ const UNKNOWN: ActivationRequirements = {
   approval: false,
 };
 
-const PROBLEM_TEXT: Record<FormProblem, MessageKey> = {
+const PROBLEM_TEXT: Record<ActivationProblem, MessageKey> = {
   justificationMissing: 'formJustificationMissing',
   ticketNumberMissing: 'formTicketNumberMissing',
   ticketSystemMissing: 'formTicketSystemMissing',
   durationTooShort: 'formDurationTooShort',
   durationTooLong: 'formDurationTooLong',
-  startPast: 'formStartPast',
+  startInPast: 'formStartPast',
   startInvalid: 'formStartInvalid',
 };
 
@@ -61,7 +58,7 @@ export function useActivationForm(item: GroupItem, locale: string) {
       ...(draft?.durationMinutes === undefined ? {} : { durationMinutes: draft.durationMinutes }),
     };
   });
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setProblems] = useState<ActivationProblems>({});
 
   useEffect(() => {
     if (loaded.needs) return;
@@ -104,7 +101,7 @@ export function useActivationForm(item: GroupItem, locale: string) {
     submit(close: () => void): FormField | undefined {
       const found = validate(values, needs, Date.now());
       setProblems(found);
-      const first = FIELD_ORDER.find((field) => found[field]);
+      const first = ACTIVATION_FIELDS.find((field) => found[field]);
       if (first) return first;
       close();
       void actions.submit(item, toRequest(item, values, needs, data.clockOffset));
