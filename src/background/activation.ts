@@ -15,6 +15,7 @@ import { minutesToDuration } from '../core/iso-duration.ts';
 import { type ActivationOutcome, type ActivationRequest, itemKey } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
 import { AppError } from '../core/result.ts';
+import { changeAfterActivation } from '../core/row-change.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { postScheduleRequest, readMyRequestsForGroup, type ScheduleRequestBody } from '../graph/pim.ts';
 import type { ScheduleRequest } from '../graph/schemas.ts';
@@ -162,21 +163,8 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
     accepted = outcome;
     // The list, the badge and the watcher take Graph's start: the watcher knows this activation
     // again when the refresh brings Graph's own record of it (see core/watch.ts).
-    await patchItem(key, (item) => {
-      if (outcome.status === 'active')
-        item.active = { assignmentType: 'activated', startMs: granted.startMs, endMs: outcome.endMs };
-      if (outcome.status === 'pendingApproval') {
-        item.pending = {
-          requestId: outcome.requestId,
-          createdMs: Date.now(),
-          startMs: request.startMs ?? null,
-          durationMinutes: request.durationMinutes,
-        };
-      }
-      if (outcome.status === 'scheduled') {
-        item.scheduled = { requestId: outcome.requestId, startMs: outcome.startMs, endMs: outcome.endMs };
-      }
-    });
+    const nowMs = await serverNow();
+    await patchItem(key, () => changeAfterActivation(outcome, request, granted.startMs, nowMs));
     await rememberActivation(key, request);
     // The history says what Graph granted: its start, and the length after the eligibility's cap.
     const recorded =

@@ -4,6 +4,7 @@ import { principalIdOf } from '../core/activation.ts';
 import { lastOwnerSentence } from '../core/graph-errors.ts';
 import { type AccessId, itemKey } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
+import { changeAfterEnd } from '../core/row-change.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import {
   cancelScheduleRequest,
@@ -127,9 +128,7 @@ async function runDeactivate(target: Target): Promise<undefined> {
       const sentence = lastOwnerSentence(await itemName(key));
       throw new AppError('lastOwner', t(sentence.key, ...sentence.substitutions));
     }
-    await patchItem(key, (item) => {
-      delete item.active;
-    });
+    await patchItem(key, (item) => changeAfterEnd(item, 'deactivate'));
   });
 }
 
@@ -147,10 +146,7 @@ async function runCancel(target: Target & { requestId: string }): Promise<undefi
           : undefined;
       if (request?.status !== 'canceled') throw error;
     }
-    await patchItem(key, (item) => {
-      if (item.pending?.requestId === target.requestId) delete item.pending;
-      if (item.scheduled?.requestId === target.requestId) delete item.scheduled;
-    });
+    await patchItem(key, (item) => changeAfterEnd(item, 'cancel', target.requestId));
   });
 }
 

@@ -1,17 +1,19 @@
 import type { GroupItem } from '../core/pim-state.ts';
+import { type RowChange, withChange } from '../core/row-change.ts';
 import { snapshotItem } from '../platform/pim-items.ts';
 
 // Changes an item of the cached list at once after an operation, so the popup shows the outcome
 // before the follow-up refresh lands. Serialised like every read-modify-write of shared storage.
 let queue: Promise<unknown> = Promise.resolve();
 
-export function patchItem(key: string, change: (item: GroupItem) => void): Promise<void> {
+export function patchItem(key: string, change: (item: GroupItem) => RowChange | undefined): Promise<void> {
   const next = queue.then(async () => {
     const snapshot = await snapshotItem.get();
-    const item = snapshot?.items.find((i) => i.key === key);
-    if (!snapshot || !item) return;
-    change(item);
-    await snapshotItem.set(snapshot);
+    const index = snapshot?.items.findIndex((i) => i.key === key) ?? -1;
+    const item = snapshot?.items[index];
+    const rowChange = item && change(item);
+    if (!snapshot || !item || !rowChange) return;
+    await snapshotItem.set({ ...snapshot, items: snapshot.items.with(index, withChange(item, rowChange)) });
   });
   queue = next.catch(() => undefined);
   return next;

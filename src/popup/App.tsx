@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { isConfigured } from '../core/connection.ts';
 import type { Zone } from '../core/format/time.ts';
+import { withChange } from '../core/row-change.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { openOptionsPage } from '../platform/pages.ts';
@@ -83,7 +84,11 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
   const snapshot = data.snapshot && data.snapshot.accountId === account?.id ? data.snapshot : null;
   const reactivations = useMemo(() => queuedFor(data.reactivations, account?.id), [data.reactivations, account?.id]);
   const items = useMemo(
-    () => snapshot?.items.map((item) => (local.overlays[item.key] ? { ...item, ...local.overlays[item.key] } : item)),
+    () =>
+      snapshot?.items.map((item) => {
+        const overlay = local.overlays[item.key];
+        return overlay ? withChange(item, overlay) : item;
+      }),
     [snapshot, local.overlays],
   );
   usePaintMarks(snapshot, signedIn && items !== undefined);

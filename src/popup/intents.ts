@@ -3,6 +3,7 @@
 // double-click guard stays in useActions, in front of the load.
 import { defaultDuration } from '../core/duration.ts';
 import type { ActivationOutcome, ActivationRequest, GroupItem } from '../core/pim-state.ts';
+import { changeAfterActivation, changeAfterEnd } from '../core/row-change.ts';
 import { sendMessage } from '../platform/messages.ts';
 import { type Announce, doneAnnouncement, failureAnnouncement, outcomeAnnouncement } from './announce.ts';
 import type { OrgDefaults } from './context.ts';
@@ -47,19 +48,12 @@ export function createIntents(context: IntentContext): Intents {
     }
     setOp(item.key, undefined);
     writeDrafts(patch<Draft>(context.drafts(), item.key, undefined));
-    applyOutcome(item, result.value);
+    applyOutcome(item, request, result.value);
   };
 
-  const applyOutcome = (item: GroupItem, outcome: ActivationOutcome) => {
+  const applyOutcome = (item: GroupItem, request: ActivationRequest, outcome: ActivationOutcome) => {
     const now = Date.now() + context.data().clockOffset;
-    const change: Partial<GroupItem> | undefined =
-      outcome.status === 'active'
-        ? { active: { assignmentType: 'activated', startMs: now, endMs: outcome.endMs } }
-        : outcome.status === 'pendingApproval'
-          ? { pending: { requestId: outcome.requestId, createdMs: now, startMs: null } }
-          : outcome.status === 'scheduled'
-            ? { scheduled: { requestId: '', startMs: outcome.startMs, endMs: outcome.endMs } }
-            : undefined;
+    const change = changeAfterActivation(outcome, request, now, now);
     update((v) => ({
       overlays: change ? patch(v.overlays, item.key, change) : v.overlays,
       notes: outcome.status === 'alreadyActive' ? patch(v.notes, item.key, 'alreadyActive') : v.notes,
@@ -76,8 +70,7 @@ export function createIntents(context: IntentContext): Intents {
       return;
     }
     setOp(item.key, undefined);
-    const change: Partial<GroupItem> =
-      kind === 'deactivate' ? { active: undefined } : { pending: undefined, scheduled: undefined };
+    const change = changeAfterEnd(item, kind);
     update((v) => ({ overlays: patch(v.overlays, item.key, { ...v.overlays[item.key], ...change }) }));
     announce(doneAnnouncement(item, kind));
   };

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { toggleFavourite } from '../core/list.ts';
 import type { ActivationRequest, GroupItem } from '../core/pim-state.ts';
+import type { RowChange } from '../core/row-change.ts';
 import { log } from '../platform/log.ts';
 import { sendMessage } from '../platform/messages.ts';
 import { draftsItem, favouritesItem } from '../platform/pim-items.ts';
@@ -28,7 +29,7 @@ export interface LocalView {
   /** "Already active" after an activation found it so. */
   notes: Readonly<Record<string, 'alreadyActive'>>;
   /** Item changes an outcome implies, until the background's next snapshot arrives. */
-  overlays: Readonly<Record<string, Partial<GroupItem>>>;
+  overlays: Readonly<Record<string, RowChange>>;
   /** Failed operations the user dismissed (by start time), hidden even if the background is slow to remove them. */
   dismissed: Readonly<Record<string, number>>;
   /** The page was opened with a deep link that is not ours (deep-link.ts): the popup says so. */
