@@ -1,11 +1,23 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+
+export interface ModuleState<M> {
+  module: M | undefined;
+  /** The last import failed (e.g. an extension update replaced the chunk); `retry` tries again. */
+  failed: boolean;
+  retry(): void;
+}
 
 /**
  * A part of the popup kept out of its first paint (issue 8's budget): `load()` imports it once
- * (a failed import, e.g. after an extension update replaced the chunk, is tried again next time);
- * `useModule()` renders with it once it is there.
+ * (a failed import is tried again on the next `load()`); `useModule()` renders with it once it is
+ * there, and `useModuleState()` also says when the import failed, so the part can offer a retry
+ * instead of staying empty until the popup is reopened.
  */
-export function lazyModule<M>(importer: () => Promise<M>): { load(): Promise<M>; useModule(): M | undefined } {
+export function lazyModule<M>(importer: () => Promise<M>): {
+  load(): Promise<M>;
+  useModule(): M | undefined;
+  useModuleState(): ModuleState<M>;
+} {
   let loaded: M | undefined;
   let loading: Promise<M> | undefined;
   const load = (): Promise<M> =>
@@ -16,13 +28,18 @@ export function lazyModule<M>(importer: () => Promise<M>): { load(): Promise<M>;
         throw error;
       },
     ));
-  return {
-    load,
-    useModule() {
-      const [module, setModule] = useState(loaded);
-      // A popup closed before the import ends ignores it: Preact drops a state change after unmount.
-      useEffect(() => void (module || load().then(setModule, () => {})), [module]);
-      return module;
-    },
-  };
+  function useModuleState(): ModuleState<M> {
+    const [module, setModule] = useState(loaded);
+    const [attempt, setAttempt] = useState(0);
+    const [failed, setFailed] = useState(false);
+    // A popup closed before the import ends ignores it: Preact drops a state change after unmount.
+    useEffect(() => {
+      if (module) return;
+      setFailed(false);
+      load().then(setModule, () => setFailed(true));
+    }, [module, attempt]); // `attempt` changes only to retry
+    const retry = useCallback(() => setAttempt((n) => n + 1), []);
+    return { module, failed, retry };
+  }
+  return { load, useModule: () => useModuleState().module, useModuleState };
 }
