@@ -6,6 +6,7 @@ const linux = process.platform === 'linux';
 describe('demo command line', () => {
   it('opens a window when there is a display, with a free port and a fresh build', () => {
     expect(parseDemoArgs([], { DISPLAY: ':0' }, '/repo')).toEqual({
+      scenario: 'demo',
       headless: false,
       out: '/repo/demo-output',
       port: 0,
@@ -15,7 +16,22 @@ describe('demo command line', () => {
 
   it('runs headless when asked', () => {
     const args = parseDemoArgs(['--headless', '--out', 'shots', '--port=8443', '--no-build'], { DISPLAY: ':0' }, '/x');
-    expect(args).toEqual({ headless: true, headlessReason: 'asked', out: '/x/shots', port: 8443, build: false });
+    expect(args).toEqual({
+      scenario: 'demo',
+      headless: true,
+      headlessReason: 'asked',
+      out: '/x/shots',
+      port: 8443,
+      build: false,
+    });
+  });
+
+  it('takes a named scenario or a scenario file, resolved where the user is', () => {
+    expect(parseDemoArgs(['--scenario', 'large'], { DISPLAY: ':0' }, '/x').scenario).toBe('large');
+    expect(parseDemoArgs(['--scenario=my/tenant.json'], { DISPLAY: ':0' }, '/x').scenario).toBe('/x/my/tenant.json');
+    expect(() => parseDemoArgs(['--scenario', 'big'], {}, '/')).toThrow(
+      '--scenario must be demo, surprises, hundreds, large or a scenario .json file, not "big"',
+    );
   });
 
   it.runIf(linux)('falls back to headless without a display', () => {

@@ -73,6 +73,9 @@ export async function capture(ext: ExtensionSession, account: AccountSummary, ou
   const popup = await ext.openPopup();
   await popup.setViewportSize({ width: 380, height: 600 });
   await settled(popup, account.name);
+  // The picture is about what is live: the first active group is shown whole, wherever the list puts it.
+  const active = popup.locator('li.row[data-state="active"]').first();
+  if ((await active.count()) > 0) await active.evaluate((row) => row.scrollIntoView({ block: 'nearest' }));
   const popupPng = join(out, 'popup.png');
   await popup.screenshot({ path: popupPng });
 

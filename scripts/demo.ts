@@ -1,7 +1,7 @@
 /**
  * The extension against the PIM emulator as the demo tenant ("Contoso Demo"), configured through
  * managed policy as an organisation would:
- *   npx tsx scripts/demo.ts [--headless] [--out DIR] [--port N] [--no-build]
+ *   npx tsx scripts/demo.ts [--scenario demo|surprises|hundreds|large|FILE] [--headless] [--out DIR] [--port N] [--no-build]
  * With a display it opens Chromium on the popup and the options page until Ctrl+C; headless (or
  * without a display) it signs in as the demo user, writes screenshots and exits.
  */
@@ -55,9 +55,12 @@ function shortPath(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
-async function startEmulatorOn(port: number): Promise<Emulator> {
+async function startEmulatorOn(port: number, name: string): Promise<Emulator> {
+  // Read first, so a broken scenario file is reported as that, not as a port problem.
+  const { loadScenario } = await import('../test/emulator/scenarios/index.ts');
+  const scenario = loadScenario(name);
   try {
-    return await startEmulator({ port, scenario: 'demo' });
+    return await startEmulator({ port, scenario });
   } catch (error) {
     throw new Error(`the emulator could not listen on port ${port}: ${(error as Error).message}`);
   }
@@ -81,7 +84,7 @@ async function main(args: DemoArgs): Promise<void> {
   } else if (!existsSync(join(DIST, 'manifest.json'))) {
     throw new Error(`${DIST} holds no build; run without --no-build, or "npm run build" first`);
   }
-  const emu = await startEmulatorOn(args.port);
+  const emu = await startEmulatorOn(args.port, args.scenario);
   cleanups.push(() => emu.close());
   const ext = await launchExtension({
     emulator: { port: emu.port, spki: emu.spki },
