@@ -21,7 +21,7 @@ function ask<K extends keyof MessageMap>(
   ] as const);
 }
 
-/** Chromium hands the extension its managed policy a few seconds after launch (DESIGN §6): wait for it. */
+/** Chromium hands the extension its managed policy a few seconds after launch: wait for it. */
 export async function policyArrived(page: Page): Promise<void> {
   await until('the extension to read the organisation policy', 25_000, async () => {
     const reply = await ask(page, 'getAuthState', undefined);

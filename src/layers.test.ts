@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// The layer rules of src/ (see src/README.md), checked on every source file so that a new
+// The layer rules of src/ (src/core/README.md, src/platform/README.md), checked on every source file so that a new
 // violation fails here rather than in review:
 // - views (popup, options, ui) never reach into background or auth internals: they send messages;
 // - core is pure: it imports only core and npm packages, never platform or anything above it;

@@ -4,7 +4,7 @@ import { mintToken } from '../../test/emulator/test-client.ts';
 import { graphRequests, traffic } from './request-log.ts';
 import type { BenchStack } from './session.ts';
 
-// 8. The cold refresh done the way the other tools do it (prior-art.md): one call after another,
+// 8. The cold refresh done the way the PIM tools before us do it: one call after another,
 // eligibilities, then active assignments, then requests, then one policy request per eligible
 // group, each with every page followed. Plain `fetch` from an extension page of the same
 // Chromium, through the same emulator with the same latency and the same kind of token (minted

@@ -1,4 +1,4 @@
-// Least-privilege delegated Graph permissions (graph-pim-groups.md §4). Reading needs only the
+// Least-privilege delegated Graph permissions (docs/graph-pim-groups.md §4). Reading needs only the
 // Read scopes; the ReadWrite scope is asked for when the user first activates, deactivates or
 // cancels (incremental consent). `$expand=group` gives group names without a directory scope.
 export const SCOPES = {

@@ -24,6 +24,8 @@ const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
   fc.constantFrom('<img src=x onerror=alert(1)>', '\u202eevil', 'a\u200bb', '', 'RoleAssignmentExists'),
   fc.integer({ min: 2_000, max: 10_000 }).map((n) => 'E'.repeat(n)),
+  // Two UTF-16 units each: a cut by characters would store twice the limit.
+  fc.integer({ min: 1_000, max: 5_000 }).map((n) => '😀'.repeat(n)),
 );
 
 const errorBody = fc.oneof(
@@ -86,6 +88,10 @@ describe('failures: properties', { timeout: 60_000 }, () => {
     expect((await operationsItem.get())['g:owner']?.code).toHaveLength(200);
     await storeFailure(new Error(long), 'refresh', 'g');
     expect((await refreshStatusItem.get()).error?.length).toBeLessThanOrEqual(2000);
+    await storeFailure(new Error('😀'.repeat(5_000)), 'refresh', 'g');
+    const error = (await refreshStatusItem.get()).error ?? '';
+    // Within what storage accepts, cut between two characters, not inside one.
+    expect([error.length <= 2000, error.endsWith('😀…')]).toEqual([true, true]);
   });
 
   it(`tries ${TOTAL_RUNS} cases in all`, () => {

@@ -1,3 +1,4 @@
+import { clip } from '../core/clip.ts';
 import {
   classifyGraphFailure,
   explainGraphFailure,
@@ -23,11 +24,6 @@ export interface DescribedFailure {
 // code or sentence would be refused there, leaving an activation shown as running forever.
 const CODE_MAX = 200;
 const MESSAGE_MAX = 2000;
-
-const clip = (text: string, max: number) => {
-  const chars = Array.from(text);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
-};
 
 /** Any error of an operation as a code and a sentence the user can act on. */
 export function describeFailure(error: unknown, context: Omit<GraphFailureContext, 'locale'>): DescribedFailure {

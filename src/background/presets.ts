@@ -1,4 +1,5 @@
 import { activeAccount } from '../auth/accounts.ts';
+import { clip } from '../core/clip.ts';
 import { operationGoalReached } from '../core/operation-goal.ts';
 import { inParallel } from '../core/parallel.ts';
 import {
@@ -80,7 +81,7 @@ async function runEntry(
   } catch (error) {
     const { message } = describeFailure(error, { operation: 'activate', groupName: '', accessId });
     // `session:presetRuns` keeps at most 2,000 characters per sentence.
-    return { groupId, accessId, ok: false, message: message.slice(0, 2000) };
+    return { groupId, accessId, ok: false, message: clip(message, 2000) };
   }
 }
 

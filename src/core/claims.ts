@@ -1,5 +1,5 @@
 // Claims challenges: how Graph and PIM say "this token is not strong enough", and the claims
-// request (JSON) that asks Entra for a token that is (graph-pim-groups.md §3).
+// request (JSON) that asks Entra for a token that is (docs/graph-pim-groups.md §3).
 
 /** Parses `Bearer realm="", error="insufficient_claims", claims="…"` into its parameters. */
 export function parseWwwAuthenticate(header: string): Record<string, string> {

@@ -1,4 +1,4 @@
-// Values of the activation form's inputs. Apart from format.ts because only the form (loaded after
+// Values of the activation form's inputs. Apart from format/ because only the form (loaded after
 // the popup's first paint) needs them.
 
 /** The duration choices up to the policy maximum: 30 min, 1, 2, 4, 8, 12, 24 h, … below it, then the maximum. */

@@ -1,5 +1,5 @@
-// Every Graph failure as a sentence the user can act on (graph-pim-groups.md §3, §5;
-// prior-art.md "Error codes worth mapping"), and a class the background decides on.
+// Every Graph failure as a sentence the user can act on (docs/graph-pim-groups.md §3, §5), and a
+// class the background decides on.
 // Pure: the caller localises the sentence and passes the locale for durations and times.
 import type { Sentence } from './auth-errors.ts';
 import { failedPolicyRules } from './claims.ts';
@@ -394,7 +394,7 @@ export function explainGraphFailure(failure: GraphFailure, context: GraphFailure
 
 /**
  * Not an error: a deactivation as owner that stays `PendingProvisioning` because the user is the
- * group's last active owner (graph-pim-groups.md §5, Microsoft's PIM documentation).
+ * group's last active owner (docs/graph-pim-groups.md §5, Microsoft's PIM documentation).
  */
 export function lastOwnerSentence(groupName: string): Sentence {
   return sentence('graphErrorLastOwner', clean(groupName));

@@ -28,7 +28,7 @@ export const DEFAULT_MAXIMUM_MINUTES = 480;
 
 const rule = (rules: PolicyRule[], id: string) => rules.find((r) => r.id.toLowerCase() === id.toLowerCase());
 
-/** Reads the four end-user activation rules (graph-pim-groups.md §2). Absent rules mean "not required". */
+/** Reads the four end-user activation rules (docs/graph-pim-groups.md §2). Absent rules mean "not required". */
 export function requirementsFromRules(rules: PolicyRule[]): ActivationRequirements {
   const expiration = rule(rules, 'Expiration_EndUser_Assignment');
   const enablement = (rule(rules, 'Enablement_EndUser_Assignment')?.enabledRules ?? []).map((r) => r.toLowerCase());

@@ -18,7 +18,7 @@ export interface BatchResponse {
   body: unknown;
 }
 
-/** Graph's limit (graph-pim-groups.md §3). */
+/** Graph's limit (docs/graph-pim-groups.md §3). */
 export const BATCH_LIMIT = 20;
 
 const batchReply = v.object({

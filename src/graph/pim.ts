@@ -20,7 +20,7 @@ import {
   scheduleRequest,
 } from './schemas.ts';
 
-// One function per PIM for Groups call the extension makes (graph-pim-groups.md §1–§2).
+// One function per PIM for Groups call the extension makes (docs/graph-pim-groups.md §1–§2).
 
 const BASE = '/identityGovernance/privilegedAccess/group';
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { type AccessId, PIM_LIMITS } from '../core/pim-state.ts';
 
 // Graph responses are validated before use: a wrong shape must become a clear error, never a
-// list that silently misleads (DESIGN §3). Only the fields the extension uses are checked;
+// list that silently misleads. Only the fields the extension uses are checked;
 // unknown fields are ignored. Enum values are compared case-insensitively (the docs mix casings),
 // and a value Graph may add later (its enums gain `unknownFutureValue`) is kept as it came, never
 // fatal: the reader decides what an unknown value means (pim.ts skips an unknown accessId).

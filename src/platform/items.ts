@@ -3,7 +3,8 @@ import { CLOUD_NAMES, EMPTY_CONNECTION } from '../core/connection.ts';
 import { listOf, repairable } from './repair.ts';
 import { defineItem } from './storage.ts';
 
-// Every storage key the extension uses is declared here, once.
+// The settings and account keys. Every storage key is declared once: these here, the others beside
+// their feature (pim-items.ts, preset-items.ts, history-items.ts, notification-items.ts).
 
 /** The layout version of `local` storage; migrations move it forward. 0 means "never migrated". */
 export const schemaVersionItem = defineItem({

@@ -1,4 +1,4 @@
-// The offscreen auth host (DESIGN §1). Chromium allows one offscreen document per extension,
+// The offscreen auth host (src/auth/README.md). Chromium allows one offscreen document per extension,
 // so creation is checked and serialised.
 const HOST_PATH = 'src/auth/host/index.html';
 

@@ -1,29 +1,20 @@
 import type { Page } from 'playwright-core';
 import { parse } from 'tinyduration';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
 import { expectVisibleFocus, press, SOON, tabTo } from './a11y-kit.ts';
 import { GROUPS, moveClock, requestsFor } from './emulator-kit.ts';
-import { activateButton, expectState, hasFocus, openPopup, optionsButton, phrase, row } from './popup-kit.ts';
-import { type Stack, startSignedIn } from './stack.ts';
+import { activateButton, expectState, hasFocus, optionsButton, phrase, row } from './popup-kit.ts';
+import { e2eSuite } from './suite.ts';
 
 // Keyboard only, in the production build against the emulator: every step is a key press, focus
 // lands where src/popup/README.md (and the options page's presets section) say, and after every
 // press the focused control shows a visible focus indicator with enough contrast. Then reduced
 // motion and the live regions.
-let stack: Stack;
-let options: Page;
+const suite = e2eSuite({ keepOptionsPage: true });
 let page: Page;
-beforeAll(async () => {
-  ({ stack, page: options } = await startSignedIn());
-});
-afterAll(async () => {
-  await stack?.close();
-});
 afterEach(async () => {
-  await control(stack.emu, '/faults', undefined, 'DELETE');
-  if (!page?.isClosed()) await page?.close();
-  expect(stack.ext.pageErrors).toEqual([]);
+  await control(suite.stack.emu, '/faults', undefined, 'DELETE');
 });
 
 const REASON = 'Patch night INC-2207';
@@ -32,7 +23,7 @@ const announcer = (p: Page) => p.locator('[aria-live="polite"]');
 
 describe('keyboard only', () => {
   it('popup: / and a name find a group, Space opens its form, a reason and a duration, Enter activates, Tab and Enter deactivate', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     const sql = row(page, GROUPS.sqlAdmins);
 
     // "/" anywhere outside a text field focuses the search box; typing filters the list.
@@ -73,13 +64,13 @@ describe('keyboard only', () => {
     await expect.poll(() => hasFocus(sql), SOON).toBe(true);
     await expectVisibleFocus(page);
     await expect.poll(() => announcer(page).textContent(), SOON).toMatch(/^SG-Prod-SQL-Admins is active until .+\.$/);
-    const [request] = await requestsFor(stack, GROUPS.sqlAdmins);
+    const [request] = await requestsFor(suite.stack, GROUPS.sqlAdmins);
     expect(request).toMatchObject({ justification: REASON, status: 'Provisioned' });
     const sent = parse(request?.scheduleInfo?.expiration.duration ?? '');
     expect((sent.hours ?? 0) * 60 + (sent.minutes ?? 0)).toBe(Number(chosen));
 
     // Deactivation needs an activation at least 5 minutes old (Graph's rule).
-    await moveClock(stack, 6);
+    await moveClock(suite.stack, 6);
     // Enter on an active row does nothing; Tab reaches its Deactivate button.
     await press(page, 'Enter');
     const deactivate = page.getByRole('button', { name: `Deactivate ${phrase(GROUPS.sqlAdmins)}`, exact: true });
@@ -90,7 +81,7 @@ describe('keyboard only', () => {
     // Focus stays in the row, on a control the user can see (the button that now says Activate).
     await expect.poll(() => hasFocus(activateButton(page, GROUPS.sqlAdmins)), SOON).toBe(true);
     await expectVisibleFocus(page);
-    expect((await requestsFor(stack, GROUPS.sqlAdmins)).map((r) => r.action)).toEqual([
+    expect((await requestsFor(suite.stack, GROUPS.sqlAdmins)).map((r) => r.action)).toEqual([
       'selfActivate',
       'selfDeactivate',
     ]);
@@ -113,87 +104,94 @@ describe('keyboard only', () => {
 
   it('options: creates a preset, shares it as a code, deletes it and imports the code back', async () => {
     // This walk in the dark theme (the popup's was in the light one, and ends in the dark).
-    await options.emulateMedia({ colorScheme: 'dark' });
-    await options.reload();
-    const heading = options.getByRole('heading', { level: 1 });
+    await suite.options.emulateMedia({ colorScheme: 'dark' });
+    await suite.options.reload();
+    const heading = suite.options.getByRole('heading', { level: 1 });
     await expect.poll(() => hasFocus(heading), SOON).toBe(true);
 
-    await tabTo(options, options.getByRole('button', { name: 'New preset' }), { max: 60 });
-    await press(options, 'Enter');
-    const name = options.getByLabel('Name', { exact: true });
+    await tabTo(suite.options, suite.options.getByRole('button', { name: 'New preset' }), { max: 60 });
+    await press(suite.options, 'Enter');
+    const name = suite.options.getByLabel('Name', { exact: true });
     // The editor's heading takes focus (for screen readers); the next Tab is its first field.
-    await expect.poll(() => hasFocus(options.locator('#preset-editor-heading')), SOON).toBe(true);
-    await press(options, 'Tab');
+    await expect.poll(() => hasFocus(suite.options.locator('#preset-editor-heading')), SOON).toBe(true);
+    await press(suite.options, 'Tab');
     expect(await hasFocus(name)).toBe(true);
-    await options.keyboard.type(PRESET);
-    await tabTo(options, options.getByRole('checkbox', { name: `${GROUPS.vpn.name} (Member)` }));
-    await press(options, ' ');
-    await tabTo(options, options.getByLabel('Duration in minutes'));
-    await press(options, 'ControlOrMeta+a');
-    await options.keyboard.type('60');
-    await tabTo(options, options.getByLabel('Justification', { exact: true }));
-    await options.keyboard.type('VPN for {date}');
-    await tabTo(options, options.getByRole('button', { name: 'Save preset' }));
-    await press(options, 'Enter');
+    await suite.options.keyboard.type(PRESET);
+    await tabTo(suite.options, suite.options.getByRole('checkbox', { name: `${GROUPS.vpn.name} (Member)` }));
+    await press(suite.options, ' ');
+    await tabTo(suite.options, suite.options.getByLabel('Duration in minutes'));
+    await press(suite.options, 'ControlOrMeta+a');
+    await suite.options.keyboard.type('60');
+    await tabTo(suite.options, suite.options.getByLabel('Justification', { exact: true }));
+    await suite.options.keyboard.type('VPN for {date}');
+    await tabTo(suite.options, suite.options.getByRole('button', { name: 'Save preset' }));
+    await press(suite.options, 'Enter');
     // Saved: said in a status region, and focus on the new preset's Edit button.
-    await expect.poll(() => options.getByRole('status').filter({ hasText: 'Saved' }).count(), SOON).toBe(1);
-    await expect.poll(() => hasFocus(options.getByRole('button', { name: `Edit ${PRESET}` })), SOON).toBe(true);
-    await expectVisibleFocus(options);
+    await expect.poll(() => suite.options.getByRole('status').filter({ hasText: 'Saved' }).count(), SOON).toBe(1);
+    await expect.poll(() => hasFocus(suite.options.getByRole('button', { name: `Edit ${PRESET}` })), SOON).toBe(true);
+    await expectVisibleFocus(suite.options);
 
     // Share it as a code: focus goes to the code, which the user copies.
-    await tabTo(options, options.getByRole('button', { name: 'Create share code' }));
-    await press(options, 'Enter');
-    const codeBox = options.getByLabel('Share code', { exact: true });
+    await tabTo(suite.options, suite.options.getByRole('button', { name: 'Create share code' }));
+    await press(suite.options, 'Enter');
+    const codeBox = suite.options.getByLabel('Share code', { exact: true });
     await expect.poll(() => hasFocus(codeBox), SOON).toBe(true);
     const code = await codeBox.inputValue();
     expect(code).toMatch(/^PIMG1\./);
 
     // Delete it (focus goes to Undo), then paste the code in the import box and review it.
-    await tabTo(options, options.getByRole('button', { name: `Delete ${PRESET}` }), { back: true });
-    await press(options, 'Enter');
-    await expect.poll(() => hasFocus(options.getByRole('button', { name: /^Undo/ })), SOON).toBe(true);
+    await tabTo(suite.options, suite.options.getByRole('button', { name: `Delete ${PRESET}` }), { back: true });
+    await press(suite.options, 'Enter');
+    await expect.poll(() => hasFocus(suite.options.getByRole('button', { name: /^Undo/ })), SOON).toBe(true);
     await expect
       .poll(() =>
-        options
+        suite.options
           .getByRole('status')
           .filter({ hasText: `Deleted ${PRESET}` })
           .count(),
       )
       .toBe(1);
-    await tabTo(options, options.getByLabel('Paste a share code'));
-    await options.keyboard.insertText(code);
-    await press(options, 'Tab');
-    expect(await hasFocus(options.getByRole('button', { name: 'Review share code' }))).toBe(true);
-    await press(options, 'Enter');
-    const review = options.getByRole('region', { name: 'Review the import' });
+    await tabTo(suite.options, suite.options.getByLabel('Paste a share code'));
+    await suite.options.keyboard.insertText(code);
+    await press(suite.options, 'Tab');
+    expect(await hasFocus(suite.options.getByRole('button', { name: 'Review share code' }))).toBe(true);
+    await press(suite.options, 'Enter');
+    const review = suite.options.getByRole('region', { name: 'Review the import' });
     await expect.poll(() => hasFocus(review.getByRole('heading')), SOON).toBe(true);
     expect(await review.textContent()).toContain('Will be added');
-    await tabTo(options, review.getByRole('button', { name: 'Import 1' }), { max: 3 });
-    await press(options, 'Enter');
+    await tabTo(suite.options, review.getByRole('button', { name: 'Import 1' }), { max: 3 });
+    await press(suite.options, 'Enter');
     await expect
       .poll(() =>
-        options.evaluate(async () => (await chrome.storage.local.get('presets:mine'))['presets:mine'] as unknown[]),
+        suite.options.evaluate(
+          async () => (await chrome.storage.local.get('presets:mine'))['presets:mine'] as unknown[],
+        ),
       )
       .toMatchObject([{ name: PRESET }]);
-    await expect.poll(() => hasFocus(options.locator('#presets-heading')), SOON).toBe(true);
+    await expect.poll(() => hasFocus(suite.options.locator('#presets-heading')), SOON).toBe(true);
     expect(
-      await options
+      await suite.options
         .getByRole('status')
         .filter({ hasText: /Imported/ })
         .count(),
     ).toBe(1);
 
     // Signing out and in again swaps the account buttons: the focus moves to the new one, never to the page.
-    await tabTo(options, options.getByRole('button', { name: 'Sign out Adele Vance' }), { back: true, max: 60 });
-    await press(options, 'Enter');
-    const signInButton = options.getByRole('button', { name: 'Sign in', exact: true });
+    await tabTo(suite.options, suite.options.getByRole('button', { name: 'Sign out Adele Vance' }), {
+      back: true,
+      max: 60,
+    });
+    await press(suite.options, 'Enter');
+    const signInButton = suite.options.getByRole('button', { name: 'Sign in', exact: true });
     await expect.poll(() => hasFocus(signInButton), { timeout: 15_000 }).toBe(true);
-    await expectVisibleFocus(options);
-    await press(options, 'Enter');
-    await expect.poll(() => options.getByText(/Signed in as Adele Vance/).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expectVisibleFocus(suite.options);
+    await press(suite.options, 'Enter');
     await expect
-      .poll(() => hasFocus(options.getByRole('button', { name: 'Sign in with another account' })), SOON)
+      .poll(() => suite.options.getByText(/Signed in as Adele Vance/).isVisible(), { timeout: 15_000 })
       .toBe(true);
-    await expectVisibleFocus(options);
+    await expect
+      .poll(() => hasFocus(suite.options.getByRole('button', { name: 'Sign in with another account' })), SOON)
+      .toBe(true);
+    await expectVisibleFocus(suite.options);
   });
 });

@@ -1,54 +1,47 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
 import { expectAccessible, placeholderContrast, press, SOON } from './a11y-kit.ts';
 import { GROUPS } from './emulator-kit.ts';
-import { activateButton, expectState, hasFocus, openPopup, optionsButton, row, signIn } from './popup-kit.ts';
-import { type Stack, startStack } from './stack.ts';
+import { activateButton, expectState, hasFocus, optionsButton, row, signIn } from './popup-kit.ts';
+import { e2eSuite } from './suite.ts';
 
 // axe-core over the popup of the production build in each state a user meets, in the light and the
 // dark theme (zero violations of WCAG 2.2 A/AA and axe's best practices). The states follow one
 // another on one stack: signed out, loading, the list, an open form, a failure, pending, scheduled.
-let stack: Stack;
+const suite = e2eSuite({ signIn: false });
 let page: Page;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
 afterEach(async () => {
-  await control(stack.emu, '/faults', undefined, 'DELETE');
-  if (!page?.isClosed()) await page?.close();
-  expect(stack.ext.pageErrors).toEqual([]);
+  await control(suite.stack.emu, '/faults', undefined, 'DELETE');
 });
 
 const announcer = (p: Page) => p.locator('[aria-live="polite"]');
-const addFault = (rule: Record<string, unknown>) => control(stack.emu, '/faults', rule);
+const addFault = (rule: Record<string, unknown>) => control(suite.stack.emu, '/faults', rule);
 
 // Four axe runs in some tests (two states, two themes): generous on a busy machine.
 describe('popup accessibility (axe, light and dark)', { timeout: 120_000 }, () => {
   it('signed out: the sign-in prompt', async () => {
-    page = await stack.ext.openPopup();
+    page = suite.track(await suite.stack.ext.openPopup());
     await expect.poll(() => page.getByText('Sign in to see your groups').isVisible(), { timeout: 20_000 }).toBe(true);
     await expectAccessible(page, 'signed out');
   });
 
   it('loading: signed in, the first list still on its way', async () => {
     // Graph holds every answer for a while, so the popup opens before the first list exists.
-    await addFault({ type: 'latency', latencyMs: 10_000, match: { area: 'graph' } });
-    await signIn(stack);
-    page = await stack.ext.openPopup();
+    // Long enough to outlast four axe runs on a loaded 2-core machine (10 s did not, once).
+    await addFault({ type: 'latency', latencyMs: 30_000, match: { area: 'graph' } });
+    await signIn(suite.stack);
+    page = suite.track(await suite.stack.ext.openPopup());
     const loading = page.getByText('Loading your groups…');
     await loading.waitFor();
     await expectAccessible(page, 'loading');
     // Still the loading state that was checked.
     expect(await loading.isVisible()).toBe(true);
-    await page.getByRole('list', { name: 'Groups' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('list', { name: 'Groups' }).waitFor({ timeout: 60_000 });
   });
 
   it('the list: eligible, active and pending rows, the refresh line', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     await expectState(row(page, GROUPS.billing), 'Pending approval');
     await expect.poll(() => page.locator('.refresh-status').textContent(), SOON).toMatch(/^Updated /);
     await expectAccessible(page, 'list');
@@ -72,7 +65,7 @@ describe('popup accessibility (axe, light and dark)', { timeout: 120_000 }, () =
   });
 
   it('an open activation form with a ticket, requirement chips and recent reasons', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     await optionsButton(page, GROUPS.webDeployers).click();
     const item = row(page, GROUPS.webDeployers);
     await item.getByRole('textbox', { name: 'Ticket number' }).waitFor();
@@ -85,7 +78,7 @@ describe('popup accessibility (axe, light and dark)', { timeout: 120_000 }, () =
   });
 
   it('a failed activation (Graph fault) and a failed refresh', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     await addFault({
       type: '500',
       match: { area: 'graph', method: 'POST', pathContains: 'assignmentScheduleRequests' },
@@ -104,7 +97,7 @@ describe('popup accessibility (axe, light and dark)', { timeout: 120_000 }, () =
     await expectAccessible(page, 'failures');
 
     // Dismissing the message from the keyboard leaves the focus on the row, where it is visible.
-    await control(stack.emu, '/faults', undefined, 'DELETE');
+    await control(suite.stack.emu, '/faults', undefined, 'DELETE');
     const sql = row(page, GROUPS.sqlAdmins);
     await sql.getByRole('button', { name: /^Dismiss/ }).focus();
     await press(page, 'Enter');
@@ -113,7 +106,7 @@ describe('popup accessibility (axe, light and dark)', { timeout: 120_000 }, () =
   });
 
   it('pending approval and scheduled rows after activating them', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     const roleAdmins = row(page, GROUPS.roleAdmins);
     await optionsButton(page, GROUPS.roleAdmins).click();
     await roleAdmins.getByRole('textbox', { name: 'Reason' }).fill('Quarterly access review');
@@ -132,7 +125,7 @@ describe('popup accessibility (axe, light and dark)', { timeout: 120_000 }, () =
 
 describe('reduced motion', () => {
   it('nothing moves in the popup or the options page when the user asks for reduced motion', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     // A refresh held by Graph keeps the refresh button's spinner going.
     await addFault({ type: 'latency', latencyMs: 8_000, match: { area: 'graph' } });
     await page.getByRole('button', { name: 'Refresh' }).click();
@@ -145,7 +138,7 @@ describe('reduced motion', () => {
     expect(await page.locator('[data-spinning]').count()).toBe(1);
     expect(await moving(page)).toEqual([]);
 
-    const options = await stack.ext.openOptions();
+    const options = await suite.stack.ext.openOptions();
     await options.emulateMedia({ reducedMotion: 'reduce' });
     await options.getByRole('button', { name: 'New preset' }).click();
     expect(await options.evaluate(() => document.getAnimations().length)).toBe(0);

@@ -3,7 +3,7 @@ import { type Emulator, startEmulator } from '../emulator/server.ts';
 import { type ExtensionSession, launchExtension } from './harness.ts';
 
 // Chromium reaches both Microsoft hosts through the host mapping and trusts the emulator's
-// certificate (DESIGN §5): the ground every sign-in and Graph test stands on. No policy needed.
+// certificate (test/e2e/README.md): the ground every sign-in and Graph test stands on. No policy needed.
 let emu: Emulator;
 let ext: ExtensionSession;
 beforeAll(async () => {

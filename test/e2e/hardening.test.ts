@@ -1,48 +1,41 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clearLog, GROUPS, notificationIds, schedulePosts } from './emulator-kit.ts';
 import { applyManagedPolicy } from './policy.ts';
 import { hasFocus, optionsButton, row } from './popup-kit.ts';
-import { ask, type Stack, startSignedIn } from './stack.ts';
+import { ask } from './stack.ts';
+import { e2eSuite } from './suite.ts';
 
 // Issue 16 in the built extension against the emulator: a deep link into the popup page that our
 // own address bar keyword did not make, and a stale-access setting the organisation locked.
 
-let stack: Stack;
-let page: Page;
-beforeAll(async () => {
-  ({ stack, page } = await startSignedIn());
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const suite = e2eSuite({ keepOptionsPage: true });
 
-/** Chromium's extension events have an untyped `dispatch` that runs the registered listeners (DESIGN §6). */
+/** Chromium's extension events have an untyped `dispatch` that runs the registered listeners. */
 type Dispatchable = { dispatch(...args: unknown[]): void };
 
 const FOREIGN_NOTICE =
   'This page was opened by a link from outside the extension, so no activation form was opened. If you want to activate a group, choose it below.';
 
 describe('a deep link into the popup page', () => {
-  const popupUrl = (query: string) => `chrome-extension://${stack.ext.extensionId}/src/popup/index.html${query}`;
+  const popupUrl = (query: string) => `chrome-extension://${suite.stack.ext.extensionId}/src/popup/index.html${query}`;
 
   it('opened by anything but our address bar keyword opens no form and focuses nothing', async () => {
-    await clearLog(stack);
+    await clearLog(suite.stack);
     // What another extension (even one with no permissions) can do: open our page in a tab.
-    const foreign = await stack.ext.context.newPage();
+    const foreign = await suite.stack.ext.context.newPage();
     await foreign.goto(popupUrl(`?group=${GROUPS.helpdesk.id}&access=member`));
     await foreign.getByRole('list', { name: 'Groups' }).waitFor();
     await expect.poll(() => foreign.locator('[data-deep-link="foreign"]').textContent()).toBe(FOREIGN_NOTICE);
     expect(await optionsButton(foreign, GROUPS.helpdesk).getAttribute('aria-expanded')).toBe('false');
     expect(await row(foreign, GROUPS.helpdesk).locator('form').count()).toBe(0);
     expect(await foreign.evaluate(() => document.activeElement === document.body)).toBe(true);
-    expect(await schedulePosts(stack)).toEqual([]);
+    expect(await schedulePosts(suite.stack)).toEqual([]);
     await foreign.close();
   });
 
   it('made by our keyword opens the form on the reason, once: the same link again is foreign', async () => {
-    const opened = stack.ext.context.waitForEvent('page', (p) => p.url().includes('?group='));
-    await stack.ext.worker.evaluate((content) => {
+    const opened = suite.stack.ext.context.waitForEvent('page', (p) => p.url().includes('?group='));
+    await suite.stack.ext.worker.evaluate((content) => {
       (chrome.omnibox.onInputEntered as unknown as Dispatchable).dispatch(content, 'newForegroundTab');
     }, `${GROUPS.helpdesk.id}:member`);
     const ours = await opened;
@@ -53,14 +46,14 @@ describe('a deep link into the popup page', () => {
     await ours.close();
 
     // Replayed (from the history, or by another extension that saw the URL): the token is spent.
-    const replay = await stack.ext.context.newPage();
+    const replay = await suite.stack.ext.context.newPage();
     await replay.goto(url);
     await replay.getByRole('list', { name: 'Groups' }).waitFor();
     await expect.poll(() => replay.locator('[data-deep-link="foreign"]').count()).toBe(1);
     expect(await optionsButton(replay, GROUPS.helpdesk).getAttribute('aria-expanded')).toBe('false');
     expect(await replay.evaluate(() => document.activeElement === document.body)).toBe(true);
     await replay.close();
-    expect(stack.ext.pageErrors).toEqual([]);
+    expect(suite.stack.ext.pageErrors).toEqual([]);
   });
 });
 
@@ -68,7 +61,7 @@ describe('a stale-access setting the organisation locked', () => {
   const SQL_KEY = `${GROUPS.sqlAdmins.id}:member`;
   type Created = { id: string; options: { message: string; buttons?: Array<{ title: string }> } };
   const optOuts = () =>
-    page.evaluate(
+    suite.options.evaluate(
       async () =>
         (
           (await chrome.storage.local.get('settings:notifications'))['settings:notifications'] as {
@@ -77,7 +70,7 @@ describe('a stale-access setting the organisation locked', () => {
         ).staleAccessOptOut,
     );
   const setOptOuts = (list: string[]) =>
-    page.evaluate(async (list) => {
+    suite.options.evaluate(async (list) => {
       const key = 'settings:notifications';
       const stored = (await chrome.storage.local.get(key))[key] as Record<string, unknown> | undefined;
       await chrome.storage.local.set({ [key]: { ...stored, staleAccessOptOut: list } });
@@ -86,19 +79,22 @@ describe('a stale-access setting the organisation locked', () => {
   it('cannot be opted out of: the advice still comes, without "Don\'t ask for this group", and the button stores nothing', async () => {
     // The user opted out of this group before the organisation set the advice.
     await setOptOuts([SQL_KEY]);
-    await applyManagedPolicy(stack.ext, {
-      tenant: stack.emu.tenantId,
-      clientId: stack.emu.clientId,
+    await applyManagedPolicy(suite.stack.ext, {
+      tenant: suite.stack.emu.tenantId,
+      clientId: suite.stack.emu.clientId,
       notifications: { staleAccess: true },
     });
     await expect
-      .poll(() => page.evaluate(async () => (await chrome.storage.managed.get('notifications')).notifications), {
-        timeout: 20_000,
-      })
+      .poll(
+        () => suite.options.evaluate(async () => (await chrome.storage.managed.get('notifications')).notifications),
+        {
+          timeout: 20_000,
+        },
+      )
       .toEqual({ staleAccess: true });
 
     // Chromium offers no way to read a notification's buttons: record what the worker asks for.
-    await stack.ext.worker.evaluate(() => {
+    await suite.stack.ext.worker.evaluate(() => {
       const scope = globalThis as unknown as { created: unknown[]; chrome: typeof chrome };
       scope.created = [];
       const create = scope.chrome.notifications.create.bind(scope.chrome.notifications) as (
@@ -110,7 +106,7 @@ describe('a stale-access setting the organisation locked', () => {
         return create(id, options);
       };
     });
-    const reply = await ask(page, 'activate', {
+    const reply = await ask(suite.options, 'activate', {
       groupId: GROUPS.sqlAdmins.id,
       accessId: 'member',
       durationMinutes: 60,
@@ -118,9 +114,9 @@ describe('a stale-access setting the organisation locked', () => {
     });
     expect(reply.ok, JSON.stringify(reply)).toBe(true);
     await expect
-      .poll(() => notificationIds(stack), { timeout: 20_000 })
+      .poll(() => notificationIds(suite.stack), { timeout: 20_000 })
       .toContainEqual(expect.stringMatching(new RegExp(`^activated:${SQL_KEY}:`)));
-    const created = (await stack.ext.worker.evaluate(
+    const created = (await suite.stack.ext.worker.evaluate(
       () => (globalThis as unknown as { created: unknown[] }).created,
     )) as Created[];
     const activated = created.filter((c) => c.id.startsWith(`activated:${SQL_KEY}:`));
@@ -130,7 +126,7 @@ describe('a stale-access setting the organisation locked', () => {
 
     // A notification from before the policy may still carry the button: pressing it stores nothing.
     await setOptOuts([]);
-    await stack.ext.worker.evaluate(
+    await suite.stack.ext.worker.evaluate(
       (id) =>
         (
           globalThis as unknown as { pim: { onNotificationButton(id: string, i: number): Promise<void> } }
@@ -141,7 +137,7 @@ describe('a stale-access setting the organisation locked', () => {
 
     // The options page offers no per-group opt-out, and says why.
     await setOptOuts([SQL_KEY]);
-    const options = await stack.ext.openOptions();
+    const options = await suite.stack.ext.openOptions();
     await expect
       .poll(() => options.locator('#notify-optout-locked').textContent(), { timeout: 20_000 })
       .toBe(
@@ -150,6 +146,6 @@ describe('a stale-access setting the organisation locked', () => {
     expect(await options.locator('#notify-staleAccess').isDisabled()).toBe(true);
     expect(await options.getByRole('button', { name: 'Suggest it again for all groups' }).count()).toBe(0);
     await options.close();
-    expect(stack.ext.pageErrors).toEqual([]);
+    expect(suite.stack.ext.pageErrors).toEqual([]);
   });
 });

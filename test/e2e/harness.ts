@@ -6,7 +6,7 @@ import { chromiumPath } from './chromium-path.ts';
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
 export interface LaunchOptions {
-  /** Maps Microsoft's hosts to a local emulator and trusts its certificate (DESIGN §5). */
+  /** Maps Microsoft's hosts to a local emulator and trusts its certificate (test/e2e/README.md). */
   emulator?: { port: number; spki: string };
   /** The unpacked extension to load; default `dist/` (the package tests load an unzipped store package). */
   extensionDir?: string;

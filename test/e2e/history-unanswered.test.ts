@@ -1,9 +1,9 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
 import { emuState, GROUPS } from './emulator-kit.ts';
 import { untilCarriedOut, untilHeld } from './fault-matrix/kit.ts';
-import { ask, type Stack, startSignedIn } from './stack.ts';
+import { ask } from './stack.ts';
+import { e2eSuite } from './suite.ts';
 
 // Nothing lost: the worker stops while Graph holds two activation requests (one carried out at
 // once, one waiting for an approver). Graph carries both out; their answers reach nobody. The next
@@ -11,14 +11,9 @@ import { ask, type Stack, startSignedIn } from './stack.ts';
 const SUPPORT = GROUPS.supportReaders; // PT1H, justification
 const ROLE_ADMINS = GROUPS.roleAdmins; // approval by Alex Wilber
 
-let stack: Stack;
-let page: Page;
+const suite = e2eSuite({ keepOptionsPage: true });
 beforeAll(async () => {
-  ({ stack, page } = await startSignedIn());
-  expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
-});
-afterAll(async () => {
-  await stack?.close();
+  expect((await ask(suite.options, 'refresh', { force: true })).ok).toBe(true);
 });
 
 interface Entry {
@@ -29,7 +24,7 @@ interface Entry {
   [field: string]: unknown;
 }
 const storedHistory = () =>
-  page.evaluate(async () => {
+  suite.options.evaluate(async () => {
     const stored = await chrome.storage.local.get(['history:activations', 'history:unanswered']);
     return {
       history: (stored['history:activations'] ?? []) as Entry[],
@@ -39,25 +34,27 @@ const storedHistory = () =>
 
 describe('requests whose answer the worker never saw', () => {
   it('reach the history with what Graph did, once the worker starts again', async () => {
-    await control(stack.emu, '/faults', {
+    await control(suite.stack.emu, '/faults', {
       type: 'latency',
       latencyMs: 3_000,
       count: 2,
       match: { pathContains: 'group/assignmentScheduleRequests', method: 'POST' },
     });
     const asked = (groupId: string, justification: string) =>
-      ask(page, 'activate', { groupId, accessId: 'member', durationMinutes: 60, justification }).catch(() => undefined);
+      ask(suite.options, 'activate', { groupId, accessId: 'member', durationMinutes: 60, justification }).catch(
+        () => undefined,
+      );
     const replies = [asked(SUPPORT.id, 'Night shift 12'), asked(ROLE_ADMINS.id, 'Entra change 4712')];
-    await untilHeld(stack);
+    await untilHeld(suite.stack);
     // Both requests are noted before they go out: the notes are all the history has meanwhile.
     expect((await storedHistory()).history).toEqual([]);
     expect((await storedHistory()).unanswered.map((n) => n.groupId).sort()).toEqual(
       [SUPPORT.id, ROLE_ADMINS.id].sort(),
     );
-    await stack.ext.stopServiceWorker();
-    await untilCarriedOut(stack);
+    await suite.stack.ext.stopServiceWorker();
+    await untilCarriedOut(suite.stack);
     await Promise.all(replies);
-    const carriedOut = (await emuState(stack)).requests.filter(
+    const carriedOut = (await emuState(suite.stack)).requests.filter(
       (r) => r.action === 'selfActivate' && [SUPPORT.id as string, ROLE_ADMINS.id].includes(r.groupId),
     );
     expect(carriedOut.map((r) => [r.groupId, r.status]).sort()).toEqual(
@@ -68,7 +65,9 @@ describe('requests whose answer the worker never saw', () => {
     );
 
     // Any event starts a new worker; here the options page asks for the status.
-    await expect.poll(async () => (await ask(page, 'getStatus', undefined)).ok, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await ask(suite.options, 'getStatus', undefined)).ok, { timeout: 20_000 })
+      .toBe(true);
     await expect.poll(async () => (await storedHistory()).unanswered, { timeout: 20_000 }).toEqual([]);
     const { history } = await storedHistory();
     // Newest first; the two were asked for together, so compare them in a fixed order.
@@ -102,19 +101,21 @@ describe('requests whose answer the worker never saw', () => {
 
   it('a deactivation Graph carried out while the worker was stopped marks the activation deactivated', async () => {
     // PIM refuses a deactivation in the first five minutes.
-    await control(stack.emu, '/clock', { advanceMs: 6 * 60_000 });
-    await control(stack.emu, '/faults', {
+    await control(suite.stack.emu, '/clock', { advanceMs: 6 * 60_000 });
+    await control(suite.stack.emu, '/faults', {
       type: 'latency',
       latencyMs: 3_000,
       count: 1,
       match: { pathContains: 'group/assignmentScheduleRequests', method: 'POST' },
     });
-    const reply = ask(page, 'deactivate', { groupId: SUPPORT.id, accessId: 'member' }).catch(() => undefined);
-    await untilHeld(stack);
-    await stack.ext.stopServiceWorker();
-    await untilCarriedOut(stack);
+    const reply = ask(suite.options, 'deactivate', { groupId: SUPPORT.id, accessId: 'member' }).catch(() => undefined);
+    await untilHeld(suite.stack);
+    await suite.stack.ext.stopServiceWorker();
+    await untilCarriedOut(suite.stack);
     await reply;
-    await expect.poll(async () => (await ask(page, 'getStatus', undefined)).ok, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await ask(suite.options, 'getStatus', undefined)).ok, { timeout: 20_000 })
+      .toBe(true);
     await expect
       .poll(async () => (await storedHistory()).history.map((e) => [e.groupId, e.outcome]).sort(), { timeout: 20_000 })
       .toEqual(
@@ -124,7 +125,7 @@ describe('requests whose answer the worker never saw', () => {
         ].sort(),
       );
     expect(
-      await page.evaluate(
+      await suite.options.evaluate(
         async () => (await chrome.storage.local.get('history:unansweredChanges'))['history:unansweredChanges'],
       ),
     ).toEqual([]);

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
 import { GROUPS, requestsFor } from './emulator-kit.ts';
-import { expectState, openPopup, signIn } from './popup-kit.ts';
-import { type Stack, startStack } from './stack.ts';
+import { expectState } from './popup-kit.ts';
+import { e2eSuite } from './suite.ts';
 
 // Group names come from the directory, where anyone who can create a group picks them; reasons are
 // typed by the user. Markup, bidi controls, invisible characters and 10,000 characters must render
@@ -24,27 +24,21 @@ type Renamed = keyof typeof NAMES;
 /** What the popup shows: Graph names longer than the cache keeps are shortened to 512 characters. */
 const shown = (name: string) => (name.length > 512 ? `${name.slice(0, 511)}…` : name);
 
-let stack: Stack;
+const suite = e2eSuite({
+  async prepare(stack) {
+    for (const [group, displayName] of Object.entries(NAMES)) {
+      await control(stack.emu, `groups/${GROUPS[group as Renamed].id}`, { displayName });
+    }
+  },
+});
 let page: Page;
 const cspViolations: string[] = [];
-beforeAll(async () => {
-  stack = await startStack();
-  for (const [group, displayName] of Object.entries(NAMES)) {
-    await control(stack.emu, `groups/${GROUPS[group as Renamed].id}`, { displayName });
-  }
-  await signIn(stack);
-});
-afterAll(async () => {
-  await stack?.close();
-});
-afterEach(async () => {
-  if (!page?.isClosed()) await page?.close();
-  expect(stack.ext.pageErrors).toEqual([]);
+afterEach(() => {
   expect(cspViolations).toEqual([]);
 });
 
 async function open(): Promise<Page> {
-  const popup = await openPopup(stack);
+  const popup = await suite.popup();
   popup.on('console', (m) => /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
   // The list is painted once the last renamed group is there (from the background's refresh).
   await expect
@@ -143,7 +137,7 @@ describe('hostile input', () => {
     await expectLayoutIntact(page);
     await item.getByRole('button', { name: 'Activate', exact: true }).click();
     await expectState(item, /^Active until /);
-    expect((await requestsFor(stack, GROUPS.helpdesk)).map((r) => r.justification)).toEqual([reason]);
+    expect((await requestsFor(suite.stack, GROUPS.helpdesk)).map((r) => r.justification)).toEqual([reason]);
 
     // The next form (the long-named group) offers the remembered reason as a button, as text.
     const next = rowOf(page, 'supportReaders');

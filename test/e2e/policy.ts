@@ -2,7 +2,7 @@ import type { ExtensionSession } from './harness.ts';
 
 /**
  * Applies extension policy (chrome.storage.managed) the way an organisation would, through
- * Chromium's policy test page rather than a file under /etc (DESIGN §6). `undefined` values are left out.
+ * Chromium's policy test page rather than a file under /etc (test/e2e/README.md). `undefined` values are left out.
  */
 export async function applyManagedPolicy(ext: ExtensionSession, values: Record<string, unknown>): Promise<void> {
   const policies = Object.entries(values)

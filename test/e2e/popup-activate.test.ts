@@ -1,66 +1,55 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clearLog, GROUPS, instanceFor, requestsFor, schedulePosts } from './emulator-kit.ts';
-import { activateButton, expectState, hasFocus, openPopup, optionsButton, row, signIn } from './popup-kit.ts';
-import { type Stack, startStack } from './stack.ts';
+import { activateButton, expectState, hasFocus, optionsButton, row } from './popup-kit.ts';
+import { e2eSuite } from './suite.ts';
 
 // The popup as a user drives it: clicks, typing and keys in the real popup page, against the
 // emulator. Each test uses its own groups, so their order matters only for remembered reasons.
-let stack: Stack;
+const suite = e2eSuite();
 let page: Page;
-beforeAll(async () => {
-  stack = await startStack();
-  await signIn(stack);
-});
-afterAll(async () => {
-  await stack?.close();
-});
-afterEach(async () => {
-  if (!page?.isClosed()) await page?.close();
-  expect(stack.ext.pageErrors).toEqual([]);
-});
 
 const ACTIVE = /^Active until .+ · .+ left$/;
 const REASON = 'Investigating INC-4711';
 
 describe('activating from the popup', () => {
   it('activates a group without requirements with one click: one POST, the row says until when', async () => {
-    page = await openPopup(stack);
-    await clearLog(stack);
+    page = await suite.popup();
+    await clearLog(suite.stack);
     await activateButton(page, GROUPS.sqlAdmins).click();
     await expectState(row(page, GROUPS.sqlAdmins), ACTIVE);
     expect(await page.getByTestId('announcer').textContent()).toMatch(/^SG-Prod-SQL-Admins is active until .+\.$/);
-    expect((await schedulePosts(stack)).map((p) => p.status)).toEqual([201]);
-    expect(await instanceFor(stack, GROUPS.sqlAdmins)).toMatchObject({ assignmentType: 'activated' });
+    expect((await schedulePosts(suite.stack)).map((p) => p.status)).toEqual([201]);
+    expect(await instanceFor(suite.stack, GROUPS.sqlAdmins)).toMatchObject({ assignmentType: 'activated' });
   });
 
   it('opens the form on the reason when a one-click activation lacks one, then remembers it', async () => {
-    page = await openPopup(stack);
-    await clearLog(stack);
+    page = await suite.popup();
+    await clearLog(suite.stack);
     await activateButton(page, GROUPS.helpdesk).click();
     const item = row(page, GROUPS.helpdesk);
     const reason = item.getByRole('textbox', { name: 'Reason' });
     await expect.poll(() => hasFocus(reason)).toBe(true);
     expect(await optionsButton(page, GROUPS.helpdesk).getAttribute('aria-expanded')).toBe('true');
-    expect(await schedulePosts(stack)).toEqual([]);
+    expect(await schedulePosts(suite.stack)).toEqual([]);
     await page.keyboard.type(REASON);
     await item.getByRole('button', { name: 'Activate', exact: true }).click();
     await expectState(item, ACTIVE);
-    expect((await requestsFor(stack, GROUPS.helpdesk)).map((r) => [r.status, r.justification])).toEqual([
+    expect((await requestsFor(suite.stack, GROUPS.helpdesk)).map((r) => [r.status, r.justification])).toEqual([
       ['Provisioned', REASON],
     ]);
 
     // The next group that needs a reason activates with one click, with the same reason.
     await activateButton(page, GROUPS.dataPlatform).click();
     await expectState(row(page, GROUPS.dataPlatform), ACTIVE);
-    expect((await requestsFor(stack, GROUPS.dataPlatform)).map((r) => [r.status, r.justification])).toEqual([
+    expect((await requestsFor(suite.stack, GROUPS.dataPlatform)).map((r) => [r.status, r.justification])).toEqual([
       ['Provisioned', REASON],
     ]);
-    expect(await schedulePosts(stack)).toHaveLength(2);
+    expect(await schedulePosts(suite.stack)).toHaveLength(2);
   });
 
   it('schedules an activation for a later start chosen in the form', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     const item = row(page, GROUPS.falcon);
     await optionsButton(page, GROUPS.falcon).click();
     await item.getByRole('textbox', { name: 'Reason' }).fill('Falcon go-live');
@@ -73,11 +62,11 @@ describe('activating from the popup', () => {
     await item.getByLabel('Start').fill(later);
     await item.getByRole('button', { name: 'Activate', exact: true }).click();
     await expectState(item, /^Scheduled for /);
-    const [request] = await requestsFor(stack, GROUPS.falcon);
+    const [request] = await requestsFor(suite.stack, GROUPS.falcon);
     expect(request).toMatchObject({ status: 'Granted', justification: 'Falcon go-live' });
     const start = Date.parse(request?.scheduleInfo?.startDateTime ?? '');
     expect(Math.abs(start - (Date.parse(`${later}:00Z`) - (await tzOffsetMs(page))))).toBeLessThan(60_000);
-    expect(await instanceFor(stack, GROUPS.falcon)).toBeUndefined();
+    expect(await instanceFor(suite.stack, GROUPS.falcon)).toBeUndefined();
     // The background's next list knows the request too (its Cancel button needs the id).
     await expect
       .poll(() => snapshotItem(page, GROUPS.falcon.id))
@@ -86,7 +75,7 @@ describe('activating from the popup', () => {
   });
 
   it('sends the ticket number and system a group requires', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     const item = row(page, GROUPS.webDeployers);
     await activateButton(page, GROUPS.webDeployers).click();
     // The most recent reason is remembered (and shown); the ticket is not, so the form opens on it.
@@ -97,7 +86,7 @@ describe('activating from the popup', () => {
     await item.getByRole('textbox', { name: 'Ticket system' }).fill('ServiceNow');
     await item.getByRole('button', { name: 'Activate', exact: true }).click();
     await expectState(item, ACTIVE);
-    expect(await requestsFor(stack, GROUPS.webDeployers)).toMatchObject([
+    expect(await requestsFor(suite.stack, GROUPS.webDeployers)).toMatchObject([
       {
         status: 'Provisioned',
         justification: 'Falcon go-live',
@@ -107,42 +96,42 @@ describe('activating from the popup', () => {
   });
 
   it('sends one request for a double click, and one for two quick Enter presses', async () => {
-    page = await openPopup(stack);
-    await clearLog(stack);
+    page = await suite.popup();
+    await clearLog(suite.stack);
     await activateButton(page, GROUPS.supportReaders).dblclick();
     await expectState(row(page, GROUPS.supportReaders), ACTIVE);
-    expect((await schedulePosts(stack)).map((p) => p.status)).toEqual([201]);
+    expect((await schedulePosts(suite.stack)).map((p) => p.status)).toEqual([201]);
 
-    await clearLog(stack);
+    await clearLog(suite.stack);
     const devOps = row(page, GROUPS.devOps);
     await devOps.focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await expectState(devOps, ACTIVE);
-    expect((await schedulePosts(stack)).map((p) => p.status)).toEqual([201]);
+    expect((await schedulePosts(suite.stack)).map((p) => p.status)).toEqual([201]);
   });
 
   it('finishes an activation when the popup closes right after the click', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     await activateButton(page, GROUPS.finance).click();
     await page.close();
     await expect
-      .poll(() => instanceFor(stack, GROUPS.finance), { timeout: 15_000 })
+      .poll(() => instanceFor(suite.stack, GROUPS.finance), { timeout: 15_000 })
       .toMatchObject({ assignmentType: 'activated' });
-    expect((await requestsFor(stack, GROUPS.finance)).map((r) => r.status)).toEqual(['Provisioned']);
-    page = await openPopup(stack);
+    expect((await requestsFor(suite.stack, GROUPS.finance)).map((r) => r.status)).toEqual(['Provisioned']);
+    page = await suite.popup();
     await expectState(row(page, GROUPS.finance), ACTIVE);
   });
 
   it('keeps a half-typed reason when the popup closes and opens again', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     await optionsButton(page, GROUPS.keyVault).click();
     const reason = row(page, GROUPS.keyVault).getByRole('textbox', { name: 'Reason' });
     await reason.clear();
     await reason.pressSequentially('Rotate the stor');
     await page.close();
 
-    page = await openPopup(stack);
+    page = await suite.popup();
     await optionsButton(page, GROUPS.keyVault).click();
     expect(await row(page, GROUPS.keyVault).getByRole('textbox', { name: 'Reason' }).inputValue()).toBe(
       'Rotate the stor',
@@ -150,8 +139,8 @@ describe('activating from the popup', () => {
   });
 
   it('works from the keyboard alone: / to search, ArrowDown, Enter to activate, Escape to close a form', async () => {
-    page = await openPopup(stack);
-    await clearLog(stack);
+    page = await suite.popup();
+    await clearLog(suite.stack);
     await page.locator('body').press('/');
     const search = page.getByRole('searchbox', { name: 'Search groups' });
     await expect.poll(() => hasFocus(search)).toBe(true);
@@ -162,7 +151,7 @@ describe('activating from the popup', () => {
     await expect.poll(() => hasFocus(legacy)).toBe(true);
     await page.keyboard.press('Enter');
     await expectState(legacy, ACTIVE);
-    expect((await schedulePosts(stack)).map((p) => p.status)).toEqual([201]);
+    expect((await schedulePosts(suite.stack)).map((p) => p.status)).toEqual([201]);
 
     // Space opens a row's form; Escape from inside it closes it and puts focus back on the row.
     await page.keyboard.press('/');

@@ -1,25 +1,15 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
 import { clearLog, GROUPS, type Group, instanceFor, requestsFor, schedulePosts } from './emulator-kit.ts';
-import { activateButton, expectState, hasFocus, openPopup, optionsButton, phrase, row, signIn } from './popup-kit.ts';
-import { ask, type Stack, startStack } from './stack.ts';
+import { activateButton, expectState, hasFocus, optionsButton, phrase, row } from './popup-kit.ts';
+import { ask } from './stack.ts';
+import { e2eSuite } from './suite.ts';
 
 // Deactivation and the sentences the popup shows when something cannot be done. This file moves
 // the emulator's clock, so it has a stack of its own.
-let stack: Stack;
+const suite = e2eSuite();
 let page: Page;
-beforeAll(async () => {
-  stack = await startStack();
-  await signIn(stack);
-});
-afterAll(async () => {
-  await stack?.close();
-});
-afterEach(async () => {
-  if (!page?.isClosed()) await page?.close();
-  expect(stack.ext.pageErrors).toEqual([]);
-});
 
 const ACTIVE = /^Active until .+ · .+ left$/;
 const errorOf = (page: Page, group: Group) => row(page, group).locator('.row__error p');
@@ -30,35 +20,35 @@ const deactivateButton = (page: Page, group: Group) =>
 
 describe('deactivating from the popup', () => {
   it('says when an activation is too young to end, and Dismiss clears the sentence', async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     const item = row(page, GROUPS.sqlAdmins);
     await activateButton(page, GROUPS.sqlAdmins).click();
     await expectState(item, ACTIVE);
-    await clearLog(stack);
+    await clearLog(suite.stack);
     await deactivateButton(page, GROUPS.sqlAdmins).click();
     await expect.poll(() => errorOf(page, GROUPS.sqlAdmins).textContent()).toMatch(/5 minutes/);
-    expect((await schedulePosts(stack)).map((p) => p.status)).toEqual([400]);
+    expect((await schedulePosts(suite.stack)).map((p) => p.status)).toEqual([400]);
     await expectState(item, ACTIVE);
     await dismissButton(page, GROUPS.sqlAdmins).click();
     await expect.poll(() => errorOf(page, GROUPS.sqlAdmins).count()).toBe(0);
     // Dismissed for good: the background forgot it too, so the next popup does not show it again.
     await page.close();
-    page = await openPopup(stack);
+    page = await suite.popup();
     await expectState(row(page, GROUPS.sqlAdmins), ACTIVE);
     expect(await errorOf(page, GROUPS.sqlAdmins).count()).toBe(0);
   });
 
   it('deactivates an activation older than 5 minutes: the row is eligible again', async () => {
-    await control(stack.emu, '/clock', { advanceMs: 6 * 60_000 });
-    page = await openPopup(stack);
+    await control(suite.stack.emu, '/clock', { advanceMs: 6 * 60_000 });
+    page = await suite.popup();
     const item = row(page, GROUPS.sqlAdmins);
-    await clearLog(stack);
+    await clearLog(suite.stack);
     await deactivateButton(page, GROUPS.sqlAdmins).click();
     await expectState(item, 'Eligible');
     expect(await activateButton(page, GROUPS.sqlAdmins).isVisible()).toBe(true);
-    expect((await schedulePosts(stack)).map((p) => p.status)).toEqual([201]);
-    expect(await instanceFor(stack, GROUPS.sqlAdmins)).toBeUndefined();
-    expect((await requestsFor(stack, GROUPS.sqlAdmins)).map((r) => r.action)).toEqual([
+    expect((await schedulePosts(suite.stack)).map((p) => p.status)).toEqual([201]);
+    expect(await instanceFor(suite.stack, GROUPS.sqlAdmins)).toBeUndefined();
+    expect((await requestsFor(suite.stack, GROUPS.sqlAdmins)).map((r) => r.action)).toEqual([
       'selfActivate',
       'selfDeactivate',
     ]);
@@ -67,8 +57,8 @@ describe('deactivating from the popup', () => {
 
 describe('policy problems in the popup', () => {
   it('the form says what is missing, next to the field, and sends nothing', async () => {
-    page = await openPopup(stack);
-    await clearLog(stack);
+    page = await suite.popup();
+    await clearLog(suite.stack);
     const item = row(page, GROUPS.webDeployers);
     await optionsButton(page, GROUPS.webDeployers).click();
     const reason = item.getByRole('textbox', { name: 'Reason' });
@@ -93,13 +83,13 @@ describe('policy problems in the popup', () => {
     const duration = readers.getByRole('combobox', { name: 'Duration' });
     expect(await duration.locator('option').allTextContents()).toEqual(['30 min', '1 hr']);
     expect(await readers.getByText('At most 1 hr for this group.').count()).toBe(1);
-    expect(await schedulePosts(stack)).toEqual([]);
+    expect(await schedulePosts(suite.stack)).toEqual([]);
   });
 
   it('shows the sentence for each problem of a request the form would never send, and sends nothing', async () => {
-    page = await openPopup(stack);
-    await clearLog(stack);
-    const now = Date.parse((await control<{ now: string }>(stack.emu, '/clock')).now);
+    page = await suite.popup();
+    await clearLog(suite.stack);
+    const now = Date.parse((await control<{ now: string }>(suite.stack.emu, '/clock')).now);
     const cases: Array<[Group, Record<string, unknown>, string]> = [
       [
         GROUPS.helpdesk,
@@ -133,11 +123,11 @@ describe('policy problems in the popup', () => {
       await expect.poll(() => errorOf(page, group).textContent(), { message: group.name }).toBe(sentence);
       expect(await stateOfText(page, group), group.name).toMatch(/^Eligible/);
     }
-    expect(await schedulePosts(stack)).toEqual([]);
+    expect(await schedulePosts(suite.stack)).toEqual([]);
   });
 
   it("shows Graph's own policy sentence when the cached policy is out of date, then asks for what is missing", async () => {
-    page = await openPopup(stack);
+    page = await suite.popup();
     // The policy as cached says no reason is needed (it changed since): one click sends none.
     await page.evaluate((key) => {
       return chrome.storage.local.get('cache:policies').then((stored) => {
@@ -148,23 +138,23 @@ describe('policy problems in the popup', () => {
         return chrome.storage.local.set({ 'cache:policies': policies });
       });
     }, `${GROUPS.legacy.id}:member`);
-    await clearLog(stack);
+    await clearLog(suite.stack);
     await activateButton(page, GROUPS.legacy).click();
     await expect
       .poll(() => errorOf(page, GROUPS.legacy).textContent())
       .toBe('Legacy-FileShare-Editors requires a reason for the activation; enter a justification and try again.');
-    expect((await schedulePosts(stack)).map((p) => p.status)).toEqual([400]);
+    expect((await schedulePosts(suite.stack)).map((p) => p.status)).toEqual([400]);
     // The background read the policy again, so the next click asks for the reason instead.
     await dismissButton(page, GROUPS.legacy).click();
     await activateButton(page, GROUPS.legacy).click();
     const reason = row(page, GROUPS.legacy).getByRole('textbox', { name: 'Reason' });
     await expect.poll(() => hasFocus(reason)).toBe(true);
-    expect(await schedulePosts(stack)).toHaveLength(1);
+    expect(await schedulePosts(suite.stack)).toHaveLength(1);
   });
 
   it('counts an activation of a permanent membership as already active, not as an error', async () => {
-    page = await openPopup(stack);
-    await clearLog(stack);
+    page = await suite.popup();
+    await clearLog(suite.stack);
     const reply = await ask(page, 'activate', {
       groupId: GROUPS.vpn.id,
       accessId: 'member',
@@ -172,7 +162,7 @@ describe('policy problems in the popup', () => {
       justification: 'Remote work',
     });
     expect(reply).toMatchObject({ ok: true, value: { status: 'alreadyActive' } });
-    expect((await schedulePosts(stack)).map((p) => p.status)).toEqual([400]);
+    expect((await schedulePosts(suite.stack)).map((p) => p.status)).toEqual([400]);
     await expectState(row(page, GROUPS.vpn), 'Permanent');
     expect(await errorOf(page, GROUPS.vpn).count()).toBe(0);
     const operations = await page.evaluate(() => chrome.storage.session.get('session:operations'));

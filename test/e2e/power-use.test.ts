@@ -1,41 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clearLog, GROUPS, schedulePosts } from './emulator-kit.ts';
 import { applyManagedPolicy } from './policy.ts';
-import { activateButton, expectState, hasFocus, openPopup, optionsButton, row, signIn } from './popup-kit.ts';
-import { type Stack, startStack } from './stack.ts';
+import { activateButton, expectState, hasFocus, openPopup, optionsButton, row } from './popup-kit.ts';
+import { e2eSuite } from './suite.ts';
 
 // Issue 10 in the built extension against the emulator: the toolbar shortcut, the "pim" address
 // bar keyword, the activation history on the options page, and settings the organisation manages.
-let stack: Stack;
-const pages: Page[] = [];
-beforeAll(async () => {
-  stack = await startStack();
-  await signIn(stack);
-});
-afterAll(async () => {
-  await stack?.close();
-});
-afterEach(async () => {
-  for (const page of pages.splice(0)) if (!page.isClosed()) await page.close();
-  expect(stack.ext.pageErrors).toEqual([]);
-});
+const suite = e2eSuite();
+const track = (page: Page) => suite.track(page);
 
-/** Chromium's extension events have an untyped `dispatch` that runs the registered listeners (DESIGN §6). */
+/** Chromium's extension events have an untyped `dispatch` that runs the registered listeners. */
 type Dispatchable = { dispatch(...args: unknown[]): void };
-
-const track = (page: Page) => {
-  pages.push(page);
-  return page;
-};
 
 describe('keyboard shortcut', () => {
   // Headless Chromium has no toolbar: a real key press cannot open the popup here. What can be
   // checked is that Chromium registered the command with its suggested key.
   it('registers Alt+Shift+G to open the popup', async () => {
-    const commands = await stack.ext.worker.evaluate(() => chrome.commands.getAll());
+    const commands = await suite.stack.ext.worker.evaluate(() => chrome.commands.getAll());
     expect(commands).toContainEqual(expect.objectContaining({ name: '_execute_action', shortcut: 'Alt+Shift+G' }));
   });
 });
@@ -43,7 +27,7 @@ describe('keyboard shortcut', () => {
 describe('address bar keyword', () => {
   it('suggests eligible groups through the registered listener, escaped for Chromium', async () => {
     const suggest = () =>
-      stack.ext.worker.evaluate(
+      suite.stack.ext.worker.evaluate(
         () =>
           new Promise<chrome.omnibox.SuggestResult[]>((resolve) => {
             (chrome.omnibox.onInputChanged as unknown as Dispatchable).dispatch('help tier', resolve);
@@ -59,9 +43,9 @@ describe('address bar keyword', () => {
   });
 
   it('opens the chosen group’s activation form, focused, and activates nothing by itself', async () => {
-    await clearLog(stack);
-    const opened = stack.ext.context.waitForEvent('page', (p) => p.url().includes('?group='));
-    await stack.ext.worker.evaluate((content) => {
+    await clearLog(suite.stack);
+    const opened = suite.stack.ext.context.waitForEvent('page', (p) => p.url().includes('?group='));
+    await suite.stack.ext.worker.evaluate((content) => {
       (chrome.omnibox.onInputEntered as unknown as Dispatchable).dispatch(content, 'newForegroundTab');
     }, `${GROUPS.helpdesk.id}:member`);
     const page = track(await opened);
@@ -75,17 +59,17 @@ describe('address bar keyword', () => {
     const reason = item.getByRole('textbox', { name: 'Reason' });
     await expect.poll(() => hasFocus(reason), { timeout: 15_000 }).toBe(true);
     expect(await optionsButton(page, GROUPS.helpdesk).getAttribute('aria-expanded')).toBe('true');
-    expect(await schedulePosts(stack)).toEqual([]);
+    expect(await schedulePosts(suite.stack)).toEqual([]);
   });
 });
 
 describe('activation history', () => {
   it('lists an activation made in the popup and exports it as CSV', async () => {
-    const popup = track(await openPopup(stack));
+    const popup = track(await openPopup(suite.stack));
     await activateButton(popup, GROUPS.sqlAdmins).click();
     await expectState(row(popup, GROUPS.sqlAdmins), /^Active until /);
 
-    const options = track(await stack.ext.openOptions());
+    const options = track(await suite.stack.ext.openOptions());
     const history = options.getByRole('table', { name: 'Activation history, newest first' });
     const first = history.getByRole('row').nth(1);
     await expect.poll(() => first.textContent(), { timeout: 15_000 }).toContain(GROUPS.sqlAdmins.name);
@@ -114,14 +98,14 @@ describe('activation history', () => {
 
 describe('settings the organisation manages', () => {
   it('locks the notification settings and retention it sets, and offers its default duration', async () => {
-    await applyManagedPolicy(stack.ext, {
-      tenant: stack.emu.tenantId,
-      clientId: stack.emu.clientId,
+    await applyManagedPolicy(suite.stack.ext, {
+      tenant: suite.stack.emu.tenantId,
+      clientId: suite.stack.emu.clientId,
       notifications: { approval: false, expiringLeadMinutes: 30 },
       historyRetentionDays: 30,
       defaultDurationMinutes: 60,
     });
-    const options = track(await stack.ext.openOptions());
+    const options = track(await suite.stack.ext.openOptions());
     const approval = options.locator('#notify-approval');
     await expect.poll(() => approval.isDisabled(), { timeout: 20_000 }).toBe(true);
     expect(await approval.isChecked()).toBe(false);
@@ -136,7 +120,7 @@ describe('settings the organisation manages', () => {
     expect(await options.locator('#history-retention-locked').textContent()).toBe("Set by your organisation's policy.");
 
     // A group the user has never activated: the form offers the organisation's default.
-    const popup = track(await openPopup(stack));
+    const popup = track(await openPopup(suite.stack));
     await optionsButton(popup, GROUPS.falcon).click();
     const duration = row(popup, GROUPS.falcon).getByLabel('Duration');
     await expect.poll(() => duration.inputValue()).toBe('60');

@@ -1,21 +1,14 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
 import { clearLog, emuState, GROUPS, requestsFor, schedulePosts } from './emulator-kit.ts';
 import { applyManagedPolicy } from './policy.ts';
-import { ask, type Stack, startSignedIn } from './stack.ts';
+import { ask } from './stack.ts';
+import { e2eSuite } from './suite.ts';
 
 // Presets through the background of the production build: the user's own (stored the way the
 // options page stores them) and the organisation's (managed policy), applied with one message.
 
-let stack: Stack;
-let page: Page;
-beforeAll(async () => {
-  ({ stack, page } = await startSignedIn());
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const suite = e2eSuite({ keepOptionsPage: true });
 
 interface Run {
   presetRef: string;
@@ -49,9 +42,9 @@ function preset(id: string, name: string, tenantId: string, groups: string[], ex
 
 const presetSet = (presets: unknown[]) => ({ format: 'pim-groups-presets', version: 1, presets });
 
-const badgeText = () => stack.ext.worker.evaluate(() => chrome.action.getBadgeText({}));
+const badgeText = () => suite.stack.ext.worker.evaluate(() => chrome.action.getBadgeText({}));
 const storedRun = (ref: string) =>
-  page.evaluate(async (id) => {
+  suite.options.evaluate(async (id) => {
     const runs = (await chrome.storage.session.get('session:presetRuns'))['session:presetRuns'] as
       | Record<string, Run>
       | undefined;
@@ -59,25 +52,28 @@ const storedRun = (ref: string) =>
   }, ref);
 /** What Chromium publishes of the `presets` policy (after its schema check). */
 const managedPolicy = () =>
-  page.evaluate(
+  suite.options.evaluate(
     async () =>
       (await chrome.storage.managed.get('presets')).presets as { presets?: Array<{ id: string }> } | undefined,
   );
 
 describe('presets (production build, emulator)', () => {
   it("applies the user's preset: every entry with its own policy, already active counts as done", async () => {
-    const mine = preset(MINE_ID, 'Release night', stack.emu.tenantId, [
+    const mine = preset(MINE_ID, 'Release night', suite.stack.emu.tenantId, [
       GROUPS.sqlAdmins.id, // no requirements: active
       GROUPS.roleAdmins.id, // approval (and MFA): pending
       GROUPS.aks.id, // already active in the scenario: RoleAssignmentExists
     ]);
-    await page.evaluate((p) => chrome.storage.local.set({ 'presets:mine': [p] }), mine);
-    expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
-    const before = (await emuState(stack)).requests.length;
-    await clearLog(stack);
+    await suite.options.evaluate((p) => chrome.storage.local.set({ 'presets:mine': [p] }), mine);
+    expect((await ask(suite.options, 'refresh', { force: true })).ok).toBe(true);
+    const before = (await emuState(suite.stack)).requests.length;
+    await clearLog(suite.stack);
 
     const started = Date.now();
-    const reply = await ask<Run>(page, 'applyPreset', { presetRef: `mine:${MINE_ID}`, ticketNumber: 'CHG0042' });
+    const reply = await ask<Run>(suite.options, 'applyPreset', {
+      presetRef: `mine:${MINE_ID}`,
+      ticketNumber: 'CHG0042',
+    });
     const elapsed = Date.now() - started;
     expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
     expect(reply.value).toMatchObject({ presetRef: `mine:${MINE_ID}`, running: false });
@@ -89,14 +85,14 @@ describe('presets (production build, emulator)', () => {
     expect(await storedRun(`mine:${MINE_ID}`)).toEqual(reply.value);
 
     // Three POSTs: two created requests, the AKS one was refused as RoleAssignmentExists (400).
-    const log = await control<Array<{ method: string; path: string; status: number }>>(stack.emu, '/log');
+    const log = await control<Array<{ method: string; path: string; status: number }>>(suite.stack.emu, '/log');
     const posts = log.filter((l) => l.method === 'POST' && l.path.includes('assignmentScheduleRequests'));
     expect(posts.map((p) => p.status).sort()).toEqual([201, 201, 400]);
-    expect((await emuState(stack)).requests.length).toBe(before + 2);
+    expect((await emuState(suite.stack)).requests.length).toBe(before + 2);
 
     // Each with the preset's values, the ticket typed when applying, the duration capped per group.
-    const [sql] = (await requestsFor(stack, GROUPS.sqlAdmins)).slice(-1);
-    const [roles] = (await requestsFor(stack, GROUPS.roleAdmins)).slice(-1);
+    const [sql] = (await requestsFor(suite.stack, GROUPS.sqlAdmins)).slice(-1);
+    const [roles] = (await requestsFor(suite.stack, GROUPS.roleAdmins)).slice(-1);
     expect(sql?.justification).toMatch(/^Release CHG0042 on \d{4}-\d{2}-\d{2}$/);
     expect(sql?.ticketInfo).toEqual({ ticketNumber: 'CHG0042', ticketSystem: 'ServiceNow' });
     expect(sql?.scheduleInfo?.expiration.duration).toBe('PT8H');
@@ -106,7 +102,7 @@ describe('presets (production build, emulator)', () => {
     // The badge treats them like any activation.
     await expect.poll(badgeText, { timeout: 10_000 }).toMatch(/\d/);
     // The stale-access prompt returns to the preset's app.
-    const appUrls = await page.evaluate(
+    const appUrls = await suite.options.evaluate(
       async () => (await chrome.storage.local.get('presets:appUrls'))['presets:appUrls'],
     );
     expect(appUrls).toMatchObject({ [`${GROUPS.sqlAdmins.id}:member`]: { url: 'https://portal.azure.com/' } });
@@ -114,10 +110,10 @@ describe('presets (production build, emulator)', () => {
   });
 
   it('runs once for a double click; a second run counts the active ones as done', async () => {
-    await clearLog(stack);
+    await clearLog(suite.stack);
     const [a, b] = await Promise.all([
-      ask<Run>(page, 'applyPreset', { presetRef: `mine:${MINE_ID}` }),
-      ask<Run>(page, 'applyPreset', { presetRef: `mine:${MINE_ID}` }),
+      ask<Run>(suite.options, 'applyPreset', { presetRef: `mine:${MINE_ID}` }),
+      ask<Run>(suite.options, 'applyPreset', { presetRef: `mine:${MINE_ID}` }),
     ]);
     expect(a).toEqual(b);
     expect(a.value?.results.map((r) => [r.ok, r.status])).toEqual([
@@ -127,36 +123,38 @@ describe('presets (production build, emulator)', () => {
     ]);
     expect(a.value?.results[1]?.message).toBeTruthy();
     // One POST per entry, not two.
-    expect((await schedulePosts(stack)).length).toBe(3);
+    expect((await schedulePosts(suite.stack)).length).toBe(3);
   });
 
   it("applies the organisation's preset by its id, and ignores an invalid policy value", async () => {
     // As exported by the extension (marked managed), plus a field no version knows: Chromium drops
     // both unknown properties and publishes the rest.
-    const managed = preset(MANAGED_ID, 'Support rota', stack.emu.tenantId, [GROUPS.webDeployers.id], {
+    const managed = preset(MANAGED_ID, 'Support rota', suite.stack.emu.tenantId, [GROUPS.webDeployers.id], {
       appUrl: '',
       ticketNumber: undefined,
       managed: true,
       colour: 'red',
     });
-    await clearLog(stack);
-    await applyManagedPolicy(stack.ext, {
-      tenant: stack.emu.tenantId,
-      clientId: stack.emu.clientId,
+    await clearLog(suite.stack);
+    await applyManagedPolicy(suite.stack.ext, {
+      tenant: suite.stack.emu.tenantId,
+      clientId: suite.stack.emu.clientId,
       presets: presetSet([managed]),
     });
     await expect.poll(async () => (await managedPolicy())?.presets?.[0]?.id, { timeout: 20_000 }).toBe(MANAGED_ID);
     // The options page shows it locked: marked managed, no edit or delete.
-    const managedRow = page.locator(`li[data-preset-id="${MANAGED_ID}"]`);
+    const managedRow = suite.options.locator(`li[data-preset-id="${MANAGED_ID}"]`);
     await expect.poll(() => managedRow.textContent(), { timeout: 20_000 }).toContain('Managed by your organisation');
     expect(await managedRow.getByRole('button', { name: 'Edit Support rota' }).count()).toBe(0);
     expect(await managedRow.getByRole('button', { name: 'Delete Support rota' }).count()).toBe(0);
     // Nothing ran because the policy arrived: let the watcher finish its step, then look at the log.
-    await stack.ext.worker.evaluate(() => (globalThis as unknown as { pim: { tick(): Promise<void> } }).pim.tick());
-    expect(await schedulePosts(stack)).toEqual([]);
+    await suite.stack.ext.worker.evaluate(() =>
+      (globalThis as unknown as { pim: { tick(): Promise<void> } }).pim.tick(),
+    );
+    expect(await schedulePosts(suite.stack)).toEqual([]);
 
     // The group needs a ticket and the preset has none: refused with the reason, nothing sent.
-    const reply = await ask<Run>(page, 'applyPreset', { presetRef: `org:${MANAGED_ID}` });
+    const reply = await ask<Run>(suite.options, 'applyPreset', { presetRef: `org:${MANAGED_ID}` });
     expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
     expect(reply.value?.results).toEqual([
       {
@@ -166,47 +164,50 @@ describe('presets (production build, emulator)', () => {
         message: 'This group needs a ticket number and ticket system.',
       },
     ]);
-    expect((await schedulePosts(stack)).length).toBe(0);
+    expect((await schedulePosts(suite.stack)).length).toBe(0);
     // With the ticket typed when applying, it runs.
-    const again = await ask<Run>(page, 'applyPreset', { presetRef: `org:${MANAGED_ID}`, ticketNumber: 'INC0077' });
+    const again = await ask<Run>(suite.options, 'applyPreset', {
+      presetRef: `org:${MANAGED_ID}`,
+      ticketNumber: 'INC0077',
+    });
     expect(again.value?.results).toEqual([
       { groupId: GROUPS.webDeployers.id, accessId: 'member', ok: true, status: 'active' },
     ]);
-    expect((await schedulePosts(stack)).length).toBe(1);
+    expect((await schedulePosts(suite.stack)).length).toBe(1);
 
     // Valid for Chromium's schema, refused by the extension (the same group twice): ignored as a whole.
-    const invalid = preset(INVALID_ID, 'Broken', stack.emu.tenantId, [GROUPS.vpn.id, GROUPS.vpn.id]);
-    await applyManagedPolicy(stack.ext, {
-      tenant: stack.emu.tenantId,
-      clientId: stack.emu.clientId,
+    const invalid = preset(INVALID_ID, 'Broken', suite.stack.emu.tenantId, [GROUPS.vpn.id, GROUPS.vpn.id]);
+    await applyManagedPolicy(suite.stack.ext, {
+      tenant: suite.stack.emu.tenantId,
+      clientId: suite.stack.emu.clientId,
       presets: presetSet([invalid]),
     });
     await expect.poll(async () => (await managedPolicy())?.presets?.[0]?.id, { timeout: 20_000 }).toBe(INVALID_ID);
-    await clearLog(stack);
-    const refused = await ask(page, 'applyPreset', { presetRef: `org:${INVALID_ID}` });
+    await clearLog(suite.stack);
+    const refused = await ask(suite.options, 'applyPreset', { presetRef: `org:${INVALID_ID}` });
     expect(refused).toMatchObject({ ok: false, error: { code: 'presetNotFound' } });
     expect(refused.error?.message).toMatch(/no longer exists/);
-    expect(await schedulePosts(stack)).toEqual([]);
-    expect(stack.ext.pageErrors).toEqual([]);
+    expect(await schedulePosts(suite.stack)).toEqual([]);
+    expect(suite.stack.ext.pageErrors).toEqual([]);
   });
 
   it("Apply on the organisation's preset runs the organisation's entries when the user has one with the same id", async () => {
     // The enterprise guide's "export, then push": the admin's own preset and the pushed copy share
     // an id, with different groups here so the emulator shows whose entries ran.
-    const own = preset(SHARED_ID, 'Shared (mine)', stack.emu.tenantId, [GROUPS.supportReaders.id]);
-    const pushed = preset(SHARED_ID, 'Shared (organisation)', stack.emu.tenantId, [GROUPS.helpdesk.id]);
-    await page.evaluate((p) => chrome.storage.local.set({ 'presets:mine': [p] }), own);
-    await applyManagedPolicy(stack.ext, {
-      tenant: stack.emu.tenantId,
-      clientId: stack.emu.clientId,
+    const own = preset(SHARED_ID, 'Shared (mine)', suite.stack.emu.tenantId, [GROUPS.supportReaders.id]);
+    const pushed = preset(SHARED_ID, 'Shared (organisation)', suite.stack.emu.tenantId, [GROUPS.helpdesk.id]);
+    await suite.options.evaluate((p) => chrome.storage.local.set({ 'presets:mine': [p] }), own);
+    await applyManagedPolicy(suite.stack.ext, {
+      tenant: suite.stack.emu.tenantId,
+      clientId: suite.stack.emu.clientId,
       presets: presetSet([pushed]),
     });
     await expect.poll(async () => (await managedPolicy())?.presets?.[0]?.id, { timeout: 20_000 }).toBe(SHARED_ID);
-    const supportBefore = (await requestsFor(stack, GROUPS.supportReaders)).length;
-    const helpdeskBefore = (await requestsFor(stack, GROUPS.helpdesk)).length;
-    await clearLog(stack);
+    const supportBefore = (await requestsFor(suite.stack, GROUPS.supportReaders)).length;
+    const helpdeskBefore = (await requestsFor(suite.stack, GROUPS.helpdesk)).length;
+    await clearLog(suite.stack);
 
-    const popup = await stack.ext.openPopup();
+    const popup = await suite.stack.ext.openPopup();
     const rows = popup.locator(`li[data-preset-id="${SHARED_ID}"]`);
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
     expect(await rows.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-preset-ref')))).toEqual([
@@ -222,11 +223,11 @@ describe('presets (production build, emulator)', () => {
       { groupId: GROUPS.helpdesk.id, accessId: 'member', ok: true, status: 'active' },
     ]);
     // Exactly one request, for the organisation's group; the user's copy ran nothing.
-    expect((await schedulePosts(stack)).length).toBe(1);
-    expect((await requestsFor(stack, GROUPS.helpdesk)).length).toBe(helpdeskBefore + 1);
-    expect((await requestsFor(stack, GROUPS.supportReaders)).length).toBe(supportBefore);
+    expect((await schedulePosts(suite.stack)).length).toBe(1);
+    expect((await requestsFor(suite.stack, GROUPS.helpdesk)).length).toBe(helpdeskBefore + 1);
+    expect((await requestsFor(suite.stack, GROUPS.supportReaders)).length).toBe(supportBefore);
     expect(await storedRun(`mine:${SHARED_ID}`)).toBeUndefined();
     await popup.close();
-    expect(stack.ext.pageErrors).toEqual([]);
+    expect(suite.stack.ext.pageErrors).toEqual([]);
   });
 });

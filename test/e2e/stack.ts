@@ -15,7 +15,7 @@ export interface Stack {
 }
 
 /**
- * The emulator and the built extension in Chromium, wired as DESIGN §5 says: Microsoft's hosts map
+ * The emulator and the built extension in Chromium, wired as test/e2e/README.md says: Microsoft's hosts map
  * to the emulator, its certificate is trusted, and the organisation's policy points the extension
  * at the scenario's tenant and app registration.
  */

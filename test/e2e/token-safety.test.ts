@@ -2,7 +2,7 @@ import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, type Stack, signInAs, startStack } from './stack.ts';
 
-// Tokens must never leave MSAL's own cache (the auth host's localStorage) or the background's
+// Tokens must never leave MSAL's own cache (the auth host's sessionStorage) or the background's
 // memory: not into chrome.storage, not into any console line, not into a page. This drives a
 // full sign-in, refresh, step-up activation and deactivation, then looks everywhere else for
 // every token string the emulator issued.

@@ -72,7 +72,7 @@ export function newId(): string {
   return randomUUID();
 }
 
-/** Graph's error envelope (graph-pim-groups.md §3). */
+/** Graph's error envelope (docs/graph-pim-groups.md §3). */
 export function graphError(
   status: number,
   code: string,

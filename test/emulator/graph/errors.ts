@@ -60,7 +60,7 @@ export const badRequest = (message: string, code = 'BadRequest') => new GraphErr
 export const notFound = (message: string, code = 'ResourceNotFound') => new GraphError(404, code, message);
 export const forbidden = (message: string, code = 'AuthorizationFailed') => new GraphError(403, code, message);
 
-/** The documented PIM message texts (reference §3, prior-art.md), kept in one place so tests and handlers agree. */
+/** The documented PIM message texts (docs/graph-pim-groups.md §3), kept in one place so tests and handlers agree. */
 export const PimMessages = {
   exists: 'The Role assignment already exists.',
   doesNotExist: 'The Role assignment does not exist.',

@@ -1,6 +1,6 @@
 /**
  * POST assignmentScheduleRequests: selfActivate and selfDeactivate, validated in the order real
- * PIM reports problems (reference §3, prior-art.md). Policy rule failures are collected and
+ * PIM reports problems (docs/graph-pim-groups.md §3). Policy rule failures are collected and
  * reported together in one message, as PIM does.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,7 +1,7 @@
 /**
  * Delegated scopes per endpoint (reference §4): the least-privileged scope first, then the
  * higher-privileged alternatives Graph also accepts. A token with none of them gets Graph's
- * `PermissionScopeNotGranted` 403, naming the least-privileged scope (prior-art.md).
+ * `PermissionScopeNotGranted` 403, naming the least-privileged scope (docs/graph-pim-groups.md §3).
  */
 import type { AccessTokenClaims } from '../contract.ts';
 import { GraphError } from './errors.ts';
