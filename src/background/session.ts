@@ -6,6 +6,7 @@ import type { AccountSummary } from '../core/account.ts';
 import { isConfigured } from '../core/connection.ts';
 import { AppError } from '../core/result.ts';
 import { readConnection } from '../platform/connection.ts';
+import { t } from '../platform/i18n.ts';
 import { redirectUri } from '../platform/identity.ts';
 import type { AuthState } from '../platform/messages.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
@@ -52,7 +53,7 @@ async function forgetData(accountId?: string): Promise<void> {
 }
 
 export async function switchAccount({ accountId }: { accountId: string }): Promise<undefined> {
-  if (!(await selectAccount(accountId))) throw new AppError('unknown-account', 'That account is not signed in.');
+  if (!(await selectAccount(accountId))) throw new AppError('unknown-account', t('authAccountNotSignedIn'));
   await forgetData();
   void refresh({ force: true });
   return undefined;
