@@ -59,8 +59,13 @@ async function run(force: boolean): Promise<void> {
     const items = buildItems(data, now, (groupId) => t('groupNameUnavailable', groupId));
     for (const reason of data.unreadable) log.warn('refresh', `an item was left out: ${reason}`);
     // The user may have switched accounts meanwhile: never store one account's list as another's.
-    if ((await activeAccount())?.id !== account.id) return;
-    await snapshotItem.set({ accountId: account.id, fetchedAtMs: now, items });
+    let stored = false;
+    await snapshotItem.update(async (snapshot) => {
+      if ((await activeAccount())?.id !== account.id) return snapshot;
+      stored = true;
+      return { accountId: account.id, fetchedAtMs: now, items };
+    });
+    if (!stored) return;
     for (const listener of listReadListeners) {
       await listener(items).catch((error: unknown) => log.warn('refresh', 'a list listener failed', error));
     }

@@ -2,19 +2,16 @@ import type { GroupItem } from '../core/pim-state.ts';
 import { snapshotItem } from '../platform/pim-items.ts';
 
 // Changes an item of the cached list at once after an operation, so the popup shows the outcome
-// before the follow-up refresh lands. Serialised like every read-modify-write of shared storage.
-let queue: Promise<unknown> = Promise.resolve();
-
+// before the follow-up refresh lands. Every writer of `cache:snapshot` goes through its `update`
+// (one queue per key), so a patch never puts back a list older than the one a refresh just stored.
 export function patchItem(key: string, change: (item: GroupItem) => void): Promise<void> {
-  const next = queue.then(async () => {
-    const snapshot = await snapshotItem.get();
-    const item = snapshot?.items.find((i) => i.key === key);
-    if (!snapshot || !item) return;
-    change(item);
-    await snapshotItem.set(snapshot);
-  });
-  queue = next.catch(() => undefined);
-  return next;
+  return snapshotItem
+    .update((snapshot) => {
+      const item = snapshot?.items.find((i) => i.key === key);
+      if (item) change(item);
+      return snapshot;
+    })
+    .then(() => undefined);
 }
 
 /** The item as the cached list has it, if it is there. */

@@ -27,13 +27,13 @@ export async function readConnection(): Promise<ConnectionState> {
 
 /** Stores the user's own values. Locked fields keep what the user had; the policy still wins on read. */
 export async function saveConnection(connection: Connection): Promise<void> {
-  const [own, { locked }] = await Promise.all([connectionItem.get(), readConnection()]);
+  const { locked } = await readConnection();
   const next = normaliseConnection(connection);
-  await connectionItem.set({
+  await connectionItem.update((own) => ({
     tenant: locked.tenant ? own.tenant : next.tenant,
     clientId: locked.clientId ? own.clientId : next.clientId,
     cloud: locked.cloud ? own.cloud : next.cloud,
-  });
+  }));
 }
 
 /** Calls back with the effective connection whenever the user's settings or the policy change. */
