@@ -159,6 +159,12 @@ export function settleNote(
   return settle({ ...draft, ...('error' in result ? { outcome: 'failed', error: result.error } : result) }, true);
 }
 
+/** The user cleared the history (options page): through the key's queue, so a write under way cannot bring it back. */
+export async function clearHistory(): Promise<undefined> {
+  await changeHistory(() => []);
+  return undefined;
+}
+
 /** What became of a request later: an approver's decision, or the user cancelled or deactivated it. Never throws. */
 export const recordLater = (target: { groupId: string; accessId: AccessId }, outcome: LaterOutcome) =>
   update((entries) => updateHistoryOutcome(entries, target, outcome));

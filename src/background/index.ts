@@ -4,6 +4,7 @@ import { forgetTokens } from '../auth/client.ts';
 import { onAlarm, startAlarmDispatch } from '../platform/alarms.ts';
 import { browser } from '../platform/browser.ts';
 import { watchConnection } from '../platform/connection.ts';
+import { redeemDeepLink } from '../platform/deep-links.ts';
 import { t } from '../platform/i18n.ts';
 import { accountsItem } from '../platform/items.ts';
 import { NOTIFICATION_ITEMS, RETENTION_ITEMS, watchAll } from '../platform/managed-settings.ts';
@@ -16,7 +17,7 @@ import { activate } from './activation.ts';
 import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
-import { HISTORY_ALARM, pruneHistoryNow } from './history.ts';
+import { clearHistory, HISTORY_ALARM, pruneHistoryNow } from './history.ts';
 import { recoverInterrupted } from './interrupted.ts';
 import { onNotificationButton } from './notification-actions.ts';
 import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
@@ -30,9 +31,10 @@ import {
   runReactivation,
 } from './reactivation.ts';
 import { onListRead, refresh } from './refresh.ts';
-import { checkItem, checkKey, checkRequest } from './request-checks.ts';
+import { checkDeepLink, checkItem, checkKey, checkRequest } from './request-checks.ts';
 import { requirementsForPage } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
+import { saveNotificationSettings } from './settings.ts';
 import { getStatus } from './status.ts';
 import { reconcileUnanswered, UNANSWERED_ALARM } from './unanswered.ts';
 import { tick } from './watcher.ts';
@@ -60,6 +62,9 @@ listenForMessages({
   dismiss: (request) => dismiss(checkKey(request)),
   applyPreset,
   cancelReactivation,
+  clearHistory,
+  saveNotificationSettings,
+  redeemDeepLink: (request) => redeemDeepLink(checkDeepLink(request).token, request.key),
 });
 browser.runtime.onInstalled.addListener(() => void migrate());
 // Tokens belong to one tenant and app registration: a settings change drops them.

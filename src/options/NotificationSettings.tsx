@@ -6,6 +6,7 @@ import {
   mergeNotificationSettings,
   type NotificationSettings as Settings,
 } from '../platform/managed-settings.ts';
+import { sendMessage } from '../platform/messages.ts';
 import { notificationSettingsItem } from '../platform/notification-items.ts';
 import { Field } from '../ui/Field.tsx';
 
@@ -52,8 +53,9 @@ export function NotificationSettings() {
       </p>
     ) : null;
 
-  // Only the user's own values are stored; the policy's win when read.
-  const save = (patch: Partial<Settings>) => void notificationSettingsItem.set({ ...own, ...patch });
+  // Only the user's own values are stored; the policy's win when read. The background stores them:
+  // it also writes this key (opt-outs), and one writer per key keeps both changes.
+  const save = (patch: Partial<Settings>) => void sendMessage('saveNotificationSettings', patch);
   const saveUrl = () => {
     const url = appUrl.trim();
     setUrlError(!validUrl(url));

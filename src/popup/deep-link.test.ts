@@ -1,6 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkDeepLink } from '../background/request-checks.ts';
 import { DEEP_LINK_LIFETIME_MS, deepLinksItem, issueDeepLink, redeemDeepLink } from '../platform/deep-links.ts';
+import { listenForMessages } from '../platform/messages.ts';
+import { someHandlers } from '../test-support/fake-browser-setup.ts';
 import { deepLinkOf, resolveDeepLink } from './deep-link.ts';
+
+// The background spends tokens (it issues them too), as background/index.ts wires it.
+let stopBackground = () => {};
+beforeEach(() => {
+  stopBackground = listenForMessages(
+    someHandlers({ redeemDeepLink: (request) => redeemDeepLink(checkDeepLink(request).token, request.key) }),
+  );
+});
+afterEach(() => stopBackground());
 
 const GROUP = '6e9f2b7d-8092-43b4-9f40-5b6c7d8e9f06';
 const KEY = `${GROUP}:owner`;

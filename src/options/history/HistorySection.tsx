@@ -6,6 +6,7 @@ import { historyItem, historyRetentionItem } from '../../platform/history-items.
 import { t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';
 import { type Effective, RETENTION_ITEMS, readHistoryRetention, watchAll } from '../../platform/managed-settings.ts';
+import { sendMessage } from '../../platform/messages.ts';
 import { downloadText } from '../../ui/download.ts';
 import { Field } from '../../ui/Field.tsx';
 import { csvText } from './csv-text.ts';
@@ -44,9 +45,10 @@ export function HistorySection() {
     setStatus(t('historyExported', name, String(entries.length)));
   };
   const onClear = async () => {
-    await historyItem.set([]);
+    // The background writes the history: it clears it too, in turn with its own writes.
+    const cleared = await sendMessage('clearHistory', undefined);
     setConfirming(false);
-    setStatus(t('historyCleared'));
+    setStatus(cleared.ok ? t('historyCleared') : cleared.error.message);
     clearButton.current?.focus();
   };
 
