@@ -4,7 +4,7 @@ import { forgetTokens } from '../auth/client.ts';
 import { onAlarm, startAlarmDispatch } from '../platform/alarms.ts';
 import { browser } from '../platform/browser.ts';
 import { watchConnection } from '../platform/connection.ts';
-import { redeemDeepLink } from '../platform/deep-links.ts';
+import { redeemForPage } from '../platform/deep-links.ts';
 import { t } from '../platform/i18n.ts';
 import { accountsItem } from '../platform/items.ts';
 import { NOTIFICATION_ITEMS, RETENTION_ITEMS, watchAll } from '../platform/managed-settings.ts';
@@ -31,7 +31,7 @@ import {
   runReactivation,
 } from './reactivation.ts';
 import { onListRead, refresh } from './refresh.ts';
-import { checkDeepLink, checkItem, checkKey, checkRequest } from './request-checks.ts';
+import { checkItem, checkKey, checkRequest } from './request-checks.ts';
 import { requirementsForPage } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { saveNotificationSettings } from './settings.ts';
@@ -64,7 +64,7 @@ listenForMessages({
   cancelReactivation,
   clearHistory,
   saveNotificationSettings,
-  redeemDeepLink: (request) => redeemDeepLink(checkDeepLink(request).token, request.key),
+  redeemDeepLink: redeemForPage,
 });
 browser.runtime.onInstalled.addListener(() => void migrate());
 // Tokens belong to one tenant and app registration: a settings change drops them.

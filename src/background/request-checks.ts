@@ -31,13 +31,6 @@ export function checkRequest<T extends { groupId: string; accessId: AccessId; re
   return request;
 }
 
-/** A deep link's token and item (redeemDeepLink): strings; whether they match is the redemption's to say. */
-export function checkDeepLink<T extends { token: string; key: string }>(request: T): T {
-  if (typeof request !== 'object' || request === null) throw invalid();
-  if (typeof request.token !== 'string' || typeof request.key !== 'string') throw invalid();
-  return request;
-}
-
 /** The fields of the user's notification choices a page sent; anything else is refused. */
 export function checkSettingsPatch<T extends object>(patch: T, fields: object): T {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw invalid();

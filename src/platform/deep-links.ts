@@ -39,3 +39,9 @@ export async function redeemDeepLink(token: string, key: string, nowMs = Date.no
   });
   return link !== undefined && link.key === key && fresh(link.atMs, nowMs);
 }
+
+/** The background's answer to a page's `redeemDeepLink` message: anything but two strings is no token of ours. */
+export function redeemForPage(request: { token: string; key: string }): Promise<boolean> {
+  const { token, key } = (request ?? {}) as Partial<Record<'token' | 'key', unknown>>;
+  return typeof token === 'string' && typeof key === 'string' ? redeemDeepLink(token, key) : Promise.resolve(false);
+}
