@@ -52,7 +52,7 @@ async function run(force: boolean): Promise<void> {
   if (!force && Date.now() - status.lastSuccessMs < MIN_REFRESH_INTERVAL_MS && !(await awaitingDecision())) return;
   const account = await activeAccount();
   if (!account) return;
-  await refreshStatusItem.set({ refreshing: true, lastSuccessMs: status.lastSuccessMs });
+  await refreshStatusItem.update((now) => ({ refreshing: true, lastSuccessMs: now.lastSuccessMs }));
   try {
     const data = await readMyPimData(await graphClient(), read);
     const now = await serverNow();
@@ -82,6 +82,10 @@ async function run(force: boolean): Promise<void> {
   } catch (error) {
     const failure = describeFailure(error, { operation: 'refresh', groupName: '', accessId: 'member' });
     log.warn('refresh', `failed: ${failure.code}`);
-    await refreshStatusItem.set({ refreshing: false, lastSuccessMs: status.lastSuccessMs, error: failure.message });
+    await refreshStatusItem.update((now) => ({
+      refreshing: false,
+      lastSuccessMs: now.lastSuccessMs,
+      error: failure.message,
+    }));
   }
 }
