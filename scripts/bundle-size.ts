@@ -1,20 +1,36 @@
 // `npm run size` (part of `npm test`): fails when the popup loads more gzipped JS before its first
-// paint than issue 8's budget. Size, not time, so it is stable on any machine.
+// paint than its budget, or when that JS no longer holds webextension-polyfill (the one provider of
+// the `browser` namespace, platform/browser.ts: the budget makes room for it, so it must be there).
+// Size, not time, so it is stable on any machine.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstPaintBytes } from './bundle.ts';
 
-/** Issue 8: the popup's JS before first paint, gzip, in kB as Vite prints them (1 kB = 1,000 bytes). */
-export const POPUP_JS_BUDGET_GZIP = 20_000;
+/** Issue 18: the popup's JS before first paint, gzip, in kB as Vite prints them (1 kB = 1,000 bytes). */
+export const POPUP_JS_BUDGET_GZIP = 24_000;
+
+/** A string only webextension-polyfill's code holds (its marker for a rejected `sendMessage` reply). */
+export const POLYFILL_MARKER = '__mozWebExtensionPolyfillReject__';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const popup = firstPaintBytes(dist, 'src/popup/index.html');
+const withPolyfill = popup.files.filter(
+  (file) => file.endsWith('.js') && readFileSync(join(dist, file), 'utf8').includes(POLYFILL_MARKER),
+);
 console.log(
   `popup first paint: JS ${popup.js.raw} B raw, ${popup.js.gzip} B gzip (budget ${POPUP_JS_BUDGET_GZIP}); ` +
-    `CSS ${popup.css.gzip} B gzip; files: ${popup.files.join(', ')}`,
+    `CSS ${popup.css.gzip} B gzip; files: ${popup.files.join(', ')}; webextension-polyfill in: ${withPolyfill.join(', ') || 'none'}`,
 );
+if (withPolyfill.length === 0) {
+  console.error(
+    'The popup’s first-paint JS does not hold webextension-polyfill: platform/browser.ts must take the `browser` namespace from it.',
+  );
+  process.exit(1);
+}
 if (popup.js.gzip > POPUP_JS_BUDGET_GZIP) {
   console.error(
-    `The popup loads ${popup.js.gzip} B of gzipped JS before its first paint; the budget is ${POPUP_JS_BUDGET_GZIP} B (issue 8). ` +
+    `The popup loads ${popup.js.gzip} B of gzipped JS before its first paint; the budget is ${POPUP_JS_BUDGET_GZIP} B (issue 18). ` +
       'Move code that the first paint does not need behind import().',
   );
   process.exit(1);

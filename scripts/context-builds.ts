@@ -26,8 +26,8 @@ function mergeManifest(manifest: Record<string, unknown>, builds: ContextBuild[]
  *
  * Why not one build: in one build, a module that two contexts import lands in a shared chunk that
  * keeps every export either of them uses, so the popup loaded code only the worker, the options page
- * or the auth host runs (Graph schemas, the watcher, the presets manager…): ~2 kB gzip of its 20 kB
- * first-paint budget (issue 8), in three files instead of one. Chunks shared between contexts save
+ * or the auth host runs (Graph schemas, the watcher, the presets manager…): ~2 kB gzip of its 24 kB
+ * first-paint budget (scripts/bundle-size.ts), in three files instead of one. Chunks shared between contexts save
  * nothing in an extension: each context loads its own files from disk. And the worker, which cannot
  * `import()` lazily anyway, is one file instead of eleven to fetch and compile at each wake.
  */

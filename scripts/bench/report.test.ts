@@ -63,7 +63,7 @@ describe('renderReport', () => {
     expect(line('7. JS heap: service worker')).toContain('1.5 MB / –');
     expect(line('8. ratio')).toMatch(/\| 0\.25 +\| asked not to +\| demo ≤ 0\.3 +\|$/);
     expect(line('popup, before first paint')).toMatch(
-      /\| 60\.0 KB +\| 20\.0 KB +\| 6\.0 KB +\| 2\.0 KB +\| 1 +\| JS ≤ 20 KB gzip \|/,
+      /\| 60\.0 KB +\| 20\.0 KB +\| 6\.0 KB +\| 2\.0 KB +\| 1 +\| JS ≤ 24,000 B gzip \|/,
     );
   });
 

@@ -115,7 +115,7 @@ export function renderReport(report: BenchReport): string {
         kb(popup.css.raw),
         kb(popup.css.gzip),
         String(popup.files.length),
-        'JS ≤ 20 KB gzip',
+        'JS ≤ 24,000 B gzip',
       ],
       [
         'service worker',

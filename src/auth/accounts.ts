@@ -59,21 +59,30 @@ export async function activeAccount(): Promise<AccountSummary | undefined> {
 }
 
 /**
+ * Changes the account list through its key's queue (two sign-ins, or a renewal during a switch,
+ * never lose each other's change), after a damaged list has been rebuilt.
+ */
+async function changeAccounts(change: (state: Accounts) => Accounts): Promise<Accounts> {
+  await readAccounts();
+  return accountsItem.update(change);
+}
+
+/**
  * After a token was had: the account is current (no longer "sign-in needed") with the names Entra
  * gave. An interactive sign-in also makes it the active account, listed first; a silent renewal
  * (`keepActive`) only updates its entry, and writes nothing when nothing changed.
  */
 export async function rememberAccount(account: AccountSummary, { keepActive = false } = {}): Promise<void> {
-  const { activeId, known } = await readAccounts();
   const { signInNeeded: _ended, ...current } = account;
-  if (keepActive) {
-    const index = known.findIndex((a) => a.id === account.id);
-    if (index < 0 || sameSummary(known[index] as AccountSummary, current)) return;
-    await accountsItem.set({ activeId, known: known.map((a, i) => (i === index ? current : a)) });
-    return;
-  }
-  const rest = known.filter((a) => a.id !== account.id);
-  await accountsItem.set({ activeId: account.id, known: [current, ...rest].slice(0, MAX_ACCOUNTS) });
+  await changeAccounts(({ activeId, known }) => {
+    if (keepActive) {
+      const index = known.findIndex((a) => a.id === account.id);
+      if (index < 0 || sameSummary(known[index] as AccountSummary, current)) return { activeId, known };
+      return { activeId, known: known.map((a, i) => (i === index ? current : a)) };
+    }
+    const rest = known.filter((a) => a.id !== account.id);
+    return { activeId: account.id, known: [current, ...rest].slice(0, MAX_ACCOUNTS) };
+  });
 }
 
 const sameSummary = (a: AccountSummary, b: AccountSummary) =>
@@ -85,25 +94,24 @@ const sameSummary = (a: AccountSummary, b: AccountSummary) =>
 
 /** Entra's session for the account has ended: background work stops asking until the user signs in. */
 export async function markSignInNeeded(accountId: string): Promise<void> {
-  const { activeId, known } = await readAccounts();
-  if (!known.some((a) => a.id === accountId && !a.signInNeeded)) return;
-  await accountsItem.set({
+  await changeAccounts(({ activeId, known }) => ({
     activeId,
     known: known.map((a) => (a.id === accountId ? { ...a, signInNeeded: true } : a)),
-  });
+  }));
 }
 
 /** Makes a listed account the active one; false when it is not listed. */
 export async function selectAccount(accountId: string): Promise<boolean> {
-  const state = await readAccounts();
-  if (!state.known.some((a) => a.id === accountId)) return false;
-  await accountsItem.set({ ...state, activeId: accountId });
-  return true;
+  const state = await changeAccounts((state) =>
+    state.known.some((a) => a.id === accountId) ? { ...state, activeId: accountId } : state,
+  );
+  return state.known.some((a) => a.id === accountId);
 }
 
 /** After a sign-out: the account is unlisted; the next one (if any) becomes active. */
 export async function dropAccount(accountId: string): Promise<void> {
-  const { activeId, known } = await readAccounts();
-  const rest = known.filter((a) => a.id !== accountId);
-  await accountsItem.set({ activeId: activeId === accountId ? (rest[0]?.id ?? '') : activeId, known: rest });
+  await changeAccounts(({ activeId, known }) => {
+    const rest = known.filter((a) => a.id !== accountId);
+    return { activeId: activeId === accountId ? (rest[0]?.id ?? '') : activeId, known: rest };
+  });
 }

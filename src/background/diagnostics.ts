@@ -9,17 +9,13 @@ export const workerStartedAt = Date.now();
 
 type DiagnosticEvent = { kind: 'worker-start' | 'alarm'; name?: string };
 
-// Writes are serialised so two events in the same tick never overwrite each other.
-let queue: Promise<void> = Promise.resolve();
-
+/** Two events in the same tick both stay: the ring is changed through the key's one queue. */
 export function recordEvent(event: DiagnosticEvent): Promise<void> {
-  queue = queue.then(async () => {
-    const current = await diagnosticsItem.get();
-    const entry = { ...event, at: Date.now(), worker: workerInstance };
-    await diagnosticsItem.set({
+  const entry = { ...event, at: Date.now(), worker: workerInstance };
+  return diagnosticsItem
+    .update((current) => ({
       workerStarts: current.workerStarts + (event.kind === 'worker-start' ? 1 : 0),
       recent: [...current.recent, entry].slice(-DIAGNOSTIC_EVENTS_KEPT),
-    });
-  });
-  return queue;
+    }))
+    .then(() => undefined);
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../core/history.ts';
 import type { ActivationRequest } from '../core/pim-state.ts';
 import { historyItem, historyRetentionItem } from '../platform/history-items.ts';
-import { pruneHistoryNow, recordActivation, recordLater } from './history.ts';
+import { clearHistory, pruneHistoryNow, recordActivation, recordLater } from './history.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30, 12);
@@ -117,5 +117,33 @@ describe('activation history in the background', () => {
     await fakeBrowser.storage.local.set({ 'history:activations': [old(1), { groupName: 42 }] });
     expect((await historyItem.get()).map((e) => e.id)).toEqual(['old-1']);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('dropping damaged entry 1'));
+  });
+
+  it('a clear asked for while a write is under way stays cleared', async () => {
+    await historyItem.set([old(1)]);
+    // The write's read has answered and its store is held: the clear arrives in between.
+    const area = fakeBrowser.storage.local;
+    const store = area.set.bind(area);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const writes: string[] = [];
+    vi.spyOn(area, 'set').mockImplementation((async (items: Record<string, unknown>) => {
+      const entries = items[historyItem.key] as HistoryEntry[] | undefined;
+      if (entries) writes.push(entries.map((e) => e.groupName).join(','));
+      if (entries?.length === 2) await held;
+      await store(items);
+    }) as typeof area.set);
+
+    const write = recordActivation(request, 'SG-One', NOW, { outcome: { status: 'active', endMs: null } });
+    await vi.waitFor(() => expect(writes).toEqual(['SG-One,SG-Old']));
+    const clear = clearHistory();
+    release();
+    await Promise.all([write, clear]);
+
+    expect(writes).toEqual(['SG-One,SG-Old', '']);
+    expect(await historyItem.get()).toEqual([]);
+    expect(await pruneAlarm()).toBeUndefined();
   });
 });

@@ -26,21 +26,28 @@ export const HISTORY_ALARM = 'history';
 const PRUNE_ALARM = `${HISTORY_ALARM}:prune`;
 const DAY_MS = 86_400_000;
 
-// Read-modify-writes are serialised: two activations finishing together must both be kept.
-let queue: Promise<unknown> = Promise.resolve();
+// Every write goes through the items' `update`, one queue per key for the whole worker: two
+// activations finishing together are both kept, and a clear from the options page stays cleared.
+// Where one change touches two keys, the note's key is the outer one (never the other way round).
 
-function update(change: (entries: HistoryEntry[], retentionDays: number, nowMs: number) => HistoryEntry[]) {
-  const next = queue.then(async () => {
-    const [entries, retention] = await Promise.all([historyItem.get(), readHistoryRetention()]);
+type HistoryChange = (entries: HistoryEntry[], retentionDays: number, nowMs: number) => HistoryEntry[];
+
+/** Changes the history and schedules its pruning; rejects when it could not. */
+function changeHistory(change: HistoryChange): Promise<unknown> {
+  return historyItem.update(async (entries) => {
+    const retention = await readHistoryRetention();
     const nowMs = Date.now();
     const changed = change(entries, retention.value, nowMs);
-    if (changed.length !== entries.length || changed.some((e, i) => e !== entries[i])) await historyItem.set(changed);
     await schedulePrune(changed, retention.value, nowMs);
+    return changed;
   });
-  const done = next.catch((error: unknown) => log.warn('history', 'could not update the history', error));
-  queue = done;
-  return done;
 }
+
+const logFailure = (what: string) => (error: unknown) => log.warn('history', what, error);
+
+/** `changeHistory` for callers that go on either way: a failure is logged. Never throws. */
+const update = (change: HistoryChange): Promise<void> =>
+  changeHistory(change).then(() => undefined, logFailure('could not update the history'));
 
 /**
  * Idle cost: with no entries there is no alarm at all. Otherwise one wake-up when the oldest entry
@@ -95,11 +102,9 @@ export async function noteRequest(
   const id = crypto.randomUUID();
   awaited.add(id);
   const note: Unanswered = { ...draftOf(request, groupName, requestedAtMs, id), ...sender };
-  const next = queue.then(async () => {
-    await unansweredItem.set([...(await unansweredItem.get()), note].slice(-UNANSWERED_LIMIT));
-  });
-  queue = next.catch((error: unknown) => log.warn('history', 'could not note a request before sending it', error));
-  await queue;
+  await unansweredItem
+    .update((notes) => [...notes, note].slice(-UNANSWERED_LIMIT))
+    .catch(logFailure('could not note a request before sending it'));
   return id;
 }
 
@@ -109,22 +114,15 @@ export async function noteRequest(
  * answer itself adds nothing).
  */
 function settle(entry: HistoryEntry, fromNote = false): Promise<void> {
-  const next = queue.then(async () => {
-    const [entries, retention, notes] = await Promise.all([
-      historyItem.get(),
-      readHistoryRetention(),
-      unansweredItem.get(),
-    ]);
-    if (fromNote && !notes.some((n) => n.id === entry.id)) return;
-    const nowMs = Date.now();
-    const changed = addHistoryEntry(entries, entry, retention.value, nowMs);
-    await historyItem.set(changed);
-    if (notes.some((n) => n.id === entry.id)) await unansweredItem.set(notes.filter((n) => n.id !== entry.id));
-    await schedulePrune(changed, retention.value, nowMs);
-  });
-  const done = next.catch((error: unknown) => log.warn('history', 'could not update the history', error));
-  queue = done;
-  return done;
+  return unansweredItem
+    .update(async (notes) => {
+      const noted = notes.some((n) => n.id === entry.id);
+      if (fromNote && !noted) return notes;
+      // A failed history write rejects here and keeps the note for the next worker.
+      await changeHistory((entries, retentionDays, nowMs) => addHistoryEntry(entries, entry, retentionDays, nowMs));
+      return noted ? notes.filter((n) => n.id !== entry.id) : notes;
+    })
+    .then(() => undefined, logFailure('could not update the history'));
 }
 
 /**
@@ -148,8 +146,8 @@ export function recordActivation(
 
 /** The notes a stopped worker (or a closed browser) left: their answers never came. */
 export async function unansweredNotes(): Promise<Unanswered[]> {
-  await queue;
-  return (await unansweredItem.get()).filter((n) => !awaited.has(n.id));
+  // Read through the key's queue: notes being written or settled now are in, or gone.
+  return (await unansweredItem.update((notes) => notes)).filter((n) => !awaited.has(n.id));
 }
 
 /** A stopped worker's request, looked up in Graph: its outcome goes to the history, its note goes. Never throws. */
@@ -159,6 +157,12 @@ export function settleNote(
 ): Promise<void> {
   const { accountId: _account, sentAtMs: _sent, ...draft } = note;
   return settle({ ...draft, ...('error' in result ? { outcome: 'failed', error: result.error } : result) }, true);
+}
+
+/** The user cleared the history (options page): through the key's queue, so a write under way cannot bring it back. */
+export async function clearHistory(): Promise<undefined> {
+  await changeHistory(() => []);
+  return undefined;
 }
 
 /** What became of a request later: an approver's decision, or the user cancelled or deactivated it. Never throws. */
@@ -173,13 +177,9 @@ export const recordLater = (target: { groupId: string; accessId: AccessId }, out
 export async function noteChange(change: Omit<UnansweredChange, 'id'>): Promise<string> {
   const id = crypto.randomUUID();
   awaited.add(id);
-  const next = queue.then(async () => {
-    await unansweredChangesItem.set(
-      [...(await unansweredChangesItem.get()), { ...change, id }].slice(-UNANSWERED_LIMIT),
-    );
-  });
-  queue = next.catch((error: unknown) => log.warn('history', 'could not note a change before sending it', error));
-  await queue;
+  await unansweredChangesItem
+    .update((notes) => [...notes, { ...change, id }].slice(-UNANSWERED_LIMIT))
+    .catch(logFailure('could not note a change before sending it'));
   return id;
 }
 
@@ -196,24 +196,17 @@ export function settleChange(
   fromNote = false,
 ): Promise<void> {
   if (noteId) awaited.delete(noteId);
-  const next = queue.then(async () => {
-    const notes = await unansweredChangesItem.get();
-    if (fromNote && !notes.some((n) => n.id === noteId)) return;
-    if (outcome) {
-      const entries = await historyItem.get();
-      const changed = updateHistoryOutcome(entries, target, outcome);
-      if (changed.some((e, i) => e !== entries[i])) await historyItem.set(changed);
-    }
-    if (noteId && notes.some((n) => n.id === noteId))
-      await unansweredChangesItem.set(notes.filter((n) => n.id !== noteId));
-  });
-  const done = next.catch((error: unknown) => log.warn('history', 'could not update the history', error));
-  queue = done;
-  return done;
+  return unansweredChangesItem
+    .update(async (notes) => {
+      const noted = notes.some((n) => n.id === noteId);
+      if (fromNote && !noted) return notes;
+      if (outcome) await changeHistory((entries) => updateHistoryOutcome(entries, target, outcome));
+      return noted ? notes.filter((n) => n.id !== noteId) : notes;
+    })
+    .then(() => undefined, logFailure('could not update the history'));
 }
 
 /** The deactivation and cancel notes a stopped worker left. */
 export async function unansweredChanges(): Promise<UnansweredChange[]> {
-  await queue;
-  return (await unansweredChangesItem.get()).filter((n) => !awaited.has(n.id));
+  return (await unansweredChangesItem.update((notes) => notes)).filter((n) => !awaited.has(n.id));
 }

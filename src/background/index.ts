@@ -3,6 +3,7 @@
 import { forgetTokens } from '../auth/client.ts';
 import { onAlarm, startAlarmDispatch } from '../platform/alarms.ts';
 import { watchConnection } from '../platform/connection.ts';
+import { redeemForPage } from '../platform/deep-links.ts';
 import { t } from '../platform/i18n.ts';
 import { accountsItem } from '../platform/items.ts';
 import { onBrowserStartup, onInstalled } from '../platform/lifecycle.ts';
@@ -16,7 +17,7 @@ import { activate } from './activation.ts';
 import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
-import { HISTORY_ALARM, pruneHistoryNow } from './history.ts';
+import { clearHistory, HISTORY_ALARM, pruneHistoryNow } from './history.ts';
 import { recoverInterrupted } from './interrupted.ts';
 import { onNotificationButton } from './notification-actions.ts';
 import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
@@ -33,6 +34,7 @@ import { onListRead, refresh } from './refresh.ts';
 import { checkItem, checkKey, checkRequest } from './request-checks.ts';
 import { requirementsForPage } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
+import { saveNotificationSettings } from './settings.ts';
 import { getStatus } from './status.ts';
 import { reconcileUnanswered, UNANSWERED_ALARM } from './unanswered.ts';
 import { tick } from './watcher.ts';
@@ -61,6 +63,9 @@ listenForMessages({
   dismiss: (request) => dismiss(checkKey(request)),
   applyPreset,
   cancelReactivation,
+  clearHistory,
+  saveNotificationSettings,
+  redeemDeepLink: redeemForPage,
 });
 onInstalled(() => void migrate());
 // Tokens belong to one tenant and app registration: a settings change drops them.

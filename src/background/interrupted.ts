@@ -19,13 +19,14 @@ const SENTENCE: Record<Operation['kind'], MessageKey> = {
 
 /** Runs once per worker start, before the first message is handled (all writes below are queued first). */
 export async function recoverInterrupted(): Promise<void> {
-  const [operations, runs, status] = await Promise.all([
+  const [operations, runs] = await Promise.all([
     markInterrupted(async (op) => t(SENTENCE[op.kind], await itemName(op.key))),
     markInterruptedRuns(async (e) => t(SENTENCE.activate, await itemName(itemKey(e.groupId, e.accessId)))),
-    refreshStatusItem.get(),
+    // A read the old worker had under way will never finish: the indicator must not spin forever.
+    refreshStatusItem.update((status) =>
+      status.refreshing && !refreshUnderWay() ? { ...status, refreshing: false } : status,
+    ),
   ]);
-  // A read the old worker had under way will never finish: the indicator must not spin forever.
-  if (status.refreshing && !refreshUnderWay()) await refreshStatusItem.set({ ...status, refreshing: false });
   if (operations + runs === 0) return;
   log.info('interrupted', `${operations} operations and ${runs} preset runs were cut short; reading the list`);
   await refresh({ force: true });

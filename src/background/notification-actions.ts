@@ -62,11 +62,11 @@ export async function signOutAndIn(key?: string): Promise<{ logoutUrl: string; p
 export async function optOutOfStaleAccess(key: string): Promise<void> {
   // A notification shown before the policy arrived still has the button: it does nothing now.
   if ((await managedNotificationsItem.get())?.staleAccess !== undefined) return;
-  const settings = await notificationSettingsItem.get();
-  if (!settings.staleAccessOptOut.includes(key)) {
-    const staleAccessOptOut = appendBounded(settings.staleAccessOptOut, key, STALE_ACCESS_OPT_OUTS_MAX);
-    await notificationSettingsItem.set({ ...settings, staleAccessOptOut });
-  }
+  await notificationSettingsItem.update((settings) =>
+    settings.staleAccessOptOut.includes(key)
+      ? settings
+      : { ...settings, staleAccessOptOut: appendBounded(settings.staleAccessOptOut, key, STALE_ACCESS_OPT_OUTS_MAX) },
+  );
 }
 
 /** Event ids are "<kind>:<groupId>:<accessId>:<time>" (see core/watch.ts). */

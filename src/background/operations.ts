@@ -3,19 +3,15 @@ import type { GroupItem, Operation } from '../core/pim-state.ts';
 import { operationsItem } from '../platform/pim-items.ts';
 
 // Progress and failures per item, in session storage, so a popup opened mid-operation shows it.
-// Writes are serialised: two items' operations finishing together must not overwrite each other.
-let queue: Promise<unknown> = Promise.resolve();
-
-/** `change` returns false when it changed nothing: then nothing is written (a damaged value stays for its reader to report). */
-function update(change: (ops: Record<string, Operation>) => boolean | undefined | Promise<boolean>): Promise<void> {
-  const next = queue.then(async () => {
-    const ops = await operationsItem.get();
-    if ((await change(ops)) === false) return;
-    await operationsItem.set(ops);
-  });
-  queue = next.catch(() => undefined);
-  return next;
-}
+// Every change goes through the item's `update` (one queue per key): two items' operations finishing
+// together never overwrite each other.
+const update = (change: (ops: Record<string, Operation>) => void | Promise<void>): Promise<void> =>
+  operationsItem
+    .update(async (ops) => {
+      await change(ops);
+      return ops;
+    })
+    .then(() => undefined);
 
 export const startOperation = (key: string, kind: Operation['kind']) =>
   update((ops) => {
@@ -57,7 +53,6 @@ export async function markInterrupted(describe: (op: Operation) => Promise<strin
       ops[op.key] = { ...op, phase: 'failed', code: INTERRUPTED, message: await describe(op) };
       count += 1;
     }
-    return count > 0;
   });
   return count;
 }
@@ -65,7 +60,6 @@ export async function markInterrupted(describe: (op: Operation) => Promise<strin
 /** After a refresh: interrupted operations whose goal the new list shows reached went through after all. */
 export const settleInterrupted = (items: readonly GroupItem[]) =>
   update((ops) => {
-    let settled = false;
     for (const op of Object.values(ops)) {
       if (op.code !== INTERRUPTED) continue;
       if (
@@ -76,7 +70,5 @@ export const settleInterrupted = (items: readonly GroupItem[]) =>
       )
         continue;
       delete ops[op.key];
-      settled = true;
     }
-    return settled;
   });

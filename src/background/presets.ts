@@ -50,16 +50,10 @@ const defaultDeps: PresetRunDeps = {
   now: () => Date.now(),
 };
 
-// Runs of different presets may finish entries at the same moment: writes are serialised.
-let writes: Promise<unknown> = Promise.resolve();
-function writeRun(run: PresetRun): Promise<void> {
-  const next = writes.then(async () => {
-    const runs = await presetRunsItem.get();
-    await presetRunsItem.set({ ...runs, [run.presetRef]: run });
-  });
-  writes = next.catch(() => undefined);
-  return next;
-}
+// Runs of different presets may finish entries at the same moment: every write of the runs goes
+// through the item's `update` (one queue per key).
+const writeRun = (run: PresetRun): Promise<void> =>
+  presetRunsItem.update((runs) => ({ ...runs, [run.presetRef]: run })).then(() => undefined);
 
 async function runEntry(
   preset: Preset,
@@ -142,8 +136,7 @@ export async function markInterruptedRuns(
   describe: (entry: { groupId: string; accessId: AccessId }) => Promise<string>,
 ): Promise<number> {
   let count = 0;
-  const next = writes.then(async () => {
-    const runs = await presetRunsItem.get();
+  await presetRunsItem.update(async (runs) => {
     for (const run of Object.values(runs)) {
       if (!run.running) continue;
       const preset = await findPreset(run.presetRef);
@@ -162,30 +155,25 @@ export async function markInterruptedRuns(
       runs[run.presetRef] = { ...run, running: false, results: [...run.results, ...rest], finishedAtMs: Date.now() };
       count += 1;
     }
-    if (count > 0) await presetRunsItem.set(runs);
+    return runs;
   });
-  writes = next.catch(() => undefined);
-  await next;
   return count;
 }
 
 /** After a refresh: entries cut short whose group the new list shows activated (or waiting) went through after all. */
 export function settleInterruptedRuns(items: readonly GroupItem[]): Promise<void> {
-  const next = writes.then(async () => {
-    const runs = await presetRunsItem.get();
-    let changed = false;
-    for (const run of Object.values(runs)) {
-      run.results = run.results.map((r) => {
-        const item = items.find((i) => i.key === itemKey(r.groupId, r.accessId));
-        if (r.ok || r.status !== INTERRUPTED || !operationGoalReached('activate', item)) return r;
-        changed = true;
-        return { groupId: r.groupId, accessId: r.accessId, ok: true, status: outcomeStatusOf(item) };
-      });
-    }
-    if (changed) await presetRunsItem.set(runs);
-  });
-  writes = next.catch(() => undefined);
-  return next;
+  return presetRunsItem
+    .update((runs) => {
+      for (const run of Object.values(runs)) {
+        run.results = run.results.map((r) => {
+          const item = items.find((i) => i.key === itemKey(r.groupId, r.accessId));
+          if (r.ok || r.status !== INTERRUPTED || !operationGoalReached('activate', item)) return r;
+          return { groupId: r.groupId, accessId: r.accessId, ok: true, status: outcomeStatusOf(item) };
+        });
+      }
+      return runs;
+    })
+    .then(() => undefined);
 }
 
 const outcomeStatusOf = (item: GroupItem | undefined): ActivationOutcome['status'] =>

@@ -48,8 +48,7 @@ export async function queueReactivation(key: string, endMs: number): Promise<voi
   if (!(await reactivationPossible(key))) return;
   const accountId = await activeAccountId();
   if (!accountId) return;
-  const queued = await reactivationsItem.get();
-  await reactivationsItem.set({ ...queued, [key]: { accountId, atMs: endMs } });
+  await reactivationsItem.update((queued) => ({ ...queued, [key]: { accountId, atMs: endMs } }));
   await scheduleAlarm(alarmName(key), await localTimeOf(endMs + 5_000));
   const name = await itemName(key);
   await notify(queuedNotification(key), {
@@ -60,9 +59,9 @@ export async function queueReactivation(key: string, endMs: number): Promise<voi
 
 async function drop(keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  const queued = await reactivationsItem.get();
-  const rest = Object.fromEntries(Object.entries(queued).filter(([key]) => !keys.includes(key)));
-  await reactivationsItem.set(rest);
+  await reactivationsItem.update((queued) =>
+    Object.fromEntries(Object.entries(queued).filter(([key]) => !keys.includes(key))),
+  );
   await Promise.all(keys.flatMap((key) => [cancelAlarm(alarmName(key)), clearNotification(queuedNotification(key))]));
 }
 
@@ -94,7 +93,15 @@ export async function runReactivation(key: string): Promise<void> {
     await drop([key]); // another account is signed in now, or the user activated it already
     return;
   }
-  await reactivationsItem.set({ ...queued, [key]: { ...entry, ran: true } });
+  // Claimed through the key's queue: a drop meanwhile wins, and a second alarm finds it ran.
+  let claimed = false;
+  await reactivationsItem.update((now) => {
+    const current = now[key];
+    if (!current || current.ran) return now;
+    claimed = true;
+    return { ...now, [key]: { ...current, ran: true } };
+  });
+  if (!claimed) return;
   await Promise.all([cancelAlarm(alarmName(key)), clearNotification(queuedNotification(key))]);
   const name = await itemName(key);
   try {

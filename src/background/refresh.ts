@@ -52,15 +52,20 @@ async function run(force: boolean): Promise<void> {
   if (!force && Date.now() - status.lastSuccessMs < MIN_REFRESH_INTERVAL_MS && !(await awaitingDecision())) return;
   const account = await activeAccount();
   if (!account) return;
-  await refreshStatusItem.set({ refreshing: true, lastSuccessMs: status.lastSuccessMs });
+  await refreshStatusItem.update((now) => ({ refreshing: true, lastSuccessMs: now.lastSuccessMs }));
   try {
     const data = await readMyPimData(await graphClient(), read);
     const now = await serverNow();
     const items = buildItems(data, now, (groupId) => t('groupNameUnavailable', groupId));
     for (const reason of data.unreadable) log.warn('refresh', `an item was left out: ${reason}`);
     // The user may have switched accounts meanwhile: never store one account's list as another's.
-    if ((await activeAccount())?.id !== account.id) return;
-    await snapshotItem.set({ accountId: account.id, fetchedAtMs: now, items });
+    let stored = false;
+    await snapshotItem.update(async (snapshot) => {
+      if ((await activeAccount())?.id !== account.id) return snapshot;
+      stored = true;
+      return { accountId: account.id, fetchedAtMs: now, items };
+    });
+    if (!stored) return;
     for (const listener of listReadListeners) {
       await listener(items).catch((error: unknown) => log.warn('refresh', 'a list listener failed', error));
     }
@@ -77,6 +82,10 @@ async function run(force: boolean): Promise<void> {
   } catch (error) {
     const failure = describeFailure(error, { operation: 'refresh', groupName: '', accessId: 'member' });
     log.warn('refresh', `failed: ${failure.code}`);
-    await refreshStatusItem.set({ refreshing: false, lastSuccessMs: status.lastSuccessMs, error: failure.message });
+    await refreshStatusItem.update((now) => ({
+      refreshing: false,
+      lastSuccessMs: now.lastSuccessMs,
+      error: failure.message,
+    }));
   }
 }

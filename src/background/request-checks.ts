@@ -31,6 +31,13 @@ export function checkRequest<T extends { groupId: string; accessId: AccessId; re
   return request;
 }
 
+/** The fields of the user's notification choices a page sent; anything else is refused. */
+export function checkSettingsPatch<T extends object>(patch: T, fields: object): T {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw invalid();
+  if (Object.keys(patch).some((field) => !Object.hasOwn(fields, field))) throw invalid();
+  return patch;
+}
+
 /** An item key `<group GUID>:member|owner` (dismiss). */
 export function checkKey<T extends { key: string }>(request: T): T {
   if (typeof request !== 'object' || request === null || typeof request.key !== 'string') throw invalid();

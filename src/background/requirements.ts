@@ -19,9 +19,11 @@ const read = new GraphCallOptions(SCOPES.read, false);
 async function store(found: Map<string, ActivationRequirements>): Promise<void> {
   if (found.size === 0) return;
   const now = Date.now();
-  const policies = await policiesItem.get();
-  for (const [key, requirements] of found) policies[key] = { requirements, fetchedAtMs: now };
-  await policiesItem.set(policies);
+  // Through the key's queue: a prefetch and an activation's fresh read may store at once.
+  await policiesItem.update((policies) => {
+    for (const [key, requirements] of found) policies[key] = { requirements, fetchedAtMs: now };
+    return policies;
+  });
 }
 
 /** The group's requirements for that access: cached, or read now (the error reaches the caller). */

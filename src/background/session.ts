@@ -47,8 +47,9 @@ export async function signOut({ accountId }: { accountId: string }): Promise<und
 
 /** The cached list belongs to one account: another account's must never be shown. */
 async function forgetData(accountId?: string): Promise<void> {
-  const snapshot = await snapshotItem.get();
-  if (snapshot && (!accountId || snapshot.accountId === accountId)) await snapshotItem.set(null);
+  await snapshotItem.update((snapshot) =>
+    snapshot && (!accountId || snapshot.accountId === accountId) ? null : snapshot,
+  );
   await refreshStatusItem.remove();
 }
 

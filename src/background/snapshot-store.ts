@@ -3,20 +3,18 @@ import { type RowChange, withChange } from '../core/row-change.ts';
 import { snapshotItem } from '../platform/pim-items.ts';
 
 // Changes an item of the cached list at once after an operation, so the popup shows the outcome
-// before the follow-up refresh lands. Serialised like every read-modify-write of shared storage.
-let queue: Promise<unknown> = Promise.resolve();
-
+// before the follow-up refresh lands. Every writer of `cache:snapshot` goes through its `update`
+// (one queue per key), so a patch never puts back a list older than the one a refresh just stored.
 export function patchItem(key: string, change: (item: GroupItem) => RowChange | undefined): Promise<void> {
-  const next = queue.then(async () => {
-    const snapshot = await snapshotItem.get();
-    const index = snapshot?.items.findIndex((i) => i.key === key) ?? -1;
-    const item = snapshot?.items[index];
-    const rowChange = item && change(item);
-    if (!snapshot || !item || !rowChange) return;
-    await snapshotItem.set({ ...snapshot, items: snapshot.items.with(index, withChange(item, rowChange)) });
-  });
-  queue = next.catch(() => undefined);
-  return next;
+  return snapshotItem
+    .update((snapshot) => {
+      const index = snapshot?.items.findIndex((i) => i.key === key) ?? -1;
+      const item = snapshot?.items[index];
+      const rowChange = item && change(item);
+      if (!snapshot || !item || !rowChange) return snapshot;
+      return { ...snapshot, items: snapshot.items.with(index, withChange(item, rowChange)) };
+    })
+    .then(() => undefined);
 }
 
 /** The item as the cached list has it, if it is there. */

@@ -7,10 +7,11 @@ import {
   checkClientId,
   checkTenant,
 } from '../core/connection.ts';
-import { type ConnectionState, readConnection, saveConnection, watchConnection } from '../platform/connection.ts';
+import { saveConnection } from '../platform/connection.ts';
 import { type MessageKey, t } from '../platform/i18n.ts';
 import { requestCloudAccess } from '../platform/permissions.ts';
 import { Field } from '../ui/Field.tsx';
+import { useConnection } from '../ui/useConnection.ts';
 
 const PROBLEM_TEXT: Record<ConnectionProblem, MessageKey> = {
   tenantMissing: 'problemTenantMissing',
@@ -24,7 +25,7 @@ const CLOUD_TEXT: Record<Cloud, MessageKey> = { global: 'cloudGlobal', usgov: 'c
 type Problems = Partial<Record<'tenant' | 'clientId', ConnectionProblem>>;
 
 export function ConnectionForm() {
-  const [state, setState] = useState<ConnectionState>();
+  const state = useConnection();
   const [draft, setDraft] = useState<Connection>();
   const [problems, setProblems] = useState<Problems>({});
   const [status, setStatus] = useState('');
@@ -32,21 +33,17 @@ export function ConnectionForm() {
   const clientIdInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    const apply = (next: ConnectionState) => {
-      setState(next);
-      // A policy change replaces locked fields at once; what the user is typing elsewhere stays.
-      setDraft((current) => {
-        const base = current ?? next.connection;
-        return {
-          tenant: next.locked.tenant ? next.connection.tenant : base.tenant,
-          clientId: next.locked.clientId ? next.connection.clientId : base.clientId,
-          cloud: next.locked.cloud ? next.connection.cloud : base.cloud,
-        };
-      });
-    };
-    void readConnection().then(apply);
-    return watchConnection(apply);
-  }, []);
+    if (!state) return;
+    // A policy change replaces locked fields at once; what the user is typing elsewhere stays.
+    setDraft((current) => {
+      const base = current ?? state.connection;
+      return {
+        tenant: state.locked.tenant ? state.connection.tenant : base.tenant,
+        clientId: state.locked.clientId ? state.connection.clientId : base.clientId,
+        cloud: state.locked.cloud ? state.connection.cloud : base.cloud,
+      };
+    });
+  }, [state]);
 
   if (!state || !draft) return null;
   const { locked } = state;

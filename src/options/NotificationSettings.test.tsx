@@ -2,9 +2,18 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { saveNotificationSettings } from '../background/settings.ts';
+import { listenForMessages } from '../platform/messages.ts';
 import { notificationSettingsItem } from '../platform/notification-items.ts';
+import { someHandlers } from '../test-support/fake-browser-setup.ts';
 import { NotificationSettings } from './NotificationSettings.tsx';
+
+// The background stores what the page changes (it writes the key too).
+let stopBackground = () => {};
+beforeEach(() => {
+  stopBackground = listenForMessages(someHandlers({ saveNotificationSettings }));
+});
 
 async function mount() {
   const root = document.createElement('div');
@@ -14,6 +23,7 @@ async function mount() {
   return root;
 }
 afterEach(() => {
+  stopBackground();
   document.body.innerHTML = '';
 });
 

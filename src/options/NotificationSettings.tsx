@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type MessageKey, t } from '../platform/i18n.ts';
 import {
   type ManagedNotifications,
-  managedNotificationsItem,
-  mergeNotificationSettings,
+  notificationSetting,
   type NotificationSettings as Settings,
 } from '../platform/managed-settings.ts';
-import { notificationSettingsItem } from '../platform/notification-items.ts';
+import { sendMessage } from '../platform/messages.ts';
 import { Field } from '../ui/Field.tsx';
+import { usePolicyOver } from '../ui/useStored.ts';
 
 type Toggle = 'activated' | 'approval' | 'expiring' | 'ended' | 'staleAccess';
 
@@ -26,25 +26,14 @@ const validUrl = (url: string) => url === '' || /^https:\/\/[^\s]+$/i.test(url);
  * the organisation's policy sets shows its value, disabled, with "Set by your organisation's policy".
  */
 export function NotificationSettings() {
-  const [own, setOwn] = useState<Settings>();
-  const [managed, setManaged] = useState<ManagedNotifications>();
-  const [appUrl, setAppUrl] = useState('');
+  const effective = usePolicyOver(notificationSetting);
+  // What the user types, until they leave the field; the stored address until then.
+  const [typed, setTyped] = useState<string>();
   const [urlError, setUrlError] = useState(false);
 
-  useEffect(() => {
-    void notificationSettingsItem.get().then((s) => {
-      setOwn(s);
-      setAppUrl(s.appUrl);
-    });
-    // Not awaited before painting: the first managed read after the browser starts can take seconds.
-    void managedNotificationsItem.get().then(setManaged);
-    const stops = [notificationSettingsItem.watch(setOwn), managedNotificationsItem.watch(setManaged)];
-    return () => {
-      for (const stop of stops) stop();
-    };
-  }, []);
-  if (!own) return null;
-  const { value: settings, locked } = mergeNotificationSettings(own, managed);
+  if (!effective) return null;
+  const { value: settings, locked } = effective;
+  const appUrl = typed ?? settings.appUrl;
   const lockNote = (id: string) =>
     locked.has(id as keyof ManagedNotifications) ? (
       <p id={`notify-${id}-locked`} class="field__locked">
@@ -52,8 +41,9 @@ export function NotificationSettings() {
       </p>
     ) : null;
 
-  // Only the user's own values are stored; the policy's win when read.
-  const save = (patch: Partial<Settings>) => void notificationSettingsItem.set({ ...own, ...patch });
+  // Only the user's own values are stored; the policy's win when read. The background stores them:
+  // it also writes this key (opt-outs), and one writer per key keeps both changes.
+  const save = (patch: Partial<Settings>) => void sendMessage('saveNotificationSettings', patch);
   const saveUrl = () => {
     const url = appUrl.trim();
     setUrlError(!validUrl(url));
@@ -109,7 +99,7 @@ export function NotificationSettings() {
             disabled={!settings.staleAccess || locked.has('appUrl')}
             aria-describedby={describedBy}
             aria-invalid={invalid}
-            onInput={(e) => setAppUrl(e.currentTarget.value)}
+            onInput={(e) => setTyped(e.currentTarget.value)}
             onBlur={saveUrl}
           />
         )}

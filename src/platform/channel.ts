@@ -87,16 +87,15 @@ export function defineChannel<M extends ProtocolMap<M>>(
     },
 
     listen(handlers: HandlersOf<M>): () => void {
-      // `sendResponse` + `return true` rather than a returned promise: Chromium before 146 ignores
-      // a listener's promise, and this form works in every browser without a polyfill.
-      const listener = (message: unknown, sender: Runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
+      // The reply is the listener's promise (webextension-polyfill carries it on Chromium, Firefox
+      // natively); `undefined` leaves the message to the listener whose it is.
+      const listener = (message: unknown, sender: Runtime.MessageSender) => {
         if (!isEnvelope(message, channel)) return undefined; // someone else's message
         if (!isOwnExtensionPage(sender)) {
           log.warn(channel, `ignored a message from ${sender.url ?? sender.id ?? 'an unknown sender'}`);
           return undefined;
         }
-        void answer(message).then(sendResponse);
-        return true as const;
+        return answer(message);
       };
       const answer = (message: Envelope): Promise<Result<unknown>> => {
         if (!Object.hasOwn(handlers, message.type)) {
@@ -105,10 +104,8 @@ export function defineChannel<M extends ProtocolMap<M>>(
         const handler = handlers[message.type as keyof M] as (request: unknown) => unknown;
         return settle(channel, message.type, () => handler(message.request));
       };
-      // The typings want `true` on every path; returning nothing for others' messages is what lets them answer.
-      const typed = listener as Runtime.OnMessageListenerCallback;
-      browser.runtime.onMessage.addListener(typed);
-      return () => browser.runtime.onMessage.removeListener(typed);
+      browser.runtime.onMessage.addListener(listener);
+      return () => browser.runtime.onMessage.removeListener(listener);
     },
   };
 }

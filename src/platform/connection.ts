@@ -1,4 +1,5 @@
 import { type Connection, normaliseConnection } from '../core/connection.ts';
+import { policyOver, readPolicyOver } from './follow-storage.ts';
 import { connectionItem, managedClientIdItem, managedCloudItem, managedTenantItem } from './items.ts';
 
 export interface ConnectionState {
@@ -8,40 +9,36 @@ export interface ConnectionState {
   locked: Record<keyof Connection, boolean>;
 }
 
-export async function readConnection(): Promise<ConnectionState> {
-  const [own, tenant, clientId, cloud] = await Promise.all([
-    connectionItem.get(),
-    managedTenantItem.get(),
-    managedClientIdItem.get(),
-    managedCloudItem.get(),
-  ]);
-  return {
+/** The user's connection with the policy's values on top, field by field. */
+export const connectionSetting = policyOver(
+  { own: connectionItem, tenant: managedTenantItem, clientId: managedClientIdItem, cloud: managedCloudItem },
+  ({ own, tenant, clientId, cloud }): ConnectionState => ({
     connection: normaliseConnection({
       tenant: tenant || own.tenant,
       clientId: clientId || own.clientId,
       cloud: cloud ?? own.cloud,
     }),
     locked: { tenant: Boolean(tenant), clientId: Boolean(clientId), cloud: cloud !== undefined },
-  };
-}
+  }),
+);
+
+export const readConnection = (): Promise<ConnectionState> => readPolicyOver(connectionSetting);
 
 /** Stores the user's own values. Locked fields keep what the user had; the policy still wins on read. */
 export async function saveConnection(connection: Connection): Promise<void> {
-  const [own, { locked }] = await Promise.all([connectionItem.get(), readConnection()]);
+  const { locked } = await readConnection();
   const next = normaliseConnection(connection);
-  await connectionItem.set({
+  await connectionItem.update((own) => ({
     tenant: locked.tenant ? own.tenant : next.tenant,
     clientId: locked.clientId ? own.clientId : next.clientId,
     cloud: locked.cloud ? own.cloud : next.cloud,
-  });
+  }));
 }
 
 /** Calls back with the effective connection whenever the user's settings or the policy change. */
 export function watchConnection(callback: (state: ConnectionState) => void): () => void {
   const refresh = () => void readConnection().then(callback);
-  const stops = [connectionItem, managedTenantItem, managedClientIdItem, managedCloudItem].map((item) =>
-    item.watch(refresh),
-  );
+  const stops = Object.values(connectionSetting.items).map((item) => item.watch(refresh));
   return () => {
     for (const stop of stops) stop();
   };

@@ -21,18 +21,27 @@ const fresh = (atMs: number, nowMs: number) => nowMs - atMs >= 0 && nowMs - atMs
 /** A token for a link that opens this item's form (background: the address bar keyword). */
 export async function issueDeepLink(key: string, nowMs = Date.now()): Promise<string> {
   const token = crypto.randomUUID();
-  const stored = await deepLinksItem.get();
-  const kept = Object.fromEntries(Object.entries(stored).filter(([, link]) => fresh(link.atMs, nowMs)));
-  await deepLinksItem.set({ ...kept, [token]: { key, atMs: nowMs } });
+  await deepLinksItem.update((stored) => {
+    const kept = Object.fromEntries(Object.entries(stored).filter(([, link]) => fresh(link.atMs, nowMs)));
+    return { ...kept, [token]: { key, atMs: nowMs } };
+  });
   return token;
 }
 
 /** True once for a token issued for this item within the lifetime; the token is spent either way. */
 export async function redeemDeepLink(token: string, key: string, nowMs = Date.now()): Promise<boolean> {
-  const stored = await deepLinksItem.get();
-  const link = Object.hasOwn(stored, token) ? stored[token] : undefined;
-  if (!link) return false;
-  const { [token]: _spent, ...rest } = stored;
-  await deepLinksItem.set(rest);
-  return link.key === key && fresh(link.atMs, nowMs);
+  // Spent through the key's queue: two pages redeeming one token at once cannot both have it.
+  let link: { key: string; atMs: number } | undefined;
+  await deepLinksItem.update((stored) => {
+    link = Object.hasOwn(stored, token) ? stored[token] : undefined;
+    const { [token]: _spent, ...rest } = stored;
+    return rest;
+  });
+  return link !== undefined && link.key === key && fresh(link.atMs, nowMs);
+}
+
+/** The background's answer to a page's `redeemDeepLink` message: anything but two strings is no token of ours. */
+export function redeemForPage(request: { token: string; key: string }): Promise<boolean> {
+  const { token, key } = (request ?? {}) as Partial<Record<'token' | 'key', unknown>>;
+  return typeof token === 'string' && typeof key === 'string' ? redeemDeepLink(token, key) : Promise.resolve(false);
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { RetentionDays } from '../core/history.ts';
+import { policyOver, readPolicyOver } from './follow-storage.ts';
 import { historyRetentionItem, retentionSchema } from './history-items.ts';
 import { policyField } from './managed-field.ts';
 import { notificationSettingsItem } from './notification-items.ts';
@@ -93,15 +94,23 @@ export function staleAccessPrompt(
 }
 
 /** What the background notifies about: the user's choices, the organisation's where it set them. */
-export async function readNotificationSettings(): Promise<Effective<NotificationSettings, LockableNotification>> {
-  const [own, managed] = await Promise.all([notificationSettingsItem.get(), managedNotificationsItem.get()]);
-  return mergeNotificationSettings(own, managed);
-}
+export const notificationSetting = policyOver(
+  { own: notificationSettingsItem, managed: managedNotificationsItem },
+  ({ own, managed }) => mergeNotificationSettings(own, managed),
+);
 
-export async function readHistoryRetention(): Promise<Effective<RetentionDays, 'days'>> {
-  const [own, managed] = await Promise.all([historyRetentionItem.get(), managedRetentionItem.get()]);
-  return { value: managed ?? own, locked: new Set(managed === undefined ? [] : ['days']) };
-}
+export const readNotificationSettings = () => readPolicyOver(notificationSetting);
+
+/** How long the history is kept: the policy's number of days, else the user's. */
+export const retentionSetting = policyOver(
+  { own: historyRetentionItem, managed: managedRetentionItem },
+  ({ own, managed }): Effective<RetentionDays, 'days'> => ({
+    value: managed ?? own,
+    locked: new Set(managed === undefined ? [] : ['days']),
+  }),
+);
+
+export const readHistoryRetention = () => readPolicyOver(retentionSetting);
 
 /** Calls back (without a value: read again) when the user's item or the policy behind it changes. */
 export function watchAll(items: ReadonlyArray<StorageItem<unknown>>, callback: () => void): () => void {
@@ -111,5 +120,5 @@ export function watchAll(items: ReadonlyArray<StorageItem<unknown>>, callback: (
   };
 }
 
-export const NOTIFICATION_ITEMS = [notificationSettingsItem, managedNotificationsItem] as const;
-export const RETENTION_ITEMS = [historyRetentionItem, managedRetentionItem] as const;
+export const NOTIFICATION_ITEMS = Object.values(notificationSetting.items);
+export const RETENTION_ITEMS = Object.values(retentionSetting.items);

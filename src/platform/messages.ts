@@ -2,6 +2,7 @@ import type { AccountSummary } from '../core/account.ts';
 import type { AccessId, ActivationOutcome, ActivationRequest } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
 import { defineChannel, type HandlersOf } from './channel.ts';
+import type { NotificationSettings } from './managed-settings.ts';
 
 export interface BackgroundStatus {
   version: string;
@@ -51,6 +52,14 @@ export interface MessageMap {
   applyPreset: { request: { presetRef: string; ticketNumber?: string }; response: PresetRun };
   /** Drops the re-activation queued for the item's end (shown on its row in the popup). */
   cancelReactivation: { request: { key: string }; response: undefined };
+  // Keys the background writes are written only there, through their one queue (storage.ts
+  // `update`): a page asks instead, so its write can never undo one the background made meanwhile.
+  /** Empties the activation history (options page). */
+  clearHistory: { request: undefined; response: undefined };
+  /** Stores the given fields of the user's notification choices (the background adds opt-outs). */
+  saveNotificationSettings: { request: Partial<NotificationSettings>; response: undefined };
+  /** Spends a deep link's one-time token: true once, for a token issued for this item within its lifetime. */
+  redeemDeepLink: { request: { token: string; key: string }; response: boolean };
 }
 
 export interface PresetRun {

@@ -1,5 +1,6 @@
 // The offscreen auth host (src/auth/README.md). Chromium allows one offscreen document per extension,
-// so creation is checked and serialised.
+// so creation is checked and serialised. Chromium-only APIs (Firefox runs the auth host in its
+// background page): reached as `chrome.*`, which webextension-polyfill neither wraps nor types.
 const HOST_PATH = 'src/auth/host/index.html';
 
 let creating: Promise<void> | undefined;

@@ -125,12 +125,13 @@ export const presetAppUrlsItem = defineItem({
 
 /** Remembers (or forgets, with an empty url) the preset's app for these items. */
 export async function rememberPresetAppUrl(keys: readonly string[], url: string, nowMs = Date.now()): Promise<void> {
-  const stored = await presetAppUrlsItem.get();
-  const next = Object.fromEntries(
-    Object.entries(stored).filter(([key, e]) => !keys.includes(key) && nowMs - e.atMs < PRESET_APP_URL_LIFETIME_MS),
-  );
-  if (url) for (const key of keys) next[key] = { url, atMs: nowMs };
-  await presetAppUrlsItem.set(next);
+  await presetAppUrlsItem.update((stored) => {
+    const next = Object.fromEntries(
+      Object.entries(stored).filter(([key, e]) => !keys.includes(key) && nowMs - e.atMs < PRESET_APP_URL_LIFETIME_MS),
+    );
+    if (url) for (const key of keys) next[key] = { url, atMs: nowMs };
+    return next;
+  });
 }
 
 /** The app of the preset that last activated this item, within a day; undefined otherwise. */

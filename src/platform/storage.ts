@@ -18,7 +18,18 @@ export interface StorageItem<T> {
   get(): Promise<T>;
   /** Like `get`, and whether the stored value was damaged (invalid, or put right field by field). */
   read(): Promise<{ value: T; damaged: boolean }>;
+  /** Writes after any update of the key already under way (see `update`). */
   set(value: T): Promise<void>;
+  /**
+   * Read-modify-write: `change` gets the stored value (validated, as `get` reads it) and returns the
+   * next one, or changes it in place and returns it. Updates of one key run one after another in this
+   * context, whichever module asks, so two writers never lose each other's change. Nothing is written
+   * when the value comes back equal (a damaged value then stays for its reader to report). Resolves
+   * with the value now stored; a failed update rejects for its caller only, the next one still runs.
+   * `change` may update other keys, never its own (it would wait for itself).
+   */
+  update(change: (value: T) => T | Promise<T>): Promise<T>;
+  /** Removes after any update of the key already under way. */
   remove(): Promise<void>;
   /** Validates a raw stored value the same way `get` does. */
   parse(raw: unknown): T;
@@ -27,6 +38,24 @@ export interface StorageItem<T> {
 }
 
 const declared = new Map<string, AreaName>();
+
+// One queue per area and key for the whole context (not per module): every `update` of a key waits
+// for the one before it. A key's entry goes once its queue is empty.
+const queues = new Map<string, Promise<unknown>>();
+
+function serialised<R>(id: string, task: () => Promise<R>): Promise<R> {
+  const previous = queues.get(id) ?? Promise.resolve();
+  const next = previous.then(task);
+  const tail = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(id, tail);
+  void tail.then(() => {
+    if (queues.get(id) === tail) queues.delete(id);
+  });
+  return next;
+}
 
 async function readRaw(area: AreaName, key: string): Promise<Record<string, unknown>> {
   try {
@@ -77,7 +106,22 @@ export function defineItem<S extends v.GenericSchema>(options: {
   };
   const parse = (raw: unknown): v.InferOutput<S> => read(raw).value;
 
-  return {
+  const id = `${area}:${key}`;
+  const writable = () => {
+    if (area === 'managed') throw new Error(`storage key "${key}" is managed by policy and read-only`);
+  };
+  const write = async (value: v.InferOutput<S>) => {
+    writable();
+    // What we write must read back unchanged: a value that needs repair here is a bug, not damage.
+    const checked = check(schema, value);
+    if (!checked.ok || checked.repairs.length > 0) {
+      const reason = checked.ok ? checked.repairs.map((r) => `${r.path} ${r.reason}`).join('; ') : checked.reason;
+      throw new Error(`refusing to write an invalid value to "${key}": ${reason}`);
+    }
+    await storageArea(area).set({ [key]: checked.value });
+  };
+
+  const item: StorageItem<v.InferOutput<S>> = {
     key,
     area,
     fallback,
@@ -88,19 +132,24 @@ export function defineItem<S extends v.GenericSchema>(options: {
     async read() {
       return read((await readRaw(area, key))[key]);
     },
-    async set(value) {
-      if (area === 'managed') throw new Error(`storage key "${key}" is managed by policy and read-only`);
-      // What we write must read back unchanged: a value that needs repair here is a bug, not damage.
-      const checked = check(schema, value);
-      if (!checked.ok || checked.repairs.length > 0) {
-        const reason = checked.ok ? checked.repairs.map((r) => `${r.path} ${r.reason}`).join('; ') : checked.reason;
-        throw new Error(`refusing to write an invalid value to "${key}": ${reason}`);
-      }
-      await storageArea(area).set({ [key]: checked.value });
+    set(value) {
+      return serialised(id, () => write(value));
     },
-    async remove() {
-      if (area === 'managed') throw new Error(`storage key "${key}" is managed by policy and read-only`);
-      await storageArea(area).remove(key);
+    update(change) {
+      return serialised(id, async () => {
+        const current = await item.get();
+        // Compared as stored (JSON): `change` may have changed `current` in place.
+        const before = JSON.stringify(current);
+        const next = await change(current);
+        if (JSON.stringify(next) !== before) await write(next);
+        return next;
+      });
+    },
+    remove() {
+      return serialised(id, async () => {
+        writable();
+        await storageArea(area).remove(key);
+      });
     },
     watch(callback) {
       const listener = (changes: Record<string, Storage.StorageChange>, changedArea: string) => {
@@ -111,6 +160,7 @@ export function defineItem<S extends v.GenericSchema>(options: {
       return () => browser.storage.onChanged.removeListener(listener);
     },
   };
+  return item;
 }
 
 /** Every declared key and its area, for migrations and tests. */

@@ -1,6 +1,21 @@
-import { describe, expect, it } from 'vitest';
-import { DEEP_LINK_LIFETIME_MS, deepLinksItem, issueDeepLink, redeemDeepLink } from '../platform/deep-links.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DEEP_LINK_LIFETIME_MS,
+  deepLinksItem,
+  issueDeepLink,
+  redeemDeepLink,
+  redeemForPage,
+} from '../platform/deep-links.ts';
+import { listenForMessages } from '../platform/messages.ts';
+import { someHandlers } from '../test-support/fake-browser-setup.ts';
 import { deepLinkOf, resolveDeepLink } from './deep-link.ts';
+
+// The background spends tokens (it issues them too), as background/index.ts wires it.
+let stopBackground = () => {};
+beforeEach(() => {
+  stopBackground = listenForMessages(someHandlers({ redeemDeepLink: redeemForPage }));
+});
+afterEach(() => stopBackground());
 
 const GROUP = '6e9f2b7d-8092-43b4-9f40-5b6c7d8e9f06';
 const KEY = `${GROUP}:owner`;
@@ -54,5 +69,15 @@ describe('whose deep link it is', () => {
     const kept = await issueDeepLink(KEY, start);
     await issueDeepLink(KEY, start + DEEP_LINK_LIFETIME_MS);
     expect(Object.keys(await deepLinksItem.get())).not.toContain(kept);
+  });
+
+  it('is spent by the background; a message with anything but two strings redeems nothing', async () => {
+    const token = await issueDeepLink(KEY);
+    for (const request of [null, { token }, { token, key: 1 }, { token: [token], key: KEY }]) {
+      expect(await redeemForPage(request as never)).toBe(false);
+    }
+    expect(Object.keys(await deepLinksItem.get())).toEqual([token]);
+    const [first, second] = await Promise.all([redeemForPage({ token, key: KEY }), redeemForPage({ token, key: KEY })]);
+    expect([first, second]).toEqual([true, false]);
   });
 });

@@ -1,6 +1,6 @@
 import { isGuid } from '../core/connection.ts';
 import { itemKey } from '../core/pim-state.ts';
-import { redeemDeepLink } from '../platform/deep-links.ts';
+import { sendMessage } from '../platform/messages.ts';
 import type { Expanded } from './useActions.ts';
 
 /** A well-formed deep link in the page's query: the item (a GUID group id) and its token, if any. */
@@ -32,8 +32,11 @@ export async function resolveDeepLink(search: string): Promise<DeepLink> {
   if (!new URLSearchParams(search).has('group')) return { kind: 'none' };
   const link = deepLinkOf(search);
   if (!link?.token) return { kind: 'foreign' };
-  const ours = await redeemDeepLink(link.token, link.key).catch(() => false);
-  return ours ? { kind: 'ours', expanded: { key: link.key, focus: 'justification' } } : { kind: 'foreign' };
+  // Spent by the background, which issues tokens too: one queue for the key (storage.ts `update`).
+  const ours = await sendMessage('redeemDeepLink', { token: link.token, key: link.key });
+  return ours.ok && ours.value
+    ? { kind: 'ours', expanded: { key: link.key, focus: 'justification' } }
+    : { kind: 'foreign' };
 }
 
 let pageLink: { search: string; link: Promise<DeepLink> } | undefined;

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { managedDefaultDurationItem } from '../platform/managed-field.ts';
+import { useStored } from '../ui/useStored.ts';
 import type { OrgDefaults } from './context.ts';
 
 /**
@@ -7,17 +8,6 @@ import type { OrgDefaults } from './context.ts';
  * first managed read after the browser starts can take seconds, and the list must not wait for it.
  */
 export function useOrgDefaults(): OrgDefaults {
-  const [defaults, setDefaults] = useState<OrgDefaults>({});
-  useEffect(() => {
-    let live = true;
-    void managedDefaultDurationItem.get().then((durationMinutes) => {
-      if (live) setDefaults({ durationMinutes });
-    });
-    const stop = managedDefaultDurationItem.watch((durationMinutes) => setDefaults({ durationMinutes }));
-    return () => {
-      live = false;
-      stop();
-    };
-  }, []);
-  return defaults;
+  const durationMinutes = useStored(managedDefaultDurationItem);
+  return useMemo(() => ({ durationMinutes }), [durationMinutes]);
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { followItems, type ValuesOf } from '../platform/follow-storage.ts';
 import { accountsItem } from '../platform/items.ts';
 import {
   activationMemoryItem,
@@ -12,7 +13,6 @@ import {
   refreshStatusItem,
   snapshotItem,
 } from '../platform/pim-items.ts';
-import type { StorageItem } from '../platform/storage.ts';
 
 const ITEMS = {
   snapshot: snapshotItem,
@@ -28,30 +28,29 @@ const ITEMS = {
   reactivations: reactivationsItem,
 };
 
-type ValueOf<I> = I extends StorageItem<infer T> ? T : never;
 /** Everything the popup shows, as stored by the background (and the popup's own favourites and drafts). */
-export type PopupData = { [K in keyof typeof ITEMS]: ValueOf<(typeof ITEMS)[K]> };
+export type PopupData = ValuesOf<typeof ITEMS>;
 export type Draft = PopupData['drafts'][string];
 export type Memory = PopupData['memory'];
 export type Policies = PopupData['policies'];
 
-const NAMES = Object.keys(ITEMS) as (keyof PopupData)[];
+/** Items followed from before the popup mounts: their newest values, and whom to tell. */
+interface Following {
+  latest?: PopupData;
+  show?: (data: PopupData) => void;
+  stop: () => void;
+}
 
-const readAll = (): Promise<PopupData> =>
-  Promise.all(NAMES.map((name) => (ITEMS[name] as StorageItem<unknown>).get())).then(
-    (values) => Object.fromEntries(NAMES.map((name, i) => [name, values[i]])) as PopupData,
-  );
+function follow(): Following {
+  const following: Following = { stop: () => {} };
+  following.stop = followItems(ITEMS, (data) => {
+    following.latest = data;
+    following.show?.(data);
+  });
+  return following;
+}
 
-/** Changes to the items while `read` runs: they win over what it returns. */
-const watchChanges = (changed: Partial<PopupData>, onChange?: (name: keyof PopupData, value: unknown) => void) =>
-  NAMES.map((name) =>
-    (ITEMS[name] as StorageItem<unknown>).watch((value) => {
-      (changed as Record<string, unknown>)[name] = value;
-      onChange?.(name, value);
-    }),
-  );
-
-let early: { read: Promise<PopupData>; changed: Partial<PopupData>; stops: (() => void)[] } | undefined;
+let early: Following | undefined;
 
 /**
  * Starts the storage reads as soon as the popup's script runs, not in an effect after the first
@@ -59,38 +58,22 @@ let early: { read: Promise<PopupData>; changed: Partial<PopupData>; stops: (() =
  * arrive before the popup takes the result over are kept.
  */
 export function startPopupData(): void {
-  if (early) return;
-  const changed: Partial<PopupData> = {};
-  early = { changed, stops: watchChanges(changed), read: readAll() };
+  early ??= follow();
 }
 
 /**
- * Reads every item the popup shows in one go (local storage, no network), then follows changes.
- * `undefined` only until that first read resolves.
+ * Reads every item the popup shows in one go (local storage, no network), then follows changes,
+ * the newest value winning (platform/follow-storage.ts). `undefined` only until that first read resolves.
  */
 export function usePopupData(): PopupData | undefined {
   const [data, setData] = useState<PopupData>();
   useEffect(() => {
-    let live = true;
-    let loaded = false;
-    // Changes that arrive before the first read finishes win over what that read returns.
-    const changed: Partial<PopupData> = {};
-    const stops = watchChanges(changed, (name, value) => {
-      if (loaded) setData((current) => current && { ...current, [name]: value });
-    });
-    // The early read (with what changed since it started) is used once; a popup mounted again reads afresh.
-    const taken = early;
+    // The early reads are taken over once; a popup mounted again reads afresh.
+    const following = early ?? follow();
     early = undefined;
-    for (const stop of taken?.stops ?? []) stop();
-    void (taken?.read ?? readAll()).then((read) => {
-      if (!live) return;
-      loaded = true;
-      setData({ ...read, ...taken?.changed, ...changed });
-    });
-    return () => {
-      live = false;
-      for (const stop of stops) stop();
-    };
+    following.show = setData;
+    if (following.latest) setData(following.latest);
+    return following.stop;
   }, []);
   return data;
 }

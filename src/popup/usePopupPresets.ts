@@ -3,11 +3,12 @@
 // validates the policy with the schema alone, so the share-code codec and its compression never
 // enter the popup's bundle. An invalid policy shows no organisation presets here; the options page
 // says why.
-import { useEffect, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import * as v from 'valibot';
 import { PARSE_CONFIG, type Preset, presetSetSchema } from '../core/presets/schema.ts';
 import type { PresetRun } from '../platform/messages.ts';
 import { managedPresetsItem, myPresetsItem, presetRunsItem } from '../platform/preset-items.ts';
+import { useStored } from '../ui/useStored.ts';
 
 /** The organisation's presets from the raw policy value (a set, or its JSON text), each marked managed. */
 export function managedPresetsOf(raw: unknown): Preset[] {
@@ -26,51 +27,15 @@ export function managedPresetsOf(raw: unknown): Preset[] {
 
 /** The user's presets, then the organisation's; empty until read, then kept current. */
 export function usePopupPresets(): Preset[] {
-  const [mine, setMine] = useState<Preset[]>([]);
-  const [managed, setManaged] = useState<Preset[]>([]);
-  useEffect(() => {
-    let live = true;
-    let changed = { mine: false, managed: false };
-    const stops = [
-      myPresetsItem.watch((next) => {
-        changed = { ...changed, mine: true };
-        setMine(next);
-      }),
-      managedPresetsItem.watch((raw) => {
-        changed = { ...changed, managed: true };
-        setManaged(managedPresetsOf(raw));
-      }),
-    ];
-    void Promise.all([myPresetsItem.get(), managedPresetsItem.get()]).then(([m, raw]) => {
-      if (!live) return;
-      if (!changed.mine) setMine(m);
-      if (!changed.managed) setManaged(managedPresetsOf(raw));
-    });
-    return () => {
-      live = false;
-      for (const stop of stops) stop();
-    };
-  }, []);
-  return [...mine, ...managed];
+  // Apart: the user's own list shows without waiting seconds for a first managed read.
+  const mine = useStored(myPresetsItem);
+  const raw = useStored(managedPresetsItem);
+  return useMemo(() => [...(mine ?? []), ...managedPresetsOf(raw)], [mine, raw]);
 }
+
+const NO_RUNS: Readonly<Record<string, PresetRun>> = {};
 
 /** The last run of each preset (`session:presetRuns`), kept current. */
 export function usePresetRuns(): Readonly<Record<string, PresetRun>> {
-  const [runs, setRuns] = useState<Record<string, PresetRun>>({});
-  useEffect(() => {
-    let live = true;
-    let changed = false;
-    const stop = presetRunsItem.watch((next) => {
-      changed = true;
-      setRuns(next);
-    });
-    void presetRunsItem.get().then((first) => {
-      if (live && !changed) setRuns(first);
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, []);
-  return runs;
+  return useStored(presetRunsItem) ?? NO_RUNS;
 }

@@ -1,14 +1,14 @@
-// Unit tests run against @webext-core/fake-browser, an in-memory WebExtension API, in place of
-// webextension-polyfill (which refuses to load outside an extension). The few APIs the fake leaves
-// out are filled in here the way Chromium behaves.
+// Unit tests run against @webext-core/fake-browser, an in-memory WebExtension API. The few APIs the
+// fake leaves out are filled in here the way Chromium behaves.
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, vi } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
 import messages from '../../public/_locales/en/messages.json' with { type: 'json' };
 import type { Handlers } from '../platform/messages.ts';
 
-// `platform/browser.ts` takes the global `browser` namespace, as on Firefox.
-Object.assign(globalThis, { browser: fakeBrowser });
+// webextension-polyfill (behind `platform/browser.ts`) loads only inside an extension (`chrome.runtime.id`)
+// and hands out a `browser` namespace that is already there, as on Firefox: here, the fake.
+Object.assign(globalThis, { browser: fakeBrowser, chrome: fakeBrowser });
 
 type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
@@ -58,15 +58,14 @@ function install(): void {
   Object.assign(fakeBrowser.runtime, {
     getManifest: () => ({ ...manifest, version: '9.9.9' }),
     openOptionsPage: vi.fn(async () => {}),
-    // The fake passes an empty sender and no working `sendResponse`; Chromium reports the sending
-    // page and keeps the channel open for a listener that returned `true` until it calls `sendResponse`.
-    sendMessage: (message: unknown) =>
-      new Promise((resolve, reject) => {
-        void fakeBrowser.runtime.onMessage.trigger(message, popupSender(), resolve).then((returned) => {
-          if (!returned.some((r: unknown) => r === true))
-            reject(new Error('Could not establish connection. Receiving end does not exist.'));
-        });
-      }),
+    // The fake passes an empty sender; Chromium reports the sending page. The answer is the first
+    // listener's promise (the fake awaits them all); nobody answering rejects as Chromium does.
+    sendMessage: async (message: unknown) => {
+      const replies: unknown[] = await fakeBrowser.runtime.onMessage.trigger(message, popupSender(), () => {});
+      const answered = replies.find((reply) => reply !== undefined);
+      if (answered === undefined) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return answered;
+    },
   });
 }
 

@@ -2,9 +2,12 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { clearHistory } from '../../background/history.ts';
 import type { HistoryEntry } from '../../core/history.ts';
 import { historyItem, historyRetentionItem } from '../../platform/history-items.ts';
+import { listenForMessages } from '../../platform/messages.ts';
+import { someHandlers } from '../../test-support/fake-browser-setup.ts';
 import { HistorySection } from './HistorySection.tsx';
 
 const entry = (id: string, groupName: string, requestedAtMs: number, patch: Partial<HistoryEntry> = {}) => ({
@@ -19,6 +22,13 @@ const entry = (id: string, groupName: string, requestedAtMs: number, patch: Part
   outcome: 'active' as const,
   ...patch,
 });
+
+// The background clears the history (it writes the key).
+let stopBackground = () => {};
+beforeEach(() => {
+  stopBackground = listenForMessages(someHandlers({ clearHistory }));
+});
+afterEach(() => stopBackground());
 
 async function mount() {
   const root = document.createElement('div');

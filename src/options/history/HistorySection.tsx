@@ -1,13 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Zone } from '../../core/format/time.ts';
-import { type HistoryEntry, RETENTION_DAYS, type RetentionDays } from '../../core/history.ts';
+import { RETENTION_DAYS, type RetentionDays } from '../../core/history.ts';
 import { historyFileName, historyToCsv } from '../../core/history-csv.ts';
 import { historyItem, historyRetentionItem } from '../../platform/history-items.ts';
 import { t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';
-import { type Effective, RETENTION_ITEMS, readHistoryRetention, watchAll } from '../../platform/managed-settings.ts';
+import { retentionSetting } from '../../platform/managed-settings.ts';
+import { sendMessage } from '../../platform/messages.ts';
 import { downloadText } from '../../ui/download.ts';
 import { Field } from '../../ui/Field.tsx';
+import { usePolicyOver, useStored } from '../../ui/useStored.ts';
 import { csvText } from './csv-text.ts';
 import { HistoryTable } from './HistoryTable.tsx';
 import './history.css';
@@ -17,24 +19,13 @@ import './history.css';
  * clearing (after an inline confirmation), and how long to keep it (the policy may fix that).
  */
 export function HistorySection() {
-  const [entries, setEntries] = useState<HistoryEntry[]>();
-  const [retention, setRetention] = useState<Effective<RetentionDays, 'days'>>();
+  const entries = useStored(historyItem);
+  const retention = usePolicyOver(retentionSetting);
   const [confirming, setConfirming] = useState(false);
   const [status, setStatus] = useState('');
   const clearButton = useRef<HTMLButtonElement>(null);
   const zone = useMemo<Zone>(() => ({ locale: uiLanguage() }), []);
 
-  useEffect(() => {
-    void historyItem.get().then(setEntries);
-    const stopHistory = historyItem.watch(setEntries);
-    const readRetention = () => void readHistoryRetention().then(setRetention);
-    readRetention();
-    const stopRetention = watchAll(RETENTION_ITEMS, readRetention);
-    return () => {
-      stopHistory();
-      stopRetention();
-    };
-  }, []);
   if (!entries || !retention) return null;
   const locked = retention.locked.has('days');
 
@@ -44,9 +35,10 @@ export function HistorySection() {
     setStatus(t('historyExported', name, String(entries.length)));
   };
   const onClear = async () => {
-    await historyItem.set([]);
+    // The background writes the history: it clears it too, in turn with its own writes.
+    const cleared = await sendMessage('clearHistory', undefined);
     setConfirming(false);
-    setStatus(t('historyCleared'));
+    setStatus(cleared.ok ? t('historyCleared') : cleared.error.message);
     clearButton.current?.focus();
   };
 

@@ -15,6 +15,7 @@ import { snapshotItem } from '../../platform/pim-items.ts';
 import { myPresetsItem } from '../../platform/preset-items.ts';
 import { downloadText } from '../../ui/download.ts';
 import { useConnection } from '../../ui/useConnection.ts';
+import { useStored } from '../../ui/useStored.ts';
 import { addedCount, ImportReview } from './ImportReview.tsx';
 import {
   draftOf,
@@ -39,15 +40,6 @@ type Status = { text: string; undo?: { preset: Preset; index: number } };
 type Focus = { id: string; action: string } | { selector: string };
 
 const newId = () => crypto.randomUUID();
-
-function useStored<T>(item: { get(): Promise<T>; watch(cb: (v: T) => void): () => void }): T | undefined {
-  const [value, setValue] = useState<T>();
-  useEffect(() => {
-    void item.get().then((v) => setValue((current) => current ?? v));
-    return item.watch(setValue);
-  }, [item]);
-  return value;
-}
 
 /** Presets on the options page: the user's (edit, reorder, delete with undo), the organisation's (locked), share and import. */
 export function PresetsSection() {

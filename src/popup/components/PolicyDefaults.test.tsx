@@ -2,7 +2,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivationRequest } from '../../core/pim-state.ts';
-import { issueDeepLink } from '../../platform/deep-links.ts';
+import { issueDeepLink, redeemForPage } from '../../platform/deep-links.ts';
 import { listenForMessages } from '../../platform/messages.ts';
 import { policiesItem } from '../../platform/pim-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';
@@ -31,7 +31,7 @@ describe('popup defaults from policy and links', () => {
   it('one-click activates for the organisation’s default duration when the user has no choice of their own', async () => {
     await fakeBrowser.storage.managed.set({ defaultDurationMinutes: 30 });
     const activate = vi.fn(async (_: ActivationRequest) => ({ status: 'active' as const, endMs: NOW + HOUR }));
-    listenForMessages(someHandlers({ activate, refresh: () => undefined }));
+    listenForMessages(someHandlers({ activate, refresh: () => undefined, redeemDeepLink: redeemForPage }));
     const m = await mount();
     // The form offers it too (the policy is read beside the first paint, so wait for it there).
     await m.click(m.button(m.row('SG-Prod-SQL-Admins'), 'Activation options for SG-Prod-SQL-Admins as member'));
@@ -49,7 +49,7 @@ describe('popup defaults from policy and links', () => {
     const link = await issueDeepLink(vpn.key);
     window.history.replaceState(null, '', `/src/popup/index.html?group=${VPN_ID}&access=member&link=${link}`);
     const activate = vi.fn();
-    listenForMessages(someHandlers({ activate, refresh: () => undefined }));
+    listenForMessages(someHandlers({ activate, refresh: () => undefined, redeemDeepLink: redeemForPage }));
     const m = await mount();
     const row = m.row('SG-VPN-Users');
     await vi.waitFor(() => expect(row.querySelector('form')).not.toBeNull());
@@ -62,7 +62,7 @@ describe('popup defaults from policy and links', () => {
   it('opens no form for a link the extension did not make, and says so', async () => {
     const otherItemsLink = await issueDeepLink(prod.key);
     const activate = vi.fn();
-    listenForMessages(someHandlers({ activate, refresh: () => undefined }));
+    listenForMessages(someHandlers({ activate, refresh: () => undefined, redeemDeepLink: redeemForPage }));
     for (const query of [
       `?group=${VPN_ID}&access=member`, // another extension opened our page
       `?group=${VPN_ID}&access=member&link=${crypto.randomUUID()}`, // a token nobody issued
@@ -84,7 +84,7 @@ describe('popup defaults from policy and links', () => {
 
   it('opens the form once per link: a reload or a replayed link is foreign', async () => {
     const link = await issueDeepLink(vpn.key);
-    listenForMessages(someHandlers({ refresh: () => undefined }));
+    listenForMessages(someHandlers({ refresh: () => undefined, redeemDeepLink: redeemForPage }));
     window.history.replaceState(null, '', `/src/popup/index.html?group=${VPN_ID}&access=member&link=${link}`);
     const first = await mount();
     await vi.waitFor(() => expect(first.row('SG-VPN-Users').querySelector('form')).not.toBeNull());
