@@ -23,7 +23,8 @@ async function element(page: Page, what: string, find: (arg: string) => Element 
   }, WAIT);
 }
 
-function journeyPage(page: Page, ff: FirefoxSession): JourneyPage {
+/** An extension page of the session, as the journey drives it. */
+export function firefoxPage(page: Page, ff: FirefoxSession): JourneyPage {
   return {
     ask: <T>(type: string, request: unknown = {}) =>
       page.evaluate(
@@ -90,7 +91,7 @@ export async function startFirefox(): Promise<JourneyBrowser> {
     async openPage(which) {
       const page = await session.openPage(`src/${which}/index.html`);
       if (which === 'popup') await page.setViewport({ width: 380, height: 600 });
-      return journeyPage(page, session);
+      return firefoxPage(page, session);
     },
     async background<T>(name: string, ...args: unknown[]) {
       const page = await helperPage();

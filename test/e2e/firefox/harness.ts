@@ -36,6 +36,8 @@ export interface FirefoxLaunchOptions {
   emulator: { port: number; certPem: string };
   /** The organisation's policy for the add-on, as Firefox reads it from managed storage. */
   managed?: Record<string, unknown>;
+  /** Extra preferences. */
+  prefs?: Record<string, unknown>;
 }
 
 export interface FirefoxSession {
@@ -100,6 +102,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
       // (onClosed, byUser true): Firefox's own alert window keeps them, for as long as a journey takes.
       'alerts.useSystemBackend': false,
       'alerts.totalOpenTime': 600_000,
+      ...options.prefs,
     },
   });
   try {
