@@ -54,6 +54,8 @@ export interface FirefoxSession {
    * "Terminate background script" does), through the browser's privileged scope.
    */
   terminateBackground(): Promise<void>;
+  /** The event page's state: "running" or "stopped" (or "suspending" in between). */
+  backgroundState(): Promise<string>;
   /** Closes a page `openPage` opened, keeping its errors. */
   closePage(page: Page): Promise<void>;
   close(): Promise<void>;
@@ -126,6 +128,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
         return pageErrors;
       },
       terminateBackground: () => terminateBackground(browser),
+      backgroundState: () => backgroundState(browser),
       async closePage(page) {
         pageErrors.push(...(await takeErrors(page)));
         // Tracked here: puppeteer does not learn that a closed extension page is gone (no BiDi events for them).
@@ -195,31 +198,43 @@ interface BidiConnection {
 }
 
 /**
- * `--remote-allow-system-access` lets BiDi evaluate in the browser window's chrome scope, where the
- * extension's parent-side object can terminate its background like an idle timeout would. Like the
- * idle timeout, Firefox keeps a background that is still busy (a pending request, an open port) and
- * reports it running: then wait, and ask again.
+ * Evaluates `expression` in the browser window's privileged (chrome) scope, which
+ * `--remote-allow-system-access` opens to BiDi, and returns its value.
  */
-async function terminateBackground(browser: Browser): Promise<void> {
+async function evaluateInChrome(browser: Browser, expression: string): Promise<unknown> {
   const connection = (browser as unknown as { connection: BidiConnection }).connection;
   const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
   const [chrome] = tree.result.contexts as Array<{ context: string }>;
-  if (!chrome) throw new Error('Firefox shows no chrome window to reach the add-on manager from');
-  const expression = `(async () => {
-    const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-    const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(GECKO_ID)});
-    await extension.terminateBackground();
-    return String(extension.backgroundState);
-  })()`;
+  if (!chrome) throw new Error('Firefox shows no chrome window to evaluate in');
+  const reply = await connection.send('script.evaluate', {
+    expression,
+    target: { context: chrome.context },
+    awaitPromise: true,
+  });
+  const result = reply.result as { type: string; result?: { value?: unknown }; exceptionDetails?: unknown };
+  if (result.type !== 'success') throw new Error(`chrome-scope evaluation failed: ${JSON.stringify(result)}`);
+  return result.result?.value;
+}
+
+/** The add-on's parent-side object, as an expression for `evaluateInChrome`. */
+const EXTENSION = `ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs').ExtensionParent.GlobalManager.getExtension(${JSON.stringify(GECKO_ID)})`;
+
+/** The event page's state as Firefox keeps it: "running", "suspending", "stopped"… */
+async function backgroundState(browser: Browser): Promise<string> {
+  return String(await evaluateInChrome(browser, `String(${EXTENSION}.backgroundState)`));
+}
+
+/**
+ * Terminates the event page as the idle timeout would (what about:debugging's "Terminate
+ * background script" does). Like the idle timeout, Firefox keeps a background that is still busy
+ * (a pending request, an open port) and reports it running: then wait, and ask again.
+ */
+async function terminateBackground(browser: Browser): Promise<void> {
   await vi.waitFor(
     async () => {
-      const reply = await connection.send('script.evaluate', {
-        expression,
-        target: { context: chrome.context },
-        awaitPromise: true,
-      });
-      const state = (reply.result as { result?: { value?: unknown } }).result?.value;
-      if (state !== 'stopped') throw new Error(`the background did not stop: ${JSON.stringify(reply.result)}`);
+      await evaluateInChrome(browser, `${EXTENSION}.terminateBackground()`);
+      const state = await backgroundState(browser);
+      if (state !== 'stopped') throw new Error(`the background did not stop: ${state}`);
     },
     { timeout: 15_000, interval: 250 },
   );

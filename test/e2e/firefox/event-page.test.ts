@@ -1,0 +1,81 @@
+import { setTimeout as wait } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../emulator/server.ts';
+import { control } from '../../emulator/test-client.ts';
+import type { JourneyPage } from '../journey/driver.ts';
+import { ADELE } from '../stack.ts';
+import { firefoxPage } from './driver.ts';
+import { type FirefoxSession, launchFirefox } from './harness.ts';
+
+// Firefox's background is an event page that Firefox unloads after `extensions.background.idle.timeout`
+// of idleness (30 s by default; 1 s here), and MSAL lives in it (no offscreen documents in Firefox).
+// A user can take minutes in the sign-in window, after the popup that started it has closed.
+
+const IDLE_MS = 1_000;
+
+let emu: Emulator;
+let ff: FirefoxSession;
+let options: JourneyPage;
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, scenario: 'demo' });
+  ff = await launchFirefox({
+    emulator: { port: emu.port, certPem: emu.certPem },
+    managed: { tenant: emu.tenantId, clientId: emu.clientId },
+    prefs: { 'extensions.background.idle.timeout': IDLE_MS },
+  });
+  options = firefoxPage(await ff.openPage('src/options/index.html'), ff);
+});
+afterAll(async () => {
+  await ff?.close();
+  await emu?.close();
+});
+
+const stopped = () => expect.poll(() => ff.backgroundState(), { timeout: 15_000 }).toBe('stopped');
+
+describe('Firefox: the event page and a long sign-in', () => {
+  it('sleeps when idle', async () => {
+    expect((await options.ask<{ configured: boolean }>('getAuthState', undefined)).value?.configured).toBe(true);
+    await stopped();
+  });
+
+  it('a sign-in started from the popup completes after the popup closed, however long the window stays open', async () => {
+    await control(emu, '/settings', { autoSignIn: null });
+    const popup = firefoxPage(await ff.openPage('src/popup/index.html'), ff);
+    // The popup closes as the sign-in window takes the focus: its message never gets an answer.
+    void popup.ask('signIn', {}).catch(() => undefined);
+    const target = await ff.browser.waitForTarget((t) => t.url().includes('/oauth2/v2.0/authorize'), {
+      timeout: 15_000,
+    });
+    const window = await target.page();
+    await popup.close();
+    // What is tested is that time passing does nothing, so time has to pass: several idle timeouts
+    // with the window open and the popup gone, and the event page (MSAL's PKCE state with it) stays.
+    await wait(5 * IDLE_MS);
+    expect(await ff.backgroundState()).toBe('running');
+    await window?.locator('::-p-text(Adele Vance)').click();
+    await expect
+      .poll(async () => (await options.ask<{ active?: { id: string } }>('getAuthState', undefined)).value?.active?.id, {
+        timeout: 15_000,
+      })
+      .toBe(`${ADELE}.${emu.tenantId}`);
+    // Once the flow is done, the page sleeps again.
+    await stopped();
+  });
+
+  it('a refresh after it slept renews the token from Entra’s session, with no window', async () => {
+    await stopped();
+    await control(emu, '/log', undefined, 'DELETE');
+    expect(await options.ask('refresh', { force: true })).toMatchObject({ ok: true });
+    const log = await control<Array<{ path: string; status: number; area: string }>>(emu, '/log');
+    const authority = log
+      .filter((l) => l.area === 'authority')
+      .map((l) => {
+        const url = new URL(l.path, 'https://x');
+        return `${url.pathname.split('/').at(-1)} ${url.searchParams.get('prompt') ?? ''} ${l.status}`.replace(
+          '  ',
+          ' ',
+        );
+      });
+    expect(authority).toEqual(['authorize none 302', 'token 200']);
+  });
+});
