@@ -1,4 +1,5 @@
 import { setTimeout as wait } from 'node:timers/promises';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server.ts';
 import { control } from '../../emulator/test-client.ts';
@@ -15,6 +16,7 @@ const IDLE_MS = 1_000;
 
 let emu: Emulator;
 let ff: FirefoxSession;
+let optionsPage: Page;
 let options: JourneyPage;
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, scenario: 'demo' });
@@ -23,12 +25,21 @@ beforeAll(async () => {
     managed: { tenant: emu.tenantId, clientId: emu.clientId },
     prefs: { 'extensions.background.idle.timeout': IDLE_MS },
   });
-  options = firefoxPage(await ff.openPage('src/options/index.html'), ff);
+  optionsPage = await ff.openPage('src/options/index.html');
+  options = firefoxPage(optionsPage, ff);
 });
 afterAll(async () => {
   await ff?.close();
   await emu?.close();
 });
+
+interface Diagnostics {
+  workerStarts: number;
+  recent: Array<{ kind: string; name?: string }>;
+}
+/** The background's record of its starts and alarms (src/background/diagnostics.ts), read from storage: it does not wake it. */
+const diagnostics = () =>
+  optionsPage.evaluate(async () => (await browser.storage.local.get('diag:events'))['diag:events'] as Diagnostics);
 
 const stopped = () => expect.poll(() => ff.backgroundState(), { timeout: 15_000 }).toBe('stopped');
 
@@ -60,6 +71,23 @@ describe('Firefox: the event page and a long sign-in', () => {
       .toBe(`${ADELE}.${emu.tenantId}`);
     // Once the flow is done, the page sleeps again.
     await stopped();
+  });
+
+  it('an alarm wakes the sleeping page, which handles it (the watcher’s badge and notifications depend on it)', async () => {
+    await stopped();
+    const before = await diagnostics();
+    // From the options page, as support would schedule a probe: no message reaches the background.
+    await optionsPage.evaluate(() => browser.alarms.create('diag:probe', { when: Date.now() + 500 }));
+    await expect
+      .poll(
+        async () =>
+          (await diagnostics()).recent.slice(before.recent.length).map((e) => e.kind + (e.name ? ` ${e.name}` : '')),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toEqual(['worker-start', 'alarm diag:probe']);
+    expect((await diagnostics()).workerStarts).toBe(before.workerStarts + 1);
   });
 
   it('a refresh after it slept renews the token from Entra’s session, with no window', async () => {
