@@ -111,6 +111,12 @@ export async function startFirefox(): Promise<JourneyBrowser> {
       return JSON.parse(json) as T;
     },
     unloadBackground: () => session.terminateBackground(),
+    storedJson: async () =>
+      (await helperPage()).evaluate(async () =>
+        JSON.stringify(
+          await Promise.all([browser.storage.local.get(), browser.storage.session.get(), browser.storage.sync.get()]),
+        ),
+      ),
     pageErrors: () => session.pageErrors(),
     async close() {
       await session.close();

@@ -11,7 +11,7 @@ import { GECKO_ID } from '../../../scripts/targets.ts';
 // Firefox ESR driven over WebDriver BiDi by puppeteer-core (DESIGN §6b): playwright-core cannot
 // drive this Firefox, and geckodriver cannot be installed here.
 
-export const DIST_FIREFOX = fileURLToPath(new URL('../../../dist-firefox', import.meta.url));
+const DIST_FIREFOX = fileURLToPath(new URL('../../../dist-firefox', import.meta.url));
 
 /** Fixed in advance through `extensions.webextensions.uuids`, so pages have known URLs before install. */
 export const FIREFOX_UUID = '6f1d2c3b-8a47-4e59-9b0c-1d2e3f4a5b6c';
@@ -42,9 +42,6 @@ export interface FirefoxLaunchOptions {
 
 export interface FirefoxSession {
   browser: Browser;
-  /** The add-on's moz-extension:// host. */
-  uuid: string;
-  url(path: string): string;
   /** Opens an extension page in a new tab once its document has loaded, recording its errors from then on. */
   openPage(path: string): Promise<Page>;
   /** Uncaught errors, unhandled rejections and console errors of the pages `openPage` opened (collected so far). */
@@ -114,8 +111,6 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
     const pages: Page[] = [];
     return {
       browser,
-      uuid: FIREFOX_UUID,
-      url,
       async openPage(path) {
         const page = await browser.newPage();
         await navigateExtensionPage(page, url(path));
@@ -188,8 +183,10 @@ async function recordErrors(page: Page): Promise<void> {
 }
 
 async function takeErrors(page: Page): Promise<string[]> {
-  const path = new URL(page.url()).pathname;
-  const errors = await page.evaluate(() => (window as unknown as ErrorLog).__e2eErrors?.splice(0) ?? []);
+  // The page's own location: puppeteer still reports about:blank for extension pages.
+  const [path, errors] = await page.evaluate(
+    () => [location.pathname, (window as unknown as ErrorLog).__e2eErrors?.splice(0) ?? []] as const,
+  );
   return errors.map((e) => `${path}: ${e}`);
 }
 

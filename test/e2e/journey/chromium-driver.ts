@@ -40,6 +40,12 @@ export async function startChromium(): Promise<JourneyBrowser> {
         [name, args] as const,
       ),
     unloadBackground: () => ext.stopServiceWorker(),
+    storedJson: () =>
+      ext.worker.evaluate(async () =>
+        JSON.stringify(
+          await Promise.all([chrome.storage.local.get(), chrome.storage.session.get(), chrome.storage.sync.get()]),
+        ),
+      ),
     pageErrors: async () => ext.pageErrors,
     close: () => stack.close(),
   };

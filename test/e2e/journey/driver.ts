@@ -40,6 +40,8 @@ export interface JourneyBrowser {
    * worker (the offscreen auth host stays), Firefox terminates the event page (MSAL with it).
    */
   unloadBackground(): Promise<void>;
+  /** Everything in the extension's `local`, `session` and `sync` storage, as JSON. */
+  storedJson(): Promise<string>;
   /** Console errors and uncaught exceptions of the extension pages the journey opened. */
   pageErrors(): Promise<string[]>;
   close(): Promise<void>;

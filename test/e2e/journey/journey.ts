@@ -19,6 +19,8 @@ interface LogEntry {
 }
 
 const PRESET = 'Journey release night';
+/** A JSON Web Token, as the emulator (like Entra) issues them. */
+const JWT = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/;
 const SQL = `${GROUPS.sqlAdmins.id}:member`;
 const KEYVAULT = `${GROUPS.keyVault.id}:member`;
 const ACTIVE = /^Active until .+ · .+ left$/;
@@ -212,6 +214,18 @@ export function describeJourney(start: () => Promise<JourneyBrowser>): void {
       expect(sent?.scheduleInfo?.expiration.duration).toBe('PT1H');
       await popup.close();
       expect(await b.pageErrors()).toEqual([]);
+    });
+
+    it('kept no token in the extension’s storage on the way', async () => {
+      // MSAL's cache stays in the auth host's own web storage (offscreen document or event page).
+      const stored = await b.storedJson();
+      expect(stored).toContain(GROUPS.helpdesk.id); // the list and history are there…
+      expect(stored).not.toMatch(JWT); // …no access or id token…
+      // …and none of the refresh tokens and codes the emulator issued during the journey.
+      const { refreshTokens, codes } = b.emu.state.authority;
+      const issued = [...refreshTokens.keys(), ...codes.keys()];
+      expect(issued.length).toBeGreaterThan(1);
+      expect(issued.filter((token) => stored.includes(token))).toEqual([]);
     });
   });
 }
