@@ -90,4 +90,11 @@ describe('Firefox: configured on the options page, signed in through the window'
     const state = await options.ask<{ active?: { id: string } }>('getAuthState', undefined);
     expect(state.value?.active?.id).toBe(`${ADELE}.${emu.tenantId}`);
   });
+
+  it('after a closed window, the next sign-in opens a window again and completes (no "interaction in progress")', async () => {
+    const reply = options.ask<{ name: string }>('signIn', { prompt: 'select_account' });
+    const window = await signInWindow();
+    await window.locator('::-p-text(Alex Wilber)').click();
+    expect(await reply).toMatchObject({ ok: true, value: { name: 'Alex Wilber' } });
+  });
 });
