@@ -1,6 +1,7 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../emulator/request-log.ts';
 import { type Emulator, startEmulator } from '../../emulator/server.ts';
 import { control } from '../../emulator/test-client.ts';
 import type { JourneyPage } from '../journey/driver.ts';
@@ -94,16 +95,15 @@ describe('Firefox: the event page and a long sign-in', () => {
     await stopped();
     await control(emu, '/log', undefined, 'DELETE');
     expect(await options.ask('refresh', { force: true })).toMatchObject({ ok: true });
-    const log = await control<Array<{ path: string; status: number; area: string }>>(emu, '/log');
+    const log = await control<LogEntry[]>(emu, '/log');
+    // Endpoint and prompt of each authority request, e.g. "authorize prompt=none 302".
     const authority = log
       .filter((l) => l.area === 'authority')
       .map((l) => {
-        const url = new URL(l.path, 'https://x');
-        return `${url.pathname.split('/').at(-1)} ${url.searchParams.get('prompt') ?? ''} ${l.status}`.replace(
-          '  ',
-          ' ',
-        );
+        const url = new URL(l.path, 'https://login.microsoftonline.com');
+        const prompt = url.searchParams.get('prompt');
+        return [url.pathname.split('/').at(-1), prompt && `prompt=${prompt}`, l.status].filter(Boolean).join(' ');
       });
-    expect(authority).toEqual(['authorize none 302', 'token 200']);
+    expect(authority).toEqual(['authorize prompt=none 302', 'token 200']);
   });
 });

@@ -1,5 +1,6 @@
 import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../emulator/request-log.ts';
 import { type Emulator, startEmulator } from '../../emulator/server.ts';
 import { control } from '../../emulator/test-client.ts';
 import type { JourneyPage } from '../journey/driver.ts';
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 /** The authority requests since the log was cleared: method, endpoint and status. */
 async function authorityCalls(): Promise<string[]> {
-  const log = await control<Array<{ method: string; path: string; status: number; area: string }>>(emu, '/log');
+  const log = await control<LogEntry[]>(emu, '/log');
   return (
     log
       // The window's own favicon request is the browser's, not the flow's.

@@ -5,18 +5,11 @@
 // Where the browsers differ by design, the step says so and asserts each browser's exact outcome.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeShareCode, presetSetOf } from '../../../src/core/presets/index.ts';
+import type { LogEntry } from '../../emulator/request-log.ts';
 import { control } from '../../emulator/test-client.ts';
 import { clearLog, GROUPS, type Group, moveClock, requestsFor, schedulePosts } from '../emulator-kit.ts';
 import { ADELE } from '../stack.ts';
 import type { Badge, JourneyBrowser, JourneyPage } from './driver.ts';
-
-interface LogEntry {
-  method: string;
-  path: string;
-  status: number;
-  area: string;
-  origin?: string;
-}
 
 const PRESET = 'Journey release night';
 /** A JSON Web Token, as the emulator (like Entra) issues them. */
