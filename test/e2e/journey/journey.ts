@@ -220,6 +220,21 @@ export function describeJourney(start: () => Promise<JourneyBrowser>): void {
       expect(issued.length).toBeGreaterThan(1);
       expect(issued.filter((token) => stored.includes(token))).toEqual([]);
     });
+
+    it('signs out: the badge and the watcher’s alarms go with the account', async () => {
+      const alarms = async () => (await b.background<Array<{ name: string }>>('listAlarms')).map((a) => a.name).sort();
+      expect(await alarms()).toContain('watch:next');
+      const auth = await options.ask<{ active: { id: string } }>('getAuthState', undefined);
+      expect(await options.ask('signOut', { accountId: auth.value?.active.id })).toMatchObject({ ok: true });
+      await expect.poll(async () => (await badge()).text).toBe('');
+      // Only the history's daily pruning is left: it belongs to the profile, not the account.
+      await expect.poll(alarms).toEqual(['history:prune']);
+      expect((await options.ask('getAuthState', undefined)).value).toEqual({
+        configured: true,
+        accounts: [],
+        redirectUri: b.redirectUri,
+      });
+    });
   });
 }
 
