@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FAVOURITES_MAX, filterEntries, type ListEntry, orderEntries, searchText, toggleFavourite } from './list.ts';
+import { FAVOURITES_MAX, filterEntries, type ListEntry, orderEntries, toggleFavourite } from './list.ts';
+import { searchText } from './search-fold.ts';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const entry = (groupName: string, accessId: 'member' | 'owner' = 'member', id = groupName): ListEntry => ({

@@ -1,5 +1,6 @@
 // Ordering and search of the popup's list. Pure, so it is tested exhaustively and stays fast for
 // thousands of items: search keys are computed once per item object, not on every keystroke.
+import { searchText } from './search-fold.ts';
 
 export interface ListEntry {
   key: string;
@@ -14,13 +15,6 @@ export interface Ordering {
   recent: Readonly<Record<string, number>>;
   /** Compares group names for the rest (alphabetical in the UI language). */
   collator: Intl.Collator;
-}
-
-const MARKS = /\p{M}/gu;
-
-/** Lower case without accents: "Équipe" and "equipe" compare equal. */
-export function searchText(text: string): string {
-  return text.normalize('NFD').replace(MARKS, '').toLowerCase();
 }
 
 const searchKeys = new WeakMap<object, string>();
@@ -38,12 +32,20 @@ export function queryWords(query: string): string[] {
   return searchText(query).split(/\s+/).filter(Boolean);
 }
 
-/** The entries whose name contains every word of the query, in their given order. An empty query keeps all. */
-export function filterEntries<T extends ListEntry>(entries: readonly T[], query: string): readonly T[] {
+/**
+ * The entries whose name contains every word of the query, in their given order. An empty query
+ * keeps all. `keyOf` gives an entry's folded search text when it is not its name (the popup's shown
+ * names).
+ */
+export function filterEntries<T extends ListEntry>(
+  entries: readonly T[],
+  query: string,
+  keyOf: (entry: T) => string = searchKeyOf,
+): readonly T[] {
   const words = queryWords(query);
   if (words.length === 0) return entries;
   return entries.filter((entry) => {
-    const key = searchKeyOf(entry);
+    const key = keyOf(entry);
     return words.every((word) => key.includes(word));
   });
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Zone } from '../../core/format.ts';
 import { filterEntries, orderEntries } from '../../core/list.ts';
 import type { GroupItem, Operation } from '../../core/pim-state.ts';
+import { type ShownName, shownNames } from '../../core/shown-name.ts';
 import { t } from '../../platform/i18n.ts';
 import { effectiveOp } from '../model.ts';
 import type { LocalView } from '../useActions.ts';
@@ -11,6 +12,7 @@ import { loadRowNotices } from './LazyRowNotices.tsx';
 import { useListKeys } from './useListKeys.ts';
 
 const FIRST_ROWS = 40;
+const NO_NAME: ShownName = { text: '', search: '' };
 /** Rows per later chunk: small enough that a keystroke landing meanwhile waits at most a frame or so. */
 const MORE_ROWS = 100;
 
@@ -60,7 +62,11 @@ export function GroupList(props: GroupListProps) {
     () => orderEntries(items, { favourites, recent, collator }),
     [items, favourites, recent, collator],
   );
-  const visible = useMemo(() => filterEntries(ordered, query), [ordered, query]);
+  const names = useMemo(() => shownNames(items, (id) => t('groupNameUnavailable', id)), [items]);
+  const visible = useMemo(
+    () => filterEntries(ordered, query, (item) => names.get(item.key)?.search ?? ''),
+    [ordered, query, names],
+  );
   const current = visible.some((item) => item.key === currentKey) ? currentKey : visible[0]?.key;
   const favouriteSet = useMemo(() => new Set(favourites), [favourites]);
   const shown = useProgressiveLimit(visible.length, query);
@@ -130,6 +136,7 @@ export function GroupList(props: GroupListProps) {
           <GroupRow
             key={item.key}
             item={item}
+            name={names.get(item.key) ?? NO_NAME}
             op={effectiveOp(operations[item.key], local.ops[item.key], local.dismissed[item.key])}
             note={local.notes[item.key]}
             reactivateAtMs={reactivations[item.key]}

@@ -1,6 +1,7 @@
 import { useContext } from 'preact/hooks';
 import type { Zone } from '../../core/format.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
+import type { ShownName } from '../../core/shown-name.ts';
 import { t } from '../../platform/i18n.ts';
 import { memo } from '../../ui/memo.ts';
 import { ActionsContext } from '../context.ts';
@@ -12,6 +13,8 @@ import { stateText } from './stateText.ts';
 
 export interface GroupRowProps {
   item: GroupItem;
+  /** The name as shown (controls made visible, a label when blank, a suffix when another looks the same). */
+  name: ShownName;
   op: OpView | undefined;
   note: 'alreadyActive' | undefined;
   /** Graph time at which a re-activation the user queued runs, if any. */
@@ -30,10 +33,10 @@ export interface GroupRowProps {
 export const rowId = (key: string) => `item-${key}`;
 
 function GroupRowView(props: GroupRowProps) {
-  const { item, op, note, reactivateAtMs, favourite, current, expanded, focusField, nowMs, zone } = props;
+  const { item, name, op, note, reactivateAtMs, favourite, current, expanded, focusField, nowMs, zone } = props;
   const actions = useContext(ActionsContext);
   const id = rowId(item.key);
-  const phrase = itemPhrase(item);
+  const phrase = itemPhrase(item, name.suffix ? `${name.text} ${name.suffix}` : name.text);
   const tab = current ? 0 : -1;
   const running = op?.phase === 'running';
   const activatable = canActivate(item);
@@ -67,8 +70,10 @@ function GroupRowView(props: GroupRowProps) {
           <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
         </button>
         <div class="row__text">
-          <span id={`${id}-name`} class="row__name" title={item.groupName}>
-            {item.groupName}
+          <span id={`${id}-name`} class="row__name" title={name.text}>
+            {/* bdi: a right-to-left name keeps its direction without reordering what follows it */}
+            <bdi>{name.text}</bdi>
+            {name.suffix && <span class="row__suffix"> {name.suffix}</span>}
           </span>{' '}
           <span id={`${id}-access`} class="badge" data-access={item.accessId}>
             {t(item.accessId === 'owner' ? 'accessOwner' : 'accessMember')}
