@@ -9,12 +9,15 @@ import { canActivate, canDeactivate, itemPhrase, type OpView, requestIdOf } from
 import type { FocusField } from '../useActions.ts';
 import { LazyActivationForm } from './LazyActivationForm.tsx';
 import { LazyRowNotices } from './LazyRowNotices.tsx';
+import { TimeLeftBar } from './TimeLeftBar.tsx';
 import { stateText } from './stateText.ts';
 
 export interface GroupRowProps {
   item: GroupItem;
   /** The name as shown (controls made visible, a label when blank, a suffix when another looks the same). */
   name: ShownName;
+  /** The heading of the section this row starts ("Now", "Favourites"…), if it starts one. */
+  heading?: string | undefined;
   op: OpView | undefined;
   note: 'alreadyActive' | undefined;
   /** Graph time at which a re-activation the user queued runs, if any. */
@@ -33,7 +36,8 @@ export interface GroupRowProps {
 export const rowId = (key: string) => `item-${key}`;
 
 function GroupRowView(props: GroupRowProps) {
-  const { item, name, op, note, reactivateAtMs, favourite, current, expanded, focusField, nowMs, zone } = props;
+  const { item, name, heading, op, note, reactivateAtMs, favourite, current, expanded, focusField, nowMs, zone } =
+    props;
   const actions = useContext(ActionsContext);
   const id = rowId(item.key);
   const phrase = itemPhrase(item, name.suffix ? `${name.text} ${name.suffix}` : name.text);
@@ -58,6 +62,7 @@ function GroupRowView(props: GroupRowProps) {
       aria-labelledby={`${id}-name ${id}-access ${id}-state`}
       aria-busy={running}
     >
+      {heading && <h2 class="row__section">{heading}</h2>}
       <div class="row__main">
         <button
           type="button"
@@ -81,6 +86,14 @@ function GroupRowView(props: GroupRowProps) {
           <span id={`${id}-state`} class="row__state">
             {stateText(item, op, note, nowMs, zone)}
           </span>
+          {item.active?.endMs != null && !running && (
+            <TimeLeftBar
+              startMs={item.active.startMs}
+              endMs={item.active.endMs}
+              nowMs={nowMs}
+              locale={zone.locale}
+            />
+          )}
         </div>
         <div class="row__actions">
           {primary && (
