@@ -93,8 +93,9 @@ export function GroupList(props: GroupListProps) {
 
   const onKeyDown = useListKeys({ list, visible, local, setCurrentKey });
 
-  // A row that changes section (its request started, it became active) moves in the DOM, and a
-  // moved element loses the focus: put it back, so focus is never dropped to the page.
+  // A row that changes section (its request started, it became active) moves in the DOM, and when
+  // Preact moves that very element (rather than its neighbours) it loses the focus: put it back,
+  // so focus is never dropped to the page.
   const focused = useRef<HTMLElement | null>(null);
   useLayoutEffect(() => {
     const element = focused.current;
