@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { isConfigured } from '../core/connection.ts';
+import { type Cloud, isConfigured } from '../core/connection.ts';
 import type { Zone } from '../core/format.ts';
+import { portalLinks } from '../core/portal.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { openOptionsPage } from '../platform/pages.ts';
@@ -42,7 +43,13 @@ export function App() {
       {configured === false || !data ? (
         <Header configured={false} account={undefined} refreshing={false} />
       ) : (
-        <Loaded data={data} configured={configured} announce={announce} zone={zone} />
+        <Loaded
+          data={data}
+          configured={configured}
+          cloud={connection?.connection.cloud}
+          announce={announce}
+          zone={zone}
+        />
       )}
       {configured === false && <SetUp />}
       <div class="visually-hidden" aria-live="polite" data-testid="announcer">
@@ -71,8 +78,15 @@ function queuedFor(queue: PopupData['reactivations'], accountId: string | undefi
 }
 
 /** `configured` is undefined until the connection settings are read. */
-function Loaded(props: { data: PopupData; configured: boolean | undefined; announce: Announce; zone: Zone }) {
-  const { data, configured, announce, zone } = props;
+function Loaded(props: {
+  data: PopupData;
+  configured: boolean | undefined;
+  cloud: Cloud | undefined;
+  announce: Announce;
+  zone: Zone;
+}) {
+  const { data, configured, cloud, announce, zone } = props;
+  const portal = useMemo(() => (cloud ? portalLinks(cloud) : undefined), [cloud]);
   const org = useOrgDefaults();
   const { actions, local } = useActions(data, announce, org);
   const localNow = useNow();
@@ -124,6 +138,7 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
           configured={configured === true}
           account={signedIn ? account : undefined}
           refreshing={data.refresh.refreshing || refresh.inFlight}
+          portal={portal}
           onRefresh={
             signedIn
               ? () => {

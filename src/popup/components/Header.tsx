@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountSummary } from '../../auth/protocol.ts';
+import type { PortalLinks } from '../../core/portal.ts';
 import { t } from '../../platform/i18n.ts';
 import { sendMessage } from '../../platform/messages.ts';
+import { PortalMenu } from './PortalMenu.tsx';
 
 export interface HeaderProps {
   /** Tenant and client id are set; before that there is nobody to sign in. */
@@ -10,6 +12,8 @@ export interface HeaderProps {
   account: AccountSummary | undefined;
   refreshing: boolean;
   onRefresh?: (() => void) | undefined;
+  /** The admin center links for the signed-in cloud (no menu before sign-in). */
+  portal?: PortalLinks | undefined;
   /** The refresh indicator. */
   children?: ComponentChildren;
 }
@@ -64,6 +68,7 @@ export function Header(props: HeaderProps) {
             <span aria-hidden="true">↻</span>
           </button>
         )}
+        {account && props.portal && <PortalMenu links={props.portal} />}
       </div>
       {props.children}
       {signInError && (
