@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './a11y-kit.ts';
 import { clearLog, GROUPS, moveClock, schedulePosts } from './emulator-kit.ts';
 import { expectState, hasFocus, openPopup, row, signIn } from './popup-kit.ts';
 import { type Stack, startStack } from './stack.ts';
@@ -49,6 +50,19 @@ describe('the Now section', () => {
     expect(await row(page, GROUPS.aks).getByRole('meter').getAttribute('aria-valuetext')).toMatch(
       /^(2 hr|1 hr 59 min) left of 4 hr$/,
     );
+  });
+
+  it('passes axe (light and dark) with the section headings, the time-left meter and the admin center menu open', async () => {
+    page = await openPopup(stack);
+    await page.getByRole('meter', { name: 'Time left' }).waitFor();
+    await page.locator('details.popup__menu summary').click();
+    await page.getByRole('link', { name: 'My roles › Groups' }).waitFor();
+    expect(
+      await page
+        .locator('details.popup__menu a')
+        .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).host)),
+    ).toEqual(['entra.microsoft.com', 'entra.microsoft.com']);
+    await expectAccessible(page, 'Now section, menu open');
   });
 
   it('moves a row into Now when it is activated from the keyboard, keeping the focus, and to Recent after', async () => {
