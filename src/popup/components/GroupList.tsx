@@ -9,7 +9,7 @@ import { effectiveOp } from '../model.ts';
 import type { LocalView } from '../useActions.ts';
 import { GroupRow } from './GroupRow.tsx';
 import { loadActivationForm } from './LazyActivationForm.tsx';
-import { loadRowNotices } from './LazyRowNotices.tsx';
+import { loadDeferredParts } from './LazyParts.tsx';
 import { useListKeys } from './useListKeys.ts';
 
 const FIRST_ROWS = 40;
@@ -106,7 +106,7 @@ export function GroupList(props: GroupListProps) {
   useEffect(() => {
     const timer = setTimeout(() => {
       void loadActivationForm();
-      void loadRowNotices();
+      void loadDeferredParts();
     }, 300);
     return () => clearTimeout(timer);
   }, []);

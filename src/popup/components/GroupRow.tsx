@@ -8,8 +8,7 @@ import { ActionsContext } from '../context.ts';
 import { canActivate, canDeactivate, itemPhrase, type OpView, requestIdOf } from '../model.ts';
 import type { FocusField } from '../useActions.ts';
 import { LazyActivationForm } from './LazyActivationForm.tsx';
-import { LazyRowNotices } from './LazyRowNotices.tsx';
-import { TimeLeftBar } from './TimeLeftBar.tsx';
+import { LazyRowNotices, LazyTimeLeftBar } from './LazyParts.tsx';
 import { stateText } from './stateText.ts';
 
 export interface GroupRowProps {
@@ -87,7 +86,7 @@ function GroupRowView(props: GroupRowProps) {
             {stateText(item, op, note, nowMs, zone)}
           </span>
           {item.active?.endMs != null && !running && (
-            <TimeLeftBar
+            <LazyTimeLeftBar
               startMs={item.active.startMs}
               endMs={item.active.endMs}
               nowMs={nowMs}

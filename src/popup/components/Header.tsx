@@ -4,7 +4,7 @@ import type { AccountSummary } from '../../auth/protocol.ts';
 import type { PortalLinks } from '../../core/portal.ts';
 import { t } from '../../platform/i18n.ts';
 import { sendMessage } from '../../platform/messages.ts';
-import { PortalMenu } from './PortalMenu.tsx';
+import { LazyPortalMenu } from './LazyParts.tsx';
 
 export interface HeaderProps {
   /** Tenant and client id are set; before that there is nobody to sign in. */
@@ -68,7 +68,7 @@ export function Header(props: HeaderProps) {
             <span aria-hidden="true">↻</span>
           </button>
         )}
-        {account && props.portal && <PortalMenu links={props.portal} />}
+        {account && props.portal && <LazyPortalMenu links={props.portal} />}
       </div>
       {props.children}
       {signInError && (
