@@ -23,9 +23,11 @@ export function inMemory<T>(item: StorageItem<T>): () => Promise<T> {
       current = undefined;
     }
     if (!current) {
-      current = item.get();
-      current.catch(() => {
-        current = undefined;
+      const reading = item.get();
+      current = reading;
+      // Forget a failed read (unless a change has replaced it meanwhile), so the next call tries again.
+      reading.catch(() => {
+        if (current === reading) current = undefined;
       });
     }
     return current;
