@@ -101,7 +101,11 @@ describe('assignmentScheduleRequests', () => {
     const toApprove = (
       await h.call('GET', `/v1.0${REQ}/filterByCurrentUser(on='approver')`, { token: alex })
     ).json<List>();
-    expect(toApprove.value.map((r) => r.groupId)).toEqual([G.billing]);
+    // Adele's and Megan's billing requests (demo scenario); Alex approves both.
+    expect(toApprove.value.map((r) => [r.groupId, r.principalId])).toEqual([
+      [G.billing, ADELE],
+      [G.billing, MEGAN],
+    ]);
     expect((await h.call('GET', `/v1.0${REQ}/filterByCurrentUser(on='target')`)).status).toBe(400);
     expect((await h.call('GET', `/v1.0${REQ}`)).status).toBe(400);
   });
@@ -125,7 +129,12 @@ describe.each([
     const mine = (
       await h.call('GET', `/${version}${APPROVALS}/filterByCurrentUser(on='approver')`, { token: alex })
     ).json<List>();
-    expect(mine.value.map((a) => a.id)).toEqual([id]);
+    const megans = (
+      await h.call('GET', `/${version}${REQ}/filterByCurrentUser(on='principal')`, {
+        token: await h.token({ userId: MEGAN }),
+      })
+    ).json<List>();
+    expect(mine.value.map((a) => a.id)).toEqual([id, megans.value[0]?.id]);
     const a = (await h.call('GET', `/${version}${APPROVALS}/${id}`, { token: alex })).json<Obj>();
     expect(a).not.toHaveProperty(other);
     const [stage] = a[nav] as Obj[];
@@ -171,7 +180,7 @@ describe.each([
     const done = (await h.call('GET', `/${version}${APPROVALS}/${id}`, { token: alex })).json<Obj>();
     expect((done[nav] as Obj[])[0]).toMatchObject({
       status: 'Completed',
-      reviewResult: 'Approve',
+      reviewResult: 'Approved',
       reviewedBy: { id: ALEX, displayName: 'Alex Wilber' },
       justification: 'Quarter end',
     });
