@@ -13,7 +13,6 @@ import { handleBatch } from './batch.ts';
 import { errorResponse, GraphError } from './errors.ts';
 import { decide, provision, tick } from './machine.ts';
 import { type Ctx, type GraphOptions, resolveOptions } from './options.ts';
-import { effectivePolicy } from './policies.ts';
 import { renderInstance, renderRequest, renderSchedule } from './render.ts';
 import { route } from './routes.ts';
 import { createState, guidFrom, newApproval, type PimRequest } from './state.ts';
@@ -26,7 +25,6 @@ function seedRequests(ctx: Ctx, scenario: Scenario, start: number): void {
     const created = s.createdDateTime ? resolveTime(s.createdDateTime, start) : start - 3_600_000;
     const begin = s.startDateTime ? resolveTime(s.startDateTime, start) : created;
     const duration = s.duration ?? 'PT1H';
-    const policy = effectivePolicy(scenario, s.groupId, s.accessId);
     const id = guidFrom(`request:${i}:${s.principalId}:${s.groupId}:${s.accessId}`);
     const r: PimRequest = {
       id,
