@@ -2,6 +2,7 @@
 // at start, so an event that wakes a stopped worker (alarm, message, install) finds its handler.
 import { forgetTokens } from '../auth/client.ts';
 import { onAlarm, startAlarmDispatch } from '../platform/alarms.ts';
+import { approvalsItem } from '../platform/approval-items.ts';
 import { browser } from '../platform/browser.ts';
 import { watchConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
@@ -13,12 +14,13 @@ import { onNotificationAction } from '../platform/notifications.ts';
 import { listenForOmnibox } from '../platform/omnibox.ts';
 import { clockOffsetItem, snapshotItem } from '../platform/pim-items.ts';
 import { activate } from './activation.ts';
+import { decide, pollApprovals } from './approvals.ts';
 import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
 import { HISTORY_ALARM, pruneHistoryNow } from './history.ts';
 import { recoverInterrupted } from './interrupted.ts';
-import { onNotificationButton } from './notification-actions.ts';
+import { onNotificationButton, onNotificationClick } from './notification-actions.ts';
 import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
 import { dismiss, settleInterrupted } from './operations.ts';
 import { applyPreset, settleInterruptedRuns } from './presets.ts';
@@ -30,7 +32,7 @@ import {
   runReactivation,
 } from './reactivation.ts';
 import { onListRead, refresh } from './refresh.ts';
-import { checkItem, checkKey, checkRequest } from './request-checks.ts';
+import { checkDecision, checkItem, checkKey, checkRequest } from './request-checks.ts';
 import { requirementsForPage } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { getStatus } from './status.ts';
@@ -45,6 +47,8 @@ void reconcileUnanswered();
 onListRead(() => reconcileUnanswered());
 onListRead(settleInterrupted);
 onListRead(settleInterruptedRuns);
+// Approvals ride on every list read: no wake-up of their own for a user who approves nothing.
+onListRead(() => pollApprovals());
 listenForMessages({
   getStatus,
   getAuthState,
@@ -60,6 +64,7 @@ listenForMessages({
   dismiss: (request) => dismiss(checkKey(request)),
   applyPreset,
   cancelReactivation,
+  decideApproval: (request) => decide(checkDecision(request)),
 });
 browser.runtime.onInstalled.addListener(() => void migrate());
 // Tokens belong to one tenant and app registration: a settings change drops them.
@@ -78,10 +83,14 @@ onAlarm('watch', () => tick());
 onAlarm(REACTIVATE_ALARM, (alarm) => runReactivation(alarm.name.slice(REACTIVATE_ALARM.length + 1)));
 onAlarm(HISTORY_ALARM, () => pruneHistoryNow());
 onAlarm(UNANSWERED_ALARM, () => reconcileUnanswered());
-onNotificationAction({ button: (id, index) => void onNotificationButton(id, index) });
+onAlarm('approvals', () => pollApprovals());
+onNotificationAction({
+  button: (id, index) => void onNotificationButton(id, index),
+  click: (id) => void onNotificationClick(id),
+});
 listenForOmnibox({ changed: omniboxSuggestions, entered: openFromOmnibox }, t('omniboxDefault'));
 // The watcher follows the list, Graph's clock, the settings (the user's and the policy's) and the active account.
-for (const item of [snapshotItem, clockOffsetItem, accountsItem]) item.watch(() => void tick());
+for (const item of [snapshotItem, clockOffsetItem, accountsItem, approvalsItem]) item.watch(() => void tick());
 watchAll(NOTIFICATION_ITEMS, () => void tick());
 // A shorter retention (the user's or the policy's) applies at once.
 watchAll(RETENTION_ITEMS, () => void pruneHistoryNow());

@@ -49,6 +49,14 @@ export interface MessageMap {
    * the organisation's preset and the user's may share an id.
    */
   applyPreset: { request: { presetRef: string; ticketNumber?: string }; response: PresetRun };
+  /**
+   * Approves or denies a request waiting on the user (the approval id is the request id); the stage
+   * comes from the background's own list. The request then leaves `cache:approvals`.
+   */
+  decideApproval: {
+    request: { approvalId: string; decision: 'Approve' | 'Deny'; justification: string };
+    response: undefined;
+  };
   /** Drops the re-activation queued for the item's end (shown on its row in the popup). */
   cancelReactivation: { request: { key: string }; response: undefined };
 }

@@ -12,6 +12,7 @@ import type { Announce } from './announce.ts';
 import { GroupList } from './components/GroupList.tsx';
 import { Header } from './components/Header.tsx';
 import { LazyPresetsArea, loadPresetsArea } from './components/LazyPresetsArea.tsx';
+import { LazyWaitingOnYou } from './components/LazyWaitingOnYou.tsx';
 import { RefreshIndicator, type RefreshIndicatorProps, refreshText } from './components/RefreshIndicator.tsx';
 import { ActionsContext, DataContext, OrgDefaultsContext } from './context.ts';
 import { usePaintMarks } from './paint-marks.ts';
@@ -148,6 +149,7 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
             {t('popupDeepLinkForeign')}
           </p>
         )}
+        {signedIn && account && <LazyWaitingOnYou accountId={account.id} announce={announce} />}
         <OrgDefaultsContext.Provider value={org}>{body}</OrgDefaultsContext.Provider>
       </DataContext.Provider>
     </ActionsContext.Provider>
