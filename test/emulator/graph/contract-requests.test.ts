@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Https, startHttps } from './https-helpers.ts';
 import { ADELE, ALEX, activation, B, deactivation, G, HOUR, MEGAN, MIN } from './test-helpers.ts';
 
+const DANA = 'd6b4f2a8-3e19-4c75-a0d8-7f9e1b2c3d84';
+
 type Obj = Record<string, unknown>;
 type List = { '@odata.context': string; value: Obj[] };
 const REQ = `${B}/assignmentScheduleRequests`;
@@ -191,8 +193,9 @@ describe.each([
   it('deny via PATCH → Denied; someone unrelated cannot read the approval (403)', async () => {
     const id = await pendingId();
     const alex = await h.token({ userId: ALEX });
-    const megan = await h.token({ userId: MEGAN });
-    expect((await h.call('GET', `/${version}${APPROVALS}/${id}`, { token: megan })).status).toBe(403);
+    // Dana neither requested nor approves billing requests (Alex and Megan do).
+    const dana = await h.token({ userId: DANA });
+    expect((await h.call('GET', `/${version}${APPROVALS}/${id}`, { token: dana })).status).toBe(403);
     const stageId = (
       (await h.call('GET', `/${version}${APPROVALS}/${id}`, { token: alex })).json<Obj>()[nav] as Obj[]
     )[0]?.id;

@@ -182,7 +182,7 @@ describe('snapshot and seeded requests', () => {
       eligibilityInstances: unknown[];
     };
     expect(snap.requests).toMatchObject([
-      { groupId: G.billing, principalId: ADELE, status: 'PendingApproval', approval: { approvers: [ALEX] } },
+      { groupId: G.billing, principalId: ADELE, status: 'PendingApproval', approval: { approvers: [ALEX, MEGAN] } },
       { groupId: G.billing, principalId: MEGAN, status: 'PendingApproval', approval: { approvers: [ALEX] } },
     ]);
     expect(snap.assignmentInstances.map((i) => i.groupId).sort()).toEqual(
