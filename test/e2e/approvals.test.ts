@@ -106,11 +106,27 @@ describe('approvers decide from the toolbar', () => {
     expect(await badge(alex)).toEqual({
       text: '2',
       colour: [0x87, 0x64, 0xb8],
-      title:
-        'PIM for Groups\nSG-Entra-Privileged-Role-Admins (owner), permanent\nWaiting on your approval: 2',
+      title: 'PIM for Groups\nSG-Entra-Privileged-Role-Admins (owner), permanent\nWaiting on your approval: 2',
     });
     expect(await notificationIds(alex)).toEqual(byName([adeles.id, megans.id]));
     expect(await alarmNames(alex)).toContain('approvals:poll');
+    // "Open" (the notification's one button) opens the popup and clears the notification; it decides nothing.
+    const popups = () =>
+      alex.ext.worker.evaluate(async () =>
+        (await chrome.runtime.getContexts({}))
+          .filter((c) => c.documentUrl?.includes('/src/popup/index.html'))
+          .map((c) => c.contextType),
+      );
+    expect(await popups()).toEqual([]);
+    await alex.ext.worker.evaluate(
+      (id) =>
+        (chrome.notifications.onButtonClicked as unknown as { dispatch(id: string, i: number): void }).dispatch(id, 0),
+      `approval:${adeles.id}`,
+    );
+    // The toolbar popup where the browser allows it, else the popup's page in a tab.
+    await expect.poll(popups).toEqual([expect.stringMatching(/^(POPUP|TAB)$/)]);
+    await expect.poll(() => notificationIds(alex)).toEqual(byName([megans.id]));
+    expect(await waitingIds(alex)).toEqual([adeles.id, megans.id].sort());
     // Adele approves nothing: no approvals alarm, nothing stored to show, no badge count.
     expect(await alarmNames(adele)).not.toContain('approvals:poll');
     expect(await waitingIds(adele)).toEqual([]);

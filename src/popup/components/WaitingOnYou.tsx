@@ -185,8 +185,8 @@ function ApprovalCard(props: {
 
 /**
  * The approver's last few reasons as buttons: the same look and words as the activation form's
- * JustificationChoices, written out here because sharing that component between two lazy chunks
- * made the bundler split `i18n` into a chunk of its own, which the first paint then loads too.
+ * JustificationChoices, written out here because importing that component from this lazy chunk
+ * as well gave it a chunk (and a request) of its own.
  */
 function RecentReasons(props: { choices: string[]; onChoose: (text: string) => void }) {
   if (props.choices.length === 0) return null;
