@@ -8,6 +8,8 @@ import type { StoredPresetsAreaProps } from './PresetsArea.tsx';
 const area = lazyModule(() => import('./PresetsArea.tsx'));
 
 export const loadPresetsArea = area.load;
+/** The chunk's exports once loaded (it also carries WaitingOnYou: LazyWaitingOnYou.tsx). */
+export const usePresetsChunk = area.useModule;
 
 export function LazyPresetsArea(props: StoredPresetsAreaProps) {
   const module = area.useModule();

@@ -289,3 +289,7 @@ function TicketPrompt(props: { preset: Preset; onApply(ticket: string): void; on
     </form>
   );
 }
+
+// Rides in this chunk, which the popup loads as it mounts (LazyPresetsArea.tsx): a chunk of its own
+// made the bundler split a shared module out of the first paint (issue 8's budget).
+export { WaitingOnYou } from './WaitingOnYou.tsx';
