@@ -99,6 +99,14 @@ describe('an approver', () => {
     expect(vi.mocked(approvesAnything).mock.calls.length).toBe(1);
   });
 
+  it('a failed read keeps the alarm, so the next poll tries again', async () => {
+    vi.mocked(approvesAnything).mockResolvedValue(true);
+    vi.mocked(readApproverData).mockRejectedValue(new Error('offline'));
+    await pollApprovals();
+    expect(await alarms()).toEqual([[APPROVALS_ALARM, NOW + 5 * 60_000]]);
+    expect(shown()).toEqual([]);
+  });
+
   it('a request that left the list takes its notification along; signed out, the alarm goes', async () => {
     vi.mocked(approvesAnything).mockResolvedValue(true);
     vi.mocked(readApproverData).mockResolvedValue(waiting());

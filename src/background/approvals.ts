@@ -74,6 +74,8 @@ async function run(force: boolean): Promise<void> {
     });
     return;
   }
+  // Set before the read, so a failed read (offline, throttled) is tried again at the next poll.
+  await scheduleAlarm(APPROVALS_ALARM, Date.now() + APPROVALS_POLL_MINUTES * 60_000);
   const data = await readApproverData(client, read);
   const now = await serverNow();
   const items = buildApprovalItems(data.requests, data.stages, now, {
@@ -93,7 +95,6 @@ async function run(force: boolean): Promise<void> {
   });
   await clearShown(mine?.items ?? [], items);
   for (const item of newArrivals(items, notified)) await announce(item);
-  await scheduleAlarm(APPROVALS_ALARM, Date.now() + APPROVALS_POLL_MINUTES * 60_000);
 }
 
 /** Signed out (or no account): nothing waits on anyone here, and no alarm runs for it. */
