@@ -1,7 +1,7 @@
 // What the e2e files ask the emulator: the demo tenant's groups, its state and request log, the
 // approver's decisions and its clock.
 import { control, emuFetch } from '../emulator/test-client.ts';
-import type { Stack } from './stack.ts';
+import { ADELE, type Stack } from './stack.ts';
 
 export const GROUPS = {
   sqlAdmins: { id: '1f4a7c2e-3b5d-4e6f-8a9b-0c1d2e3f4a01', name: 'SG-Prod-SQL-Admins' },
@@ -60,7 +60,8 @@ export async function schedulePosts(stack: Stack): Promise<Array<{ status: numbe
 /** Adele's requests for a group and access, newest last. */
 export async function requestsFor(stack: Stack, group: Group, access: Access = 'member'): Promise<EmuRequest[]> {
   const state = await emuState(stack);
-  return state.requests.filter((r) => r.groupId === group.id && r.accessId === access);
+  // Adele's only: the demo's other users have requests too (Megan's for Billing).
+  return state.requests.filter((r) => r.groupId === group.id && r.accessId === access && r.principalId === ADELE);
 }
 
 /** Adele's active assignment for a group and access in the emulator, if any. */
