@@ -86,3 +86,15 @@ export async function capture(ext: ExtensionSession, account: AccountSummary, ou
   await options.screenshot({ path: optionsPng, fullPage: true });
   return [popupPng, optionsPng];
 }
+
+/** The approver's view: the requests waiting on `approver`, above their groups. Returns the screenshot's path. */
+export async function captureApprover(ext: ExtensionSession, approver: AccountSummary, out: string): Promise<string> {
+  const popup = await ext.openPopup();
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await settled(popup, approver.name);
+  await popup.getByRole('region', { name: /Waiting on you/ }).waitFor({ timeout: 15_000 });
+  const png = join(out, 'approver.png');
+  await popup.screenshot({ path: png });
+  await popup.close();
+  return png;
+}

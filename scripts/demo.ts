@@ -16,7 +16,7 @@ import { applyManagedPolicy } from '../test/e2e/policy.ts';
 import { type Emulator, startEmulator } from '../test/emulator/server.ts';
 import { control } from '../test/emulator/test-client.ts';
 import { DEMO_USAGE, type DemoArgs, parseDemoArgs } from './demo-args.ts';
-import { capture, policyArrived, signInHeadless } from './demo-capture.ts';
+import { capture, captureApprover, policyArrived, signInHeadless } from './demo-capture.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HEADLESS_DEADLINE_S = 90;
@@ -128,6 +128,19 @@ async function runHeadless(args: DemoArgs, emu: Emulator, ext: ExtensionSession)
   if (!user) throw new Error('the demo scenario has no users');
   const account = await signInHeadless(ext, emu, user.id);
   const files = await capture(ext, account, args.out);
+  // The approver's view: the scenario's first approver, in a browser (profile) of their own, as a
+  // colleague at another desk would be.
+  const approverId = emu.state.scenario.policies.flatMap((p) => p.approvers ?? [])[0];
+  if (approverId) {
+    const second = await launchExtension({
+      emulator: { port: emu.port, spki: emu.spki },
+      headless: true,
+      handleSignals: false,
+    });
+    cleanups.push(() => second.close());
+    await applyManagedPolicy(second, { tenant: emu.tenantId, clientId: emu.clientId });
+    files.push(await captureApprover(second, await signInHeadless(second, emu, approverId), args.out));
+  }
   const log = await control<Array<{ area: string }>>(emu, 'log');
   const graphCalls = log.filter((entry) => entry.area === 'graph').length;
   for (const file of files) say(`  ${shortPath(file)}`);

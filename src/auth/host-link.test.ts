@@ -2,6 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '../core/connection.ts';
 import { AppError } from '../core/result.ts';
+import { listenOn } from '../platform/channel.ts';
 import { ensureAuthHost } from '../platform/offscreen.ts';
 import { authHostChannel } from './channel.ts';
 import { operations } from './host/operations.ts';
@@ -36,7 +37,7 @@ describe('authHost', () => {
 describe('offscreenHost (Chromium)', () => {
   it('starts the offscreen document, then asks it over the auth-host channel', async () => {
     const listAccounts = vi.fn(async () => []);
-    authHostChannel.listen({ ...operations, listAccounts });
+    listenOn(authHostChannel, { ...operations, listAccounts });
 
     const reply = await offscreenHost.send('listAccounts', { connection });
 

@@ -2,8 +2,9 @@ import { listAlarms } from '../platform/alarms.ts';
 import { clearBadge, readBadge, showBadge } from '../platform/badge.ts';
 import { diagnosticsItem } from '../platform/items.ts';
 import { activeNotificationIds, notify } from '../platform/notifications.ts';
+import { pollApprovals } from './approvals.ts';
 import { pruneHistoryNow } from './history.ts';
-import { onNotificationButton, signOutAndIn } from './notification-actions.ts';
+import { onNotificationButton, onNotificationClick, signOutAndIn } from './notification-actions.ts';
 import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
 import { runReactivation } from './reactivation.ts';
 import { tick } from './watcher.ts';
@@ -25,6 +26,8 @@ export function exposeForInspection(): void {
       diagnostics: diagnosticsItem.get,
       tick,
       onNotificationButton,
+      onNotificationClick,
+      pollApprovals,
       signOutAndIn,
       runReactivation,
       omniboxSuggestions,

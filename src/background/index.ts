@@ -2,6 +2,7 @@
 // at start, so an event that wakes a stopped worker (alarm, message, install) finds its handler.
 import { forgetTokens } from '../auth/client.ts';
 import { onAlarm, startAlarmDispatch } from '../platform/alarms.ts';
+import { approvalsItem } from '../platform/approval-items.ts';
 import { watchConnection } from '../platform/connection.ts';
 import { redeemForPage } from '../platform/deep-links.ts';
 import { t } from '../platform/i18n.ts';
@@ -14,12 +15,13 @@ import { onNotificationAction } from '../platform/notifications.ts';
 import { listenForOmnibox } from '../platform/omnibox.ts';
 import { clockOffsetItem, snapshotItem } from '../platform/pim-items.ts';
 import { activate } from './activation.ts';
+import { decide, pollApprovals } from './approvals.ts';
 import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
 import { clearHistory, HISTORY_ALARM, pruneHistoryNow } from './history.ts';
 import { recoverInterrupted } from './interrupted.ts';
-import { onNotificationButton } from './notification-actions.ts';
+import { onNotificationButton, onNotificationClick } from './notification-actions.ts';
 import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
 import { dismiss, settleInterrupted } from './operations.ts';
 import { applyPreset, settleInterruptedRuns } from './presets.ts';
@@ -31,7 +33,7 @@ import {
   runReactivation,
 } from './reactivation.ts';
 import { onListRead, refresh } from './refresh.ts';
-import { checkItem, checkKey, checkRequest } from './request-checks.ts';
+import { checkDecision, checkItem, checkKey, checkRequest } from './request-checks.ts';
 import { requirementsForPage } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { saveNotificationSettings } from './settings.ts';
@@ -48,6 +50,8 @@ void reconcileUnanswered();
 onListRead(() => reconcileUnanswered());
 onListRead(settleInterrupted);
 onListRead(settleInterruptedRuns);
+// Approvals ride on every list read: no wake-up of their own for a user who approves nothing.
+onListRead(() => pollApprovals());
 listenForMessages({
   getStatus,
   getAuthState,
@@ -66,6 +70,7 @@ listenForMessages({
   clearHistory,
   saveNotificationSettings,
   redeemDeepLink: redeemForPage,
+  decideApproval: (request) => decide(checkDecision(request)),
 });
 onInstalled(() => void migrate());
 // Tokens belong to one tenant and app registration: a settings change drops them.
@@ -82,10 +87,14 @@ onAlarm('watch', () => tick());
 onAlarm(REACTIVATE_ALARM, (alarm) => runReactivation(alarm.name.slice(REACTIVATE_ALARM.length + 1)));
 onAlarm(HISTORY_ALARM, () => pruneHistoryNow());
 onAlarm(UNANSWERED_ALARM, () => reconcileUnanswered());
-onNotificationAction({ button: (id, index) => void onNotificationButton(id, index) });
+onAlarm('approvals', () => pollApprovals());
+onNotificationAction({
+  button: (id, index) => void onNotificationButton(id, index),
+  click: (id) => void onNotificationClick(id),
+});
 listenForOmnibox({ changed: omniboxSuggestions, entered: openFromOmnibox }, t('omniboxDefault'));
 // The watcher follows the list, Graph's clock, the settings (the user's and the policy's) and the active account.
-for (const item of [snapshotItem, clockOffsetItem, accountsItem]) item.watch(() => void tick());
+for (const item of [snapshotItem, clockOffsetItem, accountsItem, approvalsItem]) item.watch(() => void tick());
 watchAll(NOTIFICATION_ITEMS, () => void tick());
 // A shorter retention (the user's or the policy's) applies at once.
 watchAll(RETENTION_ITEMS, () => void pruneHistoryNow());

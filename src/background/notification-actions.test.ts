@@ -1,7 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { notificationSettingsItem, STALE_ACCESS_OPT_OUTS_MAX } from '../platform/notification-items.ts';
-import { optOutOfStaleAccess } from './notification-actions.ts';
+import { onNotificationClick, optOutOfStaleAccess } from './notification-actions.ts';
 
 describe("Don't ask for this group", () => {
   it('remembers the group once', async () => {
@@ -24,5 +24,21 @@ describe("Don't ask for this group", () => {
     await fakeBrowser.storage.managed.set({ notifications: { staleAccess: true } });
     await optOutOfStaleAccess('g1/member');
     expect((await notificationSettingsItem.get()).staleAccessOptOut).toEqual([]);
+  });
+});
+
+describe('a click on a notification', () => {
+  it('opens the popup for any of our notifications (Firefox has no buttons) and clears only that one', async () => {
+    const created: string[] = [];
+    fakeBrowser.tabs.onCreated.addListener((tab) => void created.push(tab.url ?? ''));
+    const cleared: string[] = [];
+    const clear = vi.spyOn(fakeBrowser.notifications, 'clear').mockImplementation(async (id: string) => {
+      cleared.push(id);
+      return true;
+    });
+    await onNotificationClick('expiring:3f1c9a52-7b4e-4d2a-9c8f-1e6b5a4d3c21:member:1764950400000');
+    expect(created).toEqual([expect.stringMatching(/\/src\/popup\/index\.html$/)]);
+    expect(cleared).toEqual(['expiring:3f1c9a52-7b4e-4d2a-9c8f-1e6b5a4d3c21:member:1764950400000']);
+    clear.mockRestore();
   });
 });

@@ -8,8 +8,10 @@ import { log } from '../platform/log.ts';
 import { managedNotificationsItem, readNotificationSettings } from '../platform/managed-settings.ts';
 import { notificationSettingsItem, STALE_ACCESS_OPT_OUTS_MAX } from '../platform/notification-items.ts';
 import { clearNotification } from '../platform/notifications.ts';
+import { openPopupOrTab } from '../platform/open-popup.ts';
 import { presetAppUrlFor } from '../platform/presets.ts';
 import { openTab } from '../platform/tabs.ts';
+import { isApprovalNotification } from './approvals.ts';
 import { queueReactivation } from './reactivation.ts';
 
 // What the buttons of the watcher's notifications do. Plain exported functions: the e2e tests
@@ -75,7 +77,18 @@ function parseId(id: string): { kind: string; key: string; time: number } {
   return { kind, key: `${groupId}:${accessId}`, time: Number(time) };
 }
 
+/**
+ * A click on the body of any of our notifications opens the popup, where the group (or the request
+ * waiting on the user) is. Firefox shows no buttons, so there this is the only way in; nothing is
+ * ever activated, approved or denied from a notification.
+ */
+export async function onNotificationClick(id: string): Promise<void> {
+  await openPopupOrTab();
+  await clearNotification(id);
+}
+
 export async function onNotificationButton(id: string, index: number): Promise<void> {
+  if (isApprovalNotification(id)) return onNotificationClick(id);
   const { kind, key, time } = parseId(id);
   if ((kind === 'activated' || kind === 'ended') && index === 0) await signOutAndIn(key);
   else if ((kind === 'activated' || kind === 'ended') && index === 1) await optOutOfStaleAccess(key);

@@ -46,3 +46,14 @@ export function checkKey<T extends { key: string }>(request: T): T {
   checkGroupId(groupId);
   return request;
 }
+
+/** An approver's decision: a GUID approval id, Approve or Deny, and a reason of at most 500 characters. */
+export function checkDecision<T extends { approvalId: string; decision: string; justification: string }>(
+  request: T,
+): T {
+  if (typeof request !== 'object' || request === null) throw invalid();
+  if (typeof request.approvalId !== 'string' || !isGuid(request.approvalId)) throw invalid();
+  if (request.decision !== 'Approve' && request.decision !== 'Deny') throw invalid();
+  if (typeof request.justification !== 'string' || request.justification.length > 500) throw invalid();
+  return request;
+}

@@ -4,6 +4,7 @@ import { type WatchEvent, watchStep } from '../core/watch.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { readScheduleRequest } from '../graph/pim.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
+import { approvalsItem } from '../platform/approval-items.ts';
 import { t } from '../platform/i18n.ts';
 import { log } from '../platform/log.ts';
 import { readNotificationSettings } from '../platform/managed-settings.ts';
@@ -32,18 +33,21 @@ export function tick(): Promise<void> {
 }
 
 async function step(): Promise<void> {
-  const [snapshot, previous, { value: settings }, accountId, now] = await Promise.all([
+  const [snapshot, previous, { value: settings }, accountId, now, approvals] = await Promise.all([
     snapshotItem.get(),
     watchStateItem.get(),
     readNotificationSettings(),
     activeAccountId(),
     serverNow(),
+    approvalsItem.get(),
   ]);
   // Only the active account's list counts; another's (mid-switch) is as good as none.
   const mine = snapshot && snapshot.accountId === accountId ? snapshot : null;
   const result = watchStep(previous, mine, now, { expiringLeadMinutes: settings.expiringLeadMinutes });
   await watchStateItem.set(result.state);
-  const badgeChange = await renderBadge(mine?.items ?? [], now);
+  // Requests waiting on the user as approver, still inside their 24 hours (background/approvals.ts).
+  const waiting = approvals?.accountId === accountId ? approvals.items.filter((i) => i.expiresMs > now).length : 0;
+  const badgeChange = await renderBadge(mine?.items ?? [], now, waiting);
   for (const event of result.events) {
     if (event.kind === 'pendingGone') await explainPendingGone(event);
     else if (event.kind === 'activated' && event.cause === 'request' && (await takeReactivated(event.key)))

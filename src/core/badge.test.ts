@@ -102,3 +102,30 @@ describe('badge view', () => {
     expect(badgeView([item('e')], now)).toEqual({ text: '', colour: BADGE_COLOURS.pending, nextChangeMs: null });
   });
 });
+
+describe('badge priority with requests waiting on the user as approver', () => {
+  const now = 1_000 * H;
+  const active = item('a', { assignmentType: 'activated', startMs: now - H, endMs: now + 40 * M });
+  const pending = item('p', undefined, { pending: { requestId: 'r', createdMs: now, startMs: null } });
+
+  it('the countdown of the user’s own activation keeps priority', () => {
+    expect(badgeView([active, pending], now, 3)).toEqual({
+      text: '40m',
+      colour: BADGE_COLOURS.calm,
+      nextChangeMs: now + M,
+    });
+  });
+
+  it('with nothing active, the count of waiting requests, in its own colour, before the pending marker', () => {
+    expect(badgeView([pending], now, 2)).toEqual({ text: '2', colour: BADGE_COLOURS.approvals, nextChangeMs: null });
+    expect(badgeView([item('e')], now, 1)).toEqual({ text: '1', colour: BADGE_COLOURS.approvals, nextChangeMs: null });
+    expect(badgeView([pending], now, 0).text).toBe(PENDING_MARKER);
+  });
+
+  it('fits four characters, and its colour is no urgency colour', () => {
+    expect(badgeView([], now, 999).text).toBe('999');
+    expect(badgeView([], now, 1000).text).toBe('999+');
+    const others: string[] = [BADGE_COLOURS.calm, BADGE_COLOURS.amber, BADGE_COLOURS.red, BADGE_COLOURS.pending];
+    expect(others).not.toContain(BADGE_COLOURS.approvals);
+  });
+});

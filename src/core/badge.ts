@@ -11,6 +11,8 @@ export const BADGE_COLOURS = {
   amber: '#BC4B09',
   red: '#C50F1F',
   pending: '#616161',
+  /** Requests waiting on the user as approver: a colour no countdown uses. */
+  approvals: '#8764B8',
 } as const;
 
 /** Shown when nothing is active but a request waits for approval. */
@@ -78,10 +80,19 @@ export interface BadgeView {
 const AMBER_AT = 15 * MINUTE;
 const RED_AT = 5 * MINUTE;
 
-/** The badge for the list at `nowMs` (Graph time). */
-export function badgeView(items: readonly GroupItem[], nowMs: number): BadgeView {
+/** The count of waiting approvals in at most four characters. */
+export const approvalsText = (count: number): string => (count > 999 ? '999+' : String(count));
+
+/**
+ * The badge for the list at `nowMs` (Graph time). Priority: the user's own activation countdown,
+ * then the requests waiting on them as approver (their count, in the approvals colour), then the
+ * marker of their own request waiting for approval. The tooltip lists all of them (background/badge.ts).
+ */
+export function badgeView(items: readonly GroupItem[], nowMs: number, approvalsWaiting = 0): BadgeView {
   const soonest = timedActivations(items, nowMs)[0];
   if (!soonest) {
+    if (approvalsWaiting > 0)
+      return { text: approvalsText(approvalsWaiting), colour: BADGE_COLOURS.approvals, nextChangeMs: null };
     const pending = items.some((i) => i.pending);
     return { text: pending ? PENDING_MARKER : '', colour: BADGE_COLOURS.pending, nextChangeMs: null };
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import messages from '../../public/_locales/en/messages.json';
 import {
   classifyGraphFailure,
+  closedStageSentence,
   explainGraphFailure,
   type GraphFailure,
   type GraphFailureClass,
@@ -311,6 +312,35 @@ describe('HTTP errors', () => {
     expect(explainGraphFailure(f, activate)).toEqual({ key: 'graphErrorConflict', substitutions: [group] });
   });
 
+  it('400 naming the justification when approving: the policy wants the approver’s reason', () => {
+    const f = http(400, 'BadRequest', "The property 'justification' is required to review this approval stage.");
+    expect(explainGraphFailure(f, { ...activate, operation: 'approve' })).toEqual({
+      key: 'graphErrorApproverJustificationRequired',
+      substitutions: [],
+    });
+    expect(explainGraphFailure(f, activate).key).not.toBe('graphErrorApproverJustificationRequired');
+  });
+
+  it('a closed stage: who decided first (named or not), or expired', () => {
+    expect(closedStageSentence({ kind: 'decided', result: 'approved', by: 'Megan Bowen' })).toEqual({
+      key: 'graphErrorApprovalApprovedBy',
+      substitutions: ['Megan Bowen'],
+    });
+    expect(closedStageSentence({ kind: 'decided', result: 'denied', by: 'Megan <b>' })).toEqual({
+      key: 'graphErrorApprovalDeniedBy',
+      substitutions: ['Megan'],
+    });
+    expect(closedStageSentence({ kind: 'decided', result: 'approved', by: null })).toEqual({
+      key: 'graphErrorApprovalApproved',
+      substitutions: [],
+    });
+    expect(closedStageSentence({ kind: 'decided', result: 'denied', by: '' })).toEqual({
+      key: 'graphErrorApprovalDenied',
+      substitutions: [],
+    });
+    expect(closedStageSentence({ kind: 'expired' })).toEqual({ key: 'graphErrorApprovalExpired', substitutions: [] });
+  });
+
   it('424 FailedDependency', () => {
     expect(
       explainGraphFailure(http(424, 'FailedDependency', 'The request depends on a request that failed.'), activate),
@@ -525,6 +555,16 @@ describe('every key', () => {
       }
     }
     used.set('graphErrorLastOwner', 1);
+    for (const closed of [
+      { kind: 'expired' },
+      { kind: 'decided', result: 'approved', by: 'M' },
+      { kind: 'decided', result: 'approved', by: null },
+      { kind: 'decided', result: 'denied', by: 'M' },
+      { kind: 'decided', result: 'denied', by: null },
+    ] as const) {
+      const { key, substitutions } = closedStageSentence(closed);
+      used.set(key, substitutions.length);
+    }
     const catalogue = messages as Record<string, { message: string; placeholders?: Record<string, unknown> }>;
     for (const [key, count] of used) {
       expect(catalogue[key], key).toBeDefined();

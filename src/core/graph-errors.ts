@@ -1,6 +1,7 @@
 // Every Graph failure as a sentence the user can act on (docs/graph-pim-groups.md §3, §5), and a
 // class the background decides on.
 // Pure: the caller localises the sentence and passes the locale for durations and times.
+import type { ClosedStage } from './approvals.ts';
 import type { Sentence } from './auth-errors.ts';
 import { failedPolicyRules } from './claims.ts';
 import { formatList, formatMinutes, formatSeconds } from './format/duration.ts';
@@ -330,6 +331,10 @@ function explain(failure: GraphFailure, c: GraphFailureContext): Sentence {
   }
   const cls = classifyGraphFailure(failure);
   const code = codeOf(failure);
+  // The approval stage demands the approver's reason (Graph's text is undocumented; the emulator
+  // names the `justification` property, as OData's validation messages do).
+  if (c.operation === 'approve' && failure.status === 400 && /justification/i.test(messageOf(failure)))
+    return sentence('graphErrorApproverJustificationRequired');
   switch (code) {
     case 'roleassignmentrequestpolicyvalidationfailed':
       return policySentence(failure, group, c);
@@ -390,6 +395,18 @@ export function explainGraphFailure(failure: GraphFailure, context: GraphFailure
     // Defensive: a failure explaining a failure must still say something.
     return sentence('graphErrorUnknownNoDetail', 'unknown');
   }
+}
+
+/**
+ * A decision that met a 409, once the stage has been read again (core/approvals.ts `closedStage`):
+ * who decided first, or that the 24 hours ran out.
+ */
+export function closedStageSentence(closed: ClosedStage): Sentence {
+  if (closed.kind === 'expired') return sentence('graphErrorApprovalExpired');
+  const by = closed.by ? clean(closed.by) : '';
+  if (closed.result === 'approved')
+    return by ? sentence('graphErrorApprovalApprovedBy', by) : sentence('graphErrorApprovalApproved');
+  return by ? sentence('graphErrorApprovalDeniedBy', by) : sentence('graphErrorApprovalDenied');
 }
 
 /**

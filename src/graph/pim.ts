@@ -343,3 +343,6 @@ export async function readMyRequestsForGroup(
   const requests = await allPages(client, undefined, { name: 'requests', url, item: scheduleRequest }, options, []);
   return requests.sort((a, b) => (b.createdDateTime ?? 0) - (a.createdDateTime ?? 0));
 }
+
+// Shared with approvals.ts, which reads the approver's lists the same way.
+export { allPages as readAllPages, get as graphGet, parse as parseGraph };

@@ -112,3 +112,35 @@ export type EligibilityInstance = v.InferOutput<typeof eligibilityInstance>;
 export type AssignmentInstance = v.InferOutput<typeof assignmentInstance>;
 export type ScheduleRequest = v.InferOutput<typeof scheduleRequest>;
 export type PolicyAssignment = v.InferOutput<typeof policyAssignment>;
+
+/** A request as its approver reads it (`filterByCurrentUser(on='approver')` with `$expand=principal`). */
+export const approverRequest = v.looseObject({
+  ...scheduleRequest.entries,
+  principal: v.nullish(v.looseObject({ displayName: v.nullish(displayText(PIM_LIMITS.groupName)) })),
+  group,
+  ticketInfo: v.nullish(
+    v.looseObject({
+      ticketNumber: v.nullish(displayText(PIM_LIMITS.justification)),
+      ticketSystem: v.nullish(displayText(PIM_LIMITS.justification)),
+    }),
+  ),
+});
+
+/** v1.0 `approvalStage` and beta `approvalStep` carry the same fields (graph-pim-groups.md §1.3). */
+export const approvalStage = v.looseObject({
+  id,
+  assignedToMe: v.nullish(v.boolean()),
+  status: v.nullish(lower),
+  reviewResult: v.nullish(lower),
+  reviewedBy: v.nullish(v.looseObject({ displayName: v.nullish(displayText(PIM_LIMITS.groupName)) })),
+});
+
+/** An approval: v1.0 lists `stages`, beta `steps`; an approval listed with neither is read again on its own. */
+export const approval = v.looseObject({
+  id: requestId,
+  stages: v.nullish(v.array(approvalStage)),
+  steps: v.nullish(v.array(approvalStage)),
+});
+
+export type ApproverRequestData = v.InferOutput<typeof approverRequest>;
+export type ApprovalData = v.InferOutput<typeof approval>;

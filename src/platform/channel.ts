@@ -62,50 +62,59 @@ export function settle<T>(channel: string, type: string, run: () => Promise<T> |
     );
 }
 
+/** A typed request/response channel over `runtime` messaging (see `defineChannel`). */
+export interface Channel<M extends ProtocolMap<M>> {
+  name: string;
+  /** Never throws: an unreachable receiver becomes an error result. */
+  send<K extends keyof M & string>(type: K, request: M[K]['request']): Promise<Result<M[K]['response']>>;
+}
+
 /**
  * A typed request/response channel over `runtime` messaging. Each context listens only to its own
  * channel, so the background never answers the auth host's messages and the other way round.
  * Replies are `{ ok, value }` or `{ ok: false, error }`: errors never cross contexts as thrown objects.
+ * Answering is `listenOn`, a function of its own, so a page that only sends (the popup) does not
+ * carry the receiving side's code.
  */
 export function defineChannel<M extends ProtocolMap<M>>(
   channel: string,
   /** What the sender is told when nobody answers (no listener, or the receiver died). */
   unavailable: { code: string; message: MessageKey },
-) {
+): Channel<M> {
   return {
     name: channel,
-
-    /** Never throws: an unreachable receiver becomes an error result. */
-    async send<K extends keyof M & string>(type: K, request: M[K]['request']): Promise<Result<M[K]['response']>> {
+    async send(type, request) {
       try {
         const reply: unknown = await browser.runtime.sendMessage({ channel, type, request } satisfies Envelope);
-        if (isResult(reply)) return reply as Result<M[K]['response']>;
+        if (isResult(reply)) return reply as Result<never>;
       } catch (error) {
         log.warn(channel, `no answer to ${type}`, error);
       }
       return fail(unavailable.code, t(unavailable.message));
     },
-
-    listen(handlers: HandlersOf<M>): () => void {
-      // The reply is the listener's promise (webextension-polyfill carries it on Chromium, Firefox
-      // natively); `undefined` leaves the message to the listener whose it is.
-      const listener = (message: unknown, sender: Runtime.MessageSender) => {
-        if (!isEnvelope(message, channel)) return undefined; // someone else's message
-        if (!isOwnExtensionPage(sender)) {
-          log.warn(channel, `ignored a message from ${sender.url ?? sender.id ?? 'an unknown sender'}`);
-          return undefined;
-        }
-        return answer(message);
-      };
-      const answer = (message: Envelope): Promise<Result<unknown>> => {
-        if (!Object.hasOwn(handlers, message.type)) {
-          return Promise.resolve(fail('unknown-message', t('errorUnknownMessage')));
-        }
-        const handler = handlers[message.type as keyof M] as (request: unknown) => unknown;
-        return settle(channel, message.type, () => handler(message.request));
-      };
-      browser.runtime.onMessage.addListener(listener);
-      return () => browser.runtime.onMessage.removeListener(listener);
-    },
   };
+}
+
+/** Answers the channel's messages from this extension's own pages with `handlers`; returns the unsubscribe. */
+export function listenOn<M extends ProtocolMap<M>>(channel: Channel<M>, handlers: HandlersOf<M>): () => void {
+  const name = channel.name;
+  // The reply is the listener's promise (webextension-polyfill carries it on Chromium, Firefox
+  // natively); `undefined` leaves the message to the listener whose it is.
+  const listener = (message: unknown, sender: Runtime.MessageSender) => {
+    if (!isEnvelope(message, name)) return undefined; // someone else's message
+    if (!isOwnExtensionPage(sender)) {
+      log.warn(name, `ignored a message from ${sender.url ?? sender.id ?? 'an unknown sender'}`);
+      return undefined;
+    }
+    return answer(message);
+  };
+  const answer = (message: Envelope): Promise<Result<unknown>> => {
+    if (!Object.hasOwn(handlers, message.type)) {
+      return Promise.resolve(fail('unknown-message', t('errorUnknownMessage')));
+    }
+    const handler = handlers[message.type as keyof M] as (request: unknown) => unknown;
+    return settle(name, message.type, () => handler(message.request));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }

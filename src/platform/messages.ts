@@ -1,7 +1,7 @@
 import type { AccountSummary } from '../core/account.ts';
 import type { AccessId, ActivationOutcome, ActivationRequest } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
-import { defineChannel, type HandlersOf } from './channel.ts';
+import { defineChannel, type HandlersOf, listenOn } from './channel.ts';
 import type { NotificationSettings } from './managed-settings.ts';
 
 export interface BackgroundStatus {
@@ -51,6 +51,14 @@ export interface MessageMap {
    * the organisation's preset and the user's may share an id.
    */
   applyPreset: { request: { presetRef: string; ticketNumber?: string }; response: PresetRun };
+  /**
+   * Approves or denies a request waiting on the user (the approval id is the request id); the stage
+   * comes from the background's own list. The request then leaves `cache:approvals`.
+   */
+  decideApproval: {
+    request: { approvalId: string; decision: 'Approve' | 'Deny'; justification: string };
+    response: undefined;
+  };
   /** Drops the re-activation queued for the item's end (shown on its row in the popup). */
   cancelReactivation: { request: { key: string }; response: undefined };
   // Keys the background writes are written only there, through their one queue (storage.ts
@@ -79,4 +87,4 @@ const pages = defineChannel<MessageMap>('pages', { code: 'background-unavailable
 /** Sends a typed message to the background. Never throws. */
 export const sendMessage = pages.send;
 /** The background's side. */
-export const listenForMessages = pages.listen;
+export const listenForMessages = (handlers: Handlers): (() => void) => listenOn(pages, handlers);

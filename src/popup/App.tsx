@@ -11,7 +11,9 @@ import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
 import type { Announce } from './announce.ts';
 import { GroupList } from './components/GroupList.tsx';
 import { Header } from './components/Header.tsx';
-import { LazyPresetsArea, loadPresetsArea } from './components/LazyPresetsArea.tsx';
+import { loadDeferredParts } from './components/LazyParts.tsx';
+import { LazyPresetsArea } from './components/LazyPresetsArea.tsx';
+import { LazyWaitingOnYou } from './components/LazyWaitingOnYou.tsx';
 import { RefreshIndicator, type RefreshIndicatorProps, refreshText } from './components/RefreshIndicator.tsx';
 import { ActionsContext, DataContext, OrgDefaultsContext } from './context.ts';
 import { usePaintMarks } from './paint-marks.ts';
@@ -32,8 +34,10 @@ export function App() {
   const [announcement, setAnnouncement] = useState('');
   const announce = useCallback<Announce>((text) => setAnnouncement(text), []);
   const zone = useMemo<Zone>(() => ({ locale: uiLanguage() }), []);
-  // The presets area's code loads alongside the first storage reads, not in the first paint.
-  useEffect(() => void loadPresetsArea().catch(() => {}), []);
+  // Everything the first paint does not need (deferred-parts.ts: the presets area, the approvals,
+  // the form, row notices) loads in one chunk alongside the first storage reads, so the parts above
+  // the list appear with it and a click on a row finds the form there.
+  useEffect(() => void loadDeferredParts().catch(() => {}), []);
   // Managed storage can take seconds to answer on the first read after the browser starts, so a
   // signed-in user's cached list paints without waiting for it; nothing flashes an error meanwhile.
   const configured = connection === undefined ? undefined : isConfigured(connection.connection);
@@ -167,6 +171,7 @@ function Loaded(props: {
             {t('popupDeepLinkForeign')}
           </p>
         )}
+        {signedIn && account && <LazyWaitingOnYou accountId={account.id} announce={announce} />}
         <OrgDefaultsContext.Provider value={org}>{body}</OrgDefaultsContext.Provider>
       </DataContext.Provider>
     </ActionsContext.Provider>

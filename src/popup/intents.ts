@@ -7,7 +7,8 @@ import { changeAfterActivation, changeAfterEnd } from '../core/row-change.ts';
 import { sendMessage } from '../platform/messages.ts';
 import { type Announce, doneAnnouncement, failureAnnouncement, outcomeAnnouncement } from './announce.ts';
 import type { OrgDefaults } from './context.ts';
-import { canActivate, type OpView, patch, remembered, requestIdOf } from './model.ts';
+import { canActivate, type OpView, patch, requestIdOf } from './model.ts';
+import { remembered } from './remembered.ts';
 
 export { pageDeepLink } from './deep-link.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupItem } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
-import { canActivate, canDeactivate, effectiveOp, justificationChoices, remembered, requestIdOf } from './model.ts';
+import { canActivate, canDeactivate, effectiveOp, requestIdOf } from './model.ts';
+import { justificationChoices, remembered } from './remembered.ts';
 import { toRequest, validate } from './validate.ts';
 
 const memory = {

@@ -1,7 +1,6 @@
 // Small pure helpers the popup's components share.
 import type { GroupItem, Operation } from '../core/pim-state.ts';
 import { t } from '../platform/i18n.ts';
-import type { Draft, Memory } from './usePopupData.ts';
 
 /** A copy of `record` with `key` set to `value`, or removed when `value` is undefined. */
 export const patch = <T>(record: Readonly<Record<string, T>>, key: string, value: T | undefined): Record<string, T> => {
@@ -50,31 +49,4 @@ export function effectiveOp(
     return view;
   }
   return local;
-}
-
-export interface Remembered {
-  justification?: string | undefined;
-  ticketNumber?: string | undefined;
-  ticketSystem?: string | undefined;
-  durationMinutes?: number | undefined;
-}
-
-const filled = (value: string | undefined) => (value?.trim() ? value : undefined);
-
-/** What a one-click activation sends: the draft, else this item's memory, else the most recent justification. */
-export function remembered(draft: Draft | undefined, memory: Memory, key: string): Remembered {
-  const mine = memory.perItem[key];
-  return {
-    justification:
-      filled(draft?.justification) ?? filled(mine?.justification) ?? filled(memory.recentJustifications[0]),
-    ticketNumber: filled(draft?.ticketNumber),
-    ticketSystem: filled(draft?.ticketSystem) ?? filled(mine?.ticketSystem),
-    durationMinutes: draft?.durationMinutes ?? mine?.durationMinutes,
-  };
-}
-
-/** The last few justifications to offer: this item's first, then the most recent overall, without repeats. */
-export function justificationChoices(memory: Memory, key: string, limit = 4): string[] {
-  const all = [memory.perItem[key]?.justification, ...memory.recentJustifications];
-  return [...new Set(all.filter((j): j is string => Boolean(j?.trim())))].slice(0, limit);
 }

@@ -36,7 +36,7 @@ describe('npm run demo -- --headless', () => {
     expect(stderr, stdout).not.toContain('demo: failed');
     expect(code).toBe(0);
     expect(stdout).toMatch(/signed in as Adele Vance <adelev@contoso-demo\.onmicrosoft\.com> to Contoso Demo/);
-    for (const name of ['popup.png', 'options.png']) {
+    for (const name of ['popup.png', 'options.png', 'approver.png']) {
       expect(stdout).toContain(join(out, name));
       const png = await readFile(join(out, name));
       expect(png.subarray(0, 8).equals(PNG_SIGNATURE), `${name} is a PNG`).toBe(true);

@@ -1,7 +1,7 @@
 // What the e2e files ask the emulator: the demo tenant's groups, its state and request log, the
 // approver's decisions and its clock.
 import { control, emuFetch } from '../emulator/test-client.ts';
-import type { Stack } from './stack.ts';
+import { ADELE, type Stack } from './stack.ts';
 
 /** What these helpers need of a stack: its emulator (the shared journey runs them for Firefox too). */
 type EmuStack = Pick<Stack, 'emu'>;
@@ -63,7 +63,8 @@ export async function schedulePosts(stack: EmuStack): Promise<Array<{ status: nu
 /** Adele's requests for a group and access, newest last. */
 export async function requestsFor(stack: EmuStack, group: Group, access: Access = 'member'): Promise<EmuRequest[]> {
   const state = await emuState(stack);
-  return state.requests.filter((r) => r.groupId === group.id && r.accessId === access);
+  // Adele's only: the demo's other users have requests too (Megan's for Billing).
+  return state.requests.filter((r) => r.groupId === group.id && r.accessId === access && r.principalId === ADELE);
 }
 
 /** Adele's active assignment for a group and access in the emulator, if any. */

@@ -107,8 +107,15 @@ export interface Scenario {
     /** Subset of "MultiFactorAuthentication" | "Justification" | "Ticketing". */
     enabledRules?: string[];
     approvalRequired?: boolean;
-    /** User ids of primary approvers when approval is required. */
+    /** User ids of primary approvers (`singleUser`) when approval is required. */
     approvers?: string[];
+    /**
+     * Group ids whose members approve (`groupMembers`): the group's active `member` assignments at
+     * the moment of each read or decision, so losing the membership takes the approval away.
+     */
+    approverGroups?: string[];
+    /** `isApproverJustificationRequired` of the approval stage; default true (the documented example's value). */
+    approverJustificationRequired?: boolean;
     /** Authentication context claim value (e.g. "c1") or null. */
     authenticationContext?: string | null;
   }>;

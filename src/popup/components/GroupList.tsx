@@ -8,8 +8,6 @@ import { liveKeys } from '../live.ts';
 import { effectiveOp } from '../model.ts';
 import type { LocalView } from '../useActions.ts';
 import { GroupRow } from './GroupRow.tsx';
-import { loadActivationForm } from './LazyActivationForm.tsx';
-import { loadDeferredParts } from './LazyParts.tsx';
 import { useListKeys } from './useListKeys.ts';
 
 const FIRST_ROWS = 40;
@@ -101,15 +99,6 @@ export function GroupList(props: GroupListProps) {
     const element = focused.current;
     if (element?.isConnected && document.activeElement === document.body) element.focus();
   }, [visible]);
-
-  // Once the list has painted, fetch the form's and the row notices' code, so they show at once.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      void loadActivationForm();
-      void loadDeferredParts();
-    }, 300);
-    return () => clearTimeout(timer);
-  }, []);
 
   // "/" anywhere but in a text field goes to the search box.
   useEffect(() => {

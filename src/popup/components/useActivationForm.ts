@@ -11,7 +11,7 @@ import type { GroupItem } from '../../core/pim-state.ts';
 import { type ActivationRequirements, DEFAULT_MAXIMUM_MINUTES } from '../../core/policy.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
 import { ActionsContext, DataContext, OrgDefaultsContext } from '../context.ts';
-import { remembered } from '../model.ts';
+import { remembered } from '../remembered.ts';
 import { type FormField, type FormValues, toRequest, validate } from '../validate.ts';
 
 /** Until the policy is known the form assumes nothing is required; the background still checks. */

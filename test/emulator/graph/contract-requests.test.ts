@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Https, startHttps } from './https-helpers.ts';
 import { ADELE, ALEX, activation, B, deactivation, G, HOUR, MEGAN, MIN } from './test-helpers.ts';
 
+const DANA = 'd6b4f2a8-3e19-4c75-a0d8-7f9e1b2c3d84';
+
 type Obj = Record<string, unknown>;
 type List = { '@odata.context': string; value: Obj[] };
 const REQ = `${B}/assignmentScheduleRequests`;
@@ -101,7 +103,11 @@ describe('assignmentScheduleRequests', () => {
     const toApprove = (
       await h.call('GET', `/v1.0${REQ}/filterByCurrentUser(on='approver')`, { token: alex })
     ).json<List>();
-    expect(toApprove.value.map((r) => r.groupId)).toEqual([G.billing]);
+    // Adele's and Megan's billing requests (demo scenario); Alex approves both.
+    expect(toApprove.value.map((r) => [r.groupId, r.principalId])).toEqual([
+      [G.billing, ADELE],
+      [G.billing, MEGAN],
+    ]);
     expect((await h.call('GET', `/v1.0${REQ}/filterByCurrentUser(on='target')`)).status).toBe(400);
     expect((await h.call('GET', `/v1.0${REQ}`)).status).toBe(400);
   });
@@ -125,7 +131,12 @@ describe.each([
     const mine = (
       await h.call('GET', `/${version}${APPROVALS}/filterByCurrentUser(on='approver')`, { token: alex })
     ).json<List>();
-    expect(mine.value.map((a) => a.id)).toEqual([id]);
+    const megans = (
+      await h.call('GET', `/${version}${REQ}/filterByCurrentUser(on='principal')`, {
+        token: await h.token({ userId: MEGAN }),
+      })
+    ).json<List>();
+    expect(mine.value.map((a) => a.id)).toEqual([id, megans.value[0]?.id]);
     const a = (await h.call('GET', `/${version}${APPROVALS}/${id}`, { token: alex })).json<Obj>();
     expect(a).not.toHaveProperty(other);
     const [stage] = a[nav] as Obj[];
@@ -171,7 +182,7 @@ describe.each([
     const done = (await h.call('GET', `/${version}${APPROVALS}/${id}`, { token: alex })).json<Obj>();
     expect((done[nav] as Obj[])[0]).toMatchObject({
       status: 'Completed',
-      reviewResult: 'Approve',
+      reviewResult: 'Approved',
       reviewedBy: { id: ALEX, displayName: 'Alex Wilber' },
       justification: 'Quarter end',
     });
@@ -182,8 +193,9 @@ describe.each([
   it('deny via PATCH → Denied; someone unrelated cannot read the approval (403)', async () => {
     const id = await pendingId();
     const alex = await h.token({ userId: ALEX });
-    const megan = await h.token({ userId: MEGAN });
-    expect((await h.call('GET', `/${version}${APPROVALS}/${id}`, { token: megan })).status).toBe(403);
+    // Dana neither requested nor approves billing requests (Alex and Megan do).
+    const dana = await h.token({ userId: DANA });
+    expect((await h.call('GET', `/${version}${APPROVALS}/${id}`, { token: dana })).status).toBe(403);
     const stageId = (
       (await h.call('GET', `/${version}${APPROVALS}/${id}`, { token: alex })).json<Obj>()[nav] as Obj[]
     )[0]?.id;

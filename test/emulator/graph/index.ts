@@ -8,11 +8,11 @@
  */
 import type { Clock, EmuResponse, GraphRequest, GraphService, Scenario } from '../contract.ts';
 import { isoZ, parseDuration, resolveTime } from '../scenarios/time.ts';
+import { approversOf } from './approvers.ts';
 import { handleBatch } from './batch.ts';
 import { errorResponse, GraphError } from './errors.ts';
 import { decide, provision, tick } from './machine.ts';
 import { type Ctx, type GraphOptions, resolveOptions } from './options.ts';
-import { effectivePolicy } from './policies.ts';
 import { renderInstance, renderRequest, renderSchedule } from './render.ts';
 import { route } from './routes.ts';
 import { createState, guidFrom, newApproval, type PimRequest } from './state.ts';
@@ -25,7 +25,6 @@ function seedRequests(ctx: Ctx, scenario: Scenario, start: number): void {
     const created = s.createdDateTime ? resolveTime(s.createdDateTime, start) : start - 3_600_000;
     const begin = s.startDateTime ? resolveTime(s.startDateTime, start) : created;
     const duration = s.duration ?? 'PT1H';
-    const policy = effectivePolicy(scenario, s.groupId, s.accessId);
     const id = guidFrom(`request:${i}:${s.principalId}:${s.groupId}:${s.accessId}`);
     const r: PimRequest = {
       id,
@@ -55,7 +54,7 @@ function seedRequests(ctx: Ctx, scenario: Scenario, start: number): void {
         throw new Error(`scenario requests[${i}]: a Granted request must start in the future`);
       }
       provision(ctx, r);
-    } else r.approval = newApproval(id, policy.approvers, created, ctx.options.approvalTimeoutHours);
+    } else r.approval = newApproval(id, created, ctx.options.approvalTimeoutHours);
     ctx.state.requests.push(r);
   });
 }
@@ -112,7 +111,12 @@ export function createGraphService(scenario: Scenario, clock: Clock, options?: G
         now: new Date(clock.now()).toISOString(),
         requests: ctx.state.requests.map((r) => ({
           ...renderRequest(r, casing),
-          approval: r.approval && { ...r.approval, deadline: new Date(r.approval.deadline).toISOString() },
+          approval: r.approval && {
+            ...r.approval,
+            deadline: new Date(r.approval.deadline).toISOString(),
+            // Who can decide now (read from the policy, approvers.ts).
+            approvers: [...approversOf(ctx, r)],
+          },
         })),
         assignmentInstances: ctx.state.schedules
           .filter((s) => s.kind === 'assignment' && s.state === 'active')

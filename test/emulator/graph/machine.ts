@@ -3,6 +3,7 @@
  * cancellation, expiry and the last-owner rule. Every time comes from the clock; `tick()` is the
  * only place time-driven transitions happen, so moving the clock and ticking is deterministic.
  */
+import { isApproverOf } from './approvers.ts';
 import { GraphError } from './errors.ts';
 import type { Ctx } from './options.ts';
 import type { PimRequest, Schedule } from './state.ts';
@@ -83,7 +84,7 @@ export function decide(ctx: Ctx, id: string, approverId: string, decision: 'Appr
   const r = findRequest(ctx, id);
   if (!r?.approval) throw new GraphError(404, 'ResourceNotFound', `The approval '${id}' was not found.`);
   const a = r.approval;
-  if (!a.approvers.includes(approverId) || approverId === r.principalId) {
+  if (!isApproverOf(ctx, r, approverId)) {
     throw new GraphError(403, 'AuthorizationFailed', 'The caller is not an approver of this approval stage.');
   }
   if (a.status === 'Completed' || r.status !== 'PendingApproval') {
@@ -92,7 +93,7 @@ export function decide(ctx: Ctx, id: string, approverId: string, decision: 'Appr
   const now = ctx.clock.now();
   Object.assign(a, {
     status: 'Completed',
-    reviewResult: decision,
+    reviewResult: decision === 'Approve' ? 'Approved' : 'Denied',
     reviewedBy: approverId,
     reviewedDateTime: now,
     justification: justification ?? null,

@@ -4,6 +4,7 @@
  */
 import type { EmuResponse, GraphRequest } from '../contract.ts';
 import { approvalRoute } from './approvals.ts';
+import { isApproverOf } from './approvers.ts';
 import { entityResponse, type ListSpec, listResponse } from './collections.ts';
 import { badRequest, GraphError, notFound } from './errors.ts';
 import { cancel } from './machine.ts';
@@ -120,7 +121,7 @@ function requestsSet(ctx: Ctx, req: GraphRequest, rest: string[]): EmuResponse {
       on === null ||
       (on === 'principal' && r.principalId === me) ||
       (on === 'createdBy' && r.createdBy === me) ||
-      (on === 'approver' && (r.approval?.approvers.includes(me) ?? false)),
+      (on === 'approver' && r.approval !== null && isApproverOf(ctx, r, me)),
   );
   if (rest.length === 0 || on !== null) {
     return listResponse(

@@ -15,7 +15,11 @@ export interface EffectivePolicy {
   maximumDuration: string;
   enabledRules: string[];
   approvalRequired: boolean;
+  /** `singleUser` primary approvers. */
   approvers: string[];
+  /** `groupMembers` primary approvers: the members of these groups. */
+  approverGroups: string[];
+  approverJustificationRequired: boolean;
   authenticationContext: string | null;
 }
 
@@ -32,6 +36,8 @@ export function effectivePolicy(scenario: Scenario, groupId: string, accessId: A
     enabledRules: p ? (p.enabledRules ?? []) : DEFAULT_ENABLED_RULES,
     approvalRequired: p?.approvalRequired ?? false,
     approvers: p?.approvers ?? [],
+    approverGroups: p?.approverGroups ?? [],
+    approverJustificationRequired: p?.approverJustificationRequired ?? true,
     authenticationContext: p?.authenticationContext ?? null,
   };
 }
@@ -125,16 +131,25 @@ export function rules(p: EffectivePolicy, displayName: (id: string) => string | 
         approvalStages: [
           {
             approvalStageTimeOutInDays: 1,
-            isApproverJustificationRequired: true,
+            isApproverJustificationRequired: p.approverJustificationRequired,
             escalationTimeInMinutes: 0,
             isEscalationEnabled: false,
-            primaryApprovers: p.approvers.map((userId) => ({
-              '@odata.type': '#microsoft.graph.singleUser',
-              isBackup: false,
-              id: userId,
-              userId,
-              description: displayName(userId) ?? null,
-            })),
+            primaryApprovers: [
+              ...p.approvers.map((userId) => ({
+                '@odata.type': '#microsoft.graph.singleUser',
+                isBackup: false,
+                id: userId,
+                userId,
+                description: displayName(userId) ?? null,
+              })),
+              ...p.approverGroups.map((groupId) => ({
+                '@odata.type': '#microsoft.graph.groupMembers',
+                isBackup: false,
+                id: groupId,
+                groupId,
+                description: null,
+              })),
+            ],
             escalationApprovers: [],
           },
         ],

@@ -77,7 +77,7 @@ export function renderRequest(r: PimRequest, casing: EnumCasing): Record<string,
 }
 
 /** v1.0 `approvalStage` and beta `approvalStep` carry the same fields (reference §1.3). */
-export function renderStage(a: Approval, callerId: string, scenario: Scenario): Record<string, unknown> {
+export function renderStage(a: Approval, isApprover: boolean, scenario: Scenario): Record<string, unknown> {
   const reviewer = a.reviewedBy ? scenario.users.find((u) => u.id === a.reviewedBy) : undefined;
   return {
     id: a.stageId,
@@ -85,7 +85,7 @@ export function renderStage(a: Approval, callerId: string, scenario: Scenario): 
     reviewedDateTime: iso(a.reviewedDateTime),
     reviewResult: a.reviewResult,
     status: a.status,
-    assignedToMe: a.approvers.includes(callerId) && a.status === 'InProgress',
+    assignedToMe: isApprover && a.status === 'InProgress',
     justification: a.justification,
     reviewedBy: a.reviewedBy ? { id: a.reviewedBy, displayName: reviewer?.displayName ?? null } : null,
   };
@@ -94,10 +94,10 @@ export function renderStage(a: Approval, callerId: string, scenario: Scenario): 
 export function renderApproval(
   r: PimRequest & { approval: Approval },
   version: 'v1.0' | 'beta',
-  callerId: string,
+  isApprover: boolean,
   scenario: Scenario,
 ): Record<string, unknown> {
-  const stage = renderStage(r.approval, callerId, scenario);
+  const stage = renderStage(r.approval, isApprover, scenario);
   return version === 'beta' ? { id: r.id, steps: [stage] } : { id: r.id, stages: [stage] };
 }
 

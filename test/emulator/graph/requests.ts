@@ -103,7 +103,7 @@ function selfActivate(ctx: Ctx, b: RequestBody, token: AccessTokenClaims): PimRe
   r.targetScheduleId = `${b.groupId}_${b.accessId}_${r.id}`;
   if (policy.approvalRequired) {
     r.status = 'PendingApproval';
-    r.approval = newApproval(r.id, policy.approvers, now, ctx.options.approvalTimeoutHours);
+    r.approval = newApproval(r.id, now, ctx.options.approvalTimeoutHours);
   } else if (!b.isValidationOnly) provision(ctx, r);
   else r.status = at > now ? 'Granted' : 'Provisioned';
   return r;

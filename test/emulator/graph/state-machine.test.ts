@@ -182,13 +182,14 @@ describe('snapshot and seeded requests', () => {
       eligibilityInstances: unknown[];
     };
     expect(snap.requests).toMatchObject([
-      { groupId: G.billing, status: 'PendingApproval', approval: { approvers: [ALEX] } },
+      { groupId: G.billing, principalId: ADELE, status: 'PendingApproval', approval: { approvers: [ALEX, MEGAN] } },
+      { groupId: G.billing, principalId: MEGAN, status: 'PendingApproval', approval: { approvers: [ALEX] } },
     ]);
     expect(snap.assignmentInstances.map((i) => i.groupId).sort()).toEqual(
       [G.vpn, G.aks, G.devops, G.secops, G.roleAdmins].sort(),
     );
     expect(snap.eligibilityInstances).toHaveLength(21);
     d.advance(24 * HOUR);
-    expect((d.svc.snapshot() as typeof snap).requests[0]?.status).toBe('Canceled');
+    expect((d.svc.snapshot() as typeof snap).requests.map((r) => r.status)).toEqual(['Canceled', 'Canceled']);
   });
 });

@@ -41,11 +41,12 @@ export interface Expiration {
   duration: string | null;
 }
 
+/** One approval stage. Its approvers are not stored: approvers.ts reads them from the policy each time. */
 export interface Approval {
   stageId: string;
-  approvers: string[];
   status: 'InProgress' | 'Completed';
-  reviewResult: 'NotReviewed' | 'Approve' | 'Deny';
+  /** The stored result is `Approved`/`Denied` (approvalStage resource page); the PATCH body says `Approve`/`Deny`. */
+  reviewResult: 'NotReviewed' | 'Approved' | 'Denied';
   reviewedBy: string | null;
   reviewedDateTime: number | null;
   justification: string | null;
@@ -53,10 +54,9 @@ export interface Approval {
 }
 
 /** A new approval stage for a request, waiting for its approvers until the timeout. */
-export function newApproval(requestId: string, approvers: string[], createdMs: number, timeoutHours: number): Approval {
+export function newApproval(requestId: string, createdMs: number, timeoutHours: number): Approval {
   return {
     stageId: guidFrom(`stage:${requestId}`),
-    approvers,
     status: 'InProgress',
     reviewResult: 'NotReviewed',
     reviewedBy: null,

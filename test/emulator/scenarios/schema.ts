@@ -80,6 +80,8 @@ export const ScenarioSchema = v.strictObject({
       enabledRules: v.optional(v.array(Rule)),
       approvalRequired: v.optional(v.boolean()),
       approvers: v.optional(v.array(Guid)),
+      approverGroups: v.optional(v.array(Guid)),
+      approverJustificationRequired: v.optional(v.boolean()),
       authenticationContext: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^c\d+$/, 'must be like "c1"')))),
     }),
   ),
@@ -154,8 +156,10 @@ function crossReferences(s: Scenario): string[] {
     if (!groups.has(p.groupId.toLowerCase())) issues.push(`policies[${i}].groupId: unknown group ${p.groupId}`);
     for (const a of p.approvers ?? [])
       if (!users.has(a.toLowerCase())) issues.push(`policies[${i}].approvers: unknown user ${a}`);
-    if (p.approvalRequired && !(p.approvers ?? []).length)
-      issues.push(`policies[${i}]: approvalRequired needs approvers`);
+    for (const g of p.approverGroups ?? [])
+      if (!groups.has(g.toLowerCase())) issues.push(`policies[${i}].approverGroups: unknown group ${g}`);
+    if (p.approvalRequired && !(p.approvers ?? []).length && !(p.approverGroups ?? []).length)
+      issues.push(`policies[${i}]: approvalRequired needs approvers or approverGroups`);
   });
   const deleted = new Set(s.groups.filter((g) => g.deleted).map((g) => g.id.toLowerCase()));
   (s.requests ?? []).forEach((r, i) => {
