@@ -1,17 +1,27 @@
 import { formatMinutes } from '../../core/format/duration.ts';
 import { presetRef } from '../../core/presets/ref.ts';
 import type { Preset } from '../../core/presets/schema.ts';
-import { t } from '../../platform/i18n.ts';
+import { type MessageKey, t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';
 
-/** What a row of the user's list can do (the organisation's rows have no actions). */
+/** What a row of the user's list can do (the organisation's rows have no actions); Move up/down are absent at the ends. */
 export interface RowActions {
-  edit(): void;
-  duplicate(): void;
+  edit: () => void;
+  duplicate: () => void;
   up?: () => void;
   down?: () => void;
-  delete(): void;
+  delete: () => void;
 }
+
+/** The buttons in their order (`data-action`), with their text and accessible name. */
+const ACTIONS = ['edit', 'duplicate', 'up', 'down', 'delete'] as const satisfies ReadonlyArray<keyof RowActions>;
+const ACTION_TEXT: Record<keyof RowActions, [MessageKey, MessageKey]> = {
+  edit: ['presetsEdit', 'presetsEditLabel'],
+  duplicate: ['presetsDuplicate', 'presetsDuplicateLabel'],
+  up: ['presetsMoveUp', 'presetsMoveUpLabel'],
+  down: ['presetsMoveDown', 'presetsMoveDownLabel'],
+  delete: ['presetsDelete', 'presetsDeleteLabel'],
+};
 
 /** One preset: the share checkbox, name, summary, note, and for the user's own the action buttons. */
 export function PresetRow(props: {
@@ -43,53 +53,23 @@ export function PresetRow(props: {
       </div>
       {actions && (
         <div class="preset__actions">
-          <button
-            type="button"
-            class="secondary"
-            data-action="edit"
-            aria-label={t('presetsEditLabel', p.name)}
-            onClick={actions.edit}
-          >
-            {t('presetsEdit')}
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            data-action="duplicate"
-            aria-label={t('presetsDuplicateLabel', p.name)}
-            onClick={actions.duplicate}
-          >
-            {t('presetsDuplicate')}
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            data-action="up"
-            disabled={!actions.up}
-            aria-label={t('presetsMoveUpLabel', p.name)}
-            onClick={actions.up}
-          >
-            {t('presetsMoveUp')}
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            data-action="down"
-            disabled={!actions.down}
-            aria-label={t('presetsMoveDownLabel', p.name)}
-            onClick={actions.down}
-          >
-            {t('presetsMoveDown')}
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            data-action="delete"
-            aria-label={t('presetsDeleteLabel', p.name)}
-            onClick={actions.delete}
-          >
-            {t('presetsDelete')}
-          </button>
+          {ACTIONS.map((action) => {
+            const [text, label] = ACTION_TEXT[action];
+            const onClick = actions[action];
+            return (
+              <button
+                key={action}
+                type="button"
+                class="secondary"
+                data-action={action}
+                disabled={!onClick}
+                aria-label={t(label, p.name)}
+                onClick={onClick}
+              >
+                {t(text)}
+              </button>
+            );
+          })}
         </div>
       )}
     </li>

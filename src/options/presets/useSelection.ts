@@ -1,5 +1,18 @@
 import { useState } from 'preact/hooks';
 
+/** Values ticked and unticked (checkboxes): the set, a toggle, and a replacement of the whole set. */
+export function useToggleSet<T>(): [ReadonlySet<T>, (value: T, on: boolean) => void, (values: Iterable<T>) => void] {
+  const [values, setValues] = useState<ReadonlySet<T>>(new Set());
+  const toggle = (value: T, on: boolean) =>
+    setValues((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(value);
+      else next.delete(value);
+      return next;
+    });
+  return [values, toggle, (all) => setValues(new Set(all))];
+}
+
 /** The presets ticked for sharing, by ref (`org:<id>` / `mine:<id>`): the organisation's preset and the user's may share an id. */
 export interface Selection {
   selected: ReadonlySet<string>;
@@ -10,18 +23,6 @@ export interface Selection {
 }
 
 export function useSelection(): Selection {
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const toggle = (ref: string, on: boolean) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (on) n.add(ref);
-      else n.delete(ref);
-      return n;
-    });
-  return {
-    selected,
-    toggle,
-    set: (refs) => setSelected(new Set(refs)),
-    remove: (key) => toggle(key, false),
-  };
+  const [selected, toggle, set] = useToggleSet<string>();
+  return { selected, toggle, set, remove: (key) => toggle(key, false) };
 }
