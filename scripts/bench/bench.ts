@@ -103,6 +103,7 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
       items,
       warmOpenMs: summarise(warm.map((w) => w.ms)),
       warmHtmlParsedMs: summarise(warm.map((w) => w.htmlParsedMs)),
+      warmOurShareMs: summarise(warm.map((w) => w.ms - w.htmlParsedMs)),
       coldOpen: {
         ms: coldMs,
         beforePaint: {

@@ -19,6 +19,7 @@ const figures = (over: Partial<ScenarioFigures> = {}): ScenarioFigures => ({
   items: 16,
   warmOpenMs: summarise([30, 40, 50]),
   warmHtmlParsedMs: summarise([10, 12, 14]),
+  warmOurShareMs: summarise([20, 28, 36]),
   coldOpen: {
     ms: summarise([250]),
     beforePaint: { requests: 1, roundTrips: 1 },
@@ -57,9 +58,17 @@ describe('renderReport', () => {
 
   it('prints every one of the eight figures with one column per scenario and the target', () => {
     for (const n of ['1.', '2.', '3.', '4.', '7.', '8.']) expect(line(n)).not.toBe('');
-    expect(line('1. warm open')).toMatch(/\| 40 \(30–50\) +\| 40 \(30–50\) +\| ≤ 50 ms; 1,000 groups ≤ 150 ms \|$/);
+    expect(line('1. warm open')).toMatch(
+      /\| 40, p95 49 \(30–50\) +\| 40, p95 49 \(30–50\) +\| ≤ 50 ms; 1,000 groups ≤ 150 ms \|$/,
+    );
+    expect(line('1. … our share')).toMatch(
+      /\| 28, p95 35 \(20–36\) +\| 28, p95 35 \(20–36\) +\| ≤ 25 ms \(16 groups\) +\|$/,
+    );
+    expect(line('3. activate: click → request sent')).toMatch(
+      /\| 12, p95 12 \(12–12\) .*\| ≤ 50 ms \(1,000 groups\) +\|$/,
+    );
     expect(line('2. cold open: navigation')).toContain('≤ 260 ms');
-    expect(line('4. filter')).toContain('2.0 / 2.9 (3 keys)');
+    expect(line('4. filter')).toContain('2.0, p95 2.9 (1.0–3.0), 3 keys');
     expect(line('7. JS heap: service worker')).toContain('1.5 MB / –');
     expect(line('8. ratio')).toMatch(/\| 0\.25 +\| asked not to +\| demo ≤ 0\.3 +\|$/);
     expect(line('popup, before first paint')).toMatch(
@@ -77,8 +86,8 @@ describe('renderReport', () => {
 });
 
 describe('spread', () => {
-  it('is the median with the smallest and largest run', () => {
-    expect(spread(summarise([120.4, 80, 95.6]))).toBe('96 (80–120)');
-    expect(spread(summarise([1.25, 2.5]))).toBe('1.9 (1.3–2.5)');
+  it('is the median and p95 with the smallest and largest run', () => {
+    expect(spread(summarise([120.4, 80, 95.6]))).toBe('96, p95 118 (80–120)');
+    expect(spread(summarise([1.25, 2.5]))).toBe('1.9, p95 2.4 (1.3–2.5)');
   });
 });

@@ -11,6 +11,8 @@ export interface ScenarioFigures {
   warmOpenMs: Summary;
   /** Of the warm open: navigation start → the popup's HTML parsed (the page load, before our code). */
   warmHtmlParsedMs: Summary;
+  /** Of the warm open: the popup's HTML parsed → the cached list painted (our share), per run. */
+  warmOurShareMs: Summary;
   coldOpen: {
     ms: Summary;
     /** Medians over the runs. */
@@ -43,8 +45,8 @@ export interface BenchReport {
 }
 
 const ms = (n: number) => (Number.isNaN(n) ? '–' : n < 10 ? n.toFixed(1) : String(Math.round(n)));
-/** "median (min–max)" */
-export const spread = (s: Summary) => `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})`;
+/** "median, p95 (min–max)": the typical run, the slow tail, and how far one run may be from another. */
+export const spread = (s: Summary) => `${ms(s.median)}, p95 ${ms(s.p95)} (${ms(s.min)}–${ms(s.max)})`;
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => (Number.isNaN(bytes) ? '–' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
@@ -67,12 +69,13 @@ export function renderReport(report: BenchReport): string {
   const baseline = (f: ScenarioFigures, cell: (b: Extract<ScenarioFigures['baseline'], { ms: Summary }>) => string) =>
     'skipped' in f.baseline ? f.baseline.skipped : cell(f.baseline);
   const timed = table(
-    ['figure (ms: median (min–max))', ...names.map((n) => `${n} (${report.scenarios[n]?.items} items)`), 'target'],
+    ['figure (ms: median, p95 (min–max))', ...names.map((n) => `${n} (${report.scenarios[n]?.items} items)`), 'target'],
     [
       per('≤ 50 ms; 1,000 groups ≤ 150 ms', '1. warm open: navigation → cached list painted', (f) =>
         spread(f.warmOpenMs),
       ),
       per('', '1. … of which navigation → HTML parsed (before our code)', (f) => spread(f.warmHtmlParsedMs)),
+      per('≤ 25 ms (16 groups)', '1. … our share: HTML parsed → list painted', (f) => spread(f.warmOurShareMs)),
       per(`≤ ${2 * report.latencyMs + 100} ms`, '2. cold open: navigation → fresh list painted', (f) =>
         spread(f.coldOpen.ms),
       ),
@@ -86,12 +89,12 @@ export function renderReport(report: BenchReport): string {
         '2. … with the policies read after the paint',
         (f) => `${f.coldOpen.withPolicies.requests} / ${f.coldOpen.withPolicies.roundTrips}`,
       ),
-      per('≤ 50 ms', '3. activate: click → request sent', (f) => spread(f.activate.requestSentMs)),
+      per('≤ 50 ms (1,000 groups)', '3. activate: click → request sent', (f) => spread(f.activate.requestSentMs)),
       per('', '3. activate: click → "active" shown', (f) => spread(f.activate.activeShownMs)),
       per(
         'p95 ≤ 16 ms (1,000 groups)',
-        '4. filter: keystroke → list updated, p50 / p95',
-        (f) => `${ms(f.filterKeystrokeMs.median)} / ${ms(f.filterKeystrokeMs.p95)} (${f.filterKeystrokeMs.n} keys)`,
+        '4. filter: keystroke → list updated',
+        (f) => `${spread(f.filterKeystrokeMs)}, ${f.filterKeystrokeMs.n} keys`,
       ),
       per('', '7. JS heap: popup (whole list rendered)', (f) => mb(f.memory.popupHeapBytes)),
       per(

@@ -4,6 +4,7 @@ import type { ActivationRequirements } from '../core/policy.ts';
 import { AppError } from '../core/result.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { readRequirement, readRequirements } from '../graph/pim.ts';
+import { inMemory } from '../platform/in-memory.ts';
 import { policiesItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
@@ -15,6 +16,8 @@ import { itemName } from './snapshot-store.ts';
 export const POLICY_LIFETIME_MS = 8 * 60 * 60_000;
 
 const read = new GraphCallOptions(SCOPES.read, false);
+/** The cached policies, from memory on the click path (in-memory.ts). Read only. */
+const policiesNow = inMemory(policiesItem);
 
 /** Where policies are read when the cache lacks them: Graph, through the worker's client (tests pass their own). */
 export interface PolicySource {
@@ -46,7 +49,7 @@ export async function getRequirements(
   // Whoever asks (a page, a preset, a queued re-activation): the id goes into a Graph `$filter`.
   checkGroupId(groupId);
   const key = itemKey(groupId, accessId);
-  const cached = (await policiesItem.get())[key];
+  const cached = (await policiesNow())[key];
   if (cached && !options.fresh && Date.now() - cached.fetchedAtMs < POLICY_LIFETIME_MS) return cached.requirements;
   const requirements = await (options.source ?? graphPolicies).readOne({ groupId, accessId });
   await store(new Map([[key, requirements]]));

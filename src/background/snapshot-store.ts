@@ -1,5 +1,6 @@
 import type { GroupItem } from '../core/pim-state.ts';
 import { type RowChange, withChange } from '../core/row-change.ts';
+import { indexedBy, inMemory } from '../platform/in-memory.ts';
 import { snapshotItem } from '../platform/pim-items.ts';
 
 // Changes an item of the cached list at once after an operation, so the popup shows the outcome
@@ -17,9 +18,13 @@ export function patchItem(key: string, change: (item: GroupItem) => RowChange | 
     .then(() => undefined);
 }
 
-/** The item as the cached list has it, if it is there. */
+const snapshotNow = inMemory(snapshotItem);
+const byKey = indexedBy<GroupItem>();
+
+/** The item as the cached list has it, if it is there (from memory: see in-memory.ts). Read only. */
 export async function listedItem(key: string): Promise<GroupItem | undefined> {
-  return (await snapshotItem.get())?.items.find((i) => i.key === key);
+  const snapshot = await snapshotNow();
+  return snapshot ? byKey(snapshot.items).get(key) : undefined;
 }
 
 /** What an item is called when the cached list does not have it: its group id. */

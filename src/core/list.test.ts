@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FAVOURITES_MAX, filterEntries, type ListEntry, orderEntries, searchText, toggleFavourite } from './list.ts';
+import { FAVOURITES_MAX, filterEntries, type ListEntry, orderEntries, orderSections, toggleFavourite } from './list.ts';
+import { searchText } from './search-fold.ts';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const entry = (groupName: string, accessId: 'member' | 'owner' = 'member', id = groupName): ListEntry => ({
@@ -86,6 +87,30 @@ describe('order', () => {
     expect(names(ordered)).toEqual(['bravo/member', 'Alpha/member']);
   });
 
+  it('puts what is live first, ordered among itself like the rest, and says the section of each', () => {
+    const ordering = {
+      favourites: [d.key, b.key],
+      recent: { [a.key]: 100, [e.key]: 300 },
+      collator,
+      live: new Set([e.key, c.key, b.key, 'gone:member']),
+    };
+    const ordered = orderSections([a, b, c, d, e], ordering);
+    expect(ordered.map((x) => `${x.section}:${x.entry.groupName}`)).toEqual([
+      'now:bravo',
+      'now:Échos',
+      'now:Charlie',
+      'pinned:Delta',
+      'recent:Alpha',
+    ]);
+    expect(orderEntries([a, b, c, d, e], ordering)).toEqual(ordered.map((x) => x.entry));
+    // Nothing live: no "now" section; the sections follow favourites, recent, rest.
+    expect(orderSections([c, a, d], { ...ordering, live: new Set() }).map((x) => x.section)).toEqual([
+      'pinned',
+      'recent',
+      'rest',
+    ]);
+  });
+
   it('sorts numbers naturally', () => {
     expect(names(orderEntries([entry('SG-10'), entry('SG-9')], none))).toEqual(['SG-9/member', 'SG-10/member']);
   });
@@ -169,6 +194,21 @@ describe('properties', () => {
         const recentCount = next.length;
         expect(ordered.slice(favourites.length, favourites.length + recentCount)).toEqual(next);
       }),
+    );
+  });
+
+  it('live entries come first, then the order without them is unchanged', () => {
+    fc.assert(
+      fc.property(
+        setup.chain((s) => fc.subarray(s.xs.map((x) => x.key)).map((live) => ({ ...s, live: new Set(live) }))),
+        ({ xs, favourites, recent, live }) => {
+          const ordered = orderSections(xs, { favourites, recent, collator, live });
+          const liveCount = ordered.filter((x) => live.has(x.entry.key)).length;
+          expect(ordered.slice(0, liveCount).every((x) => x.section === 'now' && live.has(x.entry.key))).toBe(true);
+          const rest = ordered.slice(liveCount).map((x) => x.entry);
+          expect(rest).toEqual(orderEntries(xs, { favourites, recent, collator }).filter((x) => !live.has(x.key)));
+        },
+      ),
     );
   });
 

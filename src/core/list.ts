@@ -1,5 +1,6 @@
 // Ordering and search of the popup's list. Pure, so it is tested exhaustively and stays fast for
 // thousands of items: search keys are computed once per item object, not on every keystroke.
+import { searchText } from './search-fold.ts';
 
 export interface ListEntry {
   key: string;
@@ -14,13 +15,8 @@ export interface Ordering {
   recent: Readonly<Record<string, number>>;
   /** Compares group names for the rest (alphabetical in the UI language). */
   collator: Intl.Collator;
-}
-
-const MARKS = /\p{M}/gu;
-
-/** Lower case without accents: "Équipe" and "equipe" compare equal. */
-export function searchText(text: string): string {
-  return text.normalize('NFD').replace(MARKS, '').toLowerCase();
+  /** Keys of what is happening now; these come before everything else. */
+  live?: ReadonlySet<string>;
 }
 
 const searchKeys = new WeakMap<object, string>();
@@ -38,12 +34,20 @@ export function queryWords(query: string): string[] {
   return searchText(query).split(/\s+/).filter(Boolean);
 }
 
-/** The entries whose name contains every word of the query, in their given order. An empty query keeps all. */
-export function filterEntries<T extends ListEntry>(entries: readonly T[], query: string): readonly T[] {
+/**
+ * The entries whose name contains every word of the query, in their given order. An empty query
+ * keeps all. `keyOf` gives an entry's folded search text when it is not its name (the popup's shown
+ * names).
+ */
+export function filterEntries<T extends ListEntry>(
+  entries: readonly T[],
+  query: string,
+  keyOf: (entry: T) => string = searchKeyOf,
+): readonly T[] {
   const words = queryWords(query);
   if (words.length === 0) return entries;
   return entries.filter((entry) => {
-    const key = searchKeyOf(entry);
+    const key = keyOf(entry);
     return words.every((word) => key.includes(word));
   });
 }
@@ -51,20 +55,33 @@ export function filterEntries<T extends ListEntry>(entries: readonly T[], query:
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const ACCESS_RANK = { member: 0, owner: 1 } as const;
 
-/** Favourites (in pinned order), then recently used (newest first), then the rest alphabetically. */
-export function orderEntries<T extends ListEntry>(entries: readonly T[], ordering: Ordering): T[] {
+/** Where an entry is listed: what is happening now, then favourites, then recently used, then the rest. */
+export type Section = 'now' | 'pinned' | 'recent' | 'rest';
+const SECTIONS: readonly Section[] = ['pinned', 'recent', 'rest'];
+
+/**
+ * The entries in the list's order with their sections: the live ones first (`ordering.live`:
+ * active for a time, waiting, running or failed), then favourites (in pinned order), then recently
+ * used (newest first), then the rest alphabetically. Within "now" the same order holds, so a row
+ * that starts or stops moving goes to a predictable place.
+ */
+export function orderSections<T extends ListEntry>(
+  entries: readonly T[],
+  ordering: Ordering,
+): { entry: T; section: Section }[] {
   const pinned = new Map<string, number>();
   ordering.favourites.forEach((key, index) => {
     if (!pinned.has(key)) pinned.set(key, index);
   });
-  const { recent, collator } = ordering;
-  const group = (entry: T) => (pinned.has(entry.key) ? 0 : Object.hasOwn(recent, entry.key) ? 1 : 2);
+  const { recent, collator, live } = ordering;
+  const rank = (entry: T) =>
+    (pinned.has(entry.key) ? 0 : Object.hasOwn(recent, entry.key) ? 1 : 2) + (live?.has(entry.key) ? 0 : 3);
   return entries
-    .map((entry) => ({ entry, group: group(entry) }))
+    .map((entry) => ({ entry, rank: rank(entry) }))
     .sort((a, b) => {
-      if (a.group !== b.group) return a.group - b.group;
-      if (a.group === 0) return (pinned.get(a.entry.key) ?? 0) - (pinned.get(b.entry.key) ?? 0);
-      if (a.group === 1) {
+      if (a.rank !== b.rank) return a.rank - b.rank;
+      if (a.rank % 3 === 0) return (pinned.get(a.entry.key) ?? 0) - (pinned.get(b.entry.key) ?? 0);
+      if (a.rank % 3 === 1) {
         const newer = (recent[b.entry.key] ?? 0) - (recent[a.entry.key] ?? 0);
         if (newer !== 0) return newer;
       }
@@ -74,7 +91,12 @@ export function orderEntries<T extends ListEntry>(entries: readonly T[], orderin
         byCodePoint(a.entry.key, b.entry.key)
       );
     })
-    .map((x) => x.entry);
+    .map(({ entry, rank }) => ({ entry, section: rank < 3 ? 'now' : (SECTIONS[rank - 3] ?? 'rest') }));
+}
+
+/** The entries in the list's order (see orderSections). */
+export function orderEntries<T extends ListEntry>(entries: readonly T[], ordering: Ordering): T[] {
+  return orderSections(entries, ordering).map((x) => x.entry);
 }
 
 /** Adds or removes a key from the pinned list, keeping the others' order. */

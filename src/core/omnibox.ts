@@ -1,7 +1,8 @@
 // The address bar keyword ("pim <group>"): which eligible groups to suggest, and how Chromium
 // should show them. Pure; the background wires it to `omnibox` events.
-import { filterEntries, queryWords, searchText } from './list.ts';
+import { filterEntries, queryWords } from './list.ts';
 import type { AccessId, GroupItem } from './pim-state.ts';
+import { searchText } from './search-fold.ts';
 
 /** Chromium shows at most a handful of suggestions; more only cost time. */
 export const MAX_SUGGESTIONS = 6;

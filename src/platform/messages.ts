@@ -11,11 +11,7 @@ export interface BackgroundStatus {
   workerStartedAt: number;
 }
 
-/**
- * Every message a page (popup, options) can send the background: name → request → response.
- * Adding a message means adding it here and giving the background a handler for it; the
- * compiler checks both ends.
- */
+/** What the pages know of the sign-in: configured or not, and the accounts (names only). */
 export interface AuthState {
   /** Tenant and client id are set (by the user or by policy). */
   configured: boolean;
@@ -25,6 +21,11 @@ export interface AuthState {
   redirectUri: string;
 }
 
+/**
+ * Every message a page (popup, options) can send the background: name → request → response.
+ * Adding a message means adding it here and giving the background a handler for it; the
+ * compiler checks both ends.
+ */
 export interface MessageMap {
   getStatus: { request: undefined; response: BackgroundStatus };
   getAuthState: { request: undefined; response: AuthState };

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { isConfigured } from '../core/connection.ts';
+import { type Cloud, isConfigured } from '../core/connection.ts';
 import type { Zone } from '../core/format/time.ts';
-import { withChange } from '../core/row-change.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { openOptionsPage } from '../platform/pages.ts';
@@ -43,7 +42,13 @@ export function App() {
       {configured === false || !data ? (
         <Header configured={false} account={undefined} refreshing={false} />
       ) : (
-        <Loaded data={data} configured={configured} announce={announce} zone={zone} />
+        <Loaded
+          data={data}
+          configured={configured}
+          cloud={connection?.connection.cloud}
+          announce={announce}
+          zone={zone}
+        />
       )}
       {configured === false && <SetUp />}
       <div class="visually-hidden" aria-live="polite" data-testid="announcer">
@@ -72,8 +77,14 @@ function queuedFor(queue: PopupData['reactivations'], accountId: string | undefi
 }
 
 /** `configured` is undefined until the connection settings are read. */
-function Loaded(props: { data: PopupData; configured: boolean | undefined; announce: Announce; zone: Zone }) {
-  const { data, configured, announce, zone } = props;
+function Loaded(props: {
+  data: PopupData;
+  configured: boolean | undefined;
+  cloud: Cloud | undefined;
+  announce: Announce;
+  zone: Zone;
+}) {
+  const { data, configured, cloud, announce, zone } = props;
   const org = useOrgDefaults();
   const { actions, local } = useActions(data, announce, org);
   const localNow = useNow();
@@ -87,7 +98,9 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
     () =>
       snapshot?.items.map((item) => {
         const overlay = local.overlays[item.key];
-        return overlay ? withChange(item, overlay) : item;
+        // Spread, not row-change.ts's withChange: a removed state left as `undefined` shows the same,
+        // and the first paint does not carry that module.
+        return overlay ? { ...item, ...overlay } : item;
       }),
     [snapshot, local.overlays],
   );
@@ -129,6 +142,7 @@ function Loaded(props: { data: PopupData; configured: boolean | undefined; annou
           configured={configured === true}
           account={signedIn ? account : undefined}
           refreshing={data.refresh.refreshing || refresh.inFlight}
+          cloud={cloud}
           onRefresh={
             signedIn
               ? () => {

@@ -3,7 +3,6 @@ import type { GroupItem, Operation } from '../core/pim-state.ts';
 import { t } from '../platform/i18n.ts';
 import type { Draft, Memory } from './usePopupData.ts';
 
-/** "SG-Prod-SQL-Admins as member": how buttons and announcements name an item. */
 /** A copy of `record` with `key` set to `value`, or removed when `value` is undefined. */
 export const patch = <T>(record: Readonly<Record<string, T>>, key: string, value: T | undefined): Record<string, T> => {
   const next = { ...record };
@@ -12,8 +11,9 @@ export const patch = <T>(record: Readonly<Record<string, T>>, key: string, value
   return next;
 };
 
-export const itemPhrase = (item: GroupItem): string =>
-  t(item.accessId === 'owner' ? 'listItemAsOwner' : 'listItemAsMember', item.groupName);
+/** "SG-Prod-SQL-Admins as member": how buttons and announcements name an item (`name`: as the row shows it). */
+export const itemPhrase = (item: GroupItem, name = item.groupName): string =>
+  t(item.accessId === 'owner' ? 'listItemAsOwner' : 'listItemAsMember', name);
 
 /** Eligible and neither active, pending nor scheduled: the Activate button and the form apply. */
 export const canActivate = (item: GroupItem): boolean =>

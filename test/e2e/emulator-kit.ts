@@ -3,6 +3,9 @@
 import { control, emuFetch } from '../emulator/test-client.ts';
 import type { Stack } from './stack.ts';
 
+/** What these helpers need of a stack: its emulator (the shared journey runs them for Firefox too). */
+type EmuStack = Pick<Stack, 'emu'>;
+
 export const GROUPS = {
   sqlAdmins: { id: '1f4a7c2e-3b5d-4e6f-8a9b-0c1d2e3f4a01', name: 'SG-Prod-SQL-Admins' },
   helpdesk: { id: '2a5b8d3f-4c6e-4f70-9b0c-1d2e3f4a5b02', name: 'Helpdesk Tier 2' },
@@ -48,23 +51,23 @@ export interface EmuState {
   assignmentInstances: EmuInstance[];
 }
 
-export const emuState = (stack: Stack) => control<EmuState>(stack.emu, '/state');
-export const clearLog = (stack: Stack) => control(stack.emu, '/log', undefined, 'DELETE');
+export const emuState = (stack: EmuStack) => control<EmuState>(stack.emu, '/state');
+export const clearLog = (stack: EmuStack) => control(stack.emu, '/log', undefined, 'DELETE');
 
 /** The POSTs to assignmentScheduleRequests (activations, deactivations) since the log was cleared. */
-export async function schedulePosts(stack: Stack): Promise<Array<{ status: number }>> {
+export async function schedulePosts(stack: EmuStack): Promise<Array<{ status: number }>> {
   const log = await control<Array<{ method: string; path: string; status: number }>>(stack.emu, '/log');
   return log.filter((l) => l.method === 'POST' && l.path.includes('assignmentScheduleRequests'));
 }
 
 /** Adele's requests for a group and access, newest last. */
-export async function requestsFor(stack: Stack, group: Group, access: Access = 'member'): Promise<EmuRequest[]> {
+export async function requestsFor(stack: EmuStack, group: Group, access: Access = 'member'): Promise<EmuRequest[]> {
   const state = await emuState(stack);
   return state.requests.filter((r) => r.groupId === group.id && r.accessId === access);
 }
 
 /** Adele's active assignment for a group and access in the emulator, if any. */
-export async function instanceFor(stack: Stack, group: Group, access: Access = 'member') {
+export async function instanceFor(stack: EmuStack, group: Group, access: Access = 'member') {
   const state = await emuState(stack);
   return state.assignmentInstances.find(
     (i) => i.groupId === group.id && i.accessId === access && i.principalId.startsWith('4e8c1a3b'),
@@ -73,7 +76,7 @@ export async function instanceFor(stack: Stack, group: Group, access: Access = '
 
 /** The approver decides a request (answers 204 with no body, so not through `control`). */
 export async function decide(
-  stack: Stack,
+  stack: EmuStack,
   requestId: string,
   decision: 'Approve' | 'Deny',
   justification = 'Reviewed',
@@ -85,7 +88,7 @@ export async function decide(
   if (res.status >= 300) throw new Error(`approval ${decision} failed: ${res.status} ${res.text()}`);
 }
 
-export const moveClock = (stack: Stack, minutes: number) =>
+export const moveClock = (stack: EmuStack, minutes: number) =>
   control(stack.emu, '/clock', { advanceMs: minutes * 60_000 });
 
 /** Ids of the notifications the extension shows now (they encode the event: kind, group, access, time). */

@@ -11,6 +11,8 @@ export interface LogEntry {
   /** Real milliseconds spent, including injected latency. */
   durationMs: number;
   area: 'graph' | 'authority';
+  /** The request's `Origin` header, when it had one (browsers send it on cross-origin POSTs). */
+  origin?: string;
 }
 
 /** Every Graph and authority request, in arrival order (control calls are not logged). */

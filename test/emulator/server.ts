@@ -128,6 +128,8 @@ async function dispatch(state: EmuState, control: Control, req: IncomingMessage,
       status: res.writableFinished ? res.statusCode : 0,
       durationMs: Math.round(performance.now() - started),
       area,
+      // Which extension sent it (the token endpoint requires an Origin): the e2e tests check each browser's.
+      ...(req.headers.origin ? { origin: req.headers.origin } : {}),
     });
   });
   const fault = method === 'OPTIONS' ? undefined : state.faults.take({ method, path: url.pathname + url.search, area });

@@ -3,12 +3,14 @@ import { MIN_ACTIVATION_MINUTES } from '../../core/duration.ts';
 import { durationSteps, toLocalInput } from '../../core/form-values.ts';
 import { formatMinutesShort } from '../../core/format/duration.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
+import { groupPortalUrl } from '../../core/portal-group.ts';
 import { t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';
 import { JUSTIFICATION_MAX } from '../../platform/pim-items.ts';
 import { Field } from '../../ui/Field.tsx';
+import { useConnection } from '../../ui/useConnection.ts';
 import { ActionsContext } from '../context.ts';
-import { justificationChoices } from '../model.ts';
+import { itemPhrase, justificationChoices } from '../model.ts';
 import type { FocusField } from '../useActions.ts';
 import type { FormField } from '../validate.ts';
 import { JustificationChoices } from './JustificationChoices.tsx';
@@ -20,6 +22,8 @@ export function ActivationForm(props: { id: string; item: GroupItem; focus: Focu
   const { id, item, focus } = props;
   const actions = useContext(ActionsContext);
   const locale = uiLanguage();
+  // The cloud for the admin center link (this group's PIM page); the link shows once it is read.
+  const cloud = useConnection()?.connection.cloud;
   const { loaded, needs, values, edit, submit, problem, choicesFrom } = useActivationForm(item, locale);
   const refs = useRef<Partial<Record<FormField, HTMLElement | null>>>({});
   const form = useRef<HTMLFormElement>(null);
@@ -157,6 +161,16 @@ export function ActivationForm(props: { id: string; item: GroupItem; focus: Focu
         <button type="submit" class="primary">
           {t('formSubmit')}
         </button>
+        {cloud && (
+          <a
+            href={groupPortalUrl(cloud, item.groupId, item.groupName)}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-label={t('formOpenInPortalLabel', itemPhrase(item))}
+          >
+            {t('formOpenInPortal')}
+          </a>
+        )}
       </div>
     </form>
   );

@@ -1,16 +1,19 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Zone } from '../../core/format/time.ts';
-import { filterEntries, orderEntries } from '../../core/list.ts';
+import { filterEntries, orderSections, type Section } from '../../core/list.ts';
 import type { GroupItem, Operation } from '../../core/pim-state.ts';
-import { t } from '../../platform/i18n.ts';
+import { type ShownName, shownNames } from '../../core/shown-name.ts';
+import { type MessageKey, t } from '../../platform/i18n.ts';
+import { liveKeys } from '../live.ts';
 import { effectiveOp } from '../model.ts';
 import type { LocalView } from '../useActions.ts';
 import { GroupRow } from './GroupRow.tsx';
 import { loadActivationForm } from './LazyActivationForm.tsx';
-import { loadRowNotices } from './LazyRowNotices.tsx';
+import { loadDeferredParts } from './LazyParts.tsx';
 import { useListKeys } from './useListKeys.ts';
 
 const FIRST_ROWS = 40;
+const NO_NAME: ShownName = { text: '', search: '' };
 /** Rows per later chunk: small enough that a keystroke landing meanwhile waits at most a frame or so. */
 const MORE_ROWS = 100;
 
@@ -29,6 +32,19 @@ function useProgressiveLimit(total: number, restart: string): number {
     return () => clearTimeout(timer);
   }, [limit, total, restart]);
   return limit;
+}
+
+const SECTION_HEADINGS: Record<Section, MessageKey> = {
+  now: 'listSectionNow',
+  pinned: 'listSectionPinned',
+  recent: 'listSectionRecent',
+  rest: 'listSectionRest',
+};
+
+/** The heading of the section `item` starts (it follows a row of another section), else undefined. */
+function sectionHeading(sectionOf: Map<string, Section>, item: GroupItem, previous: GroupItem | undefined) {
+  const section = sectionOf.get(item.key) ?? 'rest';
+  return previous && sectionOf.get(previous.key) === section ? undefined : t(SECTION_HEADINGS[section]);
 }
 
 export interface GroupListProps {
@@ -56,22 +72,41 @@ export function GroupList(props: GroupListProps) {
   const search = useRef<HTMLInputElement>(null);
 
   const collator = useMemo(() => new Intl.Collator(zone.locale, { sensitivity: 'base', numeric: true }), [zone.locale]);
-  const ordered = useMemo(
-    () => orderEntries(items, { favourites, recent, collator }),
-    [items, favourites, recent, collator],
+  const live = liveKeys(items, operations, local, nowMs);
+  const sections = useMemo(
+    () => orderSections(items, { favourites, recent, collator, live: new Set(live.split(' ')) }),
+    [items, favourites, recent, collator, live],
   );
-  const visible = useMemo(() => filterEntries(ordered, query), [ordered, query]);
+  const ordered = useMemo(() => sections.map((x) => x.entry), [sections]);
+  const sectionOf = useMemo(() => new Map(sections.map((x) => [x.entry.key, x.section])), [sections]);
+
+  const names = useMemo(() => shownNames(items, (id) => t('groupNameUnavailable', id)), [items]);
+  const visible = useMemo(
+    () => filterEntries(ordered, query, (item) => names.get(item.key)?.search ?? ''),
+    [ordered, query, names],
+  );
+  // Headings only when there is more than one section to tell apart (the list is sorted by section).
+  const headed = sectionOf.get(visible[0]?.key ?? '') !== sectionOf.get(visible.at(-1)?.key ?? '');
   const current = visible.some((item) => item.key === currentKey) ? currentKey : visible[0]?.key;
   const favouriteSet = useMemo(() => new Set(favourites), [favourites]);
   const shown = useProgressiveLimit(visible.length, query);
 
   const onKeyDown = useListKeys({ list, visible, local, setCurrentKey });
 
+  // A row that changes section (its request started, it became active) moves in the DOM, and when
+  // Preact moves that very element (rather than its neighbours) it loses the focus: put it back,
+  // so focus is never dropped to the page.
+  const focused = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    const element = focused.current;
+    if (element?.isConnected && document.activeElement === document.body) element.focus();
+  }, [visible]);
+
   // Once the list has painted, fetch the form's and the row notices' code, so they show at once.
   useEffect(() => {
     const timer = setTimeout(() => {
       void loadActivationForm();
-      void loadRowNotices();
+      void loadDeferredParts();
     }, 300);
     return () => clearTimeout(timer);
   }, []);
@@ -121,15 +156,22 @@ export function GroupList(props: GroupListProps) {
         aria-label={t('listLabel')}
         aria-describedby="groups-keys"
         onKeyDown={onKeyDown}
+        onFocusOut={(event) => {
+          const next = event.relatedTarget as Node | null;
+          if (next && !list.current?.contains(next)) focused.current = null;
+        }}
         onFocusIn={(event) => {
+          focused.current = event.target as HTMLElement;
           const row = (event.target as HTMLElement).closest<HTMLElement>('li[data-key]');
           if (row?.dataset.key) setCurrentKey(row.dataset.key);
         }}
       >
-        {visible.slice(0, shown).map((item) => (
+        {visible.slice(0, shown).map((item, index) => (
           <GroupRow
             key={item.key}
             item={item}
+            name={names.get(item.key) ?? NO_NAME}
+            heading={headed ? sectionHeading(sectionOf, item, visible[index - 1]) : undefined}
             op={effectiveOp(operations[item.key], local.ops[item.key], local.dismissed[item.key])}
             note={local.notes[item.key]}
             reactivateAtMs={reactivations[item.key]}

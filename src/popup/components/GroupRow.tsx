@@ -2,17 +2,22 @@ import { useContext } from 'preact/hooks';
 import { ACCESS_LABEL } from '../../core/access.ts';
 import type { Zone } from '../../core/format/time.ts';
 import type { GroupItem } from '../../core/pim-state.ts';
+import type { ShownName } from '../../core/shown-name.ts';
 import { t } from '../../platform/i18n.ts';
 import { memo } from '../../ui/memo.ts';
 import { ActionsContext } from '../context.ts';
 import { canActivate, canDeactivate, itemPhrase, type OpView, requestIdOf } from '../model.ts';
 import type { FocusField } from '../useActions.ts';
 import { LazyActivationForm } from './LazyActivationForm.tsx';
-import { LazyRowNotices } from './LazyRowNotices.tsx';
+import { LazyRowNotices, LazyTimeLeftBar } from './LazyParts.tsx';
 import { stateText } from './stateText.ts';
 
 export interface GroupRowProps {
   item: GroupItem;
+  /** The name as shown (controls made visible, a label when blank, a suffix when another looks the same). */
+  name: ShownName;
+  /** The heading of the section this row starts ("Now", "Favourites"…), if it starts one. */
+  heading?: string | undefined;
   op: OpView | undefined;
   note: 'alreadyActive' | undefined;
   /** Graph time at which a re-activation the user queued runs, if any. */
@@ -31,10 +36,11 @@ export interface GroupRowProps {
 export const rowId = (key: string) => `item-${key}`;
 
 function GroupRowView(props: GroupRowProps) {
-  const { item, op, note, reactivateAtMs, favourite, current, expanded, focusField, nowMs, zone } = props;
+  const { item, name, heading, op, note, reactivateAtMs, favourite, current, expanded, focusField, nowMs, zone } =
+    props;
   const actions = useContext(ActionsContext);
   const id = rowId(item.key);
-  const phrase = itemPhrase(item);
+  const phrase = itemPhrase(item, name.suffix ? `${name.text} ${name.suffix}` : name.text);
   const tab = current ? 0 : -1;
   const running = op?.phase === 'running';
   const activatable = canActivate(item);
@@ -56,6 +62,7 @@ function GroupRowView(props: GroupRowProps) {
       aria-labelledby={`${id}-name ${id}-access ${id}-state`}
       aria-busy={running}
     >
+      {heading && <h2 class="row__section">{heading}</h2>}
       <div class="row__main">
         <button
           type="button"
@@ -68,8 +75,10 @@ function GroupRowView(props: GroupRowProps) {
           <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
         </button>
         <div class="row__text">
-          <span id={`${id}-name`} class="row__name" title={item.groupName}>
-            {item.groupName}
+          <span id={`${id}-name`} class="row__name" title={name.text}>
+            {/* bdi: a right-to-left name keeps its direction without reordering what follows it */}
+            <bdi>{name.text}</bdi>
+            {name.suffix && <span class="row__suffix"> {name.suffix}</span>}
           </span>{' '}
           <span id={`${id}-access`} class="badge" data-access={item.accessId}>
             {t(ACCESS_LABEL[item.accessId])}
@@ -77,6 +86,14 @@ function GroupRowView(props: GroupRowProps) {
           <span id={`${id}-state`} class="row__state">
             {stateText(item, op, note, nowMs, zone)}
           </span>
+          {item.active?.endMs != null && !running && (
+            <LazyTimeLeftBar
+              startMs={item.active.startMs}
+              endMs={item.active.endMs}
+              nowMs={nowMs}
+              locale={zone.locale}
+            />
+          )}
         </div>
         <div class="row__actions">
           {primary && (

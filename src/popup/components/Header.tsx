@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountSummary } from '../../core/account.ts';
+import type { Cloud } from '../../core/connection.ts';
 import { t } from '../../platform/i18n.ts';
 import { sendMessage } from '../../platform/messages.ts';
+import { LazyPortalMenu } from './LazyParts.tsx';
 
 export interface HeaderProps {
   /** Tenant and client id are set; before that there is nobody to sign in. */
@@ -10,6 +12,8 @@ export interface HeaderProps {
   account: AccountSummary | undefined;
   refreshing: boolean;
   onRefresh?: (() => void) | undefined;
+  /** The signed-in cloud, for the admin center menu (no menu before sign-in). */
+  cloud?: Cloud | undefined;
   /** The refresh indicator. */
   children?: ComponentChildren;
 }
@@ -64,6 +68,7 @@ export function Header(props: HeaderProps) {
             <span aria-hidden="true">↻</span>
           </button>
         )}
+        {account && props.cloud && <LazyPortalMenu cloud={props.cloud} />}
       </div>
       {props.children}
       {signInError && (

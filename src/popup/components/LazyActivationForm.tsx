@@ -1,9 +1,9 @@
 import type { GroupItem } from '../../core/pim-state.ts';
 import { t } from '../../platform/i18n.ts';
-import { lazyModule } from '../lazy.ts';
 import type { FocusField } from '../useActions.ts';
+import { deferredParts } from './LazyParts.tsx';
 
-const form = lazyModule(() => import('./ActivationForm.tsx'));
+const form = deferredParts;
 
 /** Loads the form's code (kept out of the first paint's bundle); idempotent. */
 export const loadActivationForm = form.load;

@@ -2,10 +2,10 @@
 // popup's first paint instead of in it: the import starts when the popup mounts, in parallel with
 // the storage reads, so the area usually appears with the list. If its chunk cannot be loaded the
 // popup works without presets until reopened.
-import { lazyModule } from '../lazy.ts';
+import { deferredParts } from './LazyParts.tsx';
 import type { StoredPresetsAreaProps } from './PresetsArea.tsx';
 
-const area = lazyModule(() => import('./PresetsArea.tsx'));
+const area = deferredParts;
 
 export const loadPresetsArea = area.load;
 

@@ -12,8 +12,8 @@ import { App } from '../App.tsx';
 export { item } from '../../test-support/group-items.ts';
 
 import { loadActivationForm } from '../components/LazyActivationForm.tsx';
+import { loadDeferredParts } from '../components/LazyParts.tsx';
 import { loadPresetsArea } from '../components/LazyPresetsArea.tsx';
-import { loadRowNotices } from '../components/LazyRowNotices.tsx';
 import { loadIntents } from '../useActions.ts';
 
 export const account = { id: 'oid.tid', username: 'adele@contoso.com', name: 'Adele Vance', tenantId: 'tid' };
@@ -57,7 +57,7 @@ export async function mount(options: { waitForRows?: boolean } = {}): Promise<Mo
   mounted.add(root);
   // The popup fetches its lazy chunks ahead once it has painted; load them here so that no import
   // is still in flight when a short test ends and its environment is torn down.
-  await Promise.all([loadActivationForm(), loadPresetsArea(), loadIntents(), loadRowNotices()]);
+  await Promise.all([loadActivationForm(), loadPresetsArea(), loadIntents(), loadDeferredParts()]);
   render(<App />, root);
   const rows = () => Array.from(root.querySelectorAll<HTMLLIElement>('li[data-key]'));
   const m: Mounted = {

@@ -1,0 +1,90 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { activeAccount } from '../auth/accounts.ts';
+import { itemKey } from '../core/pim-state.ts';
+import type { ActivationRequirements } from '../core/policy.ts';
+import { postScheduleRequest } from '../graph/pim.ts';
+import { policiesItem, snapshotItem } from '../platform/pim-items.ts';
+import { item } from '../test-support/group-items.ts';
+import { activate } from './activation.ts';
+
+// Issue 19: at 1,000 groups the activation's POST must leave without reading (and validating) the
+// cached list or the cached policies from storage: the background answers both from memory.
+vi.mock('../auth/accounts.ts', () => ({ activeAccount: vi.fn() }));
+vi.mock('./graph.ts', () => ({ graphClient: vi.fn(async () => ({})) }));
+vi.mock('./refresh.ts', () => ({ refresh: vi.fn(async () => undefined) }));
+vi.mock('./server-time.ts', () => ({
+  serverNow: vi.fn(async () => NOW),
+  confirmedServerNow: vi.fn(async () => NOW),
+}));
+vi.mock('../graph/pim.ts', () => ({
+  postScheduleRequest: vi.fn(),
+  readMyRequestsForGroup: vi.fn(async () => []),
+  readRequirement: vi.fn(),
+  readRequirements: vi.fn(),
+}));
+
+const NOW = Date.UTC(2026, 10, 30, 12, 0);
+const REQUIREMENTS: ActivationRequirements = {
+  maximumMinutes: 480,
+  justification: false,
+  ticket: false,
+  mfa: false,
+  approval: false,
+};
+const groupId = (i: number) => `0a000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+const items = Array.from({ length: 1000 }, (_, i) => item(`SG-${i}`, { groupId: groupId(i) }));
+const post = vi.mocked(postScheduleRequest);
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+  for (const level of ['info', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation(() => {});
+  vi.mocked(activeAccount).mockResolvedValue({ id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' });
+  await snapshotItem.set({ accountId: 'oid.tid', fetchedAtMs: NOW, items });
+  await policiesItem.set(
+    Object.fromEntries(
+      items.map((i) => [itemKey(i.groupId, 'member'), { requirements: REQUIREMENTS, fetchedAtMs: NOW }]),
+    ),
+  );
+  post.mockReset();
+});
+
+describe('the click path at 1,000 groups', () => {
+  it('reads neither the cached list nor the policies from local storage before the POST, once they are in memory', async () => {
+    const created = (id: string) => ({
+      id: `r-${id}`,
+      status: 'provisioned',
+      groupId: id,
+      accessId: 'member' as const,
+      action: 'selfactivate',
+      createdDateTime: NOW,
+    });
+    post.mockImplementation(async (_client, body) => created(body.groupId));
+    const request = (i: number) => ({
+      groupId: groupId(i),
+      accessId: 'member' as const,
+      durationMinutes: 60,
+      justification: 'x',
+    });
+    // The first activation of this worker's life reads them once (in practice the popup's refresh
+    // on open has already done so).
+    await activate(request(1));
+    const local = fakeBrowser.storage.local;
+    const original = local.get.bind(local);
+    const reads: string[] = [];
+    vi.spyOn(local, 'get').mockImplementation((keys) => {
+      reads.push(...([keys].flat() as string[]));
+      return original(keys);
+    });
+    let readsBeforePost: string[] | undefined;
+    post.mockImplementation(async (_client, body) => {
+      readsBeforePost = [...reads];
+      return created(body.groupId);
+    });
+    await activate(request(999));
+    // Only the small list of unanswered requests (the note written before the POST) is read.
+    expect(readsBeforePost).toEqual(['history:unanswered']);
+    expect(post.mock.calls.map(([, body]) => body.groupId)).toEqual([groupId(1), groupId(999)]);
+  });
+});

@@ -1,0 +1,32 @@
+// What the popup's "Now" section holds (issue 19): everything in motion, so it is never buried
+// under favourites and hundreds of groups.
+import type { GroupItem, Operation } from '../core/pim-state.ts';
+import { effectiveOp } from './model.ts';
+import type { LocalView } from './useActions.ts';
+
+/**
+ * Keys of the items in motion: active for a time (not a permanent assignment), waiting for approval,
+ * scheduled, or with a request running or failed (the popup's own or the background's). Returned
+ * as one string (keys joined by a space, which no key contains) so a caller can memoise on it: the
+ * list is re-ordered only when this set changes, not on every tick or unrelated state change.
+ */
+export function liveKeys(
+  items: readonly GroupItem[],
+  operations: Readonly<Record<string, Operation>>,
+  local: LocalView,
+  nowMs: number,
+): string {
+  const keys: string[] = [];
+  for (const item of items) {
+    const ending = item.active?.endMs;
+    if (
+      (ending != null && ending > nowMs) ||
+      item.pending ||
+      item.scheduled ||
+      effectiveOp(operations[item.key], local.ops[item.key], local.dismissed[item.key])
+    ) {
+      keys.push(item.key);
+    }
+  }
+  return keys.join(' ');
+}
