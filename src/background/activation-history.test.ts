@@ -1,29 +1,18 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { activeAccount } from '../auth/accounts.ts';
 import type { HistoryEntry } from '../core/history.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
 import { GraphRequestError } from '../graph/errors.ts';
-import { postScheduleRequest } from '../graph/pim.ts';
 import type { ScheduleRequest } from '../graph/schemas.ts';
 import { historyItem, unansweredItem } from '../platform/history-items.ts';
-import { operationsItem } from '../platform/pim-items.ts';
-import { activate } from './activation.ts';
-import { rememberActivation } from './memory.ts';
+import { accountsItem } from '../platform/items.ts';
+import { activationMemoryItem, operationsItem, policiesItem } from '../platform/pim-items.ts';
+import { type ActivationDeps, activationWith } from './activation.ts';
 
 // What the history and the user are told about an activation: the note written before the POST,
-// and a local write that fails after Graph accepted. Graph, the account, the policy and the clock
-// are mocks; the history, its notes and the operations are the real storage items.
-vi.mock('../auth/accounts.ts', () => ({ activeAccount: vi.fn() }));
-vi.mock('./graph.ts', () => ({ graphClient: vi.fn(async () => ({})) }));
-vi.mock('./refresh.ts', () => ({ refresh: vi.fn(async () => undefined) }));
-vi.mock('./server-time.ts', () => ({
-  serverNow: vi.fn(async () => NOW),
-  confirmedServerNow: vi.fn(async () => NOW),
-}));
-vi.mock('./requirements.ts', () => ({ getRequirements: vi.fn(async () => REQUIREMENTS) }));
-vi.mock('./memory.ts', () => ({ rememberActivation: vi.fn(async () => undefined) }));
-vi.mock('../graph/pim.ts', () => ({ postScheduleRequest: vi.fn(), readMyRequestsForGroup: vi.fn(async () => []) }));
+// and a local write that fails after Graph accepted. Graph's answers are the test's (`deps`); the
+// account, the cached policy, the clock offset, the history, its notes, the memory and the
+// operations are the real storage items of the fake browser.
 
 const NOW = Date.UTC(2026, 10, 30, 12, 0);
 const GROUP = '0a000000-0000-4000-8000-00000000000a';
@@ -34,7 +23,9 @@ const REQUIREMENTS: ActivationRequirements = {
   mfa: false,
   approval: false,
 };
-const post = vi.mocked(postScheduleRequest);
+const post = vi.fn<ActivationDeps['post']>();
+const activate = activationWith({ post, requestsFor: async () => [], refresh: async () => undefined });
+const ACCOUNT = { id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' };
 const created: ScheduleRequest = {
   id: 'r1',
   status: 'provisioned',
@@ -63,16 +54,23 @@ beforeEach(async () => {
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
   for (const level of ['info', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation(() => {});
   post.mockReset();
-  vi.mocked(rememberActivation).mockReset().mockResolvedValue(undefined);
-  vi.mocked(activeAccount).mockResolvedValue({ id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' });
+  await accountsItem.set({ activeId: ACCOUNT.id, known: [ACCOUNT] });
+  await policiesItem.set({ [`${GROUP}:member`]: { requirements: REQUIREMENTS, fetchedAtMs: NOW } });
 });
 
 describe('the history of an activation', () => {
   it('holds a note of the request while Graph answers, and only the outcome after', async () => {
     let answer: (r: ScheduleRequest) => void = () => undefined;
-    post.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    // Waited for by a promise, not vi.waitFor: that advances the faked Date, and the note's time with it.
+    let posted: () => void = () => undefined;
+    const sent = new Promise<void>((resolve) => (posted = resolve));
+    post.mockImplementationOnce(() => {
+      posted();
+      return new Promise((resolve) => (answer = resolve));
+    });
     const done = activate(request);
-    await vi.waitFor(() => expect(post).toHaveBeenCalledTimes(1));
+    await sent;
+    expect(post).toHaveBeenCalledTimes(1);
     const { outcome: _o, ...draft } = expectedEntry({});
     expect(await unansweredItem.get()).toEqual([{ ...draft, accountId: 'oid.tid', sentAtMs: NOW }]);
     expect(await historyItem.get()).toEqual([]);
@@ -93,7 +91,12 @@ describe('the history of an activation', () => {
 
   it('a local write that fails after Graph accepted is logged; the user is told it is active', async () => {
     post.mockResolvedValueOnce(created);
-    vi.mocked(rememberActivation).mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    // Storage refuses the remembered reason (written after Graph accepted).
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      if (activationMemoryItem.key in items) throw new Error('QUOTA_BYTES quota exceeded');
+      return set(items);
+    });
     await expect(activate(request)).resolves.toEqual({ status: 'active', endMs: NOW + 3_600_000 });
     expect(await historyItem.get()).toEqual([expectedEntry({})]);
     expect(await unansweredItem.get()).toEqual([]);

@@ -66,8 +66,13 @@ function grantedBy(request: ScheduleRequest, sentStartMs: number, durationMinute
  * After a failure whose outcome is unknown (5xx, dropped connection, unreadable answer), the POST
  * may have gone through: look for the request before saying anything, never send it again.
  */
-async function reconcile(groupId: string, accessId: string, sentAtMs: number): Promise<ScheduleRequest | undefined> {
-  const mine = await readMyRequestsForGroup(await graphClient(), groupId, new GraphCallOptions(SCOPES.read, false));
+async function reconcile(
+  groupId: string,
+  accessId: string,
+  sentAtMs: number,
+  deps: ActivationDeps,
+): Promise<ScheduleRequest | undefined> {
+  const mine = await deps.requestsFor(groupId);
   return mine.find(
     (r) => r.accessId === accessId && r.action === 'selfactivate' && (r.createdDateTime ?? 0) >= sentAtMs - 120_000,
   );
@@ -77,6 +82,7 @@ async function send(
   asked: ActivationRequest,
   requirements: ActivationRequirements,
   eligibleUntilMs: number | null,
+  deps: ActivationDeps,
 ): Promise<Granted> {
   const account = await activeAccount();
   if (!account) throw new AppError('auth-required', t('authSignInRequired'));
@@ -89,9 +95,7 @@ async function send(
     asked.startMs === undefined
       ? await confirmedServerNow(async () =>
           // Unreadable now: the POST will say why; the clock as last heard is the best left.
-          readMyRequestsForGroup(await graphClient(), asked.groupId, new GraphCallOptions(SCOPES.read, false)).catch(
-            () => undefined,
-          ),
+          deps.requestsFor(asked.groupId).catch(() => undefined),
         )
       : await serverNow();
   const startMs = asked.startMs !== undefined && asked.startMs > now ? asked.startMs : now;
@@ -124,14 +128,14 @@ async function send(
   };
   const options = new GraphCallOptions(SCOPES.write, true, upFrontClaims(requirements));
   try {
-    const created = await postScheduleRequest(await graphClient(), body, options);
+    const created = await deps.post(body, options);
     // Graph's clock after its answer (whose Date header it has just read).
     return grantedBy(created, startMs, request.durationMinutes, await serverNow());
   } catch (error) {
     const kind = describeFailure(error, { operation: 'activate', groupName: '', accessId: request.accessId }).kind;
     if (kind === 'alreadyActive') return { outcome: { status: 'alreadyActive' }, startMs, durationMinutes: 0 };
     if (kind === 'transient') {
-      const found = await reconcile(request.groupId, request.accessId, now).catch(() => undefined);
+      const found = await reconcile(request.groupId, request.accessId, now, deps).catch(() => undefined);
       if (found) return grantedBy(found, startMs, request.durationMinutes, await serverNow());
     }
     // The policy may have changed since it was cached: read it again for the next attempt.
@@ -141,7 +145,7 @@ async function send(
   }
 }
 
-async function run(request: ActivationRequest): Promise<ActivationOutcome> {
+async function run(request: ActivationRequest, deps: ActivationDeps): Promise<ActivationOutcome> {
   const key = itemKey(request.groupId, request.accessId);
   const requestedAtMs = Date.now();
   await startOperation(key, 'activate');
@@ -158,7 +162,7 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
   let accepted: ActivationOutcome | undefined;
   try {
     requirements = await getRequirements(request.groupId, request.accessId);
-    const granted = await send(request, requirements, listed?.eligibleUntilMs ?? null);
+    const granted = await send(request, requirements, listed?.eligibleUntilMs ?? null, deps);
     const { outcome } = granted;
     accepted = outcome;
     // The list, the badge and the watcher take Graph's start: the watcher knows this activation
@@ -173,10 +177,10 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
         : { ...request, startMs: granted.startMs, durationMinutes: granted.durationMinutes };
     await recordActivation(recorded, name, requestedAtMs, { outcome }, noteId);
     await finishOperation(key);
-    void refresh({ force: true });
+    void deps.refresh({ force: true });
     return outcome;
   } catch (error) {
-    if (accepted) return keepAccepted(key, request, requestedAtMs, accepted, noteId, error);
+    if (accepted) return keepAccepted({ key, request, requestedAtMs, outcome: accepted, noteId }, error, deps);
     const failure = describeFailure(error, {
       operation: 'activate',
       groupName: name,
@@ -196,20 +200,48 @@ async function run(request: ActivationRequest): Promise<ActivationOutcome> {
  * recording it again replaces rather than duplicates it.
  */
 async function keepAccepted(
-  key: string,
-  request: ActivationRequest,
-  requestedAtMs: number,
-  outcome: ActivationOutcome,
-  noteId: string | undefined,
+  accepted: {
+    key: string;
+    request: ActivationRequest;
+    requestedAtMs: number;
+    outcome: ActivationOutcome;
+    noteId: string | undefined;
+  },
   error: unknown,
+  deps: ActivationDeps,
 ): Promise<ActivationOutcome> {
+  const { key, request, requestedAtMs, outcome, noteId } = accepted;
   log.warn('activate', 'Graph accepted the activation, but a local write failed', error);
   const groupName = await itemName(key).catch(() => request.groupId);
   await recordActivation(request, groupName, requestedAtMs, { outcome }, noteId);
   await finishOperation(key).catch((e: unknown) => log.warn('activate', 'could not end the progress indicator', e));
-  void refresh({ force: true });
+  void deps.refresh({ force: true });
   return outcome;
 }
 
+/** What an activation needs besides storage: Graph's answers, and the list read again after it. */
+export interface ActivationDeps {
+  post(body: ScheduleRequestBody, options: GraphCallOptions): Promise<ScheduleRequest>;
+  /** The user's requests for the group (to read Graph's clock, and to find a POST whose answer was lost). */
+  requestsFor(groupId: string): Promise<ScheduleRequest[]>;
+  refresh(options: { force: true }): Promise<unknown>;
+}
+
+/** The worker's: Graph through its client (tokens from the auth host). */
+const workerDeps: ActivationDeps = {
+  post: async (body, options) => postScheduleRequest(await graphClient(), body, options),
+  requestsFor: async (groupId) =>
+    readMyRequestsForGroup(await graphClient(), groupId, new GraphCallOptions(SCOPES.read, false)),
+  refresh,
+};
+
+/** `activate` with other dependencies (tests); each has its own single flight. */
+export function activationWith(deps: ActivationDeps): (request: ActivationRequest) => Promise<ActivationOutcome> {
+  return singleFlight(
+    (request: ActivationRequest) => itemKey(request.groupId, request.accessId),
+    (request) => run(request, deps),
+  );
+}
+
 /** Activates one item. A second call for the same item while the first runs gets the same result: one POST. */
-export const activate = singleFlight((request: ActivationRequest) => itemKey(request.groupId, request.accessId), run);
+export const activate = activationWith(workerDeps);

@@ -1,29 +1,16 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { activeAccount } from '../auth/accounts.ts';
 import { itemKey } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
-import { postScheduleRequest } from '../graph/pim.ts';
+import { accountsItem } from '../platform/items.ts';
 import { policiesItem, snapshotItem } from '../platform/pim-items.ts';
 import { item } from '../test-support/group-items.ts';
-import { activate } from './activation.ts';
+import { type ActivationDeps, activationWith } from './activation.ts';
 
 // Issue 19: at 1,000 groups the activation's POST must leave without reading (and validating) the
 // cached list or the cached policies from storage: the background answers both from memory.
-vi.mock('../auth/accounts.ts', () => ({ activeAccount: vi.fn() }));
-vi.mock('./graph.ts', () => ({ graphClient: vi.fn(async () => ({})) }));
-vi.mock('./refresh.ts', () => ({ refresh: vi.fn(async () => undefined) }));
-vi.mock('./server-time.ts', () => ({
-  serverNow: vi.fn(async () => NOW),
-  confirmedServerNow: vi.fn(async () => NOW),
-}));
-vi.mock('../graph/pim.ts', () => ({
-  postScheduleRequest: vi.fn(),
-  readMyRequestsForGroup: vi.fn(async () => []),
-  readRequirement: vi.fn(),
-  readRequirements: vi.fn(),
-}));
-
+// Graph's answers are the test's (`deps`); the account, the list and the policies are the fake
+// browser's storage, so every read the real modules make is counted.
 const NOW = Date.UTC(2026, 10, 30, 12, 0);
 const REQUIREMENTS: ActivationRequirements = {
   maximumMinutes: 480,
@@ -34,13 +21,15 @@ const REQUIREMENTS: ActivationRequirements = {
 };
 const groupId = (i: number) => `0a000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const items = Array.from({ length: 1000 }, (_, i) => item(`SG-${i}`, { groupId: groupId(i) }));
-const post = vi.mocked(postScheduleRequest);
+const post = vi.fn<ActivationDeps['post']>();
+const activate = activationWith({ post, requestsFor: async () => [], refresh: async () => undefined });
+const ACCOUNT = { id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' };
 
 beforeEach(async () => {
   fakeBrowser.reset();
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
   for (const level of ['info', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation(() => {});
-  vi.mocked(activeAccount).mockResolvedValue({ id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' });
+  await accountsItem.set({ activeId: ACCOUNT.id, known: [ACCOUNT] });
   await snapshotItem.set({ accountId: 'oid.tid', fetchedAtMs: NOW, items });
   await policiesItem.set(
     Object.fromEntries(
@@ -60,7 +49,7 @@ describe('the click path at 1,000 groups', () => {
       action: 'selfactivate',
       createdDateTime: NOW,
     });
-    post.mockImplementation(async (_client, body) => created(body.groupId));
+    post.mockImplementation(async (body) => created(body.groupId));
     const request = (i: number) => ({
       groupId: groupId(i),
       accessId: 'member' as const,
@@ -78,13 +67,14 @@ describe('the click path at 1,000 groups', () => {
       return original(keys);
     });
     let readsBeforePost: string[] | undefined;
-    post.mockImplementation(async (_client, body) => {
+    post.mockImplementation(async (body) => {
       readsBeforePost = [...reads];
       return created(body.groupId);
     });
     await activate(request(999));
-    // Only the small list of unanswered requests (the note written before the POST) is read.
-    expect(readsBeforePost).toEqual(['history:unanswered']);
-    expect(post.mock.calls.map(([, body]) => body.groupId)).toEqual([groupId(1), groupId(999)]);
+    // Only small items are read: the account list (for the note's sender, then for the request's
+    // principal; at most a few accounts) and the unanswered notes (the note written before the POST).
+    expect(readsBeforePost).toEqual(['settings:accounts', 'history:unanswered', 'settings:accounts']);
+    expect(post.mock.calls.map(([body]) => body.groupId)).toEqual([groupId(1), groupId(999)]);
   });
 });

@@ -1,37 +1,29 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { activeAccount } from '../auth/accounts.ts';
 import { GraphRequestError } from '../graph/errors.ts';
-import {
-  cancelScheduleRequest,
-  postScheduleRequest,
-  readMyRequestsForGroup,
-  readScheduleRequest,
-} from '../graph/pim.ts';
 import type { ScheduleRequest } from '../graph/schemas.ts';
 import { unansweredChangesItem } from '../platform/history-items.ts';
+import { accountsItem } from '../platform/items.ts';
 import { operationsItem, snapshotItem } from '../platform/pim-items.ts';
-import { cancelRequest, deactivate } from './deactivation.ts';
+import { type DeactivationDeps, deactivationWith } from './deactivation.ts';
 
-// Graph, the account and the clock are mocks; the operations and the list are the real storage items.
-vi.mock('../auth/accounts.ts', () => ({ activeAccount: vi.fn() }));
-vi.mock('./graph.ts', () => ({ graphClient: vi.fn(async () => ({})) }));
-vi.mock('./refresh.ts', () => ({ refresh: vi.fn(async () => undefined) }));
-vi.mock('./server-time.ts', () => ({ serverNow: vi.fn(async () => NOW) }));
-vi.mock('../graph/pim.ts', () => ({
-  postScheduleRequest: vi.fn(),
-  cancelScheduleRequest: vi.fn(),
-  readMyRequestsForGroup: vi.fn(),
-  readScheduleRequest: vi.fn(),
-}));
+// Graph's answers are the test's (`deps`); the account, the clock offset (none, on a faked Date),
+// the operations and the list are the fake browser's storage.
+const post = vi.fn<DeactivationDeps['post']>();
+const cancel = vi.fn<DeactivationDeps['cancel']>();
+const readMine = vi.fn<DeactivationDeps['requestsFor']>();
+const readOne = vi.fn<DeactivationDeps['readRequest']>();
+const { deactivate, cancelRequest } = deactivationWith({
+  post,
+  cancel,
+  requestsFor: readMine,
+  readRequest: readOne,
+  refresh: async () => undefined,
+});
 
 const NOW = Date.UTC(2026, 10, 30, 12, 0);
 const GROUP = '0a000000-0000-4000-8000-00000000000a';
 const KEY = `${GROUP}:member`;
 const target = { groupId: GROUP, accessId: 'member' as const };
-const post = vi.mocked(postScheduleRequest);
-const cancel = vi.mocked(cancelScheduleRequest);
-const readMine = vi.mocked(readMyRequestsForGroup);
-const readOne = vi.mocked(readScheduleRequest);
 
 const request = (overrides: Partial<ScheduleRequest>): ScheduleRequest => ({
   id: 'r1',
@@ -53,8 +45,10 @@ beforeEach(async () => {
   vi.spyOn(console, 'info').mockImplementation(() => {});
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   vi.spyOn(console, 'error').mockImplementation(() => {});
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
   for (const m of [post, cancel, readMine, readOne]) m.mockReset();
-  vi.mocked(activeAccount).mockResolvedValue({ id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' });
+  const account = { id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' };
+  await accountsItem.set({ activeId: account.id, known: [account] });
   await operationsItem.set({});
   await snapshotItem.set({
     accountId: 'oid.tid',
@@ -90,9 +84,16 @@ describe('deactivate after a failure whose outcome is unknown', () => {
 
   it('notes the deactivation before sending it, and drops the note when it failed', async () => {
     let answer: (e: Error) => void = () => undefined;
-    post.mockReturnValueOnce(new Promise((_, reject) => (answer = reject)));
+    // Waited for by a promise, not vi.waitFor: that advances the faked Date, and the note's time with it.
+    let posted: () => void = () => undefined;
+    const sent = new Promise<void>((resolve) => (posted = resolve));
+    post.mockImplementationOnce(() => {
+      posted();
+      return new Promise((_, reject) => (answer = reject));
+    });
     const done = deactivate(target).catch((e: unknown) => e);
-    await vi.waitFor(() => expect(post).toHaveBeenCalledTimes(1));
+    await sent;
+    expect(post).toHaveBeenCalledTimes(1);
     expect(await unansweredChangesItem.get()).toEqual([
       {
         id: expect.any(String),

@@ -11,6 +11,7 @@ import {
   postScheduleRequest,
   readMyRequestsForGroup,
   readScheduleRequest,
+  type ScheduleRequestBody,
 } from '../graph/pim.ts';
 import type { ScheduleRequest } from '../graph/schemas.ts';
 import { t } from '../platform/i18n.ts';
@@ -37,6 +38,7 @@ async function tracked(
   kind: 'deactivate' | 'cancel',
   target: Target & { requestId?: string },
   work: () => Promise<void>,
+  deps: DeactivationDeps,
 ): Promise<undefined> {
   const key = itemKey(target.groupId, target.accessId);
   await startOperation(key, kind);
@@ -71,7 +73,7 @@ async function tracked(
     await failOperation(key, kind, failure.code, failure.message);
     throw new AppError(failure.code, failure.message);
   } finally {
-    void refresh({ force: true });
+    void deps.refresh({ force: true });
   }
   return undefined;
 }
@@ -86,8 +88,12 @@ const AMBIGUOUS = new Set(['transient', 'notFound', 'invalid']);
  * browser's own repeat of the POST being refused because the first one worked), the deactivation
  * may have gone through: look for it before saying anything, never send it again.
  */
-async function findDeactivation(target: Target, sentAtMs: number): Promise<ScheduleRequest | undefined> {
-  const mine = await readMyRequestsForGroup(await graphClient(), target.groupId, read());
+async function findDeactivation(
+  target: Target,
+  sentAtMs: number,
+  deps: DeactivationDeps,
+): Promise<ScheduleRequest | undefined> {
+  const mine = await deps.requestsFor(target.groupId);
   return mine.find(
     (r) =>
       r.accessId === target.accessId &&
@@ -97,58 +103,97 @@ async function findDeactivation(target: Target, sentAtMs: number): Promise<Sched
   );
 }
 
-async function sendDeactivation(target: Target, principalId: string): Promise<ScheduleRequest> {
+async function sendDeactivation(target: Target, principalId: string, deps: DeactivationDeps): Promise<ScheduleRequest> {
   const sentAtMs = await serverNow();
   try {
-    return await postScheduleRequest(
-      await graphClient(),
+    return await deps.post(
       { accessId: target.accessId, principalId, groupId: target.groupId, action: 'selfDeactivate' },
       write(),
     );
   } catch (error) {
     const kind = describeFailure(error, { operation: 'deactivate', groupName: '', accessId: target.accessId }).kind;
     if (kind && AMBIGUOUS.has(kind)) {
-      const found = await findDeactivation(target, sentAtMs).catch(() => undefined);
+      const found = await findDeactivation(target, sentAtMs, deps).catch(() => undefined);
       if (found) return found;
     }
     throw error;
   }
 }
 
-async function runDeactivate(target: Target): Promise<undefined> {
+async function runDeactivate(target: Target, deps: DeactivationDeps): Promise<undefined> {
   const key = itemKey(target.groupId, target.accessId);
   // Ending it is the user's word on it: a re-activation queued for its end must not undo that.
   await cancelReactivation({ key });
-  return tracked('deactivate', target, async () => {
-    const account = await activeAccount();
-    if (!account) throw new AppError('auth-required', t('authSignInRequired'));
-    const request = await sendDeactivation(target, principalIdOf(account));
-    // Entra never removes a group's last active owner: PIM accepts the request and keeps retrying.
-    if (target.accessId === 'owner' && request.status === 'pendingprovisioning') {
-      const sentence = lastOwnerSentence(await itemName(key));
-      throw new AppError('lastOwner', t(sentence.key, ...sentence.substitutions));
-    }
-    await patchItem(key, (item) => changeAfterEnd(item, 'deactivate'));
-  });
+  return tracked(
+    'deactivate',
+    target,
+    async () => {
+      const account = await activeAccount();
+      if (!account) throw new AppError('auth-required', t('authSignInRequired'));
+      const request = await sendDeactivation(target, principalIdOf(account), deps);
+      // Entra never removes a group's last active owner: PIM accepts the request and keeps retrying.
+      if (target.accessId === 'owner' && request.status === 'pendingprovisioning') {
+        const sentence = lastOwnerSentence(await itemName(key));
+        throw new AppError('lastOwner', t(sentence.key, ...sentence.substitutions));
+      }
+      await patchItem(key, (item) => changeAfterEnd(item, 'deactivate'));
+    },
+    deps,
+  );
 }
 
-async function runCancel(target: Target & { requestId: string }): Promise<undefined> {
+async function runCancel(target: Target & { requestId: string }, deps: DeactivationDeps): Promise<undefined> {
   const key = itemKey(target.groupId, target.accessId);
-  return tracked('cancel', target, async () => {
-    try {
-      await cancelScheduleRequest(await graphClient(), target.requestId, write());
-    } catch (error) {
-      // As for deactivation: an answer lost, or a repeat refused because the first cancel worked.
-      const kind = describeFailure(error, { operation: 'cancel', groupName: '', accessId: target.accessId }).kind;
-      const request =
-        kind && AMBIGUOUS.has(kind)
-          ? await readScheduleRequest(await graphClient(), target.requestId, read()).catch(() => undefined)
-          : undefined;
-      if (request?.status !== 'canceled') throw error;
-    }
-    await patchItem(key, (item) => changeAfterEnd(item, 'cancel', target.requestId));
-  });
+  return tracked(
+    'cancel',
+    target,
+    async () => {
+      try {
+        await deps.cancel(target.requestId, write());
+      } catch (error) {
+        // As for deactivation: an answer lost, or a repeat refused because the first cancel worked.
+        const kind = describeFailure(error, { operation: 'cancel', groupName: '', accessId: target.accessId }).kind;
+        const request =
+          kind && AMBIGUOUS.has(kind) ? await deps.readRequest(target.requestId).catch(() => undefined) : undefined;
+        if (request?.status !== 'canceled') throw error;
+      }
+      await patchItem(key, (item) => changeAfterEnd(item, 'cancel', target.requestId));
+    },
+    deps,
+  );
 }
 
-export const deactivate = singleFlight((t: Target) => `deactivate:${itemKey(t.groupId, t.accessId)}`, runDeactivate);
-export const cancelRequest = singleFlight((t: Target & { requestId: string }) => `cancel:${t.requestId}`, runCancel);
+/** What ending an item needs besides storage: Graph's answers, and the list read again after it. */
+export interface DeactivationDeps {
+  post(body: ScheduleRequestBody, options: GraphCallOptions): Promise<ScheduleRequest>;
+  cancel(requestId: string, options: GraphCallOptions): Promise<void>;
+  /** The user's requests for the group (to find a deactivation whose answer was lost). */
+  requestsFor(groupId: string): Promise<ScheduleRequest[]>;
+  readRequest(requestId: string): Promise<ScheduleRequest>;
+  refresh(options: { force: true }): Promise<unknown>;
+}
+
+/** The worker's: Graph through its client. */
+const workerDeps: DeactivationDeps = {
+  post: async (body, options) => postScheduleRequest(await graphClient(), body, options),
+  cancel: async (requestId, options) => cancelScheduleRequest(await graphClient(), requestId, options),
+  requestsFor: async (groupId) => readMyRequestsForGroup(await graphClient(), groupId, read()),
+  readRequest: async (requestId) => readScheduleRequest(await graphClient(), requestId, read()),
+  refresh,
+};
+
+/** `deactivate` and `cancelRequest` with other dependencies (tests); each has its own single flights. */
+export function deactivationWith(deps: DeactivationDeps) {
+  return {
+    deactivate: singleFlight(
+      (t: Target) => `deactivate:${itemKey(t.groupId, t.accessId)}`,
+      (t: Target) => runDeactivate(t, deps),
+    ),
+    cancelRequest: singleFlight(
+      (t: Target & { requestId: string }) => `cancel:${t.requestId}`,
+      (t: Target & { requestId: string }) => runCancel(t, deps),
+    ),
+  };
+}
+
+export const { deactivate, cancelRequest } = deactivationWith(workerDeps);

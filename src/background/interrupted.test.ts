@@ -6,13 +6,13 @@ import { presetRef } from '../core/presets/ref.ts';
 import { GROUP_A, GROUP_B, preset, TENANT } from '../core/presets/test-fixtures.ts';
 import { operationsItem, refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { myPresetsItem, presetRunsItem } from '../platform/preset-items.ts';
-import { recoverInterrupted } from './interrupted.ts';
+import { type RecoveryDeps, recoverInterrupted as recover } from './interrupted.ts';
 import { INTERRUPTED, settleInterrupted, startOperation } from './operations.ts';
 import { settleInterruptedRuns } from './presets.ts';
-import { refresh } from './refresh.ts';
 
-// The refresh talks to Graph; here it is a mock, and the list is what the test stores.
-vi.mock('./refresh.ts', () => ({ refresh: vi.fn(async () => undefined), refreshUnderWay: () => false }));
+// The refresh talks to Graph; here it is the test's, and the list is what the test stores.
+const refresh = vi.fn<RecoveryDeps['refresh']>(async () => undefined);
+const recoverInterrupted = () => recover({ refresh, refreshUnderWay: () => false });
 
 const A = `${GROUP_A}:member`;
 const B = `${GROUP_B}:member`;
@@ -29,7 +29,7 @@ const running = (key: string, kind: Operation['kind']): Operation => ({ key, kin
 
 beforeEach(() => {
   vi.spyOn(console, 'info').mockImplementation(() => {});
-  vi.mocked(refresh).mockClear();
+  refresh.mockClear();
 });
 
 describe('operationGoalReached', () => {

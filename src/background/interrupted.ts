@@ -17,17 +17,23 @@ const SENTENCE: Record<Operation['kind'], MessageKey> = {
   cancel: 'operationInterruptedCancel',
 };
 
+/** How the list is read again (tests pass their own: the real one talks to Graph). */
+export interface RecoveryDeps {
+  refresh(options: { force: true }): Promise<unknown>;
+  refreshUnderWay(): boolean;
+}
+
 /** Runs once per worker start, before the first message is handled (all writes below are queued first). */
-export async function recoverInterrupted(): Promise<void> {
+export async function recoverInterrupted(deps: RecoveryDeps = { refresh, refreshUnderWay }): Promise<void> {
   const [operations, runs] = await Promise.all([
     markInterrupted(async (op) => t(SENTENCE[op.kind], await itemName(op.key))),
     markInterruptedRuns(async (e) => t(SENTENCE.activate, await itemName(itemKey(e.groupId, e.accessId)))),
     // A read the old worker had under way will never finish: the indicator must not spin forever.
     refreshStatusItem.update((status) =>
-      status.refreshing && !refreshUnderWay() ? { ...status, refreshing: false } : status,
+      status.refreshing && !deps.refreshUnderWay() ? { ...status, refreshing: false } : status,
     ),
   ]);
   if (operations + runs === 0) return;
   log.info('interrupted', `${operations} operations and ${runs} preset runs were cut short; reading the list`);
-  await refresh({ force: true });
+  await deps.refresh({ force: true });
 }

@@ -6,17 +6,15 @@ import { GROUP_A, GROUP_B, GROUP_C, OTHER_TENANT, preset, presetSet, TENANT } fr
 import { AppError } from '../core/result.ts';
 import { accountsItem } from '../platform/items.ts';
 import type { PresetRun } from '../platform/messages.ts';
+import { policiesItem } from '../platform/pim-items.ts';
 import { myPresetsItem, presetRunsItem } from '../platform/preset-items.ts';
 import { presetAppUrlFor } from '../platform/presets.ts';
-import { activate } from './activation.ts';
 import { DEFAULT_SIGN_IN_URL, signOutAndIn } from './notification-actions.ts';
-import { applyPreset, PRESET_PARALLELISM, type PresetRunDeps, runPreset } from './presets.ts';
+import { applyPresetWith, PRESET_PARALLELISM, type PresetRunDeps, policyMaximum, runPreset } from './presets.ts';
 
-// The real activation talks to Graph; here it is a mock the tests drive, and so is the policy.
-vi.mock('./activation.ts', () => ({ activate: vi.fn() }));
-vi.mock('./requirements.ts', () => ({ getRequirements: vi.fn(async () => ({ maximumMinutes: 120 })) }));
-
-const activateMock = vi.mocked(activate);
+// The real activation talks to Graph; here it is the tests' (`deps`). The policy is the cached one
+// in the fake browser's storage.
+const activateMock = vi.fn<PresetRunDeps['activate']>();
 const now = Date.UTC(2026, 10, 30, 12, 0);
 
 /** GUIDs for entries past the fixtures' three groups. */
@@ -277,7 +275,18 @@ describe('applyPreset (the message handler)', () => {
   it('runs once for a double click, through activate with the policy maximum', async () => {
     const p = preset({ durationMinutes: 240 });
     await myPresetsItem.set([p]);
+    await policiesItem.set({
+      [`${GROUP_A}:member`]: {
+        requirements: { maximumMinutes: 120, justification: false, ticket: false, mfa: false, approval: false },
+        fetchedAtMs: Date.now(),
+      },
+    });
     activateMock.mockImplementation(async () => ({ status: 'active', endMs: null }));
+    const applyPreset = applyPresetWith({
+      activate: activateMock,
+      maximumMinutes: policyMaximum,
+      now: () => Date.now(),
+    });
     const [a, b] = await Promise.all([
       applyPreset({ presetRef: presetRef(p) }),
       applyPreset({ presetRef: presetRef(p) }),

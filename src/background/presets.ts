@@ -40,15 +40,14 @@ export interface PresetRunDeps {
   now(): number;
 }
 
-const defaultDeps: PresetRunDeps = {
-  activate,
-  maximumMinutes: (groupId, accessId) =>
-    getRequirements(groupId, accessId).then(
-      (r) => r.maximumMinutes,
-      () => undefined,
-    ),
-  now: () => Date.now(),
-};
+/** The group's policy maximum for that access (cached, or read now); undefined when it cannot be read. */
+export const policyMaximum: PresetRunDeps['maximumMinutes'] = (groupId, accessId) =>
+  getRequirements(groupId, accessId).then(
+    (r) => r.maximumMinutes,
+    () => undefined,
+  );
+
+const defaultDeps: PresetRunDeps = { activate, maximumMinutes: policyMaximum, now: () => Date.now() };
 
 // Runs of different presets may finish entries at the same moment: every write of the runs goes
 // through the item's `update` (one queue per key).
@@ -118,14 +117,19 @@ export async function runPreset(
   }
 }
 
+/** `applyPreset` with other collaborators (tests); each has its own single flight. */
+export function applyPresetWith(deps: PresetRunDeps) {
+  return singleFlight(
+    (request: { presetRef: string; ticketNumber?: string }) => {
+      const parsed = parsePresetRef(request.presetRef);
+      return parsed ? `${parsed.origin}:${parsed.id}` : 'invalid';
+    },
+    (request: { presetRef: string; ticketNumber?: string }) => runPreset(request, deps),
+  );
+}
+
 /** Applies a preset. A second call for the same preset while it runs (a double click) shares the run. */
-export const applyPreset = singleFlight(
-  (request: { presetRef: string; ticketNumber?: string }) => {
-    const parsed = parsePresetRef(request.presetRef);
-    return parsed ? `${parsed.origin}:${parsed.id}` : 'invalid';
-  },
-  (request: { presetRef: string; ticketNumber?: string }) => runPreset(request),
-);
+export const applyPreset = applyPresetWith(defaultDeps);
 
 /**
  * A run a stopped worker left `running` (see `markInterrupted` in operations.ts): it ends now, and

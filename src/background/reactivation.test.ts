@@ -1,30 +1,35 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { activeAccountId } from '../auth/accounts.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
 import { listAlarms } from '../platform/alarms.ts';
+import { accountsItem } from '../platform/items.ts';
 import { activeNotificationIds } from '../platform/notifications.ts';
-import { activationMemoryItem, reactivationsItem } from '../platform/pim-items.ts';
-import { activate } from './activation.ts';
+import { activationMemoryItem, policiesItem, reactivationsItem } from '../platform/pim-items.ts';
 import {
   cancelReactivation,
   dropOtherAccountsReactivations,
   queueReactivation,
   reactivationPossible,
-  runReactivation,
+  runReactivation as runWith,
   takeReactivated,
 } from './reactivation.ts';
-import { getRequirements } from './requirements.ts';
 
-// The account, the policy and the activation are mocks; storage, alarms and notifications are the fake browser's.
-vi.mock('../auth/accounts.ts', () => ({ activeAccountId: vi.fn() }));
-vi.mock('./requirements.ts', () => ({ getRequirements: vi.fn() }));
-vi.mock('./activation.ts', () => ({ activate: vi.fn(async () => ({ status: 'active', endMs: END + HOUR })) }));
-vi.mock('./server-time.ts', () => ({ localTimeOf: vi.fn(async (ms: number) => ms) }));
+// The activation is the test's (it would talk to Graph); the account, the cached policies, the
+// clock offset (none), storage, alarms and notifications are the fake browser's.
+const activate = vi.fn(async () => ({ status: 'active', endMs: END + HOUR }));
+const runReactivation = (key: string) => runWith(key, { activate });
 
 const HOUR = 3_600_000;
 const END = Date.UTC(2026, 11, 5, 14, 0);
-const KEY = 'g1:member';
+const G1 = '1a000000-0000-4000-8000-0000000000a1';
+const G2 = '2a000000-0000-4000-8000-0000000000a2';
+const KEY = `${G1}:member`;
+const KEY2 = `${G2}:member`;
 const ADELE = 'adele.tenant';
+const account = (id: string) => ({ id, username: `${id}@contoso.com`, name: id, tenantId: 'tenant' });
+const signIn = (id: string) => accountsItem.set({ activeId: id, known: [account(ADELE), account('megan.tenant')] });
+/** What Graph said the item's policy is, cached as a refresh leaves it. */
+const policy = (key: string, requirements: ActivationRequirements) =>
+  policiesItem.update((all) => ({ ...all, [key]: { requirements, fetchedAtMs: Date.now() } }));
 const needs = (patch: Partial<ActivationRequirements> = {}): ActivationRequirements => ({
   maximumMinutes: 480,
   justification: true,
@@ -36,9 +41,10 @@ const needs = (patch: Partial<ActivationRequirements> = {}): ActivationRequireme
 const alarmNames = async () => (await listAlarms()).map((a) => a.name);
 
 beforeEach(async () => {
-  vi.mocked(activeAccountId).mockResolvedValue(ADELE);
-  vi.mocked(getRequirements).mockResolvedValue(needs());
-  vi.mocked(activate).mockClear();
+  await signIn(ADELE);
+  await policy(KEY, needs());
+  await policy(KEY2, needs());
+  activate.mockClear();
   await activationMemoryItem.set({
     perItem: { [KEY]: { durationMinutes: 60, justification: 'Patch night' } },
     recentJustifications: [],
@@ -49,12 +55,12 @@ describe('whether a re-activation can run with nobody there', () => {
   it('needs no approval, ticket, MFA or authentication context, and a remembered reason if one is asked', async () => {
     expect(await reactivationPossible(KEY)).toBe(true);
     for (const patch of [{ approval: true }, { ticket: true }, { mfa: true }, { authContext: 'c1' }]) {
-      vi.mocked(getRequirements).mockResolvedValueOnce(needs(patch));
+      await policy(KEY, needs(patch));
       expect(await reactivationPossible(KEY)).toBe(false);
     }
-    expect(await reactivationPossible('g2:member')).toBe(false); // justification asked, none remembered
-    vi.mocked(getRequirements).mockResolvedValueOnce(needs({ justification: false }));
-    expect(await reactivationPossible('g2:member')).toBe(true);
+    expect(await reactivationPossible(KEY2)).toBe(false); // justification asked, none remembered
+    await policy(KEY2, needs({ justification: false }));
+    expect(await reactivationPossible(KEY2)).toBe(true);
   });
 });
 
@@ -73,14 +79,14 @@ describe('a queued re-activation', () => {
   });
 
   it('is not queued where it would need input', async () => {
-    vi.mocked(getRequirements).mockResolvedValue(needs({ ticket: true }));
+    await policy(KEY, needs({ ticket: true }));
     await queueReactivation(KEY, END);
     expect(await reactivationsItem.get()).toEqual({});
   });
 
   it('is dropped when another account becomes the active one, and never runs as that account', async () => {
     await queueReactivation(KEY, END);
-    vi.mocked(activeAccountId).mockResolvedValue('megan.tenant');
+    await signIn('megan.tenant');
     await dropOtherAccountsReactivations();
     expect(await reactivationsItem.get()).toEqual({});
     await reactivationsItem.set({ [KEY]: { accountId: ADELE, atMs: END } }); // as if the drop had not run
@@ -93,8 +99,8 @@ describe('a queued re-activation', () => {
     await queueReactivation(KEY, END);
     await runReactivation(KEY);
     await runReactivation(KEY);
-    expect(vi.mocked(activate).mock.calls).toEqual([
-      [{ groupId: 'g1', accessId: 'member', durationMinutes: 60, justification: 'Patch night' }],
+    expect(activate.mock.calls).toEqual([
+      [{ groupId: G1, accessId: 'member', durationMinutes: 60, justification: 'Patch night' }],
     ]);
     expect(await alarmNames()).toEqual([]);
     expect(await takeReactivated(KEY)).toBe(true);

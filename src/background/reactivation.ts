@@ -1,7 +1,7 @@
 import { activeAccountId } from '../auth/accounts.ts';
 import { defaultDuration } from '../core/duration.ts';
 import { formatTime } from '../core/format/time.ts';
-import type { AccessId } from '../core/pim-state.ts';
+import type { AccessId, ActivationRequest } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
 import { t } from '../platform/i18n.ts';
@@ -83,7 +83,10 @@ export async function dropAllReactivations(): Promise<void> {
 }
 
 /** At the end of the activation: the same item again, with the settings the user last chose. */
-export async function runReactivation(key: string): Promise<void> {
+export async function runReactivation(
+  key: string,
+  deps: { activate: (request: ActivationRequest) => Promise<unknown> } = { activate },
+): Promise<void> {
   const queued = await reactivationsItem.get();
   const entry = queued[key];
   if (!entry || entry.ran) return; // already run, or dropped
@@ -110,7 +113,7 @@ export async function runReactivation(key: string): Promise<void> {
     const memory = (await activationMemoryItem.get()).perItem[key];
     const requirements = await getRequirements(groupId, accessId);
     // The announcement is the activation's own notification (the watcher's), which says "again".
-    await activate({
+    await deps.activate({
       groupId,
       accessId,
       durationMinutes: defaultDuration(

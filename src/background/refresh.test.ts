@@ -1,19 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { activeAccount } from '../auth/accounts.ts';
 import type { MyPimData } from '../graph/pim.ts';
-import { readMyPimData } from '../graph/pim.ts';
+import { accountsItem } from '../platform/items.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
-import { refresh } from './refresh.ts';
+import { type RefreshDeps, refreshWith } from './refresh.ts';
 
 // A refresh whose answer held items the extension could not read (issue 17): the rest of the list
 // is stored, every reason is logged, and how many were left out reaches the popup's status line.
-vi.mock('../auth/accounts.ts', () => ({ activeAccount: vi.fn() }));
-vi.mock('./graph.ts', () => ({ graphClient: vi.fn(async () => ({})) }));
-vi.mock('./server-time.ts', () => ({ serverNow: vi.fn(async () => NOW) }));
-vi.mock('./requirements.ts', () => ({ prefetchRequirements: vi.fn(async () => undefined) }));
-vi.mock('../graph/pim.ts', () => ({ readMyPimData: vi.fn() }));
+// Graph's answer is the test's (`deps`); the account and the list are the fake browser's storage.
+const readMyPimData = vi.fn<RefreshDeps['readPimData']>();
+const refresh = refreshWith({ readPimData: readMyPimData, prefetchRequirements: async () => undefined });
 
-const NOW = Date.parse('2026-06-01T12:00:00Z');
 const GROUP = '1f4a7c2e-3b5d-4e6f-8a9b-0c1d2e3f4a01';
 const data = (unreadable: string[]): MyPimData => ({
   eligibilities: [{ id: 'e1', groupId: GROUP, accessId: 'member', group: null }],
@@ -24,17 +20,20 @@ const data = (unreadable: string[]): MyPimData => ({
 });
 
 let warnings: string[];
-beforeEach(() => {
+beforeEach(async () => {
   warnings = [];
   vi.spyOn(console, 'warn').mockImplementation((line: string) => {
     warnings.push(line);
   });
-  vi.mocked(activeAccount).mockResolvedValue({ id: 'acc', name: 'Adele', username: 'adele@contoso' } as never);
+  await accountsItem.set({
+    activeId: 'acc',
+    known: [{ id: 'acc', name: 'Adele', username: 'adele@contoso', tenantId: 'tenant' }],
+  });
 });
 
 describe('refresh with unreadable items', () => {
   it('stores the readable ones, logs each reason and counts them in the status', async () => {
-    vi.mocked(readMyPimData).mockResolvedValue(
+    readMyPimData.mockResolvedValue(
       data(['eligibilities[1]: accessId: not member or owner', 'actives[0]: id: expected string, got number']),
     );
     await refresh({ force: true });
@@ -49,7 +48,7 @@ describe('refresh with unreadable items', () => {
   });
 
   it('a later read with nothing left out clears the count', async () => {
-    vi.mocked(readMyPimData).mockResolvedValue(data([]));
+    readMyPimData.mockResolvedValue(data([]));
     await refresh({ force: true });
     const status = await refreshStatusItem.get();
     expect(status.refreshing).toBe(false);

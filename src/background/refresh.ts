@@ -2,7 +2,7 @@ import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
 import type { GroupItem } from '../core/pim-state.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
-import { readMyPimData } from '../graph/pim.ts';
+import { type MyPimData, readMyPimData } from '../graph/pim.ts';
 import { buildItems } from '../graph/snapshot.ts';
 import { t } from '../platform/i18n.ts';
 import { log } from '../platform/log.ts';
@@ -18,19 +18,39 @@ export const MIN_REFRESH_INTERVAL_MS = 10_000;
 const read = new GraphCallOptions(SCOPES.read, false);
 let inflight: Promise<void> | undefined;
 
+/** What a refresh reads: the user's PIM state, then the policies the cache lacks. */
+export interface RefreshDeps {
+  readPimData(): Promise<MyPimData>;
+  prefetchRequirements(items: GroupItem[]): Promise<void>;
+}
+
+/** The worker's: Graph through its client. */
+const graphReads: RefreshDeps = {
+  readPimData: async () => readMyPimData(await graphClient(), read),
+  prefetchRequirements: (items) => prefetchRequirements(items),
+};
+
+/**
+ * `refresh` reading through `deps` (tests pass their own). Every such function shares the worker's
+ * one read under way.
+ */
+export function refreshWith(deps: RefreshDeps): (request?: { force?: boolean }) => Promise<undefined> {
+  return async (request = {}) => {
+    if (inflight && request.force) await inflight.catch(() => undefined);
+    inflight ??= run(request.force === true, deps).finally(() => {
+      inflight = undefined;
+    });
+    await inflight;
+    return undefined;
+  };
+}
+
 /**
  * Re-reads the user's PIM state (one `$batch`), then the policies the cache lacks. Concurrent calls
  * share one read; a forced call during a read waits for it and then reads again, because it asks
  * for state newer than what that read may have seen (after an activation, or another account).
  */
-export async function refresh(request: { force?: boolean } = {}): Promise<undefined> {
-  if (inflight && request.force) await inflight.catch(() => undefined);
-  inflight ??= run(request.force === true).finally(() => {
-    inflight = undefined;
-  });
-  await inflight;
-  return undefined;
-}
+export const refresh = refreshWith(graphReads);
 
 const listReadListeners: Array<(items: GroupItem[]) => Promise<void>> = [];
 
@@ -47,14 +67,14 @@ async function awaitingDecision(): Promise<boolean> {
   return (await snapshotItem.get())?.items.some((i) => i.pending || i.scheduled) ?? false;
 }
 
-async function run(force: boolean): Promise<void> {
+async function run(force: boolean, deps: RefreshDeps): Promise<void> {
   const status = await refreshStatusItem.get();
   if (!force && Date.now() - status.lastSuccessMs < MIN_REFRESH_INTERVAL_MS && !(await awaitingDecision())) return;
   const account = await activeAccount();
   if (!account) return;
   await refreshStatusItem.update((now) => ({ refreshing: true, lastSuccessMs: now.lastSuccessMs }));
   try {
-    const data = await readMyPimData(await graphClient(), read);
+    const data = await deps.readPimData();
     const now = await serverNow();
     const items = buildItems(data, now, (groupId) => t('groupNameUnavailable', groupId));
     for (const reason of data.unreadable) log.warn('refresh', `an item was left out: ${reason}`);
@@ -76,9 +96,9 @@ async function run(force: boolean): Promise<void> {
       ...(unreadable ? { unreadable } : {}),
     });
     // The list is painted; policies follow (needed only to activate).
-    prefetchRequirements(items.filter((i) => i.eligible)).catch((error: unknown) =>
-      log.warn('refresh', 'policies not read', error),
-    );
+    deps
+      .prefetchRequirements(items.filter((i) => i.eligible))
+      .catch((error: unknown) => log.warn('refresh', 'policies not read', error));
   } catch (error) {
     const failure = describeFailure(error, { operation: 'refresh', groupName: '', accessId: 'member' });
     log.warn('refresh', `failed: ${failure.code}`);

@@ -1,20 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../core/result.ts';
 import { GraphRequestError } from '../graph/errors.ts';
-import { readRequirement } from '../graph/pim.ts';
 import { snapshotItem } from '../platform/pim-items.ts';
-import { requirementsForPage } from './requirements.ts';
+import { type PolicySource, requirementsForPage } from './requirements.ts';
 
 // What a page (the popup's activation form) gets when a group's policy cannot be read: the
 // sentence an activation would show, never Graph's raw text (issue 17: a deleted group).
-vi.mock('./graph.ts', () => ({ graphClient: vi.fn(async () => ({})) }));
-vi.mock('../graph/pim.ts', () => ({ readRequirement: vi.fn(), readRequirements: vi.fn() }));
+// Graph is the test's policy source; storage is the fake browser's.
+const readOne = vi.fn<PolicySource['readOne']>();
+const source: PolicySource = { readOne, readMany: vi.fn() };
 
 const GROUP = '19d4e0f8-3b4c-4d5e-8f60-7a8b9c0d1e17';
 const LABEL = `Group without a readable name (${GROUP})`;
 
 beforeEach(async () => {
-  vi.mocked(readRequirement).mockReset();
+  readOne.mockReset();
   await snapshotItem.set({
     accountId: 'a',
     fetchedAtMs: 0,
@@ -34,19 +34,20 @@ beforeEach(async () => {
 describe('requirementsForPage', () => {
   it('passes the requirements through', async () => {
     const needs = { maximumMinutes: 60, justification: true, ticket: false, mfa: false, approval: false };
-    vi.mocked(readRequirement).mockResolvedValue(needs);
-    expect(await requirementsForPage(GROUP, 'member')).toEqual(needs);
+    readOne.mockResolvedValue(needs);
+    expect(await requirementsForPage(GROUP, 'member', source)).toEqual(needs);
+    expect(readOne.mock.calls).toEqual([[{ groupId: GROUP, accessId: 'member' }]]);
   });
 
   it('turns a group without a policy into the sentence naming the group', async () => {
-    vi.mocked(readRequirement).mockRejectedValue(
+    readOne.mockRejectedValue(
       new GraphRequestError({
         status: 404,
         code: 'RoleManagementPolicyNotFound',
         message: 'No member policy assignment exists for this group.',
       }),
     );
-    const error = await requirementsForPage(GROUP, 'member').catch((e: unknown) => e);
+    const error = await requirementsForPage(GROUP, 'member', source).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({
       code: 'RoleManagementPolicyNotFound',

@@ -19,6 +19,17 @@ const read = new GraphCallOptions(SCOPES.read, false);
 /** The cached policies, from memory on the click path (in-memory.ts). Read only. */
 const policiesNow = inMemory(policiesItem);
 
+/** Where policies are read when the cache lacks them: Graph, through the worker's client (tests pass their own). */
+export interface PolicySource {
+  readOne(item: { groupId: string; accessId: AccessId }): Promise<ActivationRequirements>;
+  readMany(items: Array<{ groupId: string; accessId: AccessId }>): Promise<Map<string, ActivationRequirements>>;
+}
+
+const graphPolicies: PolicySource = {
+  readOne: async (item) => readRequirement(await graphClient(), item, read),
+  readMany: async (items) => readRequirements(await graphClient(), items, read),
+};
+
 async function store(found: Map<string, ActivationRequirements>): Promise<void> {
   if (found.size === 0) return;
   const now = Date.now();
@@ -33,14 +44,14 @@ async function store(found: Map<string, ActivationRequirements>): Promise<void> 
 export async function getRequirements(
   groupId: string,
   accessId: AccessId,
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; source?: PolicySource } = {},
 ): Promise<ActivationRequirements> {
   // Whoever asks (a page, a preset, a queued re-activation): the id goes into a Graph `$filter`.
   checkGroupId(groupId);
   const key = itemKey(groupId, accessId);
   const cached = (await policiesNow())[key];
   if (cached && !options.fresh && Date.now() - cached.fetchedAtMs < POLICY_LIFETIME_MS) return cached.requirements;
-  const requirements = await readRequirement(await graphClient(), { groupId, accessId }, read);
+  const requirements = await (options.source ?? graphPolicies).readOne({ groupId, accessId });
   await store(new Map([[key, requirements]]));
   return requirements;
 }
@@ -49,9 +60,13 @@ export async function getRequirements(
  * For a page asking before it shows the activation form: a failure comes back as the sentence an
  * activation would show (e.g. "no PIM policy for this group"), never as Graph's raw text.
  */
-export async function requirementsForPage(groupId: string, accessId: AccessId): Promise<ActivationRequirements> {
+export async function requirementsForPage(
+  groupId: string,
+  accessId: AccessId,
+  source: PolicySource = graphPolicies,
+): Promise<ActivationRequirements> {
   try {
-    return await getRequirements(groupId, accessId);
+    return await getRequirements(groupId, accessId, { source });
   } catch (error) {
     const groupName = await itemName(itemKey(groupId, accessId));
     const failure = describeFailure(error, { operation: 'activate', groupName, accessId });
@@ -60,7 +75,10 @@ export async function requirementsForPage(groupId: string, accessId: AccessId): 
 }
 
 /** After a refresh: reads, in batches, the policies the cache lacks or holds too long. */
-export async function prefetchRequirements(items: Array<{ groupId: string; accessId: AccessId }>): Promise<void> {
+export async function prefetchRequirements(
+  items: Array<{ groupId: string; accessId: AccessId }>,
+  source: PolicySource = graphPolicies,
+): Promise<void> {
   const policies = await policiesItem.get();
   const now = Date.now();
   const missing = items.filter((i) => {
@@ -68,5 +86,5 @@ export async function prefetchRequirements(items: Array<{ groupId: string; acces
     return !cached || now - cached.fetchedAtMs >= POLICY_LIFETIME_MS;
   });
   if (missing.length === 0) return;
-  await store(await readRequirements(await graphClient(), missing, read));
+  await store(await source.readMany(missing));
 }

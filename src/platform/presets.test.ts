@@ -1,13 +1,15 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { GROUP_A, OTHER_TENANT, preset, presetSet } from '../core/presets/test-fixtures.ts';
+import { followItems } from './follow-storage.ts';
 import { myPresetsItem } from './preset-items.ts';
 import {
+  type AllPresets,
+  allPresetsSetting,
   PRESET_APP_URL_LIFETIME_MS,
   presetAppUrlFor,
   readAllPresets,
   rememberPresetAppUrl,
-  watchAllPresets,
 } from './presets.ts';
 
 describe('readAllPresets', () => {
@@ -53,21 +55,38 @@ describe('readAllPresets', () => {
     expect(all.managed).toEqual([]);
     expect(all.managedError?.[0]?.key).toBe('presetErrorNotPresets');
   });
+});
 
-  it('calls watchers back when the user list or the policy changes', async () => {
+// What the options page's usePresets follows (usePolicyOver = followItems + merge).
+const followAllPresets = (callback: (all: AllPresets) => void) =>
+  followItems(allPresetsSetting.items, (values) => callback(allPresetsSetting.merge(values)));
+
+describe('following every preset', () => {
+  it('calls back with the first read, then when the user list or the policy changes', async () => {
     const seen: Array<[number, number]> = [];
-    const stop = watchAllPresets((all) => seen.push([all.mine.length, all.managed.length]));
+    const stop = followAllPresets((all) => seen.push([all.mine.length, all.managed.length]));
+    await vi.waitFor(() => expect(seen).toEqual([[0, 0]]));
     await myPresetsItem.set([preset()]);
-    await vi.waitFor(() => expect(seen).toContainEqual([1, 0]));
+    await vi.waitFor(() =>
+      expect(seen).toEqual([
+        [0, 0],
+        [1, 0],
+      ]),
+    );
     await fakeBrowser.storage.managed.set({ presets: presetSet([preset(), preset()]) });
-    await vi.waitFor(() => expect(seen).toContainEqual([1, 2]));
+    await vi.waitFor(() =>
+      expect(seen).toEqual([
+        [0, 0],
+        [1, 0],
+        [1, 2],
+      ]),
+    );
     stop();
   });
 
-  it('never calls back with an older read that finished after a newer one', async () => {
+  it('never calls back with an older read that finished after a newer change', async () => {
     const seen: number[] = [];
-    const stop = watchAllPresets((all) => seen.push(all.mine.length));
-    // The first change's read of the user's list is held; the second's is not.
+    // The first read of the user's list is held until two changes have been seen.
     const original = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local) as (
       keys: unknown,
     ) => Promise<Record<string, unknown>>;
@@ -81,28 +100,29 @@ describe('readAllPresets', () => {
       const first = JSON.stringify(keys).includes('presets:mine') && ++reads === 1;
       if (!first) return original(keys);
       await held;
-      const value = await original(keys);
+      const value = { 'presets:mine': [] }; // what it held when asked, before both changes
       slowReadDone = true;
       return value;
     });
+    const stop = followAllPresets((all) => seen.push(all.mine.length));
     await myPresetsItem.set([preset()]);
     await myPresetsItem.set([preset(), preset()]);
-    await vi.waitFor(() => expect(seen).toEqual([2]));
+    await vi.waitFor(() => expect(seen).toEqual([1, 2]));
     release();
     await vi.waitFor(() => expect(slowReadDone).toBe(true));
     await new Promise((resolve) => setTimeout(resolve, 0)); // let the older read's answer arrive
-    expect(seen).toEqual([2]);
+    expect(seen).toEqual([1, 2]);
     stop();
   });
 
   it('shows the user’s own change without waiting for a slow policy read', async () => {
     const seen: number[] = [];
-    const stop = watchAllPresets((all) => seen.push(all.mine.length));
-    await new Promise((resolve) => setTimeout(resolve, 0)); // the watch's policy read is done
+    const stop = followAllPresets((all) => seen.push(all.mine.length));
+    await vi.waitFor(() => expect(seen).toEqual([0])); // the first reads are done
     // From now on every managed read hangs (Chromium's first can take seconds).
     vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(() => new Promise(() => {}));
     await myPresetsItem.set([preset()]);
-    await vi.waitFor(() => expect(seen).toEqual([1]));
+    await vi.waitFor(() => expect(seen).toEqual([0, 1]));
     stop();
   });
 });

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import type { Sentence } from '../core/auth-errors.ts';
 import { type Preset, parsePresetRef, validatePresetSet } from '../core/presets/index.ts';
 import { isEmptyOrSafeHttpsUrl } from '../core/safe-url.ts';
+import { policyOver, readPolicyOver } from './follow-storage.ts';
 import { log } from './log.ts';
 import { managedPresetsItem, myPresetsItem } from './preset-items.ts';
 import { repairable } from './repair.ts';
@@ -46,9 +47,17 @@ export function managedPresetsOf(raw: unknown): Pick<AllPresets, 'managed' | 'ma
   return { managed: [], managedError: result.errors };
 }
 
-export async function readAllPresets(): Promise<AllPresets> {
-  const [mine, raw] = await Promise.all([myPresetsItem.get(), managedPresetsItem.get()]);
-  return allPresets(mine, raw);
+/**
+ * The user's presets beside the organisation's: read at once with `readPolicyOver`, followed by the
+ * options page with `usePolicyOver` (the one "newest value wins" rule of follow-storage.ts, so an
+ * older read finishing last never puts back a list from before the user's latest change).
+ */
+export const allPresetsSetting = policyOver({ mine: myPresetsItem, managed: managedPresetsItem }, ({ mine, managed }) =>
+  allPresets(mine, managed),
+);
+
+export function readAllPresets(): Promise<AllPresets> {
+  return readPolicyOver(allPresetsSetting);
 }
 
 function allPresets(
@@ -67,35 +76,6 @@ export async function findPreset(ref: unknown): Promise<Preset | undefined> {
   if (!parsed) return undefined;
   const { mine, managed } = await readAllPresets();
   return (parsed.origin === 'org' ? managed : mine).find((p) => p.id === parsed.id);
-}
-
-/**
- * Calls back with every preset whenever the user's list or the organisation's policy changes. Only
- * the newest read answers: a managed read can take seconds, and an older read finishing last would
- * put back a list from before the user's latest change (and drop the focused row with it). Found by
- * the keyboard e2e, twice: focus lost after saving a preset while a managed read was slow.
- */
-export function watchAllPresets(callback: (presets: AllPresets) => void): () => void {
-  let newest = 0;
-  // The policy's part is read again only when the policy changes: the user's own change (a saved
-  // preset, and the row the focus goes to) must not wait seconds for a managed read.
-  let policy = managedPresetsItem.get();
-  const refresh = () => {
-    const read = ++newest;
-    void Promise.all([myPresetsItem.get(), policy]).then(([mine, raw]) => {
-      if (read === newest) callback(allPresets(mine, raw));
-    });
-  };
-  const stops = [
-    myPresetsItem.watch(refresh),
-    managedPresetsItem.watch(() => {
-      policy = managedPresetsItem.get();
-      refresh();
-    }),
-  ];
-  return () => {
-    for (const stop of stops) stop();
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

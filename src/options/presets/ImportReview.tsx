@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { ACCESS_LABEL } from '../../core/access.ts';
 import { formatMinutes } from '../../core/format/duration.ts';
 import { itemKey } from '../../core/pim-state.ts';
@@ -6,6 +5,7 @@ import type { ImportPlan, PlannedPreset } from '../../core/presets/merge.ts';
 import { t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';
 import { useFocusOnMount } from '../../ui/useFocusOnMount.ts';
+import { useToggleSet } from './useSelection.ts';
 
 function actionText(item: PlannedPreset): string {
   switch (item.action) {
@@ -64,14 +64,7 @@ export function ImportReview(props: {
   onCancel(): void;
 }) {
   const { plan, names } = props;
-  const [confirmed, setConfirmed] = useState<ReadonlySet<number>>(new Set());
-  const confirm = (index: number, on: boolean) =>
-    setConfirmed((previous) => {
-      const next = new Set(previous);
-      if (on) next.add(index);
-      else next.delete(index);
-      return next;
-    });
+  const [confirmed, confirm] = useToggleSet<number>();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const count = addedCount(plan);
   return (
