@@ -1,12 +1,12 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../core/history.ts';
-import type { ActivationRequirements } from '../core/policy.ts';
 import { GraphRequestError } from '../graph/errors.ts';
 import type { ScheduleRequest } from '../graph/schemas.ts';
 import { historyItem, unansweredItem } from '../platform/history-items.ts';
 import { accountsItem } from '../platform/items.ts';
 import { activationMemoryItem, operationsItem, policiesItem } from '../platform/pim-items.ts';
+import { requirements } from '../test-support/requirements.ts';
 import { type ActivationDeps, activationWith } from './activation.ts';
 
 // What the history and the user are told about an activation: the note written before the POST,
@@ -16,13 +16,7 @@ import { type ActivationDeps, activationWith } from './activation.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 12, 0);
 const GROUP = '0a000000-0000-4000-8000-00000000000a';
-const REQUIREMENTS: ActivationRequirements = {
-  maximumMinutes: 480,
-  justification: false,
-  ticket: false,
-  mfa: false,
-  approval: false,
-};
+const REQUIREMENTS = requirements();
 const post = vi.fn<ActivationDeps['post']>();
 const activate = activationWith({ post, requestsFor: async () => [], refresh: async () => undefined });
 const ACCOUNT = { id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' };

@@ -1,10 +1,10 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { itemKey } from '../core/pim-state.ts';
-import type { ActivationRequirements } from '../core/policy.ts';
 import { accountsItem } from '../platform/items.ts';
 import { policiesItem, snapshotItem } from '../platform/pim-items.ts';
 import { item } from '../test-support/group-items.ts';
+import { requirements } from '../test-support/requirements.ts';
 import { type ActivationDeps, activationWith } from './activation.ts';
 
 // Issue 19: at 1,000 groups the activation's POST must leave without reading (and validating) the
@@ -12,13 +12,7 @@ import { type ActivationDeps, activationWith } from './activation.ts';
 // Graph's answers are the test's (`deps`); the account, the list and the policies are the fake
 // browser's storage, so every read the real modules make is counted.
 const NOW = Date.UTC(2026, 10, 30, 12, 0);
-const REQUIREMENTS: ActivationRequirements = {
-  maximumMinutes: 480,
-  justification: false,
-  ticket: false,
-  mfa: false,
-  approval: false,
-};
+const REQUIREMENTS = requirements();
 const groupId = (i: number) => `0a000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const items = Array.from({ length: 1000 }, (_, i) => item(`SG-${i}`, { groupId: groupId(i) }));
 const post = vi.fn<ActivationDeps['post']>();

@@ -4,6 +4,7 @@ import { listAlarms } from '../platform/alarms.ts';
 import { accountsItem } from '../platform/items.ts';
 import { activeNotificationIds } from '../platform/notifications.ts';
 import { activationMemoryItem, policiesItem, reactivationsItem } from '../platform/pim-items.ts';
+import { requirements } from '../test-support/requirements.ts';
 import {
   cancelReactivation,
   dropOtherAccountsReactivations,
@@ -30,14 +31,7 @@ const signIn = (id: string) => accountsItem.set({ activeId: id, known: [account(
 /** What Graph said the item's policy is, cached as a refresh leaves it. */
 const policy = (key: string, requirements: ActivationRequirements) =>
   policiesItem.update((all) => ({ ...all, [key]: { requirements, fetchedAtMs: Date.now() } }));
-const needs = (patch: Partial<ActivationRequirements> = {}): ActivationRequirements => ({
-  maximumMinutes: 480,
-  justification: true,
-  ticket: false,
-  mfa: false,
-  approval: false,
-  ...patch,
-});
+const needs = (patch: Partial<ActivationRequirements> = {}) => requirements({ justification: true, ...patch });
 const alarmNames = async () => (await listAlarms()).map((a) => a.name);
 
 beforeEach(async () => {

@@ -94,6 +94,19 @@ async function alexPopup(): Promise<{ page: Page; section: Locator }> {
   expect((await ask(alexPage, 'refresh', {})).ok).toBe(true);
   return { page, section };
 }
+/** Adele asks for `group`, which needs approval, and Alex's approvals alarm fires: her request as the emulator holds it. */
+async function adeleAsks(group: { id: string }, justification: string): Promise<EmuRequest> {
+  const reply = await ask(adelePage, 'activate', {
+    groupId: group.id,
+    accessId: 'member',
+    durationMinutes: 60,
+    justification,
+  });
+  expect(reply).toMatchObject({ ok: true, value: { status: 'pendingApproval' } });
+  const request = await pendingFor(group.id, ADELE);
+  await fireApprovalsAlarm(alex);
+  return request;
+}
 const card = (section: Locator, requester: string, group: string) =>
   section.getByRole('article', { name: group }).filter({ hasText: `${requester} asks to be` });
 const byName = (ids: string[]) => ids.map((id) => `approval:${id}`).sort();
@@ -134,15 +147,7 @@ describe('approvers decide from the toolbar', () => {
   });
 
   it('Adele requests; Alex’s extension shows it at its next poll; Alex approves with a reason; Adele is told', async () => {
-    const reply = await ask(adelePage, 'activate', {
-      groupId: ROLE_ADMINS.id,
-      accessId: 'member',
-      durationMinutes: 60,
-      justification: 'Entra change 4711',
-    });
-    expect(reply).toMatchObject({ ok: true, value: { status: 'pendingApproval' } });
-    const request = await pendingFor(ROLE_ADMINS.id, ADELE);
-    await fireApprovalsAlarm(alex);
+    const request = await adeleAsks(ROLE_ADMINS, 'Entra change 4711');
     await expect.poll(() => waitingIds(alex)).toContain(request.id);
     await settled(alex);
     await expect.poll(() => notificationIds(alex)).toEqual(byName([request.id]));
@@ -210,15 +215,7 @@ describe('approvers decide from the toolbar', () => {
   });
 
   it('two approvers at once: Megan decides first, Alex is told who did and the request leaves his list', async () => {
-    const reply = await ask(adelePage, 'activate', {
-      groupId: BILLING.id,
-      accessId: 'member',
-      durationMinutes: 60,
-      justification: 'Invoice rerun',
-    });
-    expect(reply).toMatchObject({ ok: true, value: { status: 'pendingApproval' } });
-    const request = await pendingFor(BILLING.id, ADELE);
-    await fireApprovalsAlarm(alex);
+    const request = await adeleAsks(BILLING, 'Invoice rerun');
     await expect.poll(() => waitingIds(alex)).toEqual([request.id]);
     const { page, section } = await alexPopup();
     const item = card(section, 'Adele Vance', BILLING.name);
@@ -241,15 +238,7 @@ describe('approvers decide from the toolbar', () => {
   });
 
   it('an expired request: the 24 hours ran out while the popup showed it; Alex is told, and it goes', async () => {
-    const reply = await ask(adelePage, 'activate', {
-      groupId: BILLING.id,
-      accessId: 'member',
-      durationMinutes: 60,
-      justification: 'Month end',
-    });
-    expect(reply).toMatchObject({ ok: true, value: { status: 'pendingApproval' } });
-    const request = await pendingFor(BILLING.id, ADELE);
-    await fireApprovalsAlarm(alex);
+    const request = await adeleAsks(BILLING, 'Month end');
     await expect.poll(() => waitingIds(alex)).toEqual([request.id]);
     const { page, section } = await alexPopup();
     const item = card(section, 'Adele Vance', BILLING.name);

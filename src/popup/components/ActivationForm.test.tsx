@@ -6,18 +6,12 @@ import type { ActivationRequirements } from '../../core/policy.ts';
 import { listenForMessages } from '../../platform/messages.ts';
 import { activationMemoryItem, clockOffsetItem, draftsItem, policiesItem } from '../../platform/pim-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';
+import { requirements } from '../../test-support/requirements.ts';
 import { cache, cleanup, configure, HOUR, item, type Mounted, mount, NOW } from '../test/popup-harness.tsx';
 
 const prod = item('SG-Prod-SQL-Admins', { groupId: 'g-prod', accessId: 'owner' });
 const formId = `item-${prod.key}-form`;
-const needs = (patch: Partial<ActivationRequirements> = {}): ActivationRequirements => ({
-  maximumMinutes: 480,
-  justification: true,
-  ticket: false,
-  mfa: false,
-  approval: false,
-  ...patch,
-});
+const needs = (patch: Partial<ActivationRequirements> = {}) => requirements({ justification: true, ...patch });
 const field = (name: string) => document.getElementById(`${formId}-${name}`) as HTMLInputElement | null;
 const error = (name: string) => document.getElementById(`${formId}-${name}-error`)?.textContent;
 

@@ -2,7 +2,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivationOutcome } from '../../core/pim-state.ts';
-import type { ActivationRequirements } from '../../core/policy.ts';
 import { presetActivation } from '../../core/presets/activation.ts';
 import { presetRef } from '../../core/presets/ref.ts';
 import { GROUP_A, GROUP_B, GROUP_C, preset } from '../../core/presets/test-fixtures.ts';
@@ -10,6 +9,7 @@ import { listenForMessages, type PresetRun } from '../../platform/messages.ts';
 import { favouritesItem } from '../../platform/pim-items.ts';
 import { myPresetsItem, presetRunsItem } from '../../platform/preset-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';
+import { requirements } from '../../test-support/requirements.ts';
 import { cache, cleanup, configure, item, type Mounted, mount } from '../test/popup-harness.tsx';
 
 const ITEMS = [
@@ -30,14 +30,7 @@ const helpdesk = preset({
   ticketNumber: 'INC1',
 });
 
-const needs = (patch: Partial<ActivationRequirements> = {}): ActivationRequirements => ({
-  maximumMinutes: 480,
-  justification: false,
-  ticket: false,
-  mfa: false,
-  approval: false,
-  ...patch,
-});
+const needs = requirements;
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

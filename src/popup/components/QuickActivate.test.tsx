@@ -6,17 +6,12 @@ import type { ActivationRequirements } from '../../core/policy.ts';
 import { listenForMessages } from '../../platform/messages.ts';
 import { activationMemoryItem, draftsItem, policiesItem } from '../../platform/pim-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';
+import { requirements } from '../../test-support/requirements.ts';
 import { cache, cleanup, configure, HOUR, item, mount, NOW } from '../test/popup-harness.tsx';
 
 const prod = item('SG-Prod-SQL-Admins', { groupId: 'g-prod' });
-const needs = (patch: Partial<ActivationRequirements> = {}): ActivationRequirements => ({
-  maximumMinutes: 240,
-  justification: true,
-  ticket: false,
-  mfa: false,
-  approval: false,
-  ...patch,
-});
+const needs = (patch: Partial<ActivationRequirements> = {}) =>
+  requirements({ maximumMinutes: 240, justification: true, ...patch });
 
 beforeEach(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});

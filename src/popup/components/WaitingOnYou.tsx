@@ -12,6 +12,7 @@ import { uiLanguage } from '../../platform/locale.ts';
 import { sendMessage } from '../../platform/messages.ts';
 import type { StorageItem } from '../../platform/storage.ts';
 import type { Announce } from '../announce.ts';
+import { JustificationChoices } from './JustificationChoices.tsx';
 
 type Stored = NonNullable<typeof approvalsItem extends StorageItem<infer T> ? T : never>;
 
@@ -149,7 +150,7 @@ function ApprovalCard(props: {
         aria-invalid={reasonRequired && !reason.trim() ? true : undefined}
         onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
       />
-      <RecentReasons choices={props.reasons} onChoose={setReason} />
+      <JustificationChoices choices={props.reasons} onChoose={setReason} />
       {error && (
         <p class="approval__error" role="alert">
           {error}
@@ -181,30 +182,5 @@ function ApprovalCard(props: {
         </button>
       </div>
     </article>
-  );
-}
-
-/**
- * The approver's last few reasons as buttons: the same look and words as the activation form's
- * JustificationChoices, written out here because importing that component from this lazy chunk
- * as well gave it a chunk (and a request) of its own.
- */
-function RecentReasons(props: { choices: string[]; onChoose: (text: string) => void }) {
-  if (props.choices.length === 0) return null;
-  return (
-    <fieldset class="choices">
-      <legend class="visually-hidden">{t('formRecentJustifications')}</legend>
-      {props.choices.map((choice) => (
-        <button
-          key={choice}
-          type="button"
-          class="choice"
-          aria-label={t('formUseJustificationLabel', choice)}
-          onClick={() => props.onChoose(choice)}
-        >
-          {choice}
-        </button>
-      ))}
-    </fieldset>
   );
 }
