@@ -21,8 +21,12 @@ const NAMES = {
 } as const;
 type Renamed = keyof typeof NAMES;
 
-/** What the popup shows: Graph names longer than the cache keeps are shortened to 512 characters. */
-const shown = (name: string) => (name.length > 512 ? `${name.slice(0, 511)}…` : name);
+/**
+ * What the popup shows: Graph names longer than the cache keeps are shortened to 512 characters, and
+ * a bidi override is shown as its code point rather than obeyed (issue 19), so what is shown is what
+ * the search matches.
+ */
+const shown = (name: string) => (name.length > 512 ? `${name.slice(0, 511)}…` : name).replace('\u202e', '\\u{202E}');
 
 const suite = e2eSuite({
   async prepare(stack) {

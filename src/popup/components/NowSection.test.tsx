@@ -84,7 +84,7 @@ describe('the Now section', () => {
     await vi.waitFor(() => expect(layout(m).slice(-2)).toEqual(['All groups|Alpha', '|Echo']));
   });
 
-  it('moves a row into Now while its activation runs, keeping the focus on it', async () => {
+  it('keeps a row in place while the activation it started runs, then moves it into Now with the focus on it', async () => {
     await policiesItem.set({
       [alpha.key]: {
         requirements: { maximumMinutes: 60, justification: false, ticket: false, mfa: false, approval: false },
@@ -95,11 +95,15 @@ describe('the Now section', () => {
     const row = m.row('Alpha');
     row.focus();
     await m.key(row, 'Enter');
+    await vi.waitFor(() => expect(activate).toHaveBeenCalledTimes(1));
+    // Running, from this popup: where it was, so a second click cannot land on another row.
+    expect(row.getAttribute('aria-busy')).toBe('true');
+    expect(layout(m).at(-2)).toBe('All groups|Alpha');
+    await act(() => finish());
     await vi.waitFor(() => expect(layout(m)[0]).toBe('Now|Alpha'));
     expect(m.row('Alpha')).toBe(row);
     expect(document.activeElement).toBe(row);
     expect(activate).toHaveBeenCalledTimes(1);
-    await act(() => finish());
   });
 
   it('shows the time left of an active row as a <meter> with its text', async () => {
