@@ -24,6 +24,22 @@ describe('typed storage items', () => {
     vi.restoreAllMocks();
   });
 
+  it('sends a write at once, not behind the previous one (the last keystrokes of a popup closed right after)', async () => {
+    const item = prefs();
+    const sent: unknown[] = [];
+    // The browser has not answered the first write yet (nor will it here).
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation((items) => {
+      sent.push(items);
+      return new Promise(() => {});
+    });
+    void item.set({ minutes: 60, name: 'Rotate the sto' });
+    void item.set({ minutes: 60, name: 'Rotate the stor' });
+    expect(sent).toEqual([
+      { [item.key]: { minutes: 60, name: 'Rotate the sto' } },
+      { [item.key]: { minutes: 60, name: 'Rotate the stor' } },
+    ]);
+  });
+
   it('returns the default when nothing is stored', async () => {
     expect(await prefs().get()).toEqual({ minutes: 60, name: 'me' });
   });

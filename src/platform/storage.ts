@@ -18,7 +18,7 @@ export interface StorageItem<T> {
   get(): Promise<T>;
   /** Like `get`, and whether the stored value was damaged (invalid, or put right field by field). */
   read(): Promise<{ value: T; damaged: boolean }>;
-  /** Writes after any update of the key already under way (see `update`). */
+  /** Writes at once, or after the update of the key under way (see `update`). */
   set(value: T): Promise<void>;
   /**
    * Read-modify-write: `change` gets the stored value (validated, as `get` reads it) and returns the
@@ -29,7 +29,7 @@ export interface StorageItem<T> {
    * `change` may update other keys, never its own (it would wait for itself).
    */
   update(change: (value: T) => T | Promise<T>): Promise<T>;
-  /** Removes after any update of the key already under way. */
+  /** Removes at once, or after the update of the key under way. */
   remove(): Promise<void>;
   /** Validates a raw stored value the same way `get` does. */
   parse(raw: unknown): T;
@@ -39,22 +39,34 @@ export interface StorageItem<T> {
 
 const declared = new Map<string, AreaName>();
 
-// One queue per area and key for the whole context (not per module): every `update` of a key waits
-// for the one before it. A key's entry goes once its queue is empty.
-const queues = new Map<string, Promise<unknown>>();
+// One queue of read-modify-writes per area and key for the whole context (not per module): every
+// `update` of a key waits for the one before it. A key's entry goes once its queue is empty.
+const updates = new Map<string, Promise<unknown>>();
 
 function serialised<R>(id: string, task: () => Promise<R>): Promise<R> {
-  const previous = queues.get(id) ?? Promise.resolve();
+  const previous = updates.get(id) ?? Promise.resolve();
   const next = previous.then(task);
   const tail = next.then(
     () => undefined,
     () => undefined,
   );
-  queues.set(id, tail);
+  updates.set(id, tail);
   void tail.then(() => {
-    if (queues.get(id) === tail) queues.delete(id);
+    if (updates.get(id) === tail) updates.delete(id);
   });
   return next;
+}
+
+/**
+ * A blind write (set, remove) goes out at once when no update of its key is under way: the browser
+ * applies one context's storage calls in the order they are made, so a later write still lands
+ * later and an update asked for afterwards reads it. Waiting behind the previous write instead lost
+ * the last keystrokes of a typed reason when the popup closed right after them. While an update
+ * runs, a write waits for it, so the update cannot overwrite it.
+ */
+function afterUpdates<R>(id: string, task: () => Promise<R>): Promise<R> {
+  const running = updates.get(id);
+  return running ? running.then(task) : task();
 }
 
 async function readRaw(area: AreaName, key: string): Promise<Record<string, unknown>> {
@@ -133,7 +145,7 @@ export function defineItem<S extends v.GenericSchema>(options: {
       return read((await readRaw(area, key))[key]);
     },
     set(value) {
-      return serialised(id, () => write(value));
+      return afterUpdates(id, () => write(value));
     },
     update(change) {
       return serialised(id, async () => {
@@ -146,7 +158,7 @@ export function defineItem<S extends v.GenericSchema>(options: {
       });
     },
     remove() {
-      return serialised(id, async () => {
+      return afterUpdates(id, async () => {
         writable();
         await storageArea(area).remove(key);
       });
