@@ -193,6 +193,10 @@ describe('presets section: the user’s presets', () => {
     const b = preset({ name: 'B' });
     await store([preset({ name: 'A' }), b, preset({ name: 'C' })]);
     const m = await mount();
+    const selected = () => m.root.querySelector<HTMLInputElement>('input[aria-label="Select B to export"]')?.checked;
+    // Ticked for export, then deleted: a deleted preset is no longer ticked, nor after Undo.
+    await m.click(m.root.querySelector('input[aria-label="Select B to export"]') as HTMLElement);
+    await vi.waitFor(() => expect(selected()).toBe(true));
     await m.click(m.button('Delete B'));
     await vi.waitFor(async () => expect((await stored()).map((p) => p.name)).toEqual(['A', 'C']));
     await vi.waitFor(() => expect(m.status()).toBe('Deleted B.'));
@@ -202,6 +206,7 @@ describe('presets section: the user’s presets', () => {
     await vi.waitFor(async () => expect((await stored()).map((p) => p.name)).toEqual(['A', 'B', 'C']));
     expect((await stored())[1]).toEqual(b);
     await vi.waitFor(() => expect(m.status()).toBe('Restored B.'));
+    expect(selected()).toBe(false);
     expect(m.root.querySelector('[data-action=undo]')).toBeNull();
   });
 

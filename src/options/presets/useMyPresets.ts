@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { PRESET_LIMITS } from '../../core/presets/limits.ts';
+import { presetRef } from '../../core/presets/ref.ts';
 import type { Preset } from '../../core/presets/schema.ts';
 import { t } from '../../platform/i18n.ts';
 import { myPresetsItem } from '../../platform/preset-items.ts';
@@ -122,7 +123,8 @@ export function useMyPresets(
       if (!(await save(list.filter((p) => p.id !== preset.id)))) return;
       if (editing?.id === preset.id) setEditing(null);
       line.offerUndo(preset, index);
-      unselect(preset.id);
+      // Ticked for sharing by ref (`mine:<id>`), as the list ticks it: a deleted preset is not shared.
+      unselect(presetRef(preset));
     },
     undo: async () => {
       const undo = line.takeUndo();
