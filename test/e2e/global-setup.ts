@@ -10,7 +10,11 @@ import { clearResults, printTable } from './fault-matrix/table.ts';
 export default function setup(): () => void {
   chromiumPath(); // fail first, with the install hint, if there is no browser
   if (isStale(['dist/manifest.json']))
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+      // Vitest sets NODE_ENV=test, which Vite would carry into the build: the tests load what users run.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   clearResults();
   return printTable;
 }

@@ -20,5 +20,9 @@ function checkFirefox(): void {
 export default function setup(): void {
   checkFirefox();
   if (isStale(['dist-firefox/manifest.json']))
-    execFileSync('npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'warn'], { stdio: 'inherit' });
+    execFileSync('npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+      // Vitest sets NODE_ENV=test, which Vite would carry into the build: the tests load what users run.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
 }
