@@ -26,6 +26,19 @@ describe('inMemory', () => {
     expect(get).toHaveBeenCalledTimes(1);
   });
 
+  it("answers this context's own write at once, before storage.onChanged reports it", async () => {
+    await numbersItem.set([1]);
+    const numbers = inMemory(numbersItem);
+    expect(await numbers()).toEqual([1]);
+    // The browser has taken the write and reports the change later: here, never.
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.storage.local, 'remove').mockResolvedValue(undefined);
+    await numbersItem.set([4, 5]);
+    expect(await numbers()).toEqual([4, 5]);
+    await numbersItem.remove();
+    expect(await numbers()).toEqual([]);
+  });
+
   it('reads again once it is no longer listening (a reset fake browser)', async () => {
     await numbersItem.set([1]);
     const numbers = inMemory(numbersItem);

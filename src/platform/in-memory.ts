@@ -2,7 +2,7 @@
 // list, validated, cost tens of milliseconds before the activation's POST could leave). The items
 // it needs are kept in the background's memory, current through `storage.onChanged`.
 import { browser, type Storage } from './browser.ts';
-import type { StorageItem } from './storage.ts';
+import { onWritten, type StorageItem } from './storage.ts';
 
 /**
  * A reader of `item` that reads storage once and then answers from memory. Every change (from any
@@ -17,6 +17,11 @@ export function inMemory<T>(item: StorageItem<T>): () => Promise<T> {
     const change = changes[item.key];
     if (area === item.area && change) current = Promise.resolve(item.parse(change.newValue));
   };
+  // This context's own writes count at once: storage.onChanged reports them only later, and a click
+  // right after a refresh stored the list must not find the list that was there before.
+  onWritten(item, (value) => {
+    current = Promise.resolve(value);
+  });
   return () => {
     if (!browser.storage.onChanged.hasListener(listener)) {
       browser.storage.onChanged.addListener(listener);

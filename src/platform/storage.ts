@@ -64,6 +64,20 @@ function serialised<R>(id: string, task: () => Promise<R>): Promise<R> {
  * the last keystrokes of a typed reason when the popup closed right after them. While an update
  * runs, a write waits for it, so the update cannot overwrite it.
  */
+/**
+ * Every value this context writes to an item, as soon as the browser has taken it (other contexts'
+ * writes arrive through `storage.onChanged`, which reports this context's own writes only later).
+ */
+const written = new Map<string, Set<(value: unknown) => void>>();
+
+export function onWritten<T>(item: StorageItem<T>, listener: (value: T) => void): () => void {
+  const id = `${item.area}:${item.key}`;
+  const listeners = written.get(id) ?? new Set();
+  written.set(id, listeners);
+  listeners.add(listener as (value: unknown) => void);
+  return () => listeners.delete(listener as (value: unknown) => void);
+}
+
 function afterUpdates<R>(id: string, task: () => Promise<R>): Promise<R> {
   const running = updates.get(id);
   return running ? running.then(task) : task();
@@ -131,6 +145,7 @@ export function defineItem<S extends v.GenericSchema>(options: {
       throw new Error(`refusing to write an invalid value to "${key}": ${reason}`);
     }
     await storageArea(area).set({ [key]: checked.value });
+    for (const listener of written.get(id) ?? []) listener(checked.value);
   };
 
   const item: StorageItem<v.InferOutput<S>> = {
@@ -161,6 +176,7 @@ export function defineItem<S extends v.GenericSchema>(options: {
       return afterUpdates(id, async () => {
         writable();
         await storageArea(area).remove(key);
+        for (const listener of written.get(id) ?? []) listener(parse(undefined));
       });
     },
     watch(callback) {
