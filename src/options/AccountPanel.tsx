@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../platform/i18n.ts';
 import { type MessageMap, sendMessage } from '../platform/messages.ts';
 import { requestCloudAccess } from '../platform/permissions.ts';
@@ -12,13 +12,15 @@ export function AccountPanel() {
   const { state, reload } = useAuthState();
   const connection = useConnection();
   const [busy, setBusy] = useState(false);
+  const running = useRef(false);
   const [status, setStatus] = useState('');
   const section = useRef<HTMLElement>(null);
-  // Signing in or out swaps the buttons, and a disabled button drops the focus: after an action,
-  // focus that fell to the page goes to the section's first button, until the background's new
-  // state has been painted.
+  // While an action runs the buttons are aria-disabled, not disabled: a disabled button drops the
+  // keyboard focus to the page. Signing in or out then swaps the buttons, which removes the focused
+  // one: focus that fell to the page goes to the section's first button, before the browser paints,
+  // until the background's new state has been rendered.
   const refocus = useRef<{ before: typeof state } | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const pending = refocus.current;
     if (!pending || busy) return;
     if (document.activeElement === document.body) section.current?.querySelector('button')?.focus();
@@ -26,11 +28,15 @@ export function AccountPanel() {
   });
 
   const run = async <K extends AccountAction>(type: K, request: MessageMap[K]['request']) => {
+    // A ref, not `busy`: a second click can come before the re-render that marks the buttons.
+    if (running.current) return;
+    running.current = true;
     // Straight from the click: a national cloud's hosts need the user's consent before sign-in.
     if (type === 'signIn' && connection) await requestCloudAccess(connection.connection.cloud).catch(() => false);
     setBusy(true);
     setStatus(type === 'signIn' ? t('accountSigningIn') : '');
     const result = await sendMessage(type, request);
+    running.current = false;
     setBusy(false);
     setStatus(result.ok ? '' : result.error.message);
     refocus.current = { before: state };
@@ -52,19 +58,19 @@ export function AccountPanel() {
           </p>
           <div class="form-actions">
             {!auth.active && (
-              <button type="button" disabled={busy} onClick={() => run('signIn', {})}>
+              <button type="button" aria-disabled={busy} onClick={() => run('signIn', {})}>
                 {t('accountSignIn')}
               </button>
             )}
             {auth.active && (
               <>
-                <button type="button" disabled={busy} onClick={() => run('signIn', { prompt: 'select_account' })}>
+                <button type="button" aria-disabled={busy} onClick={() => run('signIn', { prompt: 'select_account' })}>
                   {t('accountSignInAnother')}
                 </button>
                 <button
                   type="button"
                   class="secondary"
-                  disabled={busy}
+                  aria-disabled={busy}
                   onClick={() => auth.active && run('signOut', { accountId: auth.active.id })}
                 >
                   {t('accountSignOut', auth.active.name)}
@@ -84,7 +90,7 @@ export function AccountPanel() {
                     <button
                       type="button"
                       class="secondary"
-                      disabled={busy}
+                      aria-disabled={busy}
                       onClick={() => run('switchAccount', { accountId: account.id })}
                     >
                       {t('accountSwitch', account.name)}
