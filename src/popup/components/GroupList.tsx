@@ -7,30 +7,16 @@ import { type MessageKey, t } from '../../platform/i18n.ts';
 import { liveKeys } from '../live.ts';
 import { effectiveOp } from '../model.ts';
 import type { LocalView } from '../useActions.ts';
-import { GroupRow } from './GroupRow.tsx';
+import { GroupRow, rowId } from './GroupRow.tsx';
+import { deferredParts } from './LazyParts.tsx';
 import { useListKeys } from './useListKeys.ts';
 
-const FIRST_ROWS = 40;
-const NO_NAME: ShownName = { text: '', search: '' };
-/** Rows per later chunk: small enough that a keystroke landing meanwhile waits at most a frame or so. */
-const MORE_ROWS = 100;
-
 /**
- * How many rows to render: the first screenfuls at once, the rest in chunks after the paint, so a
- * popup with a thousand groups paints as fast as one with ten. A new filter starts over from the
- * first rows: clearing the search box must not render a thousand rows in one keystroke (issue 8:
- * p95 188 ms before, with 1,000 groups).
+ * Rows rendered before the deferred chunk brings the windowed list (WindowedRows.tsx), a moment
+ * after the first paint: more than a tall popup shows.
  */
-function useProgressiveLimit(total: number, restart: string): number {
-  const [grown, setGrown] = useState({ restart, limit: FIRST_ROWS });
-  const limit = grown.restart === restart ? grown.limit : FIRST_ROWS;
-  useEffect(() => {
-    if (limit >= total) return;
-    const timer = setTimeout(() => setGrown({ restart, limit: limit + MORE_ROWS }), 0);
-    return () => clearTimeout(timer);
-  }, [limit, total, restart]);
-  return limit;
-}
+const FIRST_ROWS = 24;
+const NO_NAME: ShownName = { text: '', search: '' };
 
 const SECTION_HEADINGS: Record<Section, MessageKey> = {
   now: 'listSectionNow',
@@ -59,8 +45,8 @@ export interface GroupListProps {
 
 /**
  * Search box and list. The list is one tab stop (roving tabindex over its rows); see useListKeys
- * for the keys. Ordering is computed when the data changes, filtering on each keystroke, and rows
- * are memoised, so typing re-renders only rows that appear or disappear.
+ * for the keys. Ordering is computed when the data changes, filtering on each keystroke; only the
+ * rows on screen or near it are rendered (WindowedRows), and they are memoised.
  */
 export function GroupList(props: GroupListProps) {
   const { items, favourites, recent, operations, reactivations, local, nowMs, zone } = props;
@@ -79,26 +65,31 @@ export function GroupList(props: GroupListProps) {
   const sectionOf = useMemo(() => new Map(sections.map((x) => [x.entry.key, x.section])), [sections]);
 
   const names = useMemo(() => shownNames(items, (id) => t('groupNameUnavailable', id)), [items]);
-  const visible = useMemo(
-    () => filterEntries(ordered, query, (item) => names.get(item.key)?.search ?? ''),
-    [ordered, query, names],
-  );
+  const searchOf = (item: GroupItem) => names.get(item.key)?.search ?? '';
+  const visible = useMemo(() => filterEntries(ordered, query, searchOf), [ordered, query, names]);
   // Headings only when there is more than one section to tell apart (the list is sorted by section).
   const headed = sectionOf.get(visible[0]?.key ?? '') !== sectionOf.get(visible.at(-1)?.key ?? '');
   const current = visible.some((item) => item.key === currentKey) ? currentKey : visible[0]?.key;
   const favouriteSet = useMemo(() => new Set(favourites), [favourites]);
-  const shown = useProgressiveLimit(visible.length, query);
+  const windowed = deferredParts.useModule();
 
-  const onKeyDown = useListKeys({ list, visible, local, setCurrentKey });
+  // A key that moves to a row not rendered yet makes it the tab stop (rendered wherever it is),
+  // and it is focused once it is there.
+  const focusSoon = useRef<string | undefined>(undefined);
+  const onKeyDown = useListKeys({ visible, local, searchOf, setCurrentKey, focusSoon, typeAhead: windowed?.typeAhead });
 
   // A row that changes section (its request started, it became active) moves in the DOM, and when
   // Preact moves that very element (rather than its neighbours) it loses the focus: put it back,
   // so focus is never dropped to the page.
   const focused = useRef<HTMLElement | null>(null);
   useLayoutEffect(() => {
+    const soon = focusSoon.current && document.getElementById(rowId(focusSoon.current));
     const element = focused.current;
-    if (element?.isConnected && document.activeElement === document.body) element.focus();
-  }, [visible]);
+    if (soon) {
+      focusSoon.current = undefined;
+      soon.focus();
+    } else if (element?.isConnected && document.activeElement === document.body) element.focus();
+  });
 
   // "/" anywhere but in a text field goes to the search box.
   useEffect(() => {
@@ -111,6 +102,26 @@ export function GroupList(props: GroupListProps) {
     document.addEventListener('keydown', onSlash);
     return () => document.removeEventListener('keydown', onSlash);
   }, []);
+
+  const renderRow = (item: GroupItem, index: number) => (
+    <GroupRow
+      key={item.key}
+      item={item}
+      name={names.get(item.key) ?? NO_NAME}
+      heading={headed ? sectionHeading(sectionOf, item, visible[index - 1]) : undefined}
+      position={index + 1}
+      setSize={visible.length}
+      op={effectiveOp(operations[item.key], local.ops[item.key], local.dismissed[item.key])}
+      note={local.notes[item.key]}
+      reactivateAtMs={reactivations[item.key]}
+      favourite={favouriteSet.has(item.key)}
+      current={item.key === current}
+      expanded={local.expanded?.key === item.key}
+      focusField={local.expanded?.key === item.key ? local.expanded.focus : undefined}
+      nowMs={nowMs}
+      zone={zone}
+    />
+  );
 
   return (
     <div class="group-list">
@@ -128,11 +139,11 @@ export function GroupList(props: GroupListProps) {
         placeholder={t('listSearchPlaceholder')}
         onInput={(e) => setQuery(e.currentTarget.value)}
         onKeyDown={(event) => {
-          if (event.key !== 'ArrowDown') return;
-          const first = list.current?.firstElementChild as HTMLElement | null;
-          if (!first) return;
+          const first = visible[0];
+          if (event.key !== 'ArrowDown' || !first) return;
           event.preventDefault();
-          first.focus();
+          setCurrentKey(first.key);
+          focusSoon.current = first.key;
         }}
       />
       <p id="groups-keys" class="visually-hidden">
@@ -155,23 +166,17 @@ export function GroupList(props: GroupListProps) {
           if (row?.dataset.key) setCurrentKey(row.dataset.key);
         }}
       >
-        {visible.slice(0, shown).map((item, index) => (
-          <GroupRow
-            key={item.key}
-            item={item}
-            name={names.get(item.key) ?? NO_NAME}
-            heading={headed ? sectionHeading(sectionOf, item, visible[index - 1]) : undefined}
-            op={effectiveOp(operations[item.key], local.ops[item.key], local.dismissed[item.key])}
-            note={local.notes[item.key]}
-            reactivateAtMs={reactivations[item.key]}
-            favourite={favouriteSet.has(item.key)}
-            current={item.key === current}
-            expanded={local.expanded?.key === item.key}
-            focusField={local.expanded?.key === item.key ? local.expanded.focus : undefined}
-            nowMs={nowMs}
-            zone={zone}
+        {windowed ? (
+          <windowed.WindowedRows
+            items={visible}
+            renderRow={renderRow}
+            keep={[current, local.expanded?.key]}
+            list={list}
+            remember={!query}
           />
-        ))}
+        ) : (
+          visible.slice(0, FIRST_ROWS).map(renderRow)
+        )}
       </ul>
       {visible.length === 0 && query && <p class="no-matches">{t('listNoMatches', query.trim())}</p>}
     </div>

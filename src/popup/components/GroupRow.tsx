@@ -18,6 +18,9 @@ export interface GroupRowProps {
   name: ShownName;
   /** The heading of the section this row starts ("Now", "Favourites"…), if it starts one. */
   heading?: string | undefined;
+  /** 1-based place in the whole (filtered) list, and its length: only part of it is rendered. */
+  position: number;
+  setSize: number;
   op: OpView | undefined;
   note: 'alreadyActive' | undefined;
   /** Graph time at which a re-activation the user queued runs, if any. */
@@ -36,8 +39,22 @@ export interface GroupRowProps {
 export const rowId = (key: string) => `item-${key}`;
 
 function GroupRowView(props: GroupRowProps) {
-  const { item, name, heading, op, note, reactivateAtMs, favourite, current, expanded, focusField, nowMs, zone } =
-    props;
+  const {
+    item,
+    name,
+    heading,
+    position,
+    setSize,
+    op,
+    note,
+    reactivateAtMs,
+    favourite,
+    current,
+    expanded,
+    focusField,
+    nowMs,
+    zone,
+  } = props;
   const actions = useContext(ActionsContext);
   const id = rowId(item.key);
   const phrase = itemPhrase(item, name.suffix ? `${name.text} ${name.suffix}` : name.text);
@@ -61,6 +78,8 @@ function GroupRowView(props: GroupRowProps) {
       tabIndex={tab}
       aria-labelledby={`${id}-name ${id}-access ${id}-state`}
       aria-busy={running}
+      aria-posinset={position}
+      aria-setsize={setSize}
     >
       {heading && <h2 class="row__section">{heading}</h2>}
       <div class="row__main">

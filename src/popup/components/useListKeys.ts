@@ -1,41 +1,50 @@
-import type { RefObject } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useRef } from 'preact/hooks';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { ActionsContext } from '../context.ts';
 import { canActivate } from '../model.ts';
 import type { LocalView } from '../useActions.ts';
+import { rowId } from './GroupRow.tsx';
 
 /**
- * The list's keyboard model (roving tabindex over rows):
+ * The list's keyboard model (roving tabindex over rows), by position in the whole list, not in
+ * what is rendered (the list is windowed):
  * - ArrowDown / ArrowUp / Home / End move between rows (from a row or one of its buttons);
+ * - letters typed on a row move to the next row whose name starts with them (type-ahead);
  * - Enter on a row activates it (the Activate button's action; nothing on rows without one, so a
  *   stray Enter never deactivates or cancels);
  * - Space on a row opens or closes its activation form; focus stays on the row;
  * - Escape closes the open form and returns focus to its row.
  * Keys typed inside the form belong to the form (except Escape, handled there).
+ * A row not rendered yet becomes the tab stop, which renders it, and `focusSoon` focuses it then.
  */
 export function useListKeys(options: {
-  list: RefObject<HTMLUListElement | null>;
   visible: readonly GroupItem[];
   local: LocalView;
+  /** Folded text a row's name is matched by (what the search matches). */
+  searchOf: (item: GroupItem) => string;
   setCurrentKey: (key: string) => void;
+  focusSoon: { current: string | undefined };
+  /** The row type-ahead goes to (type-ahead.ts; it comes with the deferred chunk). */
+  typeAhead?: typeof import('./type-ahead.ts').typeAhead | undefined;
 }) {
   const actions = useContext(ActionsContext);
-  const { list, visible, local, setCurrentKey } = options;
+  const typed = useRef({ text: '', atMs: 0 });
+  const { visible, local, searchOf, setCurrentKey, focusSoon, typeAhead } = options;
   return (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (target.closest('form')) return;
     const row = target.closest<HTMLElement>('li[data-key]');
-    const rows = list.current ? (Array.from(list.current.children) as HTMLElement[]) : [];
     if (!row) return;
-    const index = rows.indexOf(row);
+    const index = visible.findIndex((i) => i.key === row.dataset.key);
     const item = visible[index];
     const moveTo = (next: number) => {
-      const to = rows[Math.max(0, Math.min(rows.length - 1, next))];
+      const to = visible[Math.max(0, Math.min(visible.length - 1, next))];
       if (!to) return;
       event.preventDefault();
-      if (to.dataset.key) setCurrentKey(to.dataset.key);
-      to.focus();
+      setCurrentKey(to.key);
+      const element = document.getElementById(rowId(to.key));
+      if (element) element.focus();
+      else focusSoon.current = to.key;
     };
     switch (event.key) {
       case 'ArrowDown':
@@ -45,7 +54,7 @@ export function useListKeys(options: {
       case 'Home':
         return moveTo(0);
       case 'End':
-        return moveTo(rows.length - 1);
+        return moveTo(visible.length - 1);
       case 'Escape':
         if (local.expanded?.key === item?.key) {
           event.preventDefault();
@@ -61,5 +70,8 @@ export function useListKeys(options: {
         else actions.toggleExpanded(item.key);
         return;
     }
+    if (target !== row) return;
+    const found = typeAhead?.(typed.current, event, visible, index, searchOf);
+    if (found !== undefined) moveTo(found);
   };
 }

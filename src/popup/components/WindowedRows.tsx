@@ -1,0 +1,151 @@
+import type { RefObject, VNode } from 'preact';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { GroupItem } from '../../core/pim-state.ts';
+import { popupScrollItem } from '../../platform/popup-items.ts';
+import { rowId } from './GroupRow.tsx';
+import { offsetsOf, planWindow } from './windowing.ts';
+
+/** A row's height before any row was measured: one line of name, one of state. */
+const ESTIMATED_ROW_PX = 52;
+/**
+ * A reopened popup goes back to where its list was scrolled only this soon after: a user back
+ * from a coffee finds the list from the top, with what is happening now.
+ */
+const SCROLL_MEMORY_MS = 10 * 60_000;
+const SAVE_AFTER_MS = 150;
+
+export interface WindowedRowsProps {
+  items: readonly GroupItem[];
+  renderRow(item: GroupItem, index: number): VNode;
+  /** Keys whose rows stay rendered wherever the list is scrolled (the tab stop, the open form). */
+  keep: readonly (string | undefined)[];
+  list: RefObject<HTMLUListElement | null>;
+  /** Remember the scroll position for the next opening, and go back to the last one (the unfiltered list). */
+  remember: boolean;
+}
+
+interface View {
+  top: number;
+  bottom: number;
+}
+
+/** The part of the list to render, in list coordinates: the viewport and one viewport each way. */
+function viewOf(list: HTMLElement | null): View {
+  const top = list ? -list.getBoundingClientRect().top : 0;
+  return { top: top - innerHeight, bottom: top + 2 * innerHeight };
+}
+
+/** The row at the top of the viewport, and how far below the viewport's top its own top is. */
+function topRow(list: HTMLElement | null): { key: string; offset: number } | undefined {
+  for (const row of list?.querySelectorAll<HTMLElement>('li[data-key]') ?? []) {
+    const box = row.getBoundingClientRect();
+    if (box.bottom > 0 && row.dataset.key) return { key: row.dataset.key, offset: box.top };
+  }
+  return undefined;
+}
+
+/**
+ * The rows of the list that are on screen or near it (issue 19), with spacers for the rest: a
+ * thousand groups cost what twenty do, on opening and on every keystroke. Rows are measured as
+ * they render; heights not measured yet are the average of those that were.
+ */
+export function WindowedRows(props: WindowedRowsProps) {
+  const { items, renderRow, keep, list, remember } = props;
+  const heights = useRef(new Map<string, number>());
+  const [view, setView] = useState(() => viewOf(list.current));
+  const [measured, setMeasured] = useState(0);
+  const [anchor, setAnchor] = useState<{ key: string; offset: number }>();
+
+  useEffect(() => {
+    let frame = 0;
+    let saving: ReturnType<typeof setTimeout> | undefined;
+    const save = () => {
+      clearTimeout(saving);
+      saving = undefined;
+      const top = scrollY > 0 ? topRow(list.current) : undefined;
+      // At the top, nothing to go back to: a reopened popup starts with "Now".
+      if (top) void popupScrollItem.set({ ...top, atMs: Date.now() });
+      else void popupScrollItem.remove();
+    };
+    const onScroll = () => {
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        setView(viewOf(list.current));
+      });
+      if (!remember) return;
+      clearTimeout(saving);
+      saving = setTimeout(save, SAVE_AFTER_MS);
+    };
+    const flush = () => saving !== undefined && save();
+    // Find-in-page (Ctrl+F, ⌘F) goes to the search box: rows off screen are not rendered, so the
+    // page's own find would miss them.
+    const onFind = (event: KeyboardEvent) => {
+      const search = document.getElementById('search') as HTMLInputElement | null;
+      if (event.key.toLowerCase() !== 'f' || !(event.ctrlKey || event.metaKey) || event.altKey || !search) return;
+      event.preventDefault();
+      search.focus();
+      search.select();
+    };
+    addEventListener('keydown', onFind);
+    addEventListener('scroll', onScroll, { passive: true });
+    addEventListener('resize', onScroll);
+    addEventListener('pagehide', flush);
+    return () => {
+      removeEventListener('keydown', onFind);
+      removeEventListener('scroll', onScroll);
+      removeEventListener('resize', onScroll);
+      removeEventListener('pagehide', flush);
+      cancelAnimationFrame(frame);
+      flush();
+    };
+  }, [list, remember]);
+
+  // Back to where the list was, once per opening.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!remember || restored.current) return;
+    restored.current = true;
+    void popupScrollItem.get().then((saved) => {
+      if (saved.key && Date.now() - saved.atMs < SCROLL_MEMORY_MS && scrollY === 0) setAnchor(saved);
+    });
+  }, [remember]);
+
+  const offsets = useMemo(() => {
+    const known = [...heights.current.values()];
+    const estimate = known.length ? known.reduce((a, b) => a + b, 0) / known.length : ESTIMATED_ROW_PX;
+    return offsetsOf(items.map((item) => heights.current.get(item.key) ?? estimate));
+  }, [items, measured]);
+  const keepIndices = [...keep, anchor?.key].map((key) => (key ? items.findIndex((i) => i.key === key) : -1));
+  const plan = planWindow(offsets, view.top, view.bottom, keepIndices);
+
+  useLayoutEffect(() => {
+    let changed = false;
+    for (const row of list.current?.querySelectorAll<HTMLElement>('li[data-key]') ?? []) {
+      const key = row.dataset.key;
+      const height = row.offsetHeight;
+      if (key && height > 0 && heights.current.get(key) !== height) {
+        heights.current.set(key, height);
+        changed = true;
+      }
+    }
+    if (changed) setMeasured((n) => n + 1);
+    if (!anchor) return;
+    const row = document.getElementById(rowId(anchor.key));
+    if (row) scrollBy(0, row.getBoundingClientRect().top - anchor.offset);
+    setAnchor(undefined);
+    setView(viewOf(list.current));
+  });
+
+  const parts: VNode[] = [];
+  const spacer = (height: number, at: string) =>
+    height > 0 && parts.push(<li key={at} class="rows__spacer" aria-hidden="true" style={{ height: `${height}px` }} />);
+  for (const run of plan.runs) {
+    spacer(run.gapBefore, `gap-${run.from}`);
+    for (let index = run.from; index < run.to; index++) {
+      const item = items[index];
+      if (item) parts.push(renderRow(item, index));
+    }
+  }
+  spacer(plan.gapAfter, 'gap-end');
+  return <>{parts}</>;
+}

@@ -1,0 +1,145 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, press, SOON } from './a11y-kit.ts';
+import { e2eSuite } from './suite.ts';
+
+// The windowed group list (issue 19) in the built popup, at the scale it is for: the `large`
+// scenario's 1,000 groups. Only the rows on screen or near it are in the page; the keyboard,
+// the search, screen readers and a reopened popup still see the whole list.
+const suite = e2eSuite({ scenario: 'large' });
+
+interface Focused {
+  name: string | undefined;
+  position: number;
+  size: number;
+  /** The focused row is inside the popup's 600 px viewport. */
+  onScreen: boolean;
+}
+
+const focused = (page: Page): Promise<Focused | undefined> =>
+  page.evaluate(() => {
+    const row = document.activeElement?.closest<HTMLElement>('li[data-key]');
+    if (!row) return undefined;
+    const box = row.getBoundingClientRect();
+    return {
+      name: row.querySelector('.row__name')?.textContent ?? undefined,
+      position: Number(row.getAttribute('aria-posinset')),
+      size: Number(row.getAttribute('aria-setsize')),
+      onScreen: box.top >= 0 && box.bottom <= innerHeight,
+    };
+  });
+
+/** Rows in the page, as [aria-posinset, aria-setsize]. */
+const rendered = (page: Page) =>
+  page
+    .locator('li[data-key]')
+    .evaluateAll((rows) =>
+      rows.map((r) => [Number(r.getAttribute('aria-posinset')), Number(r.getAttribute('aria-setsize'))]),
+    );
+
+/** The names of the cached list, as the background stored them. */
+const storedNames = (page: Page) =>
+  page.evaluate(async () => {
+    const snapshot = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as {
+      items: { groupName: string }[];
+    };
+    return snapshot.items.map((i) => i.groupName);
+  });
+
+/** The row at the top of the viewport: its place in the list and its name. */
+const topRow = (page: Page) =>
+  page.evaluate(() => {
+    const row = [...document.querySelectorAll<HTMLElement>('li[data-key]')].find(
+      (r) => r.getBoundingClientRect().bottom > 0,
+    );
+    return { key: row?.dataset.key, position: Number(row?.getAttribute('aria-posinset')), scrolled: scrollY > 0 };
+  });
+
+describe('the popup with 1,000 groups', () => {
+  it('renders a window of rows that says where each is, and the keyboard reaches the first and the last', async () => {
+    const page = await suite.popup();
+    const total = (await storedNames(page)).length;
+    expect(total).toBe(1000);
+    await expect.poll(() => page.locator('li.rows__spacer').count(), SOON).toBe(1);
+    const rows = await rendered(page);
+    // One viewport above and below the 600 px popup at most: some tens of rows, numbered 1…n of 1,000.
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(60);
+    expect(rows).toEqual(rows.map((_, i) => [i + 1, total]));
+
+    await page.getByRole('searchbox').focus();
+    await press(page, 'ArrowDown');
+    expect(await focused(page)).toMatchObject({ position: 1, size: total, onScreen: true });
+    await press(page, 'End');
+    await expect.poll(() => focused(page), SOON).toMatchObject({ position: total, size: total, onScreen: true });
+    await press(page, 'ArrowUp');
+    expect(await focused(page)).toMatchObject({ position: total - 1, onScreen: true });
+    // Still a window, now at the end of the list: the rows above are one spacer.
+    expect((await rendered(page)).length).toBeLessThan(60);
+    expect(await page.locator('li[data-key][tabindex="0"]').count()).toBe(1);
+    await press(page, 'Home');
+    await expect.poll(() => focused(page), SOON).toMatchObject({ position: 1, onScreen: true });
+    await expectAccessible(page, 'the windowed list at the top');
+  });
+
+  it('searches the whole list, opens and closes a far row’s form with the keyboard, and Ctrl+F goes to the search', async () => {
+    const page = await suite.popup();
+    const names = await storedNames(page);
+    const far = names[777] ?? '';
+    const matching = names.filter((n) => n === far).length;
+    await page.keyboard.press('ControlOrMeta+f');
+    await expect
+      .poll(() => page.getByRole('searchbox').evaluate((el) => el === document.activeElement), SOON)
+      .toBe(true);
+    await page.keyboard.insertText(far);
+    await expect
+      .poll(() => rendered(page), SOON)
+      .toEqual(Array.from({ length: matching }, (_, i) => [i + 1, matching]));
+    await press(page, 'ArrowDown');
+    expect(await focused(page)).toMatchObject({ name: far, position: 1, size: matching });
+    // Space opens the activation form under the row; Escape closes it and gives the row the focus back.
+    await press(page, ' ');
+    const reason = page.getByRole('textbox', { name: 'Reason' });
+    await reason.waitFor();
+    await reason.focus();
+    await press(page, 'Escape');
+    await expect.poll(() => page.locator('form').count(), SOON).toBe(0);
+    expect(await focused(page)).toMatchObject({ name: far, position: 1 });
+    // Escape in the search box empties it: the whole list again, in windows.
+    await page.getByRole('searchbox').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await rendered(page))[0], SOON).toEqual([1, names.length]);
+  });
+
+  it('opens again where the list was scrolled, and at the top once that is ten minutes old', async () => {
+    let page = await suite.popup();
+    await page.mouse.move(100, 300);
+    await page.mouse.wheel(0, 8_000);
+    await expect.poll(async () => (await topRow(page)).position, SOON).toBeGreaterThan(100);
+    // Saved once the scrolling stops: the row at the top.
+    const saved = () =>
+      page.evaluate(
+        async () =>
+          (await chrome.storage.session.get('session:popupScroll'))['session:popupScroll'] as
+            | { key: string }
+            | undefined,
+      );
+    await expect.poll(async () => (await saved())?.key === (await topRow(page)).key, SOON).toBe(true);
+    const before = await topRow(page);
+    await page.close();
+
+    page = await suite.popup();
+    await expect.poll(() => topRow(page), SOON).toEqual(before);
+    await page.close();
+
+    // Ten minutes later, a reopened popup starts at the top, with what is happening now.
+    await suite.stack.ext.worker.evaluate(async () => {
+      const key = 'session:popupScroll';
+      const saved = (await chrome.storage.session.get(key))[key] as { atMs: number };
+      await chrome.storage.session.set({ [key]: { ...saved, atMs: saved.atMs - 10 * 60_000 } });
+    });
+    page = await suite.popup();
+    await page.locator('li.rows__spacer').first().waitFor();
+    expect(await topRow(page)).toMatchObject({ position: 1, scrolled: false });
+  });
+});
