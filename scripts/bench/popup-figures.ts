@@ -173,14 +173,22 @@ export async function activate(stack: BenchStack, group: { id: string; name: str
   }
 }
 
-/** The popup with the whole list rendered (it renders long lists in chunks after the first paint). */
-async function popupWithAllRows(stack: BenchStack, rows: number): Promise<Page> {
+/** The popup with its list painted as a user has it (windowed when long, WindowedRows.tsx). */
+async function popupWithList(stack: BenchStack, rows: number): Promise<Page> {
   const page = await openPopupTab(stack);
   await page.goto(popupUrl(stack));
   await markTime(page, PAINT_MARKS.list);
-  await page.waitForFunction((rows) => document.querySelectorAll('#groups > li').length >= rows, rows, {
-    timeout: 30_000,
-  });
+  // The list as a user has it: every row of a short list, or the windowed rows of a long one
+  // (WindowedRows.tsx, with its spacer), each saying it is one of `rows`.
+  await page.waitForFunction(
+    (rows) => {
+      const shown = document.querySelectorAll('#groups > li[data-key]');
+      const windowed = document.querySelector('#groups > li.rows__spacer') !== null;
+      return shown[0]?.getAttribute('aria-setsize') === String(rows) && (windowed || shown.length === rows);
+    },
+    rows,
+    { timeout: 30_000 },
+  );
   return page;
 }
 
@@ -191,7 +199,7 @@ async function popupWithAllRows(stack: BenchStack, rows: number): Promise<Page> 
  */
 export async function filter(stack: BenchStack, query: string): Promise<number[]> {
   const rows = (await cachedItems(stack.page)) ?? 0;
-  const page = await popupWithAllRows(stack, rows);
+  const page = await popupWithList(stack, rows);
   try {
     return await page.evaluate(async (query) => {
       const input = document.querySelector<HTMLInputElement>('#search');
@@ -217,10 +225,10 @@ export async function filter(stack: BenchStack, query: string): Promise<number[]
   }
 }
 
-/** 7. The popup's JS heap (after a garbage collection) with the whole list rendered. */
+/** 7. The popup's JS heap (after a garbage collection) with the list rendered (windowed when long). */
 export async function popupHeap(stack: BenchStack): Promise<number> {
   const rows = (await cachedItems(stack.page)) ?? 0;
-  const page = await popupWithAllRows(stack, rows);
+  const page = await popupWithList(stack, rows);
   try {
     const cdp = await stack.ext.context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');

@@ -96,7 +96,7 @@ export function renderReport(report: BenchReport): string {
         '4. filter: keystroke → list updated',
         (f) => `${spread(f.filterKeystrokeMs)}, ${f.filterKeystrokeMs.n} keys`,
       ),
-      per('', '7. JS heap: popup (whole list rendered)', (f) => mb(f.memory.popupHeapBytes)),
+      per('', '7. JS heap: popup (list rendered, windowed)', (f) => mb(f.memory.popupHeapBytes)),
       per(
         '',
         '7. JS heap: service worker / auth host',

@@ -5,7 +5,8 @@ import { GraphRequestError } from '../graph/errors.ts';
 import type { ScheduleRequest } from '../graph/schemas.ts';
 import { historyItem, unansweredItem } from '../platform/history-items.ts';
 import { accountsItem } from '../platform/items.ts';
-import { activationMemoryItem, operationsItem, policiesItem } from '../platform/pim-items.ts';
+import { activationMemoryItem, operationsItem, policiesItem, snapshotItem } from '../platform/pim-items.ts';
+import { item } from '../test-support/group-items.ts';
 import { requirements } from '../test-support/requirements.ts';
 import { type ActivationDeps, activationWith } from './activation.ts';
 
@@ -18,7 +19,13 @@ const NOW = Date.UTC(2026, 10, 30, 12, 0);
 const GROUP = '0a000000-0000-4000-8000-00000000000a';
 const REQUIREMENTS = requirements();
 const post = vi.fn<ActivationDeps['post']>();
-const activate = activationWith({ post, requestsFor: async () => [], refresh: async () => undefined });
+const deps: ActivationDeps = {
+  post,
+  requestsFor: async () => [],
+  refresh: async () => undefined,
+  listReadEnded: async () => undefined,
+};
+const activate = activationWith(deps);
 const ACCOUNT = { id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' };
 const created: ScheduleRequest = {
   id: 'r1',
@@ -73,6 +80,16 @@ describe('the history of an activation', () => {
     const history = await historyItem.get();
     expect(history).toEqual([expectedEntry({})]);
     expect(await unansweredItem.get()).toEqual([]);
+  });
+
+  it('sent while the list is still being read (right after a sign-in), it names the group once the list is in', async () => {
+    post.mockRejectedValueOnce(new GraphRequestError({ status: 403, code: 'AuthorizationFailed', message: '' }));
+    const listed = { accountId: ACCOUNT.id, fetchedAtMs: NOW, items: [item('SG-Finance', { groupId: GROUP })] };
+    const whileReading = activationWith({ ...deps, listReadEnded: () => snapshotItem.set(listed) });
+    const failure = await whileReading(request).catch((e: unknown) => e);
+    expect(await historyItem.get()).toEqual([
+      expectedEntry({ groupName: 'SG-Finance', outcome: 'failed', error: (failure as Error).message }),
+    ]);
   });
 
   it('a refusal settles the note as failed, with the sentence the user saw', async () => {

@@ -27,7 +27,7 @@ import { graphClient } from './graph.ts';
 import { noteRequest, recordActivation } from './history.ts';
 import { rememberActivation } from './memory.ts';
 import { failOperation, finishOperation, startOperation } from './operations.ts';
-import { refresh } from './refresh.ts';
+import { listReadEnded, refresh } from './refresh.ts';
 import { getRequirements } from './requirements.ts';
 import { confirmedServerNow, serverNow } from './server-time.ts';
 import { singleFlight } from './single-flight.ts';
@@ -152,7 +152,9 @@ async function run(request: ActivationRequest, deps: ActivationDeps): Promise<Ac
   let requirements: ActivationRequirements | undefined;
   // One read of the cached list before the POST (at 1,000 groups each read costs): its name for
   // the note and the history, its eligibility's end for the cap.
-  const listed = await listedItem(key);
+  // Right after a sign-in the list may still be on its way: then it is waited for, so that what
+  // the user is told names the group (this costs nothing once the list is cached).
+  const listed = (await listedItem(key)) ?? (await deps.listReadEnded().then(() => listedItem(key)));
   const name = listed?.groupName ?? itemNameFallback(key);
   // Written before the POST, so the outcome reaches the history even if this worker stops first.
   const noteId = await Promise.all([activeAccount(), serverNow()]).then(
@@ -225,6 +227,8 @@ export interface ActivationDeps {
   /** The user's requests for the group (to read Graph's clock, and to find a POST whose answer was lost). */
   requestsFor(groupId: string): Promise<ScheduleRequest[]>;
   refresh(options: { force: true }): Promise<unknown>;
+  /** Resolves once the list read under way, if any, has ended. */
+  listReadEnded(): Promise<void>;
 }
 
 /** The worker's: Graph through its client (tokens from the auth host). */
@@ -233,6 +237,7 @@ const workerDeps: ActivationDeps = {
   requestsFor: async (groupId) =>
     readMyRequestsForGroup(await graphClient(), groupId, new GraphCallOptions(SCOPES.read, false)),
   refresh,
+  listReadEnded,
 };
 
 /** `activate` with other dependencies (tests); each has its own single flight. */

@@ -16,7 +16,13 @@ const REQUIREMENTS = requirements();
 const groupId = (i: number) => `0a000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const items = Array.from({ length: 1000 }, (_, i) => item(`SG-${i}`, { groupId: groupId(i) }));
 const post = vi.fn<ActivationDeps['post']>();
-const activate = activationWith({ post, requestsFor: async () => [], refresh: async () => undefined });
+const deps: ActivationDeps = {
+  post,
+  requestsFor: async () => [],
+  refresh: async () => undefined,
+  listReadEnded: async () => undefined,
+};
+const activate = activationWith(deps);
 const ACCOUNT = { id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' };
 
 beforeEach(async () => {

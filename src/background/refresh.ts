@@ -62,6 +62,13 @@ export function onListRead(listener: (items: GroupItem[]) => Promise<void>): voi
 /** Whether this worker is reading the list now. */
 export const refreshUnderWay = (): boolean => inflight !== undefined;
 
+/** Resolves once the list read under way, if any, has ended (stored or failed). */
+export const listReadEnded = (): Promise<void> =>
+  (inflight ?? Promise.resolve()).then(
+    () => undefined,
+    () => undefined,
+  );
+
 /** A request waits for an approver or a start: it can change any moment, so a popup opening always looks. */
 async function awaitingDecision(): Promise<boolean> {
   return (await snapshotItem.get())?.items.some((i) => i.pending || i.scheduled) ?? false;
