@@ -27,8 +27,8 @@ export interface ShownName {
   text: string;
   /** The end of the group id ("…3f2a"), when another group's name looks the same. */
   suffix?: string;
-  /** What the search matches: the shown text and suffix, folded. */
-  search: string;
+  /** What the search matches: the shown text and suffix, folded (when first read). */
+  readonly search: string;
 }
 
 interface Named {
@@ -68,7 +68,15 @@ export function shownNames(items: readonly Named[], unnamed: (groupId: string) =
   for (const item of items) {
     const text = texts.get(item.key) ?? '';
     const suffix = suffixes.get(item.groupId);
-    const name: ShownName = { text, search: searchText(suffix ? `${text} ${suffix}` : text) };
+    // Folded on first use: a popup opened to click (not to search) never pays for a thousand folds.
+    let folded: string | undefined;
+    const name: ShownName = {
+      text,
+      get search() {
+        folded ??= searchText(suffix ? `${text} ${suffix}` : text);
+        return folded;
+      },
+    };
     if (suffix) name.suffix = suffix;
     shown.set(item.key, name);
   }

@@ -4,20 +4,16 @@ import { searchText } from '../../core/search-fold.ts';
 /** Letters typed within this time make one type-ahead prefix ("sg-d"), as in a native list box. */
 const TYPE_AHEAD_MS = 700;
 
-/** What was typed on the list so far, and when. */
-export interface Typed {
-  text: string;
-  atMs: number;
-}
+/** What was typed on the list so far, and when (one popup, one list). */
+export const typed = { text: '', atMs: Number.NEGATIVE_INFINITY };
 
 /**
- * The row type-ahead moves to when `event` is typed on row `index` (`typed` is updated): one
+ * The row type-ahead moves to when `event` is typed on row `index` (`typed` keeps what was typed): one
  * letter, or the same letter again ("s", "s"), goes on to the next row whose name starts with it,
  * round to the top; a longer prefix ("sg-d") looks from this row on, which may still match. Names
  * are matched as the search matches them (folded). Undefined for other keys and when no row matches.
  */
 export function typeAhead(
-  typed: Typed,
   event: KeyboardEvent,
   rows: readonly GroupItem[],
   index: number,

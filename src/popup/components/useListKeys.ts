@@ -1,4 +1,4 @@
-import { useContext, useRef } from 'preact/hooks';
+import { useContext } from 'preact/hooks';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { ActionsContext } from '../context.ts';
 import { canActivate } from '../model.ts';
@@ -28,7 +28,6 @@ export function useListKeys(options: {
   typeAhead?: typeof import('./type-ahead.ts').typeAhead | undefined;
 }) {
   const actions = useContext(ActionsContext);
-  const typed = useRef({ text: '', atMs: 0 });
   const { visible, local, searchOf, setCurrentKey, focusSoon, typeAhead } = options;
   return (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
@@ -71,7 +70,7 @@ export function useListKeys(options: {
         return;
     }
     if (target !== row) return;
-    const found = typeAhead?.(typed.current, event, visible, index, searchOf);
+    const found = typeAhead?.(event, visible, index, searchOf);
     if (found !== undefined) moveTo(found);
   };
 }
