@@ -101,6 +101,24 @@ describe('ordering and search', () => {
     expect(m.row('SG-0001-Ops')).toBe(kept);
   });
 
+  it('renders a list of 60 whole, and leaves Ctrl+F to the browser; a longer one sends Ctrl+F to the search', async () => {
+    await cache(Array.from({ length: 60 }, (_, i) => item(`SG-${String(i).padStart(2, '0')}`)));
+    let m = await mount();
+    await vi.waitFor(() => expect(m.rows()).toHaveLength(60));
+    expect(m.root.querySelector('li.rows__spacer')).toBeNull();
+    m.rows()[3]?.focus();
+    expect((await m.key(document.activeElement, 'f', { ctrlKey: true })).defaultPrevented).toBe(false);
+    expect(document.activeElement).toBe(m.rows()[3]);
+    cleanup();
+
+    await cache(Array.from({ length: 61 }, (_, i) => item(`SG-${String(i).padStart(2, '0')}`)));
+    m = await mount();
+    await vi.waitFor(() => expect(m.root.querySelector('li.rows__spacer')).not.toBeNull());
+    m.rows()[3]?.focus();
+    expect((await m.key(document.activeElement, 'f', { ctrlKey: true })).defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(search(m));
+  });
+
   it('moves the keyboard to rows not rendered yet: End, Home, arrows and type-ahead over 1,000 rows', async () => {
     await cache(Array.from({ length: 1000 }, (_, i) => item(`SG-${String(i).padStart(4, '0')}`)));
     const m = await mount();

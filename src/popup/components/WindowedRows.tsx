@@ -13,6 +13,11 @@ const ESTIMATED_ROW_PX = 52;
  */
 const SCROLL_MEMORY_MS = 10 * 60_000;
 const SAVE_AFTER_MS = 150;
+/**
+ * Lists up to this long are rendered whole: it costs little, and the browser's own find-in-page
+ * keeps working. Longer ones are windowed.
+ */
+export const RENDER_ALL_UP_TO = 60;
 
 export interface WindowedRowsProps {
   items: readonly GroupItem[];
@@ -55,6 +60,7 @@ export function WindowedRows(props: WindowedRowsProps) {
   const [view, setView] = useState(() => viewOf(list.current));
   const [measured, setMeasured] = useState(0);
   const [anchor, setAnchor] = useState<{ key: string; offset: number }>();
+  const windowed = useRef(false);
 
   useEffect(() => {
     let frame = 0;
@@ -82,6 +88,7 @@ export function WindowedRows(props: WindowedRowsProps) {
     const onFind = (event: KeyboardEvent) => {
       const search = document.getElementById('search') as HTMLInputElement | null;
       if (event.key.toLowerCase() !== 'f' || !(event.ctrlKey || event.metaKey) || event.altKey || !search) return;
+      if (!windowed.current) return;
       event.preventDefault();
       search.focus();
       search.select();
@@ -116,7 +123,11 @@ export function WindowedRows(props: WindowedRowsProps) {
     return offsetsOf(items.map((item) => heights.current.get(item.key) ?? estimate));
   }, [items, measured]);
   const keepIndices = [...keep, anchor?.key].map((key) => (key ? items.findIndex((i) => i.key === key) : -1));
-  const plan = planWindow(offsets, view.top, view.bottom, keepIndices);
+  const whole = items.length <= RENDER_ALL_UP_TO;
+  windowed.current = !whole;
+  const plan = whole
+    ? { runs: [{ from: 0, to: items.length, gapBefore: 0 }], gapAfter: 0 }
+    : planWindow(offsets, view.top, view.bottom, keepIndices);
 
   useLayoutEffect(() => {
     let changed = false;

@@ -35,7 +35,7 @@ export interface Mounted {
   row(name: string, access?: 'member' | 'owner'): HTMLLIElement;
   button(row: HTMLElement, name: RegExp | string): HTMLButtonElement;
   click(element: Element | null | undefined): Promise<void>;
-  key(element: Element | null, key: string): Promise<KeyboardEvent>;
+  key(element: Element | null, key: string, init?: KeyboardEventInit): Promise<KeyboardEvent>;
   type(element: Element | null, value: string): Promise<void>;
   announcement(): string;
 }
@@ -88,8 +88,8 @@ export async function mount(options: { waitForRows?: boolean } = {}): Promise<Mo
       act(() => {
         (element as HTMLElement).click();
       }),
-    async key(element, key) {
-      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+    async key(element, key, init = {}) {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
       await act(() => {
         element?.dispatchEvent(event);
       });
