@@ -104,9 +104,9 @@ export async function coldOpen(stack: BenchStack): Promise<ColdOpen> {
 /** Eligible (group, access) pairs in the cached list. */
 export async function eligibleCount(stack: BenchStack): Promise<number> {
   return stack.page.evaluate(async () => {
-    const snapshot = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as
-      | { items: Array<{ eligible?: unknown }> }
-      | undefined;
+    const snapshot = JSON.parse(
+      ((await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as string | undefined) ?? 'null',
+    ) as { items: Array<{ eligible?: unknown }> } | undefined;
     return snapshot?.items.filter((i) => i.eligible).length ?? 0;
   });
 }

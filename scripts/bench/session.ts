@@ -80,9 +80,9 @@ export async function ask<T = unknown>(page: Page, type: string, request: unknow
 /** The cached list's items, as the background stored them. */
 export async function cachedItems(page: Page): Promise<number | undefined> {
   return page.evaluate(async () => {
-    const snapshot = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as
-      | { items: unknown[] }
-      | undefined;
+    const snapshot = JSON.parse(
+      ((await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as string | undefined) ?? 'null',
+    ) as { items: unknown[] } | undefined;
     return snapshot?.items.length;
   });
 }

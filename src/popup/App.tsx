@@ -5,13 +5,12 @@ import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { openOptionsPage } from '../platform/pages.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
-import { StatusFooter } from '../ui/StatusFooter.tsx';
 import { useConnection } from '../ui/useConnection.ts';
 import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
 import type { Announce } from './announce.ts';
 import { GroupList } from './components/GroupList.tsx';
 import { Header } from './components/Header.tsx';
-import { loadDeferredParts } from './components/LazyParts.tsx';
+import { LazyStatusFooter, loadDeferredParts } from './components/LazyParts.tsx';
 import { LazyPresetsArea } from './components/LazyPresetsArea.tsx';
 import { LazyWaitingOnYou } from './components/LazyWaitingOnYou.tsx';
 import { RefreshIndicator, type RefreshIndicatorProps, refreshText } from './components/RefreshIndicator.tsx';
@@ -58,7 +57,7 @@ export function App() {
       <div class="visually-hidden" aria-live="polite" data-testid="announcer">
         {announcement}
       </div>
-      <StatusFooter />
+      <LazyStatusFooter />
     </main>
   );
 }

@@ -12,7 +12,9 @@ const suite = e2eSuite({ keepOptionsPage: true });
 const snapshot = () =>
   suite.options.evaluate(
     async () =>
-      (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as { items: Array<Record<string, unknown>> },
+      JSON.parse(
+        ((await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as string | undefined) ?? 'null',
+      ) as { items: Array<Record<string, unknown>> },
   );
 
 describe('activation through the background (production build, emulator)', () => {

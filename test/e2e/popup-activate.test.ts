@@ -177,7 +177,9 @@ describe('activating from the popup', () => {
 /** The background's cached view of an item, as the popup reads it. */
 const snapshotItem = (page: Page, groupId: string) =>
   page.evaluate(async (id) => {
-    const stored = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as {
+    const stored = JSON.parse(
+      ((await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as string | undefined) ?? 'null',
+    ) as {
       items: Array<{ groupId: string }>;
     };
     return stored.items.find((i) => i.groupId === id);

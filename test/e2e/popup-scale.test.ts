@@ -40,7 +40,9 @@ const rendered = (page: Page) =>
 /** The names of the cached list, as the background stored them. */
 const storedNames = (page: Page) =>
   page.evaluate(async () => {
-    const snapshot = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as {
+    const snapshot = JSON.parse(
+      ((await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as string | undefined) ?? 'null',
+    ) as {
       items: { groupName: string }[];
     };
     return snapshot.items.map((i) => i.groupName);

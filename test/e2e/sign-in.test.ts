@@ -49,7 +49,9 @@ async function closeWindow(window: Page): Promise<void> {
 
 const snapshotOwner = () =>
   options.evaluate(async () => {
-    const stored = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as {
+    const stored = JSON.parse(
+      ((await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as string | undefined) ?? 'null',
+    ) as {
       accountId?: string;
     } | null;
     return stored?.accountId;

@@ -27,7 +27,9 @@ const settled = () =>
   suite.stack.ext.worker.evaluate(() => (globalThis as unknown as { pim: { tick(): Promise<void> } }).pim.tick());
 const pendingInList = (groupId: string) =>
   page.evaluate(async (groupId) => {
-    const snapshot = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as {
+    const snapshot = JSON.parse(
+      ((await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as string | undefined) ?? 'null',
+    ) as {
       items: Array<{ groupId: string; pending?: unknown }>;
     };
     return snapshot.items.some((i) => i.groupId === groupId && i.pending);

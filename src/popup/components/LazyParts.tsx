@@ -5,7 +5,7 @@ import type { TimeLeftBarProps } from './TimeLeftBar.tsx';
 
 // Kept out of the popup's first paint (issues 8 and 19): most rows never show a notice (a failure,
 // a queued re-activation), the state line already says the time left before its bar appears, and
-// the admin center menu is not needed to see the list. They come with the deferred parts' chunk,
+// neither the admin center menu nor the version footer is needed to see the list. They come with the deferred parts' chunk,
 // which App starts loading as the popup mounts.
 /** The one loader of deferred-parts.ts, shared by every lazy part of the popup. */
 export const deferredParts = lazyModule(() => import('./deferred-parts.ts'));
@@ -24,4 +24,9 @@ export function LazyTimeLeftBar(props: TimeLeftBarProps) {
 export function LazyPortalMenu(props: { cloud: Cloud }) {
   const module = deferredParts.useModule();
   return module ? <module.PortalMenu {...props} /> : null;
+}
+
+export function LazyStatusFooter() {
+  const module = deferredParts.useModule();
+  return module ? <module.StatusFooter /> : null;
 }

@@ -1,9 +1,12 @@
 // Everything of the popup that its first paint does not need, in one chunk: the activation form,
-// the presets area, the approvals waiting on the user, row notices, the time-left bar, the
-// admin center menu and the windowing of the group list (the first paint renders its first rows).
+// the presets area, the approvals waiting on the user, row notices, the time-left bar, the admin
+// center menu, the version footer and the windowing of the group list (the first paint renders
+// its first rows).
 // One chunk, not one each: with more lazy chunks the bundler moves shared code
 // (Preact, the polyfill) out of the first paint's file into shared chunks (a known Rolldown
 // behaviour, rolldown/rolldown#10731), which costs over 1 kB gzip before the first paint.
+
+export { StatusFooter } from '../../ui/StatusFooter.tsx';
 export { ActivationForm } from './ActivationForm.tsx';
 export { PortalMenu } from './PortalMenu.tsx';
 export { StoredPresetsArea } from './PresetsArea.tsx';
