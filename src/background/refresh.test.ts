@@ -56,3 +56,74 @@ describe('refresh with unreadable items', () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe('a read in pages (issue 19)', () => {
+  const G2 = 'a2cd6f1b-c4d6-47f8-b384-9f0a1b2c3d10';
+  const both: MyPimData = {
+    ...data([]),
+    eligibilities: [...data([]).eligibilities, { id: 'e2', groupId: G2, accessId: 'member', group: null }],
+  };
+  /** The lists as stored, each time the cached list changes: its keys and whether it is partial. */
+  const stored: { keys: string[]; partial: boolean }[] = [];
+  const follow = () => {
+    stored.length = 0;
+    return snapshotItem.watch((value) => {
+      if (value) stored.push({ keys: value.items.map((i) => i.key), partial: value.partial === true });
+    });
+  };
+  const inPages = () =>
+    readMyPimData.mockImplementation(async (firstPages) => {
+      await firstPages(data([]));
+      return both;
+    });
+
+  it('on a cold open stores the first pages marked partial, then the complete list', async () => {
+    await snapshotItem.set(null);
+    const stop = follow();
+    inPages();
+    await refresh({ force: true });
+    stop();
+    expect(stored).toEqual([
+      { keys: [`${GROUP}:member`], partial: true },
+      { keys: [`${GROUP}:member`, `${G2}:member`], partial: false },
+    ]);
+    expect(await snapshotItem.get()).not.toHaveProperty('partial');
+  });
+
+  it("keeps the account's complete list, however old, until the new one is complete", async () => {
+    await snapshotItem.set({ accountId: 'acc', fetchedAtMs: 1, items: [] });
+    const stop = follow();
+    inPages();
+    await refresh({ force: true });
+    stop();
+    expect(stored).toEqual([{ keys: [`${GROUP}:member`, `${G2}:member`], partial: false }]);
+  });
+
+  it("replaces another account's list, or a partial one a stopped read left, with the first pages", async () => {
+    for (const left of [
+      { accountId: 'other', fetchedAtMs: 1, items: [] },
+      { accountId: 'acc', fetchedAtMs: 1, items: [], partial: true as const },
+    ]) {
+      await snapshotItem.set(left);
+      const stop = follow();
+      inPages();
+      await refresh({ force: true });
+      stop();
+      expect(stored).toEqual([
+        { keys: [`${GROUP}:member`], partial: true },
+        { keys: [`${GROUP}:member`, `${G2}:member`], partial: false },
+      ]);
+    }
+  });
+
+  it('a read that fails after its first pages leaves them marked partial, and says why', async () => {
+    await snapshotItem.set(null);
+    readMyPimData.mockImplementation(async (firstPages) => {
+      await firstPages(data([]));
+      throw new TypeError('Failed to fetch');
+    });
+    await refresh({ force: true });
+    expect(await snapshotItem.get()).toMatchObject({ partial: true, items: [{ key: `${GROUP}:member` }] });
+    expect(await refreshStatusItem.get()).toMatchObject({ refreshing: false, error: expect.any(String) });
+  });
+});

@@ -43,6 +43,10 @@ async function step(): Promise<void> {
   ]);
   // Only the active account's list counts; another's (mid-switch) is as good as none.
   const mine = snapshot && snapshot.accountId === accountId ? snapshot : null;
+  // The first pages of a read, more to come (issue 19): not known yet. A group on a later page is
+  // not "ended", nor its badge count gone; everything stays as the last complete list left it
+  // until the complete one is stored (and wakes this step again).
+  if (mine?.partial) return;
   const result = watchStep(previous, mine, now, { expiringLeadMinutes: settings.expiringLeadMinutes });
   await watchStateItem.set(result.state);
   // Requests waiting on the user as approver, still inside their 24 hours (background/approvals.ts).

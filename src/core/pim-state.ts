@@ -66,6 +66,12 @@ export interface PimSnapshot {
   /** Graph's time when the data was read. */
   fetchedAtMs: number;
   items: GroupItem[];
+  /**
+   * Only the first pages of Graph's answer: more are being read (issue 19's cold open). Whatever
+   * compares lists or reacts to an item leaving must treat it as "not known yet" (a group on a
+   * later page is not gone). Written only when no complete list of the account is there.
+   */
+  partial?: true;
 }
 
 /** What the background is doing for an item, kept in session storage so a reopened popup shows it. */

@@ -158,7 +158,8 @@ function Loaded(props: {
         >
           {signedIn && <RefreshIndicator {...indicator} />}
         </Header>
-        {signedIn && items && (
+        {/* Presets name their groups and offer to save the favourites from the list: not from the first pages alone. */}
+        {signedIn && items && !snapshot?.partial && (
           <LazyPresetsArea
             items={items}
             favourites={data.favourites}

@@ -39,8 +39,16 @@ export function PresetsSection() {
     [snapshot, account],
   );
   const eligible = useMemo(() => items.filter((i) => i.eligible), [items]);
+  // The first pages of a read (issue 19) do not say what the user is not eligible for: not known yet.
+  const partial = snapshot?.partial === true;
   const names = useMemo(() => new Map(items.map((i) => [i.key, i.groupName])), [items]);
-  const imports = useImport(list, presets?.managed ?? [], { accountTenant, eligible }, line.say, focusOn);
+  const imports = useImport(
+    list,
+    presets?.managed ?? [],
+    { accountTenant, eligible: partial ? null : eligible },
+    line.say,
+    focusOn,
+  );
   const drop = useFileDrop((file) => void imports.readFile(file));
 
   if (!presets) return null;
