@@ -117,6 +117,7 @@ function Loaded(props: {
     dataFromMs,
     localNowMs: localNow,
     zone,
+    partial: snapshot?.partial,
   };
   const refreshAnnouncement = useRefreshAnnouncement(signedIn ? refreshText(indicator) : undefined, announce);
 
