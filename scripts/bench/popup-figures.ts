@@ -102,7 +102,10 @@ export async function coldOpen(stack: BenchStack): Promise<ColdOpen> {
     const origin = await timeOrigin(page);
     // The policies follow the list (needed only to activate).
     const log = await settled(stack, async () => (await policiesCached(stack)) > 0);
-    const before = (at: number) => log.filter((e) => Date.parse(e.startedAt) - stack.clockSkewMs() <= origin + at);
+    // Answered before the paint: what the paint can have waited for. (A later page sent as the
+    // first rows are stored, and still under way as they paint, is not.)
+    const before = (at: number) =>
+      log.filter((e) => Date.parse(e.startedAt) + e.durationMs - stack.clockSkewMs() <= origin + at);
     return {
       ms,
       beforePaint: traffic(before(ms)),
