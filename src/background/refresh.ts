@@ -1,11 +1,12 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
-import type { GroupItem, PimSnapshot } from '../core/pim-state.ts';
+import { type GroupItem, isPartialList } from '../core/pim-state.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { type FirstPages, type MyPimData, readMyPimData } from '../graph/pim.ts';
 import { buildItems } from '../graph/snapshot.ts';
 import { t } from '../platform/i18n.ts';
 import { log } from '../platform/log.ts';
+import { partialListItem } from '../platform/partial-list-item.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
@@ -74,6 +75,9 @@ async function awaitingDecision(): Promise<boolean> {
  * where no complete list of this account is: a cold open paints it at once, while a complete list,
  * however old, stays until the new one is complete. Merging the two would show a mix of two reads
  * (an ended activation from the old next to fresh rows), and the old list is on screen already.
+ * The partial list is named in `cache:partialList` before it is stored, so no reader ever takes it
+ * for complete; the complete list (read later, so another read time) is complete at once, and the
+ * name is then cleared.
  */
 async function storeList(
   accountId: string,
@@ -83,12 +87,17 @@ async function storeList(
   const now = await serverNow();
   const items = buildItems(data, now, (groupId) => t('groupNameUnavailable', groupId));
   let stored = false;
-  await snapshotItem.update(async (snapshot): Promise<PimSnapshot | null> => {
+  await snapshotItem.update(async (snapshot) => {
     if ((await activeAccount())?.id !== accountId) return snapshot;
-    if (partial && snapshot?.accountId === accountId && !snapshot.partial) return snapshot;
+    if (partial) {
+      const mine = snapshot?.accountId === accountId ? snapshot : null;
+      if (mine && !isPartialList(mine, await partialListItem.get())) return snapshot;
+      await partialListItem.set({ accountId, fetchedAtMs: now });
+    }
     stored = true;
-    return partial ? { accountId, fetchedAtMs: now, items, partial: true } : { accountId, fetchedAtMs: now, items };
+    return { accountId, fetchedAtMs: now, items };
   });
+  if (stored && !partial) await partialListItem.update(() => null);
   return { stored, items };
 }
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GroupItem, PimSnapshot } from '../core/pim-state.ts';
 import { emptyWatchState } from '../core/watch-state.ts';
 import { accountsItem } from '../platform/items.ts';
+import { partialListItem } from '../platform/partial-list-item.ts';
 import { snapshotItem, watchStateItem } from '../platform/pim-items.ts';
 import { tick, WATCH_ALARM } from './watcher.ts';
 
@@ -28,12 +29,14 @@ const active = (item: GroupItem): GroupItem => ({
   ...item,
   active: { assignmentType: 'activated', startMs: NOW - 10 * MIN, endMs },
 });
-const list = (items: GroupItem[], partial?: true): PimSnapshot => ({
-  accountId: 'acc',
-  fetchedAtMs: NOW,
-  items,
-  ...(partial ? { partial } : {}),
-});
+let reads = 0;
+/** A list as a refresh stores it (each read a moment later); a partial one named in `cache:partialList` first. */
+async function store(items: GroupItem[], partial?: 'partial'): Promise<void> {
+  const list: PimSnapshot = { accountId: 'acc', fetchedAtMs: NOW + reads++, items };
+  if (partial) await partialListItem.set({ accountId: list.accountId, fetchedAtMs: list.fetchedAtMs });
+  await snapshotItem.set(list);
+  if (!partial) await partialListItem.set(null);
+}
 const notifications = () => Object.keys(fakeBrowser.notifications.getAllCreateOptions()).sort();
 
 const one = eligible(G1, 'SG-One');
@@ -49,7 +52,7 @@ beforeEach(async () => {
     known: [{ id: 'acc', name: 'Adele', username: 'adele@contoso', tenantId: 'tenant' }],
   });
   // What the watcher saw in the last complete list: G2's activation, running.
-  await snapshotItem.set(list([one, two]));
+  await store([one, two]);
   await tick();
   expect(await fakeBrowser.action.getBadgeText({})).toBe('50m');
 });
@@ -61,7 +64,7 @@ describe('the watcher and a partial list', () => {
   it('says nothing about a group the first pages do not hold, and keeps its record, badge and alarm', async () => {
     const before = await watchStateItem.get();
     const alarm = await fakeBrowser.alarms.get(WATCH_ALARM);
-    await snapshotItem.set(list([one], true));
+    await store([one], 'partial');
     await tick();
     expect(notifications()).toEqual([]);
     expect(await watchStateItem.get()).toEqual(before);
@@ -73,18 +76,18 @@ describe('the watcher and a partial list', () => {
   });
 
   it('the complete list with the group still active: still nothing to say', async () => {
-    await snapshotItem.set(list([one], true));
+    await store([one], 'partial');
     await tick();
-    await snapshotItem.set(list([one, two]));
+    await store([one, two]);
     await tick();
     expect(notifications()).toEqual([]);
     expect(Object.keys((await watchStateItem.get()).activations)).toEqual([two.key]);
   });
 
   it('the complete list without the group: now it has ended, said once', async () => {
-    await snapshotItem.set(list([one], true));
+    await store([one], 'partial');
     await tick();
-    await snapshotItem.set(list([one]));
+    await store([one]);
     await tick();
     expect(notifications()).toEqual([`ended:${two.key}:${endMs}`]);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
@@ -92,10 +95,10 @@ describe('the watcher and a partial list', () => {
 
   it('a partial list on a first look (cold open) learns nothing yet, and the complete one announces nothing', async () => {
     await watchStateItem.set(emptyWatchState());
-    await snapshotItem.set(list([one], true));
+    await store([one], 'partial');
     await tick();
     expect(await watchStateItem.get()).toEqual(emptyWatchState());
-    await snapshotItem.set(list([one, two]));
+    await store([one, two]);
     await tick();
     expect(notifications()).toEqual([]);
     expect(Object.keys((await watchStateItem.get()).activations)).toEqual([two.key]);

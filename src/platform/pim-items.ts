@@ -50,7 +50,6 @@ export const snapshotItem = defineItem({
       accountId: text(256),
       fetchedAtMs: ms,
       items: v.pipe(v.array(groupItem), v.maxLength(PIM_LIMITS.items)),
-      partial: v.optional(v.literal(true)),
     }),
   ),
   fallback: null,

@@ -117,7 +117,6 @@ function Loaded(props: {
     dataFromMs,
     localNowMs: localNow,
     zone,
-    partial: snapshot?.partial,
   };
   const refreshAnnouncement = useRefreshAnnouncement(signedIn ? refreshText(indicator) : undefined, announce);
 
@@ -159,8 +158,7 @@ function Loaded(props: {
         >
           {signedIn && <RefreshIndicator {...indicator} />}
         </Header>
-        {/* Presets name their groups and offer to save the favourites from the list: not from the first pages alone. */}
-        {signedIn && items && !snapshot?.partial && (
+        {signedIn && items && (
           <LazyPresetsArea
             items={items}
             favourites={data.favourites}

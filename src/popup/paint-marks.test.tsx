@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PAINT_MARKS, usePaintMarks } from './paint-marks.ts';
 
-function Probe(props: { snapshot: { partial?: true; items?: number[] } | null; painted: boolean }) {
+function Probe(props: { snapshot: unknown; painted: boolean }) {
   usePaintMarks(props.snapshot, props.painted);
   return null;
 }
@@ -39,19 +39,8 @@ describe('usePaintMarks', () => {
 
   it('with an empty cache, the first list painted is also the fresh one', async () => {
     render(<Probe snapshot={null} painted={false} />, root);
-    render(<Probe snapshot={{}} painted />, root);
+    render(<Probe snapshot={{ items: [] }} painted />, root);
     await vi.waitFor(() => expect(marks(PAINT_MARKS.freshList)).toBe(1));
     expect(marks(PAINT_MARKS.list)).toBe(1);
-  });
-
-  it('a cold open in pages: the first pages are the fresh list, the complete list gets its own mark', async () => {
-    render(<Probe snapshot={null} painted={false} />, root);
-    render(<Probe snapshot={{ partial: true }} painted />, root);
-    await vi.waitFor(() => expect(marks(PAINT_MARKS.freshList)).toBe(1));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(marks(PAINT_MARKS.completeList)).toBe(0);
-    render(<Probe snapshot={{}} painted />, root);
-    await vi.waitFor(() => expect(marks(PAINT_MARKS.completeList)).toBe(1));
-    expect([marks(PAINT_MARKS.list), marks(PAINT_MARKS.freshList)]).toEqual([1, 1]);
   });
 });

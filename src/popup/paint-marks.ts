@@ -7,13 +7,8 @@ import { useEffect, useRef } from 'preact/hooks';
 export const PAINT_MARKS = {
   /** The first list (or empty state) on screen, usually from the cache. */
   list: 'pim:list-painted',
-  /**
-   * The first list on screen from data the background wrote after the popup opened: on a cold open
-   * of a large tenant, the first pages of Graph's answer (issue 19), the rest still coming.
-   */
+  /** The first list on screen from data the background wrote after the popup opened. */
   freshList: 'pim:fresh-list-painted',
-  /** The first complete list (not only its first pages) on screen from data written after the popup opened. */
-  completeList: 'pim:complete-list-painted',
 } as const;
 
 function markOnce(name: string): void {
@@ -25,13 +20,11 @@ function markOnce(name: string): void {
  * write the popup receives is a new object); `painted` says whether the list or its empty state is
  * rendered. Effects run after the browser has painted the render that scheduled them.
  */
-export function usePaintMarks(snapshot: { partial?: true } | null, painted: boolean): void {
+export function usePaintMarks(snapshot: unknown, painted: boolean): void {
   const atOpen = useRef(snapshot);
   useEffect(() => {
     if (!painted) return;
     markOnce(PAINT_MARKS.list);
-    if (snapshot === atOpen.current) return;
-    markOnce(PAINT_MARKS.freshList);
-    if (!snapshot?.partial) markOnce(PAINT_MARKS.completeList);
+    if (snapshot !== atOpen.current) markOnce(PAINT_MARKS.freshList);
   }, [snapshot, painted]);
 }

@@ -68,23 +68,6 @@ describe('painting and refreshing', () => {
     );
   });
 
-  it('shows the first pages of a cold open with "Loading more groups…", then the complete list as updated', async () => {
-    listenForMessages(someHandlers({ refresh: () => undefined }));
-    await cache([item('SG-A')]);
-    const firstPages = await snapshotItem.get();
-    if (firstPages) await snapshotItem.set({ ...firstPages, partial: true });
-    await refreshStatusItem.set({ refreshing: true, lastSuccessMs: 0 });
-    const m = await mount();
-    expect(m.names()).toEqual(['SG-A/Member']);
-    await vi.waitFor(() => expect(indicator(m.root)?.textContent).toBe('Loading more groups…'));
-    await act(async () => {
-      await cache([item('SG-A'), item('SG-B')]);
-      await refreshStatusItem.set({ refreshing: false, lastSuccessMs: NOW });
-    });
-    await vi.waitFor(() => expect(indicator(m.root)?.textContent).toBe('Updated now'));
-    expect(m.names()).toEqual(['SG-A/Member', 'SG-B/Member']);
-  });
-
   it('announces a failed refresh, and a successful one only when the user asked for it', async () => {
     listenForMessages(someHandlers({ refresh: () => undefined }));
     await cache([item('SG-A')]);

@@ -11,8 +11,6 @@ export interface RefreshIndicatorProps {
   dataFromMs: number;
   localNowMs: number;
   zone: Zone;
-  /** The list shown is the first pages of a read still under way (issue 19). */
-  partial?: boolean;
 }
 
 /** "Refreshing…", "Updated 3 minutes ago" (and how many items could not be read), or "Showing data from 10:42; <why the refresh failed>". */
@@ -21,8 +19,7 @@ export function refreshText(props: RefreshIndicatorProps): {
   state: 'refreshing' | 'error' | 'partial' | 'ok' | 'none';
 } {
   const { status, inFlight, replyError, dataFromMs, localNowMs, zone } = props;
-  if (status.refreshing || inFlight)
-    return { text: t(props.partial ? 'popupLoadingMore' : 'popupRefreshing'), state: 'refreshing' };
+  if (status.refreshing || inFlight) return { text: t('popupRefreshing'), state: 'refreshing' };
   const error = status.error ?? replyError;
   if (error) {
     const text = dataFromMs ? t('popupStale', formatMoment(dataFromMs, localNowMs, zone), error) : error;
