@@ -23,6 +23,8 @@ const figures = (over: Partial<ScenarioFigures> = {}): ScenarioFigures => ({
   coldOpen: {
     ms: summarise([250]),
     beforePaint: { requests: 1, roundTrips: 1 },
+    completeMs: summarise([250]),
+    beforeComplete: { requests: 1, roundTrips: 1 },
     withPolicies: { requests: 2, roundTrips: 2 },
   },
   activate: { requestSentMs: summarise([12]), activeShownMs: summarise([150]) },
@@ -42,7 +44,20 @@ const report: BenchReport = {
     oneActivation8h: idle(['7h', '6h', '6h'], 1),
     lastMinutes: { ...idle(['7m', '6m', '5m', '4m', '3m', '2m', '1m'], 6), simulatedMinutes: 6 },
   },
-  scenarios: { demo: figures(), large: figures({ items: 1000, baseline: { skipped: 'asked not to' } }) },
+  scenarios: {
+    demo: figures(),
+    large: figures({
+      items: 1000,
+      coldOpen: {
+        ms: summarise([300]),
+        beforePaint: { requests: 1, roundTrips: 1 },
+        completeMs: summarise([1100]),
+        beforeComplete: { requests: 10, roundTrips: 10 },
+        withPolicies: { requests: 60, roundTrips: 23 },
+      },
+      baseline: { skipped: 'asked not to' },
+    }),
+  },
   seconds: 200.4,
 };
 
@@ -67,7 +82,17 @@ describe('renderReport', () => {
     expect(line('3. activate: click → request sent')).toMatch(
       /\| 12, p95 12 \(12–12\) .*\| ≤ 50 ms \(1,000 groups\) +\|$/,
     );
-    expect(line('2. cold open: navigation')).toContain('≤ 260 ms');
+    expect(line('2. cold open: navigation → first rows')).toMatch(
+      /\| 250, p95 250 \(250–250\) +\| 300, p95 300 \(300–300\) +\| ≤ 260 ms +\|$/,
+    );
+    expect(line('2. cold open: Graph requests / round trips before the first rows')).toMatch(
+      /\| 1 \/ 1 +\| 1 \/ 1 +\| 1 round trip at any size +\|$/,
+    );
+    expect(line('2. … navigation → complete list')).toMatch(
+      /\| 250, p95 250 \(250–250\) +\| 1100, p95 1100 \(1100–1100\) +\| +\|$/,
+    );
+    expect(line('2. … requests / round trips before the complete list')).toMatch(/\| 1 \/ 1 +\| 10 \/ 10 +\| +\|$/);
+    expect(line('2. … with the policies')).toMatch(/\| 2 \/ 2 +\| 60 \/ 23 +\| +\|$/);
     expect(line('4. filter')).toContain('2.0, p95 2.9 (1.0–3.0), 3 keys');
     expect(line('7. JS heap: service worker')).toContain('1.5 MB / –');
     expect(line('8. ratio')).toMatch(/\| 0\.25 +\| asked not to +\| demo ≤ 0\.3 +\|$/);

@@ -13,6 +13,7 @@ import { listenForMessages } from '../platform/messages.ts';
 import { migrate } from '../platform/migrations.ts';
 import { onNotificationAction } from '../platform/notifications.ts';
 import { listenForOmnibox } from '../platform/omnibox.ts';
+import { partialListItem } from '../platform/partial-list-item.ts';
 import { clockOffsetItem, snapshotItem } from '../platform/pim-items.ts';
 import { activate } from './activation.ts';
 import { decide, pollApprovals } from './approvals.ts';
@@ -94,7 +95,8 @@ onNotificationAction({
 });
 listenForOmnibox({ changed: omniboxSuggestions, entered: openFromOmnibox }, t('omniboxDefault'));
 // The watcher follows the list, Graph's clock, the settings (the user's and the policy's) and the active account.
-for (const item of [snapshotItem, clockOffsetItem, accountsItem, approvalsItem]) item.watch(() => void tick());
+for (const item of [snapshotItem, partialListItem, clockOffsetItem, accountsItem, approvalsItem])
+  item.watch(() => void tick());
 watchAll(NOTIFICATION_ITEMS, () => void tick());
 // A shorter retention (the user's or the policy's) applies at once.
 watchAll(RETENTION_ITEMS, () => void pruneHistoryNow());

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { isPartialList } from '../core/pim-state.ts';
 import type { MyPimData } from '../graph/pim.ts';
 import { accountsItem } from '../platform/items.ts';
+import { partialListItem } from '../platform/partial-list-item.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { type RefreshDeps, refreshWith } from './refresh.ts';
 
@@ -54,5 +56,91 @@ describe('refresh with unreadable items', () => {
     expect(status.refreshing).toBe(false);
     expect(status).not.toHaveProperty('unreadable');
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('a read in pages (issue 19)', () => {
+  const G2 = 'a2cd6f1b-c4d6-47f8-b384-9f0a1b2c3d10';
+  const both: MyPimData = {
+    ...data([]),
+    eligibilities: [...data([]).eligibilities, { id: 'e2', groupId: G2, accessId: 'member', group: null }],
+  };
+  /**
+   * Every write of the list and of the name of a partial one, in order: "list <keys>" and
+   * "partial" (named, and whether the list stored then is the one named) or "complete" (cleared).
+   */
+  const writes: string[] = [];
+  const follow = () => {
+    writes.length = 0;
+    const stops = [
+      snapshotItem.watch((value) => writes.push(`list ${value?.items.length ?? 'none'}`)),
+      partialListItem.watch((value) => writes.push(value ? 'partial' : 'complete')),
+    ];
+    return () => {
+      for (const stop of stops) stop();
+    };
+  };
+  const inPages = () =>
+    readMyPimData.mockImplementation(async (firstPages) => {
+      await firstPages(data([]));
+      return both;
+    });
+  const partialNow = async () => isPartialList(await snapshotItem.get(), await partialListItem.get());
+
+  it('on a cold open names the first pages as partial, stores them, then the complete list, then clears the name', async () => {
+    await snapshotItem.set(null);
+    const seen: boolean[] = [];
+    readMyPimData.mockImplementation(async (firstPages) => {
+      await firstPages(data([]));
+      seen.push(await partialNow());
+      return both;
+    });
+    const stop = follow();
+    await refresh({ force: true });
+    stop();
+    expect(writes).toEqual(['partial', 'list 1', 'list 2', 'complete']);
+    expect(seen).toEqual([true]);
+    expect(await partialNow()).toBe(false);
+    expect((await snapshotItem.get())?.items.map((i) => i.key)).toEqual([`${GROUP}:member`, `${G2}:member`]);
+  });
+
+  it("keeps the account's complete list, however old, until the new one is complete", async () => {
+    await snapshotItem.set({ accountId: 'acc', fetchedAtMs: 1, items: [] });
+    await partialListItem.set(null);
+    const stop = follow();
+    inPages();
+    await refresh({ force: true });
+    stop();
+    expect(writes).toEqual(['list 2']);
+  });
+
+  it("replaces another account's list, or a partial one a stopped read left, with the first pages", async () => {
+    for (const [left, named] of [
+      [{ accountId: 'other', fetchedAtMs: 1, items: [] }, null],
+      [
+        { accountId: 'acc', fetchedAtMs: 1, items: [] },
+        { accountId: 'acc', fetchedAtMs: 1 },
+      ],
+    ] as const) {
+      await snapshotItem.set({ ...left, items: [] });
+      await partialListItem.set(named);
+      const stop = follow();
+      inPages();
+      await refresh({ force: true });
+      stop();
+      expect(writes).toEqual(['partial', 'list 1', 'list 2', 'complete']);
+    }
+  });
+
+  it('a read that fails after its first pages leaves them named partial, and says why', async () => {
+    await snapshotItem.set(null);
+    readMyPimData.mockImplementation(async (firstPages) => {
+      await firstPages(data([]));
+      throw new TypeError('Failed to fetch');
+    });
+    await refresh({ force: true });
+    expect(await partialNow()).toBe(true);
+    expect((await snapshotItem.get())?.items.map((i) => i.key)).toEqual([`${GROUP}:member`]);
+    expect(await refreshStatusItem.get()).toMatchObject({ refreshing: false, error: expect.any(String) });
   });
 });

@@ -1,11 +1,12 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
-import type { GroupItem } from '../core/pim-state.ts';
+import { type GroupItem, isPartialList } from '../core/pim-state.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
-import { type MyPimData, readMyPimData } from '../graph/pim.ts';
+import { type FirstPages, type MyPimData, readMyPimData } from '../graph/pim.ts';
 import { buildItems } from '../graph/snapshot.ts';
 import { t } from '../platform/i18n.ts';
 import { log } from '../platform/log.ts';
+import { partialListItem } from '../platform/partial-list-item.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
@@ -20,13 +21,14 @@ let inflight: Promise<void> | undefined;
 
 /** What a refresh reads: the user's PIM state, then the policies the cache lacks. */
 export interface RefreshDeps {
-  readPimData(): Promise<MyPimData>;
+  /** `firstPages` hears the first pages when more are to come (graph/pim.ts). */
+  readPimData(firstPages: FirstPages): Promise<MyPimData>;
   prefetchRequirements(items: GroupItem[]): Promise<void>;
 }
 
 /** The worker's: Graph through its client. */
 const graphReads: RefreshDeps = {
-  readPimData: async () => readMyPimData(await graphClient(), read),
+  readPimData: async (firstPages) => readMyPimData(await graphClient(), read, firstPages),
   prefetchRequirements: (items) => prefetchRequirements(items),
 };
 
@@ -74,6 +76,38 @@ async function awaitingDecision(): Promise<boolean> {
   return (await snapshotItem.get())?.items.some((i) => i.pending || i.scheduled) ?? false;
 }
 
+/**
+ * Stores a list read for `accountId`, unless the user switched accounts meanwhile (one account's
+ * list is never stored as another's). A partial list (the first pages, more to come) is stored only
+ * where no complete list of this account is: a cold open paints it at once, while a complete list,
+ * however old, stays until the new one is complete. Merging the two would show a mix of two reads
+ * (an ended activation from the old next to fresh rows), and the old list is on screen already.
+ * The partial list is named in `cache:partialList` before it is stored, so no reader ever takes it
+ * for complete; the complete list (read later, so another read time) is complete at once, and the
+ * name is then cleared.
+ */
+async function storeList(
+  accountId: string,
+  data: MyPimData,
+  partial: boolean,
+): Promise<{ stored: boolean; items: GroupItem[] }> {
+  const now = await serverNow();
+  const items = buildItems(data, now, (groupId) => t('groupNameUnavailable', groupId));
+  let stored = false;
+  await snapshotItem.update(async (snapshot) => {
+    if ((await activeAccount())?.id !== accountId) return snapshot;
+    if (partial) {
+      const mine = snapshot?.accountId === accountId ? snapshot : null;
+      if (mine && !isPartialList(mine, await partialListItem.get())) return snapshot;
+      await partialListItem.set({ accountId, fetchedAtMs: now });
+    }
+    stored = true;
+    return { accountId, fetchedAtMs: now, items };
+  });
+  if (stored && !partial) await partialListItem.update(() => null);
+  return { stored, items };
+}
+
 async function run(force: boolean, deps: RefreshDeps): Promise<void> {
   const status = await refreshStatusItem.get();
   if (!force && Date.now() - status.lastSuccessMs < MIN_REFRESH_INTERVAL_MS && !(await awaitingDecision())) return;
@@ -81,17 +115,9 @@ async function run(force: boolean, deps: RefreshDeps): Promise<void> {
   if (!account) return;
   await refreshStatusItem.update((now) => ({ refreshing: true, lastSuccessMs: now.lastSuccessMs }));
   try {
-    const data = await deps.readPimData();
-    const now = await serverNow();
-    const items = buildItems(data, now, (groupId) => t('groupNameUnavailable', groupId));
+    const data = await deps.readPimData((first) => storeList(account.id, first, true).then(() => undefined));
     for (const reason of data.unreadable) log.warn('refresh', `an item was left out: ${reason}`);
-    // The user may have switched accounts meanwhile: never store one account's list as another's.
-    let stored = false;
-    await snapshotItem.update(async (snapshot) => {
-      if ((await activeAccount())?.id !== account.id) return snapshot;
-      stored = true;
-      return { accountId: account.id, fetchedAtMs: now, items };
-    });
+    const { stored, items } = await storeList(account.id, data, false);
     if (!stored) return;
     for (const listener of listReadListeners) {
       await listener(items).catch((error: unknown) => log.warn('refresh', 'a list listener failed', error));

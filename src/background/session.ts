@@ -9,6 +9,7 @@ import { readConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
 import { redirectUri } from '../platform/identity.ts';
 import type { AuthState } from '../platform/messages.ts';
+import { partialListItem } from '../platform/partial-list-item.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { refresh } from './refresh.ts';
 
@@ -51,6 +52,7 @@ async function forgetData(accountId?: string): Promise<void> {
     snapshot && (!accountId || snapshot.accountId === accountId) ? null : snapshot,
   );
   await refreshStatusItem.remove();
+  await partialListItem.remove();
 }
 
 export async function switchAccount({ accountId }: { accountId: string }): Promise<undefined> {

@@ -1,5 +1,6 @@
 import { activeAccountId } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
+import { isPartialList } from '../core/pim-state.ts';
 import { type WatchEvent, watchStep } from '../core/watch.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { readScheduleRequest } from '../graph/pim.ts';
@@ -9,6 +10,7 @@ import { t } from '../platform/i18n.ts';
 import { log } from '../platform/log.ts';
 import { readNotificationSettings } from '../platform/managed-settings.ts';
 import { notify } from '../platform/notifications.ts';
+import { partialListItem } from '../platform/partial-list-item.ts';
 import { snapshotItem, watchStateItem } from '../platform/pim-items.ts';
 import { announce } from './announce.ts';
 import { accessText, renderBadge } from './badge.ts';
@@ -33,16 +35,21 @@ export function tick(): Promise<void> {
 }
 
 async function step(): Promise<void> {
-  const [snapshot, previous, { value: settings }, accountId, now, approvals] = await Promise.all([
+  const [snapshot, previous, { value: settings }, accountId, now, approvals, partial] = await Promise.all([
     snapshotItem.get(),
     watchStateItem.get(),
     readNotificationSettings(),
     activeAccountId(),
     serverNow(),
     approvalsItem.get(),
+    partialListItem.get(),
   ]);
   // Only the active account's list counts; another's (mid-switch) is as good as none.
   const mine = snapshot && snapshot.accountId === accountId ? snapshot : null;
+  // The first pages of a read, more to come (issue 19): not known yet. A group on a later page is
+  // not "ended", nor its badge count gone; everything stays as the last complete list left it
+  // until the complete one is stored and the name cleared (each wakes this step again: index.ts).
+  if (isPartialList(mine, partial)) return;
   const result = watchStep(previous, mine, now, { expiringLeadMinutes: settings.expiringLeadMinutes });
   await watchStateItem.set(result.state);
   // Requests waiting on the user as approver, still inside their 24 hours (background/approvals.ts).

@@ -84,6 +84,68 @@ beforeEach(() => {
   ]);
 });
 
+describe('list reading: the first pages first (issue 19)', () => {
+  const named = (groupId: string, name: string) =>
+    instance(groupId, 'member', { group: { id: groupId, displayName: name } });
+
+  it("hands over the batch's first pages before any further page is asked, then reads the rest", async () => {
+    routes.set(MY_PIM_REQUESTS.eligibilities, {
+      status: 200,
+      body: { value: [named(G1, 'SG-One'), { id: 'bad' }], '@odata.nextLink': `${GRAPH}/v1.0/next/eligibilities` },
+    });
+    routes.set('/next/eligibilities', ok([named(G2, 'SG-Two'), named(G3, 'SG-Three')]));
+    const seen: { groups: string[]; unreadable: string[]; askedBefore: string[] }[] = [];
+    const data = await readMyPimData(client(), read, async (first) => {
+      seen.push({
+        groups: first.eligibilities.map((e) => e.groupId),
+        unreadable: first.unreadable.map((r) => r.split(':')[0] ?? ''),
+        askedBefore: [...asked],
+      });
+    });
+    expect(seen).toEqual([
+      {
+        groups: [G1],
+        unreadable: ['eligibilities[1]'],
+        askedBefore: [
+          MY_PIM_REQUESTS.eligibilities,
+          MY_PIM_REQUESTS.actives,
+          MY_PIM_REQUESTS.pending,
+          MY_PIM_REQUESTS.scheduled,
+        ],
+      },
+    ]);
+    expect(data.eligibilities.map((e) => e.groupId)).toEqual([G1, G2, G3]);
+    expect(data.unreadable.map((r) => r.split(':')[0])).toEqual(['eligibilities[1]']);
+    expect(asked).toEqual([
+      MY_PIM_REQUESTS.eligibilities,
+      MY_PIM_REQUESTS.actives,
+      MY_PIM_REQUESTS.pending,
+      MY_PIM_REQUESTS.scheduled,
+      '/next/eligibilities',
+    ]);
+  });
+
+  it('says nothing early when the first pages are the whole list', async () => {
+    routes.set(MY_PIM_REQUESTS.eligibilities, ok([named(G1, 'SG-One')]));
+    const firstPages = vi.fn(async () => undefined);
+    const data = await readMyPimData(client(), read, firstPages);
+    expect(firstPages).not.toHaveBeenCalled();
+    expect(data.eligibilities.map((e) => e.groupId)).toEqual([G1]);
+  });
+
+  it('a later page that fails fails the read, after the first pages were handed over', async () => {
+    routes.set(MY_PIM_REQUESTS.actives, {
+      status: 200,
+      body: { value: [], '@odata.nextLink': `${GRAPH}/v1.0/next/actives` },
+    });
+    routes.set('/next/actives', { status: 200, body: { value: 'nothing' } });
+    const firstPages = vi.fn(async () => undefined);
+    const error = await readMyPimData(client(), read, firstPages).catch((e: unknown) => e);
+    expect(firstPages).toHaveBeenCalledTimes(1);
+    expect((error as GraphRequestError).failure).toMatchObject({ kind: 'malformed' });
+  });
+});
+
 describe('list reading: partial answers', () => {
   it('skips an item that fails validation with its reason, and keeps the rest', async () => {
     routes.set(

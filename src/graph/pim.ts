@@ -120,11 +120,60 @@ async function firstPage(
   }
 }
 
+/** A collection being read: the items so far, and the link to its next page (none: complete). */
+interface Reading<S extends AccessItem> {
+  collection: Collection<S>;
+  items: Known<v.InferOutput<S>>[];
+  next: string | undefined;
+  pages: number;
+  /** Items seen so far, read or left out: the index in `unreadable`'s reasons. */
+  seen: number;
+}
+
 /**
- * Reads every page of a collection, item by item: an item that fails validation, or whose
- * `accessId` this version does not know, is left out and its reason added to `unreadable`.
- * A page that is not a page at all (no `value` array) still fails the read.
+ * Adds one page to `reading`, item by item: an item that fails validation, or whose `accessId`
+ * this version does not know, is left out and its reason added to `unreadable`. A page that is not
+ * a page at all (no `value` array) still fails the read.
  */
+function takePage<S extends AccessItem>(reading: Reading<S>, body: unknown, unreadable: string[]): void {
+  const c = reading.collection;
+  const current = parse(loosePage, body, c.url);
+  for (const raw of current.value) {
+    const where = `${c.name}[${reading.seen++}]`;
+    const result = v.safeParse(c.item, raw);
+    if (!result.success) unreadable.push(`${where}: ${summariseIssues(result.issues, 1)}`);
+    else if (result.output.accessId === 'unknown') unreadable.push(`${where}: accessId: not member or owner`);
+    else reading.items.push(result.output as Known<v.InferOutput<S>>);
+  }
+  reading.pages++;
+  // A runaway nextLink (a server that pages forever) ends the read after 200 pages.
+  reading.next = reading.pages > 200 ? undefined : current['@odata.nextLink'];
+}
+
+async function firstReading<S extends AccessItem>(
+  client: Client,
+  first: BatchResponse | undefined,
+  c: Collection<S>,
+  options: GraphCallOptions,
+  unreadable: string[],
+): Promise<Reading<S>> {
+  const reading: Reading<S> = { collection: c, items: [], next: undefined, pages: 0, seen: 0 };
+  takePage(reading, await firstPage(client, first, c, options), unreadable);
+  return reading;
+}
+
+/** Follows `@odata.nextLink` to the last page (one round trip each: the link is opaque). */
+async function remainingPages<S extends AccessItem>(
+  client: Client,
+  reading: Reading<S>,
+  options: GraphCallOptions,
+  unreadable: string[],
+): Promise<Known<v.InferOutput<S>>[]> {
+  while (reading.next) takePage(reading, await get(client, reading.next, options), unreadable);
+  return reading.items;
+}
+
+/** Reads every page of a collection (see takePage for what is left out). */
 async function allPages<S extends AccessItem>(
   client: Client,
   first: BatchResponse | undefined,
@@ -132,47 +181,61 @@ async function allPages<S extends AccessItem>(
   options: GraphCallOptions,
   unreadable: string[],
 ): Promise<Known<v.InferOutput<S>>[]> {
-  let body = await firstPage(client, first, c, options);
-  const items: Known<v.InferOutput<S>>[] = [];
-  let index = 0;
-  for (let pages = 0; ; pages++) {
-    const current = parse(loosePage, body, c.url);
-    for (const raw of current.value) {
-      const where = `${c.name}[${index++}]`;
-      const result = v.safeParse(c.item, raw);
-      if (!result.success) unreadable.push(`${where}: ${summariseIssues(result.issues, 1)}`);
-      else if (result.output.accessId === 'unknown') unreadable.push(`${where}: accessId: not member or owner`);
-      else items.push(result.output as Known<v.InferOutput<S>>);
-    }
-    const next = current['@odata.nextLink'];
-    if (!next || pages > 200) return items;
-    body = await get(client, next, options);
-  }
+  return remainingPages(client, await firstReading(client, first, c, options, unreadable), options, unreadable);
 }
 
-/** The user's eligibilities, active assignments, pending and scheduled requests: one `$batch` round trip. */
-export async function readMyPimData(client: Client, options: GraphCallOptions): Promise<MyPimData> {
+/**
+ * Called once with what the first pages hold when a list has more pages to come: the caller can
+ * show it (marked as partial) while the rest is read. Not called when the first pages are all.
+ */
+export type FirstPages = (data: MyPimData) => Promise<void>;
+
+/**
+ * The user's eligibilities, active assignments, pending and scheduled requests: one `$batch` round
+ * trip for the first page of each, then one round trip per further page of each list (the four
+ * follow their links side by side). `firstPages` hears the batch's share before those (issue 19:
+ * at 1,000 groups the list is ten pages, and the popup paints the first at once).
+ */
+export async function readMyPimData(
+  client: Client,
+  options: GraphCallOptions,
+  firstPages?: FirstPages,
+): Promise<MyPimData> {
   const requests: BatchRequest[] = Object.entries(MY_PIM_REQUESTS).map(([id, url]) => ({ id, method: 'GET', url }));
   const replies = await batch(client, requests, options);
   const unreadable: string[] = [];
-  const read = <S extends AccessItem>(c: Collection<S>) =>
-    allPages(client, replies.get(c.name), c, options, unreadable);
-  const [eligibilities, actives, pending, scheduled] = await Promise.all([
-    read({
+  const start = <S extends AccessItem>(c: Collection<S>) =>
+    firstReading(client, replies.get(c.name), c, options, unreadable);
+  const readings = await Promise.all([
+    start({
       name: 'eligibilities',
       url: MY_PIM_REQUESTS.eligibilities,
       withoutExpand: MY_PIM_REQUESTS_WITHOUT_NAMES.eligibilities,
       item: eligibilityInstance,
     }),
-    read({
+    start({
       name: 'actives',
       url: MY_PIM_REQUESTS.actives,
       withoutExpand: MY_PIM_REQUESTS_WITHOUT_NAMES.actives,
       item: assignmentInstance,
     }),
-    read({ name: 'pending', url: MY_PIM_REQUESTS.pending, item: scheduleRequest }),
-    read({ name: 'scheduled', url: MY_PIM_REQUESTS.scheduled, item: scheduleRequest }),
-  ]);
+    start({ name: 'pending', url: MY_PIM_REQUESTS.pending, item: scheduleRequest }),
+    start({ name: 'scheduled', url: MY_PIM_REQUESTS.scheduled, item: scheduleRequest }),
+  ] as const);
+  const [e, a, p, s] = readings;
+  // Copies: the readings grow while the caller shows the first pages.
+  const shown =
+    firstPages && readings.some((r) => r.next)
+      ? firstPages({
+          eligibilities: [...e.items],
+          actives: [...a.items],
+          pending: [...p.items],
+          scheduled: [...s.items],
+          unreadable: [...unreadable],
+        })
+      : undefined;
+  const rest = <S extends AccessItem>(r: Reading<S>) => remainingPages(client, r, options, unreadable);
+  const [eligibilities, actives, pending, scheduled] = await Promise.all([rest(e), rest(a), rest(p), rest(s), shown]);
   return { eligibilities, actives, pending, scheduled, unreadable };
 }
 

@@ -90,6 +90,10 @@ describe('planImport', () => {
     expect(item?.entries.map((e) => e.notEligible)).toEqual([false, true, true]);
     expect(item?.notEligibleCount).toBe(2);
     expect(item?.action).toBe('add');
+    // While only the first pages of the list are read (issue 19), eligibility is not known: nothing is flagged.
+    const [unknown] = planImport([], presetSet([incoming]), { ...context, eligibleKeys: null }).items;
+    expect(unknown?.entries.map((e) => e.notEligible)).toEqual([false, false, false]);
+    expect(unknown?.notEligibleCount).toBe(0);
   });
 
   it('flags a set from another tenant (GUIDs compared without case)', () => {

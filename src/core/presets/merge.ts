@@ -42,8 +42,8 @@ export interface ImportPlan {
 export interface ImportContext {
   /** The signed-in user's tenant id; empty when not known (then nothing counts as another tenant). */
   tenantId: string;
-  /** `itemKey(groupId, accessId)` of everything the user is eligible for. */
-  eligibleKeys: ReadonlySet<string>;
+  /** `itemKey(groupId, accessId)` of everything the user is eligible for; null = not known yet (nothing is marked). */
+  eligibleKeys: ReadonlySet<string> | null;
 }
 
 const folded = (s: string | undefined): string => (s ?? '').normalize('NFC').trim().toLowerCase();
@@ -92,7 +92,7 @@ export function planImport(existing: readonly Preset[], incoming: PresetSet, con
     const entries = preset.entries.map((e) => ({
       groupId: e.groupId,
       accessId: e.accessId,
-      notEligible: !context.eligibleKeys.has(itemKey(e.groupId, e.accessId)),
+      notEligible: context.eligibleKeys !== null && !context.eligibleKeys.has(itemKey(e.groupId, e.accessId)),
     }));
     const base = {
       preset,

@@ -1,7 +1,8 @@
 import { useMemo, useRef } from 'preact/hooks';
-import type { GroupItem } from '../../core/pim-state.ts';
+import { type GroupItem, isPartialList } from '../../core/pim-state.ts';
 import { t } from '../../platform/i18n.ts';
 import { accountsItem } from '../../platform/items.ts';
+import { partialListItem } from '../../platform/partial-list-item.ts';
 import { snapshotItem } from '../../platform/pim-items.ts';
 import { useConnection } from '../../ui/useConnection.ts';
 import { useStored } from '../../ui/useStored.ts';
@@ -39,8 +40,17 @@ export function PresetsSection() {
     [snapshot, account],
   );
   const eligible = useMemo(() => items.filter((i) => i.eligible), [items]);
+  // The first pages of a read (issue 19) do not say what the user is not eligible for: not known yet.
+  const partialList = useStored(partialListItem);
+  const partial = isPartialList(snapshot ?? null, partialList ?? null);
   const names = useMemo(() => new Map(items.map((i) => [i.key, i.groupName])), [items]);
-  const imports = useImport(list, presets?.managed ?? [], { accountTenant, eligible }, line.say, focusOn);
+  const imports = useImport(
+    list,
+    presets?.managed ?? [],
+    { accountTenant, eligible: partial ? null : eligible },
+    line.say,
+    focusOn,
+  );
   const drop = useFileDrop((file) => void imports.readFile(file));
 
   if (!presets) return null;

@@ -26,7 +26,8 @@ export interface PresetImport {
 export function useImport(
   mine: MyPresets,
   managed: readonly Preset[],
-  context: { accountTenant: string; eligible: readonly GroupItem[] },
+  /** `eligible` null: not known yet (a partial list), so no entry is marked "not eligible". */
+  context: { accountTenant: string; eligible: readonly GroupItem[] | null },
   say: (text: string) => void,
   focusOn: (request: FocusRequest) => void,
 ): PresetImport {
@@ -42,7 +43,7 @@ export function useImport(
       return;
     }
     setProblems([]);
-    const eligibleKeys = new Set(context.eligible.map((i) => i.key));
+    const eligibleKeys = context.eligible && new Set(context.eligible.map((i) => i.key));
     setReview(
       planImport([...mine.current(), ...managed], result.set, { tenantId: context.accountTenant, eligibleKeys }),
     );

@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 import { fakeBrowser } from '@webext-core/fake-browser';
+import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivationOutcome } from '../../core/pim-state.ts';
 import { presetActivation } from '../../core/presets/activation.ts';
 import { presetRef } from '../../core/presets/ref.ts';
 import { GROUP_A, GROUP_B, GROUP_C, preset } from '../../core/presets/test-fixtures.ts';
 import { listenForMessages, type PresetRun } from '../../platform/messages.ts';
-import { favouritesItem } from '../../platform/pim-items.ts';
+import { partialListItem } from '../../platform/partial-list-item.ts';
+import { favouritesItem, snapshotItem } from '../../platform/pim-items.ts';
 import { myPresetsItem, presetRunsItem } from '../../platform/preset-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';
 import { requirements } from '../../test-support/requirements.ts';
@@ -238,5 +240,38 @@ describe('popup presets', () => {
     const url = new URL((properties as { url: string }).url);
     expect(url.pathname).toMatch(/\/src\/options\/index\.html$/);
     expect(decodeURIComponent(url.hash)).toBe(`#new-preset=${ITEMS[1]?.key}`);
+  });
+
+  it('while the list is only its first pages, says more are coming and offers no presets until it is complete (issue 19)', async () => {
+    const later = item('SG-Later', { groupId: '5d8e1a6c-7f91-42a3-8e3f-4a5b6c7d8e05' });
+    await favouritesItem.set([ITEMS[1]?.key as string, later.key]);
+    await myPresetsItem.set([helpdesk]);
+    const firstPages = await snapshotItem.get();
+    if (!firstPages) throw new Error('the harness cached no list');
+    await partialListItem.set({ accountId: firstPages.accountId, fetchedAtMs: firstPages.fetchedAtMs });
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    listenForMessages(someHandlers({ refresh: () => undefined }));
+    history.replaceState(null, '', '/src/popup/index.html');
+    const m = await mount();
+    await vi.waitFor(() =>
+      expect(m.root.querySelector('[data-testid=loading-more]')?.textContent).toBe('Loading more groups…'),
+    );
+    expect(area(m)).toBeNull();
+    expect(m.root.textContent).not.toContain('Save favourites as preset…');
+
+    await act(async () => {
+      await cache([...ITEMS, later], firstPages.fetchedAtMs + 1_000);
+      await partialListItem.set(null);
+    });
+    await vi.waitFor(() => expect(area(m)).not.toBeNull());
+    expect(m.root.querySelector('[data-testid=loading-more]')).toBeNull();
+    await vi.waitFor(() => expect(m.names()).toContain('SG-Later/Member'));
+    await myPresetsItem.set([]);
+    const save = await vi.waitFor(() => m.button(m.root, 'Save favourites as preset…'));
+    await m.click(save);
+    const [properties] = create.mock.lastCall ?? [];
+    expect(decodeURIComponent(new URL((properties as { url: string }).url).hash)).toBe(
+      `#new-preset=${ITEMS[1]?.key},${later.key}`,
+    );
   });
 });

@@ -3,12 +3,14 @@
 // `session:presetRuns`, with Retry (the plain `activate` message) for a group that failed.
 // Only the schema, the template and the request builder are imported here (and by the parts
 // below): the share-code codec and its compression stay in the options page's bundle.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { type GroupItem, itemKey } from '../../core/pim-state.ts';
 import { presetRef } from '../../core/presets/ref.ts';
 import type { Preset } from '../../core/presets/schema.ts';
 import { t } from '../../platform/i18n.ts';
 import type { PresetRun } from '../../platform/messages.ts';
+import { partialListItem } from '../../platform/partial-list-item.ts';
+import { useStored } from '../../ui/useStored.ts';
 import type { Announce } from '../announce.ts';
 import { usePopupPresets, usePresetRuns } from '../usePopupPresets.ts';
 import { PresetResults } from './PresetResults.tsx';
@@ -27,9 +29,30 @@ export interface PresetsAreaProps {
 
 export type StoredPresetsAreaProps = Omit<PresetsAreaProps, 'presets' | 'runs'>;
 
-/** The area with the presets and runs read from storage (what `LazyPresetsArea` loads). */
+/**
+ * The area with the presets and runs read from storage (what `LazyPresetsArea` loads). While the
+ * list is only the first pages of a cold open (issue 19; `cache:partialList`, cleared once the
+ * list is complete), it says more groups are coming instead: presets name their groups, and
+ * "Save favourites" must not save only the favourites the first pages hold. Said here, in the
+ * deferred chunk, so the first paint reads nothing more.
+ */
 export function StoredPresetsArea(props: StoredPresetsAreaProps) {
-  return <PresetsArea {...props} presets={usePopupPresets()} runs={usePresetRuns()} />;
+  const presets = usePopupPresets();
+  const runs = usePresetRuns();
+  const named = useStored(partialListItem);
+  // The name is cleared after the complete list is stored, but the popup's own read of that
+  // (larger) list can land after this small one: until its items change, they are the first pages.
+  const firstPages = useRef<readonly GroupItem[] | null>(null);
+  if (named) firstPages.current = props.items;
+  if (named === undefined) return null;
+  if (named || props.items === firstPages.current) {
+    return (
+      <p class="popup__loading" role="status" data-testid="loading-more">
+        {t('popupLoadingMore')}
+      </p>
+    );
+  }
+  return <PresetsArea {...props} presets={presets} runs={runs} />;
 }
 
 export function PresetsArea(props: PresetsAreaProps) {

@@ -75,11 +75,28 @@ describe('$expand, $select, paging', () => {
     expect(filterByCurrentUser('abc', ['principal'])).toBeNull();
     expect(() => filterByCurrentUser("filterByCurrentUser(on='approver')", ['principal'])).toThrow(GraphError);
   });
-  it('pageSize option sets the default page size', async () => {
+  it('pageSize option sets the server page size', async () => {
     const d = direct({ pageSize: 4 });
     const res = await d.call('GET', `${B}/eligibilityScheduleInstances/filterByCurrentUser(on='principal')`);
     expect(body<{ value: unknown[] }>(res).value).toHaveLength(4);
     expect(body(res)['@odata.nextLink']).toEqual(expect.any(String));
+  });
+  it('$top lowers the page size but never raises it above the server page size (decision 20)', () => {
+    const items = Array.from({ length: 250 }, (_, i) => i);
+    expect(paginate(items, new URLSearchParams('$top=999'), 100)).toEqual({
+      items: items.slice(0, 100),
+      nextSkip: 100,
+    });
+    expect(paginate(items, new URLSearchParams('$top=101'), 100).items).toHaveLength(100);
+    expect(paginate(items, new URLSearchParams('$top=2'), 100)).toEqual({ items: [0, 1], nextSkip: 2 });
+    expect(() => paginate(items, new URLSearchParams('$top=1000'), 100)).toThrow(GraphError);
+  });
+  it('a list asked with $top=999 comes in the server page size, its nextLink keeping the $top', async () => {
+    const d = direct({ pageSize: 4 });
+    const path = `${B}/eligibilityScheduleInstances/filterByCurrentUser(on='principal')`;
+    const res = await d.call('GET', path, { query: '$top=999' });
+    expect(body<{ value: unknown[] }>(res).value).toHaveLength(4);
+    expect(body(res)['@odata.nextLink']).toMatch(/\?\$top=999&\$skiptoken=/);
   });
 });
 

@@ -137,15 +137,21 @@ export interface Page<T> {
   nextSkip: number | null;
 }
 
-/** `$top` is the page size (1–999, as in Graph); `$skiptoken` is an opaque offset we issued. */
-export function paginate<T>(items: T[], query: URLSearchParams, defaultPageSize: number): Page<T> {
+/**
+ * `$skiptoken` is an opaque offset we issued. `$top` (1–999, as elsewhere in Graph) can make a
+ * page smaller, never larger than the server's page size: the PIM for Groups pages document no
+ * `$top` and no maximum, and Graph's paging page says a `$top` above an API's maximum may be
+ * ignored or lowered to it (README, decision 20). A client that counts on a bigger page finds out here.
+ */
+export function paginate<T>(items: T[], query: URLSearchParams, serverPageSize: number): Page<T> {
   const topRaw = query.get('$top');
-  let size = defaultPageSize;
+  let size = serverPageSize;
   if (topRaw !== null) {
-    size = Number(topRaw);
-    if (!Number.isInteger(size) || size < 1 || size > 999) {
+    const top = Number(topRaw);
+    if (!Number.isInteger(top) || top < 1 || top > 999) {
       throw badRequest(`Invalid page size specified: '${topRaw}'. Must be between 1 and 999 inclusive.`);
     }
+    size = Math.min(top, serverPageSize);
   }
   const token = query.get('$skiptoken');
   let offset = 0;

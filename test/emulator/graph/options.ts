@@ -9,7 +9,7 @@ import type { State } from './state.ts';
 export interface GraphOptions {
   /** Casing of enum values in responses (`direct` vs `Direct`); input is accepted in either. Default 'camel' (the CSDL's). */
   enumCasing?: EnumCasing;
-  /** Default page size of collections; `$top` overrides it up to 999. Default 100. */
+  /** The server's page size of collections; `$top` can lower it, never raise it (README, decision 20). Default 100. */
   pageSize?: number;
   /** Minimum minutes an activation must have been active before selfDeactivate (ActiveDurationTooShort). Default 5. */
   minActiveMinutes?: number;

@@ -68,13 +68,14 @@ describe('large', () => {
       method: 'GET',
       version: 'v1.0',
       path: `${B}/eligibilityScheduleInstances/filterByCurrentUser(on='principal')`,
-      query: new URLSearchParams('$top=999'),
+      query: new URLSearchParams(),
       headers: {},
       body: undefined,
       token: claims(ADELE),
       baseUrl: 'https://graph.microsoft.com/v1.0',
     });
-    expect((res.body as { value: unknown[] }).value).toHaveLength(999);
+    // The server's page of 100 (the emulator's `pageSize`): ten pages for the 1,000.
+    expect((res.body as { value: unknown[] }).value).toHaveLength(100);
   });
 });
 
