@@ -22,9 +22,12 @@ interface Stored {
 const stored = (page: Page): Promise<Stored | null> =>
   page.evaluate(async () => {
     const local = await chrome.storage.local.get(['cache:snapshot', 'cache:partialList']);
-    const s = local['cache:snapshot'] as
-      | { accountId: string; fetchedAtMs: number; items: Array<{ eligible: boolean }> }
-      | undefined;
+    // The list is stored as one JSON string (packed: platform/storage.ts).
+    const s = JSON.parse((local['cache:snapshot'] as string | undefined) ?? 'null') as {
+      accountId: string;
+      fetchedAtMs: number;
+      items: Array<{ eligible: boolean }>;
+    } | null;
     const named = local['cache:partialList'] as { accountId: string; fetchedAtMs: number } | null | undefined;
     return s
       ? {
