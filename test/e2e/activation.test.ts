@@ -26,7 +26,11 @@ describe('activation through the background (production build, emulator)', () =>
       .poll(
         async () =>
           Object.keys(
-            (await suite.options.evaluate(() => chrome.storage.local.get('cache:policies')))['cache:policies'] ?? {},
+            JSON.parse(
+              ((await suite.options.evaluate(() => chrome.storage.local.get('cache:policies')))['cache:policies'] as
+                | string
+                | undefined) ?? '{}',
+            ),
           ).length,
       )
       .toBe(16);

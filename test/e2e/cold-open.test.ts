@@ -57,8 +57,9 @@ describe('cold open of a large tenant', () => {
         () =>
           options.evaluate(
             async () =>
-              Object.keys(((await chrome.storage.local.get('cache:policies'))['cache:policies'] as object) ?? {})
-                .length,
+              Object.keys(
+                JSON.parse(((await chrome.storage.local.get('cache:policies'))['cache:policies'] as string) ?? '{}'),
+              ).length,
           ),
         { timeout: 60_000 },
       )

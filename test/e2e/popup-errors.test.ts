@@ -131,11 +131,15 @@ describe('policy problems in the popup', () => {
     // The policy as cached says no reason is needed (it changed since): one click sends none.
     await page.evaluate((key) => {
       return chrome.storage.local.get('cache:policies').then((stored) => {
-        const policies = stored['cache:policies'] as Record<string, { requirements: { justification: boolean } }>;
+        // Stored as one JSON string (packed: platform/storage.ts).
+        const policies = JSON.parse(stored['cache:policies'] as string) as Record<
+          string,
+          { requirements: { justification: boolean } }
+        >;
         const entry = policies[key];
         if (!entry) throw new Error(`no cached policy for ${key}`);
         entry.requirements.justification = false;
-        return chrome.storage.local.set({ 'cache:policies': policies });
+        return chrome.storage.local.set({ 'cache:policies': JSON.stringify(policies) });
       });
     }, `${GROUPS.legacy.id}:member`);
     await clearLog(suite.stack);
