@@ -137,6 +137,25 @@ describe('typed storage items', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${item.key} holds an invalid value`));
   });
 
+  it('stores a packed item as one JSON string, reads one stored before as an object, and refuses broken JSON', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const schema = v.object({ items: v.array(v.object({ name: v.string() })) });
+    const item = defineItem({ key: uniqueKey('cache'), area: 'local', schema, fallback: { items: [] }, packed: true });
+    const written: unknown[] = [];
+    const stop = item.watch((value) => written.push(value));
+    await item.set({ items: [{ name: 'SG-Ops' }] });
+    expect(await fakeBrowser.storage.local.get(item.key)).toEqual({ [item.key]: '{"items":[{"name":"SG-Ops"}]}' });
+    expect(await item.get()).toEqual({ items: [{ name: 'SG-Ops' }] });
+    await vi.waitFor(() => expect(written).toEqual([{ items: [{ name: 'SG-Ops' }] }]));
+    stop();
+    // Written by a version that stored objects.
+    await fakeBrowser.storage.local.set({ [item.key]: { items: [{ name: 'SG-Dev' }] } });
+    expect(await item.read()).toEqual({ value: { items: [{ name: 'SG-Dev' }] }, damaged: false });
+    await fakeBrowser.storage.local.set({ [item.key]: '{"items":[{"na' });
+    expect(await item.read()).toEqual({ value: { items: [] }, damaged: true });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${item.key} holds an invalid value`));
+  });
+
   it('writes through the same schema, and refuses what a reader would have to repair', async () => {
     const item = prefs();
     await expect(item.set({ minutes: 1, name: 'x' })).rejects.toThrow(/minutes reset to default/);
