@@ -67,6 +67,12 @@ export function GroupList(props: GroupListProps) {
   const names = useMemo(() => shownNames(items, (id) => t('groupNameUnavailable', id)), [items]);
   const searchOf = (item: GroupItem) => names.get(item.key)?.search ?? '';
   const visible = useMemo(() => filterEntries(ordered, query, searchOf), [ordered, query, names]);
+  // Names are folded for the search when first read (shown-name.ts): after the first paint, not in
+  // it, and not in the first keystroke either.
+  useEffect(() => {
+    const timer = setTimeout(() => items.forEach(searchOf));
+    return () => clearTimeout(timer);
+  }, [names]);
   // Headings only when there is more than one section to tell apart (the list is sorted by section).
   const headed = sectionOf.get(visible[0]?.key ?? '') !== sectionOf.get(visible.at(-1)?.key ?? '');
   const current = visible.some((item) => item.key === currentKey) ? currentKey : visible[0]?.key;
