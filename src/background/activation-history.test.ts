@@ -6,9 +6,10 @@ import type { ScheduleRequest } from '../graph/schemas.ts';
 import { historyItem, unansweredItem } from '../platform/history-items.ts';
 import { accountsItem } from '../platform/items.ts';
 import { activationMemoryItem, operationsItem, policiesItem, snapshotItem } from '../platform/pim-items.ts';
+import { activationDeps } from '../test-support/activation-deps.ts';
 import { item } from '../test-support/group-items.ts';
 import { requirements } from '../test-support/requirements.ts';
-import { type ActivationDeps, activationWith } from './activation.ts';
+import { activationWith } from './activation.ts';
 
 // What the history and the user are told about an activation: the note written before the POST,
 // and a local write that fails after Graph accepted. Graph's answers are the test's (`deps`); the
@@ -18,13 +19,8 @@ import { type ActivationDeps, activationWith } from './activation.ts';
 const NOW = Date.UTC(2026, 10, 30, 12, 0);
 const GROUP = '0a000000-0000-4000-8000-00000000000a';
 const REQUIREMENTS = requirements();
-const post = vi.fn<ActivationDeps['post']>();
-const deps: ActivationDeps = {
-  post,
-  requestsFor: async () => [],
-  refresh: async () => undefined,
-  listReadEnded: async () => undefined,
-};
+const deps = activationDeps();
+const { post } = deps;
 const activate = activationWith(deps);
 const ACCOUNT = { id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' };
 const created: ScheduleRequest = {

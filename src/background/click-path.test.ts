@@ -3,9 +3,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { itemKey } from '../core/pim-state.ts';
 import { accountsItem } from '../platform/items.ts';
 import { policiesItem, snapshotItem } from '../platform/pim-items.ts';
+import { activationDeps } from '../test-support/activation-deps.ts';
 import { item } from '../test-support/group-items.ts';
 import { requirements } from '../test-support/requirements.ts';
-import { type ActivationDeps, activationWith } from './activation.ts';
+import { activationWith } from './activation.ts';
 
 // Issue 19: at 1,000 groups the activation's POST must leave without reading (and validating) the
 // cached list or the cached policies from storage: the background answers both from memory.
@@ -15,13 +16,8 @@ const NOW = Date.UTC(2026, 10, 30, 12, 0);
 const REQUIREMENTS = requirements();
 const groupId = (i: number) => `0a000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const items = Array.from({ length: 1000 }, (_, i) => item(`SG-${i}`, { groupId: groupId(i) }));
-const post = vi.fn<ActivationDeps['post']>();
-const deps: ActivationDeps = {
-  post,
-  requestsFor: async () => [],
-  refresh: async () => undefined,
-  listReadEnded: async () => undefined,
-};
+const deps = activationDeps();
+const { post } = deps;
 const activate = activationWith(deps);
 const ACCOUNT = { id: 'oid.tid', username: 'a', name: 'A', tenantId: 'tid' };
 
