@@ -61,6 +61,10 @@ export function WindowedRows(props: WindowedRowsProps) {
   const [measured, setMeasured] = useState(0);
   const [anchor, setAnchor] = useState<{ key: string; offset: number }>();
   const windowed = useRef(false);
+  // Read by the listeners at the time they run: a save that was pending when the user started a
+  // search must not keep a row of the filtered list.
+  const remembering = useRef(remember);
+  remembering.current = remember;
 
   useEffect(() => {
     let frame = 0;
@@ -68,6 +72,7 @@ export function WindowedRows(props: WindowedRowsProps) {
     const save = () => {
       clearTimeout(saving);
       saving = undefined;
+      if (!remembering.current) return;
       const top = scrollY > 0 ? topRow(list.current) : undefined;
       // At the top, nothing to go back to: a reopened popup starts with "Now".
       if (top) void popupScrollItem.set({ ...top, atMs: Date.now() });
@@ -78,7 +83,7 @@ export function WindowedRows(props: WindowedRowsProps) {
         frame = 0;
         setView(viewOf(list.current));
       });
-      if (!remember) return;
+      if (!remembering.current) return;
       clearTimeout(saving);
       saving = setTimeout(save, SAVE_AFTER_MS);
     };
@@ -105,7 +110,7 @@ export function WindowedRows(props: WindowedRowsProps) {
       cancelAnimationFrame(frame);
       flush();
     };
-  }, [list, remember]);
+  }, [list]);
 
   // Back to where the list was, once per opening.
   const restored = useRef(false);
