@@ -43,10 +43,16 @@ interface Following {
 
 function follow(): Following {
   const following: Following = { stop: () => {} };
-  following.stop = followItems(ITEMS, (data) => {
-    following.latest = data;
-    following.show?.(data);
-  });
+  // The policies (one per group) are needed to activate, not to paint the list: the list paints
+  // without waiting for their read, and a click before it answers asks the background.
+  following.stop = followItems(
+    ITEMS,
+    (data) => {
+      following.latest = data;
+      following.show?.(data);
+    },
+    ['policies'],
+  );
   return following;
 }
 
