@@ -136,7 +136,8 @@ export function WindowedRows(props: WindowedRowsProps) {
 
   useLayoutEffect(() => {
     let changed = false;
-    for (const row of list.current?.querySelectorAll<HTMLElement>('li[data-key]') ?? []) {
+    // A list rendered whole has no spacers to size: its rows are not measured (no forced layout).
+    for (const row of whole ? [] : (list.current?.querySelectorAll<HTMLElement>('li[data-key]') ?? [])) {
       const key = row.dataset.key;
       const height = row.offsetHeight;
       if (key && height > 0 && heights.current.get(key) !== height) {
