@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectAccessible, press, SOON } from './a11y-kit.ts';
 import { e2eSuite } from './suite.ts';
 
@@ -7,6 +7,24 @@ import { e2eSuite } from './suite.ts';
 // scenario's 1,000 groups. Only the rows on screen or near it are in the page; the keyboard,
 // the search, screen readers and a reopened popup still see the whole list.
 const suite = e2eSuite({ scenario: 'large' });
+
+// The sign-in's read stores the first pages first (the progressive cold open): these tests start
+// once the complete list is stored.
+beforeAll(async () => {
+  await vi.waitFor(
+    async () => {
+      const stored = await suite.stack.ext.worker.evaluate(async () => {
+        const local = await chrome.storage.local.get(['cache:snapshot', 'cache:partialList']);
+        const list = JSON.parse((local['cache:snapshot'] as string | undefined) ?? 'null') as {
+          items: unknown[];
+        } | null;
+        return { items: list?.items.length ?? 0, partial: local['cache:partialList'] ?? null };
+      });
+      expect(stored).toEqual({ items: 1000, partial: null });
+    },
+    { timeout: 60_000, interval: 250 },
+  );
+});
 
 interface Focused {
   name: string | undefined;
