@@ -165,6 +165,16 @@ describe('list reading: partial answers', () => {
     ]);
   });
 
+  it('skips an item whose group id is not a GUID (a blank one would make a blank row no request could carry)', async () => {
+    routes.set(
+      MY_PIM_REQUESTS.eligibilities,
+      ok([instance(G1, 'member'), instance(' ', 'member'), instance('SG-Three', 'owner')]),
+    );
+    const data = await readMyPimData(client(), read);
+    expect(data.eligibilities.map((e) => `${e.groupId}:${e.accessId}`)).toEqual([`${G1}:member`]);
+    expect(data.unreadable).toEqual(['eligibilities[1]: groupId: check', 'eligibilities[2]: groupId: check']);
+  });
+
   it('counts items across pages, and a page that is not a page still fails the read', async () => {
     routes.set(MY_PIM_REQUESTS.actives, {
       status: 200,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isGuid } from '../core/connection.ts';
 import { type AccessId, PIM_LIMITS } from '../core/pim-state.ts';
 
 // Graph responses are validated before use: a wrong shape must become a clear error, never a
@@ -9,7 +10,9 @@ import { type AccessId, PIM_LIMITS } from '../core/pim-state.ts';
 
 const lower = v.pipe(v.string(), v.toLowerCase());
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
-const groupId = v.pipe(v.string(), v.minLength(1), v.maxLength(PIM_LIMITS.groupId));
+// Entra object ids are GUIDs: anything else is a malformed item (read as unreadable and counted),
+// never a row whose id no request could carry (and no blank label made of it).
+const groupId = v.pipe(v.string(), v.maxLength(PIM_LIMITS.groupId), v.check(isGuid, 'not a GUID'));
 const requestId = v.pipe(v.string(), v.minLength(1), v.maxLength(PIM_LIMITS.requestId));
 const dateTime = v.pipe(
   v.string(),
