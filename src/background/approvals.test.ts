@@ -5,6 +5,7 @@ import type { ApproverRequest } from '../core/approvals.ts';
 import { approvesAnything, decideApproval, readApproval, readApproverData } from '../graph/approvals.ts';
 import { GraphRequestError } from '../graph/errors.ts';
 import { approvalsItem, approverReasonsItem } from '../platform/approval-items.ts';
+import { approverRequest } from '../test-support/approver-requests.ts';
 import { APPROVALS_ALARM, APPROVER_CHECK_MS, decide, pollApprovals } from './approvals.ts';
 
 // The approver's polling and decisions against a scripted Graph: a user who approves nothing
@@ -23,20 +24,13 @@ vi.mock('../graph/approvals.ts', () => ({
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const ID = '7a1b2c3d-0000-4000-a000-000000000001';
 const G = 'd5f09c4e-f709-4a2b-a6b7-2c3d4e5f6a13';
-const request: ApproverRequest = {
+const request: ApproverRequest = approverRequest(NOW, {
   id: ID,
-  status: 'pendingapproval',
   groupId: G,
-  groupName: 'SG-Billing',
-  accessId: 'member',
-  requesterName: 'Adele Vance',
-  createdMs: NOW - 60_000,
   startMs: null,
-  durationMinutes: 120,
-  justification: 'Quarter end',
   ticketNumber: null,
   ticketSystem: null,
-};
+});
 const waiting = () => ({
   requests: [request],
   stages: new Map([

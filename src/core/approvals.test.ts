@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { approverRequest } from '../test-support/approver-requests.ts';
 import {
   APPROVAL_WINDOW_MS,
   type ApproverRequest,
@@ -13,21 +14,7 @@ const NOW = Date.parse('2026-06-01T12:00:00Z');
 const G = '6e9f2b7d-8092-43b4-9f40-5b6c7d8e9f06';
 const unnamed = { group: (id: string) => `Group ${id}`, requester: 'Someone' };
 
-const request = (id: string, over: Partial<ApproverRequest> = {}): ApproverRequest => ({
-  id,
-  status: 'pendingapproval',
-  groupId: G,
-  groupName: 'SG-Billing',
-  accessId: 'member',
-  requesterName: 'Adele Vance',
-  createdMs: NOW - 60_000,
-  startMs: NOW - 60_000,
-  durationMinutes: 120,
-  justification: 'Quarter end',
-  ticketNumber: 'INC-1',
-  ticketSystem: 'ServiceNow',
-  ...over,
-});
+const request = (id: string, over: Partial<ApproverRequest> = {}) => approverRequest(NOW, { id, groupId: G, ...over });
 const stage = (over: Partial<StageView> = {}): StageView => ({
   id: 'stage-1',
   assignedToMe: true,
