@@ -10,7 +10,7 @@ import {
 import { authContextClaims, MFA_CLAIMS } from '../core/claims.ts';
 import { MIN_ACTIVATION_MINUTES } from '../core/duration.ts';
 import { formatMinutes } from '../core/format/duration.ts';
-import { formatTime } from '../core/format/time.ts';
+import { formatMoment } from '../core/format/time.ts';
 import { minutesToDuration } from '../core/iso-duration.ts';
 import { type ActivationOutcome, type ActivationRequest, itemKey } from '../core/pim-state.ts';
 import type { ActivationRequirements } from '../core/policy.ts';
@@ -103,7 +103,7 @@ async function send(
   if (eligibleUntilMs !== null && request.durationMinutes < MIN_ACTIVATION_MINUTES)
     throw new AppError(
       'eligibilityEnding',
-      t('activationEligibilityEnding', formatTime(eligibleUntilMs, { locale: uiLanguage() })),
+      t('activationEligibilityEnding', formatMoment(eligibleUntilMs, now, { locale: uiLanguage() })),
     );
   const first = firstProblem(activationProblems(request, requirements, now));
   if (first)

@@ -69,6 +69,24 @@ describe('notifications for watcher events', () => {
     ).toBeUndefined();
   });
 
+  it('names an end that falls tomorrow with its weekday, never as a bare time that reads as today', () => {
+    // Local times: an 8-hour activation from 23:30 on Monday 30 November ends on Tuesday.
+    const monday2330 = new Date(2026, 10, 30, 23, 30).getTime();
+    const tuesday0730 = new Date(2026, 11, 1, 7, 30).getTime();
+    const n = notificationFor({ ...activated, endMs: tuesday0730 }, settings, monday2330);
+    expect(n?.message).toMatch(/^Active as member until Tue 7:30\sAM\. /);
+    const soon = notificationFor(
+      { id: 'x', kind: 'expiringSoon', ...base, endMs: new Date(2026, 11, 1, 0, 5).getTime() },
+      settings,
+      new Date(2026, 10, 30, 23, 55).getTime(),
+    );
+    expect(soon?.title).toMatch(/^SG-Prod-SQL-Admins ends at Tue 12:05\sAM$/);
+    // The same day keeps the plain clock time.
+    expect(notificationFor({ ...activated, endMs: tuesday0730 }, settings, tuesday0730 - 60 * 60_000)?.message).toMatch(
+      /^Active as member until 7:30\sAM\. /,
+    );
+  });
+
   it('tells an early end from an expiry, and explains the last-owner rule', () => {
     expect(notificationFor({ id: 'e', kind: 'ended', ...base, endMs: end, early: true }, settings, 0)?.title).toBe(
       'SG-Prod-SQL-Admins was deactivated',

@@ -1,5 +1,5 @@
 import { formatMinutes } from '../core/format/duration.ts';
-import { formatTime } from '../core/format/time.ts';
+import { formatMoment } from '../core/format/time.ts';
 import { lastOwnerSentence } from '../core/graph-errors.ts';
 import type { WatchEvent } from '../core/watch.ts';
 import { type MessageKey, t } from '../platform/i18n.ts';
@@ -53,13 +53,14 @@ export function notificationFor(
       const stale = staleAccess(settings, locked, event.key);
       if (!enabled && !stale.extra) return undefined;
       const title = t(ACTIVATED_TITLE[event.cause], event.groupName);
-      const until = event.endMs === null ? '' : t('notifyActiveUntil', access, formatTime(event.endMs, { locale }));
+      const until =
+        event.endMs === null ? '' : t('notifyActiveUntil', access, formatMoment(event.endMs, nowMs, { locale }));
       return { title, message: `${until}${stale.extra}`.trim(), ...(stale.buttons ? { buttons: stale.buttons } : {}) };
     }
     case 'expiringSoon':
       if (!settings.expiring) return undefined;
       return {
-        title: t('notifyExpiringTitle', event.groupName, formatTime(event.endMs, { locale })),
+        title: t('notifyExpiringTitle', event.groupName, formatMoment(event.endMs, nowMs, { locale })),
         message: t('notifyExpiringBody', access, formatMinutes((event.endMs - nowMs) / 60_000, locale)),
         ...(reactivationPossible ? { buttons: [t('notifyReactivate')] } : {}),
         requireInteraction: true,

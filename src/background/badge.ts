@@ -1,6 +1,6 @@
 import { ACCESS_IN_TEXT } from '../core/access.ts';
 import { badgeView, timedActivations } from '../core/badge.ts';
-import { formatTime } from '../core/format/time.ts';
+import { formatMoment } from '../core/format/time.ts';
 import type { GroupItem } from '../core/pim-state.ts';
 import { clearBadge, showBadge } from '../platform/badge.ts';
 import { t } from '../platform/i18n.ts';
@@ -15,7 +15,7 @@ export const accessText = (accessId: GroupItem['accessId']) => t(ACCESS_IN_TEXT[
 function title(items: readonly GroupItem[], nowMs: number, approvalsWaiting: number): string {
   const locale = uiLanguage();
   const lines = timedActivations(items, nowMs).map((a) =>
-    t('badgeTitleActiveUntil', a.groupName, accessText(a.accessId), formatTime(a.endMs, { locale })),
+    t('badgeTitleActiveUntil', a.groupName, accessText(a.accessId), formatMoment(a.endMs, nowMs, { locale })),
   );
   for (const i of items) {
     if (i.active && i.active.endMs === null) lines.push(t('badgeTitlePermanent', i.groupName, accessText(i.accessId)));

@@ -1,6 +1,6 @@
 import { activeAccountId } from '../auth/accounts.ts';
 import { defaultDuration } from '../core/duration.ts';
-import { formatTime } from '../core/format/time.ts';
+import { formatMoment } from '../core/format/time.ts';
 import type { AccessId, ActivationRequest } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
@@ -11,7 +11,7 @@ import { clearNotification, notify } from '../platform/notifications.ts';
 import { activationMemoryItem, reactivationsItem, snapshotItem } from '../platform/pim-items.ts';
 import { activate } from './activation.ts';
 import { getRequirements } from './requirements.ts';
-import { localTimeOf } from './server-time.ts';
+import { localTimeOf, serverNow } from './server-time.ts';
 import { itemName } from './snapshot-store.ts';
 
 // "Re-activate when it ends": PIM refuses a second activation while one runs, so it waits for the
@@ -53,7 +53,7 @@ export async function queueReactivation(key: string, endMs: number): Promise<voi
   const name = await itemName(key);
   await notify(queuedNotification(key), {
     title: name,
-    message: t('notifyReactivateQueued', name, formatTime(endMs, { locale: uiLanguage() })),
+    message: t('notifyReactivateQueued', name, formatMoment(endMs, await serverNow(), { locale: uiLanguage() })),
   });
 }
 

@@ -152,6 +152,13 @@ describe('PIM request errors', () => {
       ).toEqual(['5 minutes', '14:35']);
     });
 
+    it('names tomorrow’s time with its weekday', () => {
+      const lateMonday = Date.UTC(2026, 10, 30, 23, 58, 10);
+      expect(
+        explainGraphFailure(f, { ...deactivate, ...zone, activatedAt: lateMonday, now: lateMonday + 30_000 }),
+      ).toEqual({ key: 'graphErrorTooShortAt', substitutions: ['5 minutes', 'Tue 00:04'] });
+    });
+
     it('without a time when the activation time is unknown or the time has passed', () => {
       const expected = { key: 'graphErrorTooShort', substitutions: ['5 minutes'] };
       expect(explainGraphFailure(f, deactivate)).toEqual(expected);

@@ -5,7 +5,7 @@ import type { ClosedStage } from './approvals.ts';
 import type { Sentence } from './auth-errors.ts';
 import { failedPolicyRules } from './claims.ts';
 import { formatList, formatMinutes, formatSeconds } from './format/duration.ts';
-import { formatTime } from './format/time.ts';
+import { formatMoment } from './format/time.ts';
 import type { MessageKey } from './message-key.ts';
 import { redact } from './redact.ts';
 
@@ -279,9 +279,11 @@ function tooShortSentence(f: GraphHttpFailure, c: GraphFailureContext): Sentence
   if (typeof c.activatedAt === 'number' && Number.isFinite(c.activatedAt)) {
     // Rounded up to the minute, so that "try again at 14:35" works at 14:35.
     const at = Math.ceil((c.activatedAt + minimum * MINUTE) / MINUTE) * MINUTE;
-    const future = typeof c.now !== 'number' || !Number.isFinite(c.now) || at > c.now;
-    if (future && Number.isFinite(at) && Math.abs(at) < 8.64e15) {
-      return sentence('graphErrorTooShortAt', duration, formatTime(at, { locale: c.locale, timeZone: c.timeZone }));
+    const now = typeof c.now === 'number' && Number.isFinite(c.now) ? c.now : undefined;
+    if ((now === undefined || at > now) && Number.isFinite(at) && Math.abs(at) < 8.64e15) {
+      // Named as the rows name moments: "Sun 00:05" when it is tomorrow, not a bare "00:05".
+      const zone = { locale: c.locale, timeZone: c.timeZone };
+      return sentence('graphErrorTooShortAt', duration, formatMoment(at, now ?? at, zone));
     }
   }
   return sentence('graphErrorTooShort', duration);

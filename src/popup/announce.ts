@@ -1,4 +1,4 @@
-import { formatMoment, formatTime } from '../core/format/time.ts';
+import { formatMoment } from '../core/format/time.ts';
 import type { ActivationOutcome, GroupItem } from '../core/pim-state.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
@@ -14,7 +14,7 @@ export function outcomeAnnouncement(item: GroupItem, outcome: ActivationOutcome,
     case 'active':
       return outcome.endMs === null
         ? t('popupAnnounceActiveOpen', group)
-        : t('popupAnnounceActive', group, formatTime(outcome.endMs, zone()));
+        : t('popupAnnounceActive', group, formatMoment(outcome.endMs, nowMs, zone()));
     case 'pendingApproval':
       return t('popupAnnouncePending', group);
     case 'scheduled':

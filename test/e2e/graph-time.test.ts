@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearLog, GROUPS, moveClock, notificationIds, requestsFor, schedulePosts } from './emulator-kit.ts';
-import { expectState, openPopup, row } from './popup-kit.ts';
+import { expectState, momentText, openPopup, row } from './popup-kit.ts';
 import { ask, type Stack, signInAs, startStack } from './stack.ts';
 
 // Time comes from Graph: a laptop clock that jumped an hour does not turn "now" into "in an hour",
@@ -98,7 +98,7 @@ describe('time from Graph', () => {
 
     // Afterwards: the row, the history and the notifications say 9 minutes, never 8 hours.
     // (The row's "min left" follows the popup's minute tick; the end it names is exact.)
-    const end = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(start + 9 * M);
+    const end = momentText(start + 9 * M, 'en');
     await expectState(row(popup, FALCON), new RegExp(`^Active until ${end} · `));
     // (Two entries: this one and the clock test's, whose local request time was an hour ahead.)
     const entries = (await history()) as Array<{ groupId: string }>;

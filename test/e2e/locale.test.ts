@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GROUPS, instanceFor } from './emulator-kit.ts';
-import { expectState, signIn, stateOf } from './popup-kit.ts';
+import { expectState, momentText, signIn, stateOf } from './popup-kit.ts';
 import { type Stack, startStack } from './stack.ts';
 
 // The built extension in Chromium started in another UI language (LANGUAGE, as Linux sets it):
@@ -31,11 +31,9 @@ async function activationEnd(stack: Stack): Promise<number> {
   return end;
 }
 
-/** The clock time the row should show, in `locale`'s style; the minute either side absorbs the server-time correction. */
-function clockTimes(end: number, locale: string): string[] {
-  const format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
-  return [end - 60_000, end, end + 60_000].map((t) => format.format(t));
-}
+/** The end the row should show, in `locale`'s style; the minute either side absorbs the server-time correction. */
+const endTexts = (end: number, locale: string): string[] =>
+  [end - 60_000, end, end + 60_000].map((t) => momentText(t, locale));
 
 /** Left and right edges of an element, in CSS pixels. */
 const edges = (locator: Locator) =>
@@ -101,7 +99,7 @@ describe('German', () => {
     await row.getByRole('button', { name: 'SG-Prod-SQL-Admins als Mitglied aktivieren', exact: true }).click();
     await expectState(row, /^Aktiv bis /);
     const match = /^Aktiv bis (.+) · noch (.+)$/.exec((await stateOf(row).textContent()) ?? '');
-    expect(clockTimes(await activationEnd(stack), 'de')).toContain(match?.[1]);
+    expect(endTexts(await activationEnd(stack), 'de')).toContain(match?.[1]);
     // German short units: "8 Std.", "7 Std., 59 Min.", "45 Min.".
     expect(match?.[2]).toMatch(/^(\d+ Std\.(, \d+ Min\.)?|\d+ Min\.)$/);
     expect(await page.getByTestId('announcer').textContent()).toBe(`SG-Prod-SQL-Admins ist bis ${match?.[1]} aktiv.`);
@@ -138,7 +136,7 @@ describe('Japanese', () => {
     await row.getByRole('button', { name: 'SG-Prod-SQL-Admins (メンバー) をアクティブ化', exact: true }).click();
     await expectState(row, /までアクティブ/);
     const match = /^(.+) までアクティブ · 残り (.+)$/.exec((await stateOf(row).textContent()) ?? '');
-    expect(clockTimes(await activationEnd(stack), 'ja')).toContain(match?.[1]);
+    expect(endTexts(await activationEnd(stack), 'ja')).toContain(match?.[1]);
     expect(match?.[2]).toMatch(/^(\d+ 時間( \d+ 分)?|\d+ 分)$/);
   });
 });

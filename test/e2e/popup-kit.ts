@@ -7,6 +7,18 @@ import { type Stack, signInAs } from './stack.ts';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * How a row names a moment, as a user reads it: the clock time when it is today, the short weekday
+ * and the time when it falls on another day (an 8-hour activation started after 16:00 ends
+ * tomorrow). Written here from the user's side rather than imported from the product, so a wrong
+ * rule in the product fails the test.
+ */
+export function momentText(ms: number, locale: string, nowMs = Date.now()): string {
+  const today = new Date(ms).toDateString() === new Date(nowMs).toDateString();
+  const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+  return new Intl.DateTimeFormat(locale, today ? options : { weekday: 'short', ...options }).format(ms);
+}
+
 /** The popup in a tab, at the size of a toolbar popup, once the list (or its empty state) is painted. */
 export async function openPopup(stack: Stack): Promise<Page> {
   const page = await stack.ext.openPopup();

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApprovalItem } from '../../core/approvals.ts';
 import { formatMinutes } from '../../core/format/duration.ts';
-import { formatTime } from '../../core/format/time.ts';
+import { formatMoment } from '../../core/format/time.ts';
 import { approvalsItem, approverReasonsItem } from '../../platform/approval-items.ts';
 import { t } from '../../platform/i18n.ts';
 import { uiLanguage } from '../../platform/locale.ts';
@@ -77,9 +77,10 @@ function windowText(item: ApprovalItem, locale: string): string {
   if (item.durationMinutes === null) return t('approvalWindowUnknown');
   const duration = formatMinutes(item.durationMinutes, locale);
   // A start that has passed (or is a minute away) means "when approved": PIM starts it then.
-  const later = item.startMs !== null && item.startMs > Date.now() + 60_000;
+  const nowMs = Date.now();
+  const later = item.startMs !== null && item.startMs > nowMs + 60_000;
   return later && item.startMs !== null
-    ? t('approvalWindowFrom', duration, formatTime(item.startMs, { locale }))
+    ? t('approvalWindowFrom', duration, formatMoment(item.startMs, nowMs, { locale }))
     : t('approvalWindowOnApproval', duration);
 }
 
@@ -137,7 +138,9 @@ function ApprovalCard(props: {
       <p class="approval__line">{windowText(item, locale)}</p>
       {item.justification && <p class="approval__line">{t('approvalReason', item.justification)}</p>}
       {ticket && <p class="approval__line">{t('approvalTicket', ticket)}</p>}
-      <p class="approval__line approval__expires">{t('approvalExpires', formatTime(item.expiresMs, { locale }))}</p>
+      <p class="approval__line approval__expires">
+        {t('approvalExpires', formatMoment(item.expiresMs, Date.now(), { locale }))}
+      </p>
       <label class="approval__reason" for={`${base}-reason`}>
         {t(reasonRequired ? 'approvalYourReasonRequired' : 'approvalYourReason')}
       </label>

@@ -48,7 +48,7 @@ function eligibleText(untilMs: number | null, nowMs: number, zone: Zone): string
   if (untilMs - nowMs < ENDS_SOON_MS) {
     return t(
       'stateEligibleEndsSoon',
-      formatTime(untilMs, zone),
+      formatMoment(untilMs, nowMs, zone),
       formatMinutesShort(minutesLeft(untilMs, nowMs), zone.locale),
     );
   }
