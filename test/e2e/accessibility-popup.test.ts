@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
 import { expectAccessible, placeholderContrast, press, SOON } from './a11y-kit.ts';
 import { GROUPS } from './emulator-kit.ts';
-import { activateButton, expectState, hasFocus, optionsButton, row, signIn } from './popup-kit.ts';
+import { activateButton, expectState, hasFocus, inTwoHours, optionsButton, row, signIn } from './popup-kit.ts';
 import { e2eSuite } from './suite.ts';
 
 // axe-core over the popup of the production build in each state a user meets, in the light and the
@@ -164,11 +164,3 @@ const moving = (page: Page) =>
       }),
     ),
   );
-
-/** Two hours from now, as a datetime-local field takes it. */
-const inTwoHours = (page: Page) =>
-  page.evaluate(() => {
-    const d = new Date(Date.now() + 2 * 60 * 60_000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  });

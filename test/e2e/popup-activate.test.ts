@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { clearLog, GROUPS, instanceFor, requestsFor, schedulePosts } from './emulator-kit.ts';
-import { activateButton, expectState, hasFocus, optionsButton, row } from './popup-kit.ts';
+import { activateButton, expectState, hasFocus, inTwoHours, optionsButton, row } from './popup-kit.ts';
 import { e2eSuite } from './suite.ts';
 
 // The popup as a user drives it: clicks, typing and keys in the real popup page, against the
@@ -53,12 +53,7 @@ describe('activating from the popup', () => {
     const item = row(page, GROUPS.falcon);
     await optionsButton(page, GROUPS.falcon).click();
     await item.getByRole('textbox', { name: 'Reason' }).fill('Falcon go-live');
-    // Two hours from now, as the datetime-local field takes it (the browser's local time).
-    const later = await page.evaluate(() => {
-      const d = new Date(Date.now() + 2 * 60 * 60_000);
-      const pad = (n: number) => String(n).padStart(2, '0');
-      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-    });
+    const later = await inTwoHours(page);
     await item.getByLabel('Start').fill(later);
     await item.getByRole('button', { name: 'Activate', exact: true }).click();
     await expectState(item, /^Scheduled for /);

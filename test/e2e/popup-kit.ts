@@ -19,6 +19,14 @@ export function momentText(ms: number, locale: string, nowMs = Date.now()): stri
   return new Intl.DateTimeFormat(locale, today ? options : { weekday: 'short', ...options }).format(ms);
 }
 
+/** Two hours from now, as a datetime-local field takes it: the browser's local time. */
+export const inTwoHours = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const d = new Date(Date.now() + 2 * 60 * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  });
+
 /** The popup in a tab, at the size of a toolbar popup, once the list (or its empty state) is painted. */
 export async function openPopup(stack: Stack): Promise<Page> {
   const page = await stack.ext.openPopup();
