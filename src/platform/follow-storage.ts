@@ -52,18 +52,11 @@ export function onStoredChange(area: AreaName, key: string, follower: Follower):
  * Reads every item, calls back with all their values once each is known, and again after every
  * change of any of them. The newest value wins: a change carries its value, and a read that
  * answers after a change of its item is dropped (it may have read what was there before).
- * `notWaitedFor` items count as their default until their read answers (a large value the first
- * callback does not need: the popup's policies, issue 19).
  */
-export function followItems<I extends StoredItems>(
-  items: I,
-  callback: (values: ValuesOf<I>) => void,
-  notWaitedFor: ReadonlyArray<keyof I & string> = [],
-): () => void {
+export function followItems<I extends StoredItems>(items: I, callback: (values: ValuesOf<I>) => void): () => void {
   const names = Object.keys(items) as Array<keyof I & string>;
   const values: Partial<Record<keyof I, unknown>> = {};
-  const known = new Set<keyof I>(notWaitedFor);
-  for (const name of notWaitedFor) values[name] = (items[name] as StorageItem<unknown>).parse(undefined);
+  const known = new Set<keyof I>();
   const changes = new Map<keyof I, number>();
   let live = true;
   const put = (name: keyof I, value: unknown) => {

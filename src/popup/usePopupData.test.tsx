@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cache, cleanup, configure, item, mount } from './test/popup-harness.tsx';
-import { startPopupData } from './usePopupData.ts';
+import { policiesItem } from '../platform/pim-items.ts';
+import { requirements } from '../test-support/requirements.ts';
+import { cache, cleanup, configure, item, mount, NOW } from './test/popup-harness.tsx';
+import { type PopupData, startPopupData, usePopupData } from './usePopupData.ts';
 
 beforeEach(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -27,5 +31,35 @@ describe('the early storage read', () => {
     await cache([item('Second')]);
     const second = await mount();
     await vi.waitFor(() => expect(second.names()).toEqual(['Second/Member']));
+  });
+});
+
+describe('the cached policies', () => {
+  it('are read once the list has painted, and counted as none until then', async () => {
+    const prod = item('SG-Prod');
+    const policies = { [prod.key]: { requirements: requirements({ maximumMinutes: 60 }), fetchedAtMs: NOW } };
+    await cache([prod]);
+    await policiesItem.set(policies);
+    const read = vi.spyOn(policiesItem, 'get');
+    // The frames are run by the test: nothing is painted until it says so.
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((frame) => frames.push(frame));
+    const seen: Array<PopupData['policies']> = [];
+    const Probe = () => {
+      const data = usePopupData();
+      if (data && seen.at(-1) !== data.policies) seen.push(data.policies);
+      return <p>{data?.snapshot?.items.map((i) => i.groupName).join()}</p>;
+    };
+    const root = document.body.appendChild(document.createElement('div'));
+    await act(() => render(<Probe />, root));
+    await vi.waitFor(() => expect(root.textContent).toBe('SG-Prod'));
+    expect(read).not.toHaveBeenCalled();
+    expect(seen).toEqual([{}]);
+
+    for (const frame of frames.splice(0)) frame(performance.now());
+    await vi.waitFor(() => expect(seen).toEqual([{}, policies]));
+    expect(read).toHaveBeenCalledOnce();
+    await act(() => render(null, root));
+    root.remove();
   });
 });

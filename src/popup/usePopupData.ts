@@ -14,9 +14,9 @@ import {
   snapshotItem,
 } from '../platform/pim-items.ts';
 
-const ITEMS = {
+/** What the list's first paint needs. */
+const LIST_ITEMS = {
   snapshot: snapshotItem,
-  policies: policiesItem,
   clockOffset: clockOffsetItem,
   operations: operationsItem,
   refresh: refreshStatusItem,
@@ -29,7 +29,7 @@ const ITEMS = {
 };
 
 /** Everything the popup shows, as stored by the background (and the popup's own favourites and drafts). */
-export type PopupData = ValuesOf<typeof ITEMS>;
+export type PopupData = ValuesOf<typeof LIST_ITEMS & { policies: typeof policiesItem }>;
 export type Draft = PopupData['drafts'][string];
 export type Memory = PopupData['memory'];
 export type Policies = PopupData['policies'];
@@ -41,18 +41,44 @@ interface Following {
   stop: () => void;
 }
 
+/** Once the browser has painted what was rendered so far: the next frame, then the task after it. */
+const afterPaint = (then: () => void) => requestAnimationFrame(() => setTimeout(then));
+
+/**
+ * The policies (one per group: 180 KB at 1,000 groups) are needed to activate, not to paint the
+ * list, and reading them costs the main thread as much as the list does (issue 19's warm open).
+ * So they are read once the list has painted, counting as none until then: a click before that
+ * asks the background, which reads them itself.
+ */
 function follow(): Following {
   const following: Following = { stop: () => {} };
-  // The policies (one per group) are needed to activate, not to paint the list: the list paints
-  // without waiting for their read, and a click before it answers asks the background.
-  following.stop = followItems(
-    ITEMS,
-    (data) => {
-      following.latest = data;
-      following.show?.(data);
-    },
-    ['policies'],
-  );
+  let list: ValuesOf<typeof LIST_ITEMS> | undefined;
+  let policies = policiesItem.parse(undefined);
+  let live = true;
+  let stopPolicies: (() => void) | undefined;
+  const deliver = () => {
+    if (!list) return;
+    following.latest = { ...list, policies };
+    following.show?.(following.latest);
+  };
+  const stopList = followItems(LIST_ITEMS, (values) => {
+    list = values;
+    deliver();
+    if (stopPolicies) return;
+    stopPolicies = () => {};
+    afterPaint(() => {
+      if (!live) return;
+      stopPolicies = followItems({ policies: policiesItem }, (values) => {
+        policies = values.policies;
+        deliver();
+      });
+    });
+  });
+  following.stop = () => {
+    live = false;
+    stopList();
+    stopPolicies?.();
+  };
   return following;
 }
 

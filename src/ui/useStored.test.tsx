@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { followItems, policyOver } from '../platform/follow-storage.ts';
+import { policyOver } from '../platform/follow-storage.ts';
 import { defineItem, type StorageItem } from '../platform/storage.ts';
 import { usePolicyOver, useStored } from './useStored.ts';
 
@@ -128,21 +128,5 @@ describe('useStored: one storage listener per area', () => {
     const removed = remove.mock.calls.map(([listener]) => listener);
     expect(add.mock.calls.map(([listener]) => removed.includes(listener))).toEqual([true, true]);
     for (const [listener] of add.mock.calls) expect(fakeBrowser.storage.onChanged.hasListener(listener)).toBe(false);
-  });
-});
-
-describe('followItems: an item not waited for', () => {
-  it('counts as its default until its read answers, then as read', async () => {
-    await fakeBrowser.storage.local.set({ [own.key]: 'mine', [other.key]: 'large' });
-    const answer = holdRead(other, 'large');
-    const seen: unknown[] = [];
-    const stop = followItems({ own, other }, (values) => seen.push(values), ['other']);
-    await vi.waitFor(() => expect(seen).toEqual([{ own: 'mine', other: 'none' }]));
-    await answer();
-    expect(seen).toEqual([
-      { own: 'mine', other: 'none' },
-      { own: 'mine', other: 'large' },
-    ]);
-    stop();
   });
 });
