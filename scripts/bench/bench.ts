@@ -28,7 +28,7 @@ import {
   warmOpen,
 } from './popup-figures.ts';
 import { type BenchReport, renderReport, type ScenarioFigures } from './report.ts';
-import { ask, type BenchStack, cachedItems, POPUP, startBenchStack } from './session.ts';
+import { ask, type BenchStack, cachedItems, FLOOR, POPUP, startBenchStack } from './session.ts';
 import { summarise } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -79,6 +79,10 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
       await settled(stack);
       return warmOpen(stack);
     });
+    const floor = await times(args.runs, 'warm open of the floor page', async () => {
+      await settled(stack);
+      return warmOpen(stack, FLOOR);
+    });
     const cold = await times(args.runs, 'cold open', () => coldOpen(stack));
     const eligible = await eligibleCount(stack);
     const skipBaseline = name === 'large' && !args.largeBaseline;
@@ -105,6 +109,7 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
       warmOpenMs: summarise(warm.map((w) => w.ms)),
       warmHtmlParsedMs: summarise(warm.map((w) => w.htmlParsedMs)),
       warmOurShareMs: summarise(warm.map((w) => w.ms - w.htmlParsedMs)),
+      warmFloorMs: summarise(floor.map((w) => w.ms - w.htmlParsedMs)),
       coldOpen: {
         ms: coldMs,
         beforePaint: {

@@ -20,6 +20,7 @@ const figures = (over: Partial<ScenarioFigures> = {}): ScenarioFigures => ({
   warmOpenMs: summarise([30, 40, 50]),
   warmHtmlParsedMs: summarise([10, 12, 14]),
   warmOurShareMs: summarise([20, 28, 36]),
+  warmFloorMs: summarise([15, 18, 21]),
   coldOpen: {
     ms: summarise([250]),
     beforePaint: { requests: 1, roundTrips: 1 },
@@ -79,6 +80,7 @@ describe('renderReport', () => {
     expect(line('1. … our share')).toMatch(
       /\| 28, p95 35 \(20–36\) +\| 28, p95 35 \(20–36\) +\| ≤ 25 ms \(16 groups\) +\|$/,
     );
+    expect(line('1. … the floor')).toMatch(/\| 18, p95 21 \(15–21\) +\| 18, p95 21 \(15–21\) +\| +\|$/);
     expect(line('3. activate: click → request sent')).toMatch(
       /\| 12, p95 12 \(12–12\) .*\| ≤ 50 ms \(1,000 groups\) +\|$/,
     );

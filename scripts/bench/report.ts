@@ -13,6 +13,8 @@ export interface ScenarioFigures {
   warmHtmlParsedMs: Summary;
   /** Of the warm open: the popup's HTML parsed → the cached list painted (our share), per run. */
   warmOurShareMs: Summary;
+  /** The same span for the floor page: one storage read, 24 names as plain DOM (floor/floor.js). */
+  warmFloorMs: Summary;
   coldOpen: {
     /** Navigation → the first rows painted. */
     ms: Summary;
@@ -80,6 +82,7 @@ export function renderReport(report: BenchReport): string {
       ),
       per('', '1. … of which navigation → HTML parsed (before our code)', (f) => spread(f.warmHtmlParsedMs)),
       per('≤ 25 ms (16 groups)', '1. … our share: HTML parsed → list painted', (f) => spread(f.warmOurShareMs)),
+      per('', '1. … the floor: the same for a bare page (1 storage read, no framework)', (f) => spread(f.warmFloorMs)),
       per(`≤ ${2 * report.latencyMs + 100} ms`, '2. cold open: navigation → first rows painted', (f) =>
         spread(f.coldOpen.ms),
       ),

@@ -1,3 +1,7 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { type ExtensionSession, launchExtension } from '../../test/e2e/harness.ts';
 import { applyManagedPolicy } from '../../test/e2e/policy.ts';
@@ -13,6 +17,21 @@ import { until } from '../demo-wait.ts';
 // in through the extension's own sign-in. The same launch code as the e2e tests and the demo.
 
 export const POPUP = 'src/popup/index.html';
+/** The floor page the benchmark adds to its copy of the build (floor/floor.js). */
+export const FLOOR = 'bench-floor.html';
+
+/**
+ * The production build as `npm run build` left it in dist/, copied, plus the floor page: the
+ * extension's own files are byte for byte the ones users get.
+ */
+function buildWithFloor(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pim-bench-'));
+  const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+  cpSync(here('../../dist'), dir, { recursive: true });
+  cpSync(here('floor/floor.html'), join(dir, FLOOR));
+  cpSync(here('floor/floor.js'), join(dir, 'bench-floor.js'));
+  return dir;
+}
 
 export interface BenchStack {
   emu: Emulator;
@@ -31,9 +50,10 @@ export interface BenchStack {
 
 export async function startBenchStack(scenario: string | Scenario, latencyMs: number): Promise<BenchStack> {
   const emu = await startEmulator({ port: 0, scenario });
+  const extensionDir = buildWithFloor();
   let ext: ExtensionSession | undefined;
   try {
-    ext = await launchExtension({ emulator: { port: emu.port, spki: emu.spki } });
+    ext = await launchExtension({ emulator: { port: emu.port, spki: emu.spki }, extensionDir });
     await applyManagedPolicy(ext, { tenant: emu.tenantId, clientId: emu.clientId });
     const user = emu.state.scenario.users[0];
     if (!user) throw new Error('the scenario has no users');
@@ -56,6 +76,7 @@ export async function startBenchStack(scenario: string | Scenario, latencyMs: nu
       async close() {
         await ext?.close();
         await emu.close();
+        rmSync(extensionDir, { recursive: true, force: true });
       },
     };
     await waitForList(stack);
@@ -63,6 +84,7 @@ export async function startBenchStack(scenario: string | Scenario, latencyMs: nu
   } catch (error) {
     await ext?.close();
     await emu.close();
+    rmSync(extensionDir, { recursive: true, force: true });
     throw error;
   }
 }
