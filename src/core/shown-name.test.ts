@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shownNames, visibleText } from './shown-name.ts';
 
@@ -78,5 +79,20 @@ describe('shownNames', () => {
     const names = shown([named('\u202Esnimda-GS', 'g1')]);
     expect(names['g1:member']?.text).toBe('\\u{202E}snimda-GS');
     expect(names['g1:member']?.search).toContain('snimda-gs');
+  });
+
+  it('shows a printable ASCII name as it is, and finds it alike with the same name carrying an invisible character', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.nat(), (name, at) => {
+        const hidden = `${name.slice(0, at % (name.length + 1))}\u200B${name.slice(at % (name.length + 1))}`;
+        const names = shown([named(name, 'g-1111'), named(hidden, 'g-2222')]);
+        const visible = name.trim() !== '';
+        // Shown as the general rule shows it: the name itself, or the label when it is blank.
+        expect(names['g-1111:member']?.text).toBe(visible ? visibleText(name) : unnamed('g-1111'));
+        // Alike once the invisible character is dropped: each gets the end of its id.
+        expect(names['g-1111:member']?.suffix).toBe(visible ? '…1111' : undefined);
+        expect(names['g-2222:member']?.suffix).toBe(visible ? '…2222' : undefined);
+      }),
+    );
   });
 });
