@@ -192,6 +192,30 @@ describe('list reading: partial answers', () => {
   });
 });
 
+describe('list reading: the link to the next page', () => {
+  it.each([
+    ['a relative link', '$'],
+    ['an empty link', ''],
+    ['another host', 'https://graph.example.com/v1.0/next/actives'],
+    ['plain http', 'http://graph.microsoft.com/v1.0/next/actives'],
+  ])('refuses %s as malformed, and follows it nowhere', async (_, link) => {
+    routes.set(MY_PIM_REQUESTS.actives, { status: 200, body: { value: [], '@odata.nextLink': link } });
+    const error = await readMyPimData(client(), read).catch((e: unknown) => e);
+    expect((error as GraphRequestError).failure).toMatchObject({ kind: 'malformed' });
+    expect(asked.filter((url) => url.includes('next'))).toEqual([]);
+  });
+
+  it('follows a link on any Microsoft Graph host', async () => {
+    routes.set(MY_PIM_REQUESTS.actives, {
+      status: 200,
+      body: { value: [], '@odata.nextLink': `${GRAPH}/v1.0/next/actives` },
+    });
+    routes.set('/next/actives', ok([instance(G1, 'member', { assignmentType: 'activated' })]));
+    const data = await readMyPimData(client(), read);
+    expect(data.actives.map((a) => a.groupId)).toEqual([G1]);
+  });
+});
+
 describe('list reading: enum values Graph may add', () => {
   it('leaves out an unknown accessId (unknownFutureValue) with a reason, never failing the list', async () => {
     routes.set(MY_PIM_REQUESTS.eligibilities, ok([instance(G1, 'unknownFutureValue'), instance(G2, 'Member')]));

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isGuid } from '../core/connection.ts';
+import { CLOUDS, isGuid } from '../core/connection.ts';
 import { type AccessId, PIM_LIMITS } from '../core/pim-state.ts';
 
 // Graph responses are validated before use: a wrong shape must become a clear error, never a
@@ -101,9 +101,21 @@ export const policyAssignment = v.looseObject({
   policy: v.nullish(v.looseObject({ rules: v.nullish(v.array(policyRule)) })),
 });
 
+const GRAPH_ORIGINS: ReadonlySet<string> = new Set(Object.values(CLOUDS).map((cloud) => cloud.graphHost));
+
+/**
+ * Graph's link to the next page, followed as it is (it is opaque): only an absolute URL on a
+ * Microsoft Graph host, so a page that names anything else is malformed and no request (nor token)
+ * goes there.
+ */
+const nextLink = v.pipe(
+  v.string(),
+  v.check((link) => URL.canParse(link) && GRAPH_ORIGINS.has(new URL(link).origin), 'not a Microsoft Graph URL'),
+);
+
 /** A collection page: `value` items and perhaps the next page. */
 export const page = <S extends v.GenericSchema>(item: S) =>
-  v.looseObject({ value: v.array(item), '@odata.nextLink': v.optional(v.string()) });
+  v.looseObject({ value: v.array(item), '@odata.nextLink': v.optional(nextLink) });
 
 /**
  * A collection page whose items are checked one by one (pim.ts): one unreadable item costs the

@@ -81,6 +81,7 @@ describe('formatTime: locale, time zone and their fallbacks', () => {
   it('ignores an unknown time zone or locale instead of throwing', () => {
     expect(formatTime(at, { locale: 'not a locale!', timeZone: 'UTC' })).toMatch(/^2:35\sPM$/);
     expect(formatTime(at, { timeZone: 'UTC' })).toMatch(/^2:35\sPM$/);
-    expect(formatTime(at, { locale: 'en-GB', timeZone: 'Mars/Olympus' })).toMatch(/^\d{2}:35$/);
+    // The system's zone, whatever its offset (not every zone is a whole number of hours from UTC).
+    expect(formatTime(at, { locale: 'en-GB', timeZone: 'Mars/Olympus' })).toBe(formatTime(at, { locale: 'en-GB' }));
   });
 });

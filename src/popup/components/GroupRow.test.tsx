@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { formatDate, formatMoment, formatTime } from '../../core/format/time.ts';
+import { formatDate, formatMoment } from '../../core/format/time.ts';
 import { listenForMessages } from '../../platform/messages.ts';
 import { clockOffsetItem, operationsItem, reactivationsItem } from '../../platform/pim-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';
@@ -32,7 +32,7 @@ afterEach(cleanup);
 describe('rows', () => {
   it('say where each item stands, with member and owner of one group listed apart', async () => {
     const m = await mount();
-    expect(state(m.row('SG-Active'))).toBe(`Active until ${formatTime(end, zone)} · 1 hr, 21 min left`);
+    expect(state(m.row('SG-Active'))).toBe(`Active until ${formatMoment(end, Date.now(), zone)} · 1 hr, 21 min left`);
     expect(state(m.row('SG-Active', 'owner'))).toBe('Eligible');
     expect(state(m.row('SG-Permanent'))).toBe('Permanent');
     expect(state(m.row('SG-Pending'))).toBe('Pending approval');
@@ -134,7 +134,9 @@ describe('the eligibility end and a queued re-activation', () => {
     const soon = item('SG-Soon', { eligibleUntilMs: NOW + 10 * 60_000 });
     await cache([soon]);
     const m = await mount();
-    expect(state(m.row('SG-Soon'))).toBe(`Eligible until ${formatTime(NOW + 10 * 60_000, zone)} · 10 min left`);
+    expect(state(m.row('SG-Soon'))).toBe(
+      `Eligible until ${formatMoment(NOW + 10 * 60_000, Date.now(), zone)} · 10 min left`,
+    );
   });
 
   it('show a re-activation the signed-in account queued, and cancel it', async () => {

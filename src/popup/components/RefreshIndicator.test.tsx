@@ -2,7 +2,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { formatTime } from '../../core/format/time.ts';
+import { formatMoment } from '../../core/format/time.ts';
 import { listenForMessages } from '../../platform/messages.ts';
 import { clockOffsetItem, refreshStatusItem, snapshotItem } from '../../platform/pim-items.ts';
 import { someHandlers } from '../../test-support/fake-browser-setup.ts';
@@ -62,7 +62,8 @@ describe('painting and refreshing', () => {
     await act(() =>
       refreshStatusItem.set({ refreshing: false, lastSuccessMs: NOW - 3 * 60_000, error: 'The network is down.' }),
     );
-    const at = formatTime(NOW - 3 * 60_000, { locale: 'en-US' });
+    // Named as every moment is: the weekday too when three minutes ago was yesterday.
+    const at = formatMoment(NOW - 3 * 60_000, Date.now(), { locale: 'en-US' });
     await vi.waitFor(() =>
       expect(indicator(m.root)?.textContent).toBe(`Showing data from ${at}; The network is down.`),
     );
