@@ -37,11 +37,22 @@ export const APPROVER_CHECK_MS = 24 * 60 * 60_000;
 const NOTIFICATION_PREFIX = 'approval:';
 const read = new GraphCallOptions(SCOPES.read, false);
 
+/** How polling and deciding reach Microsoft Graph: the one part a test answers itself. */
+export interface ApprovalsGraph {
+  client: typeof graphClient;
+  approvesAnything: typeof approvesAnything;
+  readApproverData: typeof readApproverData;
+  readApproval: typeof readApproval;
+  decideApproval: typeof decideApproval;
+}
+
+const GRAPH: ApprovalsGraph = { client: graphClient, approvesAnything, readApproverData, readApproval, decideApproval };
+
 let inflight: Promise<void> | undefined;
 
 /** Reads the waiting list (or first whether there can be one); shared by concurrent callers. */
-export function pollApprovals(request: { force?: boolean } = {}): Promise<void> {
-  inflight ??= run(request.force === true)
+export function pollApprovals(request: { force?: boolean } = {}, graph: ApprovalsGraph = GRAPH): Promise<void> {
+  inflight ??= run(request.force === true, graph)
     .catch((error: unknown) => log.warn('approvals', 'poll failed', error))
     .finally(() => {
       inflight = undefined;
@@ -49,16 +60,16 @@ export function pollApprovals(request: { force?: boolean } = {}): Promise<void> 
   return inflight;
 }
 
-async function run(force: boolean): Promise<void> {
+async function run(force: boolean, graph: ApprovalsGraph): Promise<void> {
   const account = await activeAccount();
   if (!account) return forget();
   const stored = await approvalsItem.get();
   const mine = stored?.accountId === account.id ? stored : null;
-  const client = await graphClient();
+  const client = await graph.client();
   let isApprover = mine?.isApprover ?? false;
   let checkedAtMs = mine?.checkedAtMs ?? 0;
   if (force || !mine || Date.now() - checkedAtMs >= APPROVER_CHECK_MS) {
-    isApprover = await approvesAnything(client, read);
+    isApprover = await graph.approvesAnything(client, read);
     checkedAtMs = Date.now();
   }
   if (!isApprover) {
@@ -76,7 +87,7 @@ async function run(force: boolean): Promise<void> {
   }
   // Set before the read, so a failed read (offline, throttled) is tried again at the next poll.
   await scheduleAlarm(APPROVALS_ALARM, Date.now() + APPROVALS_POLL_MINUTES * 60_000);
-  const data = await readApproverData(client, read);
+  const data = await graph.readApproverData(client, read);
   const now = await serverNow();
   const items = buildApprovalItems(data.requests, data.stages, now, {
     group: (groupId) => t('groupNameUnavailable', groupId),
@@ -143,15 +154,15 @@ export interface DecisionRequest {
  * page. On 409 the stage is read again to say who decided first, or that the 24 hours ran out; on
  * 403 (no longer an approver), 404 and 409 the request leaves the list.
  */
-export async function decide(request: DecisionRequest): Promise<undefined> {
+export async function decide(request: DecisionRequest, graph: ApprovalsGraph = GRAPH): Promise<undefined> {
   const stored = await approvalsItem.get();
   const item = stored?.items.find((i) => i.id === request.approvalId);
   if (!stored || !item) throw new AppError('approval-gone', t('graphErrorRequestGone'));
   const justification = request.justification.trim();
-  const client = await graphClient();
+  const client = await graph.client();
   try {
     // The write scope is asked for here, on the first decision (incremental consent), as activation does.
-    await decideApproval(
+    await graph.decideApproval(
       client,
       { approvalId: item.id, stageId: item.stageId, reviewResult: request.decision, justification },
       new GraphCallOptions(SCOPES.write, true),
@@ -163,7 +174,7 @@ export async function decide(request: DecisionRequest): Promise<undefined> {
       accessId: item.accessId,
     });
     if (failure.kind === 'conflict') {
-      const stages = await readApproval(client, item.id, read).catch(() => []);
+      const stages = await graph.readApproval(client, item.id, read).catch(() => []);
       const sentence = closedStageSentence(closedStage(stages.find((s) => s.id === item.stageId) ?? stages[0]));
       await drop(item.id);
       throw new AppError('approval-closed', t(sentence.key, ...sentence.substitutions));
@@ -173,7 +184,7 @@ export async function decide(request: DecisionRequest): Promise<undefined> {
   }
   if (justification) await rememberReason(justification);
   await drop(item.id);
-  void pollApprovals();
+  void pollApprovals({}, graph);
   return undefined;
 }
 
