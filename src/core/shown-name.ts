@@ -39,9 +39,6 @@ interface Named {
 
 const SUFFIX_MIN = 4;
 
-/** Printable ASCII with at least one visible character. */
-const PLAIN = /^[\x20-\x7E]*[\x21-\x7E][\x20-\x7E]*$/;
-
 /**
  * The shown name of every item by key. Names that look the same (equal once invisible characters
  * are dropped and composed alike) on different groups get the shortest end of the group id, at
@@ -52,13 +49,9 @@ export function shownNames(items: readonly Named[], unnamed: (groupId: string) =
   const texts = new Map<string, string>();
   const lookalikes = new Map<string, Set<string>>();
   for (const item of items) {
-    const name = item.groupName;
-    // Most names are printable ASCII with a visible character: shown as they are, and composed
-    // already. Three Unicode-wide passes over a thousand names are worth skipping as the popup opens.
-    const plain = PLAIN.test(name);
-    const text = plain ? name : name.replace(NO_INK, '') ? visibleText(name) : unnamed(item.groupId);
+    const text = item.groupName.replace(NO_INK, '') ? visibleText(item.groupName) : unnamed(item.groupId);
     texts.set(item.key, text);
-    const look = plain ? name : text.replace(/\p{Cf}/gu, '').normalize('NFC');
+    const look = text.replace(/\p{Cf}/gu, '').normalize('NFC');
     const ids = lookalikes.get(look) ?? new Set<string>();
     ids.add(item.groupId);
     lookalikes.set(look, ids);
