@@ -41,9 +41,7 @@ describe('one-click activate', () => {
       recentJustifications: ['Something else'],
     });
     const { activate, release } = slowBackground();
-    // The popup reads the cached policies once the list has painted; a click before that asks the
-    // background, which answers from the same cache.
-    listenForMessages(someHandlers({ activate, getRequirements: () => needs(), refresh: () => undefined }));
+    listenForMessages(someHandlers({ activate, refresh: () => undefined }));
     const m = await mount();
     const button = m.button(m.row('SG-Prod-SQL-Admins'), 'Activate SG-Prod-SQL-Admins as member');
     // Two clicks in the same task: the second lands before any re-render could disable the button.

@@ -103,6 +103,14 @@ export async function mount(options: { waitForRows?: boolean } = {}): Promise<Mo
       }),
     announcement: () => root.querySelector('[aria-live=polite]')?.textContent ?? '',
   };
-  if (options.waitForRows !== false) await vi.waitFor(() => expect(rows().length).toBeGreaterThan(0));
+  if (options.waitForRows !== false) {
+    await vi.waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    // The popup reads the cached policies a frame and a task after its list's data (usePopupData.ts),
+    // from storage that answers at once here. A user's first click comes after that; so do the
+    // tests' (under fake timers, the test's own clock decides when that task runs).
+    if (!vi.isFakeTimers()) {
+      await act(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10))));
+    }
+  }
   return m;
 }
