@@ -105,11 +105,12 @@ export async function mount(options: { waitForRows?: boolean } = {}): Promise<Mo
   };
   if (options.waitForRows !== false) {
     await vi.waitFor(() => expect(rows().length).toBeGreaterThan(0));
-    // The popup reads the cached policies a frame and a task after its list's data (usePopupData.ts),
-    // from storage that answers at once here. A user's first click comes after that; so do the
-    // tests' (under fake timers, the test's own clock decides when that task runs).
+    // The popup starts reading the cached policies a frame and a task after its list's data
+    // (usePopupData.ts). A user's first click comes after that; so do the tests'. Not a sleep: this
+    // frame and task are queued after the popup's, and the fake storage answers in microtasks, so
+    // the read is in when they run. (Under fake timers the test's own clock decides.)
     if (!vi.isFakeTimers()) {
-      await act(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10))));
+      await act(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
     }
   }
   return m;
