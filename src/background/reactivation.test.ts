@@ -3,7 +3,8 @@ import type { ActivationRequirements } from '../core/policy.ts';
 import { listAlarms } from '../platform/alarms.ts';
 import { accountsItem } from '../platform/items.ts';
 import { activeNotificationIds } from '../platform/notifications.ts';
-import { activationMemoryItem, policiesItem, reactivationsItem } from '../platform/pim-items.ts';
+import { activationMemoryItem, policiesItem, reactivationsItem, snapshotItem } from '../platform/pim-items.ts';
+import { item } from '../test-support/group-items.ts';
 import { requirements } from '../test-support/requirements.ts';
 import {
   cancelReactivation,
@@ -33,6 +34,13 @@ const policy = (key: string, requirements: ActivationRequirements) =>
   policiesItem.update((all) => ({ ...all, [key]: { requirements, fetchedAtMs: Date.now() } }));
 const needs = (patch: Partial<ActivationRequirements> = {}) => requirements({ justification: true, ...patch });
 const alarmNames = async () => (await listAlarms()).map((a) => a.name);
+/** Graph's list as the last refresh left it: G1's membership active from an hour before `endMs` to then. */
+const listedUntil = (endMs: number | null) =>
+  snapshotItem.set({
+    accountId: ADELE,
+    fetchedAtMs: END - 10 * 60_000,
+    items: [item('SQL-Admins', { groupId: G1, active: { assignmentType: 'activated', startMs: END - HOUR, endMs } })],
+  });
 
 beforeEach(async () => {
   await signIn(ADELE);
@@ -99,5 +107,36 @@ describe('a queued re-activation', () => {
     expect(await alarmNames()).toEqual([]);
     expect(await takeReactivated(KEY)).toBe(true);
     expect(await takeReactivated(KEY)).toBe(false);
+  });
+
+  // The watcher names the activation by the end it saw first, our own record (the start we sent
+  // plus the length); Graph's instance starts when PIM provisioned it, a few seconds later.
+  it('runs when Graph’s end of the same activation is a few seconds later than the one noticed', async () => {
+    await listedUntil(END + 1_500);
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(END - 9 * 60_000); // still: the alarm's time is exact
+    await queueReactivation(KEY, END);
+    clock.mockRestore();
+    expect(await reactivationsItem.get()).toEqual({ [KEY]: { accountId: ADELE, atMs: END + 1_500 } });
+    expect((await listAlarms()).map((a) => [a.name, a.scheduledTime])).toEqual([[`reactivate:${KEY}`, END + 6_500]]);
+    await runReactivation(KEY);
+    expect(activate).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs when a queue written before Graph’s end was known meets it', async () => {
+    await reactivationsItem.set({ [KEY]: { accountId: ADELE, atMs: END } });
+    await listedUntil(END + 40_000);
+    await runReactivation(KEY);
+    expect(activate).toHaveBeenCalledTimes(1);
+  });
+
+  it('is dropped, not run, when the user activated the group again or it was made permanent', async () => {
+    for (const endMs of [END + 2 * HOUR, null]) {
+      await reactivationsItem.set({ [KEY]: { accountId: ADELE, atMs: END } });
+      await listedUntil(endMs);
+      await runReactivation(KEY);
+      expect(await reactivationsItem.get()).toEqual({});
+    }
+    expect(activate).not.toHaveBeenCalled();
+    expect(await activeNotificationIds()).toEqual([]);
   });
 });

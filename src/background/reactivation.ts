@@ -3,6 +3,7 @@ import { defaultDuration } from '../core/duration.ts';
 import { formatMoment } from '../core/format/time.ts';
 import type { AccessId, ActivationRequest } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
+import { SAME_ACTIVATION_MS } from '../core/watch.ts';
 import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
@@ -44,10 +45,26 @@ export async function reactivationPossible(key: string): Promise<boolean> {
   }
 }
 
-export async function queueReactivation(key: string, endMs: number): Promise<void> {
+/** The end of the item's activation as Graph's list has it, if the list holds it. */
+async function listedEndMs(key: string): Promise<number | null | undefined> {
+  return (await snapshotItem.get())?.items.find((i) => i.key === key)?.active?.endMs;
+}
+
+/**
+ * The notification names the activation by the end the watcher first saw, which may be our own
+ * record (the start we sent plus the length). Graph's instance starts when PIM provisioned it, so
+ * its end can be a few seconds later; the later of the two is when a new activation can start.
+ */
+function queuedEnd(noticedEndMs: number, listedMs: number | null | undefined): number {
+  if (typeof listedMs !== 'number' || Math.abs(listedMs - noticedEndMs) > SAME_ACTIVATION_MS) return noticedEndMs;
+  return Math.max(listedMs, noticedEndMs);
+}
+
+export async function queueReactivation(key: string, noticedEndMs: number): Promise<void> {
   if (!(await reactivationPossible(key))) return;
   const accountId = await activeAccountId();
   if (!accountId) return;
+  const endMs = queuedEnd(noticedEndMs, await listedEndMs(key));
   await reactivationsItem.update((queued) => ({ ...queued, [key]: { accountId, atMs: endMs } }));
   await scheduleAlarm(alarmName(key), await localTimeOf(endMs + 5_000));
   const name = await itemName(key);
@@ -90,8 +107,10 @@ export async function runReactivation(
   const queued = await reactivationsItem.get();
   const entry = queued[key];
   if (!entry || entry.ran) return; // already run, or dropped
-  const item = (await snapshotItem.get())?.items.find((i) => i.key === key);
-  const activeAgain = item?.active && (item.active.endMs === null || item.active.endMs > entry.atMs);
+  // A later end than the queued one's (beyond the rounding between our record and Graph's) is
+  // another activation: the user activated it again (or it was made permanent) meanwhile.
+  const listedMs = await listedEndMs(key);
+  const activeAgain = listedMs === null || (listedMs !== undefined && listedMs > entry.atMs + SAME_ACTIVATION_MS);
   if (entry.accountId !== (await activeAccountId()) || activeAgain) {
     await drop([key]); // another account is signed in now, or the user activated it already
     return;

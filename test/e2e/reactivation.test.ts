@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { control } from '../emulator/test-client.ts';
-import { clearLog, GROUPS, moveClock, notificationIds, schedulePosts } from './emulator-kit.ts';
+import { clearLog, GROUPS, instanceFor, moveClock, notificationIds, schedulePosts } from './emulator-kit.ts';
 import { openPopup, phrase, row } from './popup-kit.ts';
 import { ask, signInAs } from './stack.ts';
 import { e2eSuite } from './suite.ts';
@@ -36,6 +36,8 @@ const reactivateAlarms = async () =>
   (await suite.stack.ext.worker.evaluate(async () => (await chrome.alarms.getAll()).map((a) => a.name))).filter((n) =>
     n.startsWith('reactivate'),
   );
+const queued = () =>
+  suite.options.evaluate(async () => (await chrome.storage.local.get('cache:reactivations'))['cache:reactivations']);
 const clearNotifications = () =>
   suite.stack.ext.worker.evaluate(async () => {
     for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
@@ -58,6 +60,12 @@ async function queueOne(): Promise<void> {
   await pim((p, id) => p.onNotificationButton(id, 0), expiring as string);
   expect(await reactivateAlarms()).toEqual([`reactivate:${KEY}`]);
   expect(await shown()).toEqual([`reactivate-queued:${KEY}`]);
+  // Queued for the later of the end the notification names (it may be the extension's own record
+  // of the activation) and the end Graph has (its instance starts when PIM provisioned it, and it
+  // is given to the second): never before Graph would take a new activation.
+  const noticedEnd = Number(expiring?.split(':').at(-1));
+  const graphEnd = Date.parse((await instanceFor(suite.stack, SQL))?.endDateTime ?? '');
+  expect(await queued()).toEqual({ [KEY]: { accountId: expect.any(String), atMs: Math.max(noticedEnd, graphEnd) } });
 }
 
 /** Past the end of the queued one: the alarm's handler runs (as the alarm would), then Graph is read again. */
@@ -80,10 +88,7 @@ describe('a queued re-activation', () => {
       expect.stringMatching(new RegExp(`^activated:${KEY}:\\d+$`)),
       expect.stringMatching(new RegExp(`^ended:${KEY}:\\d+$`)),
     ]);
-    const queue = await suite.options.evaluate(
-      async () => (await chrome.storage.local.get('cache:reactivations'))['cache:reactivations'],
-    );
-    expect(queue).toEqual({});
+    expect(await queued()).toEqual({});
     // Ended here so the next test starts from an eligible group.
     await control(suite.stack.emu, '/clock', { advanceMs: 6 * 60_000 });
     expect((await ask(suite.options, 'deactivate', { groupId: SQL.id, accessId: 'member' })).ok).toBe(true);
