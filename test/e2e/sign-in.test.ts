@@ -19,6 +19,8 @@ afterAll(async () => {
 const KEYVAULT = GROUPS.keyVault.id;
 const FINANCE = GROUPS.finance.id; // MFA
 const HELPDESK = GROUPS.helpdesk.id;
+const SQL = GROUPS.sqlAdmins.id; // no rules
+const SCHEDULE_REQUESTS = '/v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleRequests';
 const UNCONSENTED_CLIENT = '9d1f0c6e-2b7a-4e3f-8c5d-1a2b3c4d5e6f';
 const UNKNOWN_CLIENT = '00000000-1111-2222-3333-444444444444';
 
@@ -56,6 +58,14 @@ const snapshotOwner = () =>
     } | null;
     return stored?.accountId;
   });
+
+/** Whether the worker has cached the group's policy (read after a refresh, not awaited by it). */
+const policyCached = (groupId: string) =>
+  options.evaluate(
+    async (id) =>
+      JSON.stringify((await chrome.storage.local.get('cache:policies'))['cache:policies'] ?? '').includes(id),
+    groupId,
+  );
 
 async function usePolicy(values: Record<string, string>) {
   await applyManagedPolicy(stack.ext, values);
@@ -144,23 +154,45 @@ describe('sign-in from the options page', () => {
     expect(windows).toHaveLength(1);
   });
 
-  it('answers a claims challenge that arrives anyway once: one sign-in, then the same request succeeds', async () => {
-    // Continuous access evaluation: the user's sessions are revoked, Graph challenges the next token.
+  /** Graph's answers (not Entra's) since the log was cleared, up to the activation's accepted POST. */
+  async function graphCallsUntilAccepted(): Promise<string[]> {
+    const log = await control<Array<{ method: string; path: string; status: number }>>(stack.emu, '/log');
+    const calls = log.filter((l) => l.path.startsWith('/v1.0/')).map((l) => `${l.method} ${l.path} ${l.status}`);
+    return calls.slice(0, calls.findIndex((c) => c.startsWith(`POST ${SCHEDULE_REQUESTS} 201`)) + 1);
+  }
+
+  /** Revokes Adele's sessions (continuous access evaluation), activates `groupId`, and picks her in the one window. */
+  async function activateAfterRevoke(groupId: string, justification: string): Promise<Page[]> {
     await control(stack.emu, '/revoke', { userId: ADELE });
     await clearLog(stack);
     const windows: Page[] = [];
     stack.ext.context.on('page', (p) => windows.push(p));
-    const reply = ask(options, 'activate', {
-      groupId: HELPDESK,
-      accessId: 'member',
-      durationMinutes: 60,
-      justification: 'Ticket queue',
-    });
+    const reply = ask(options, 'activate', { groupId, accessId: 'member', durationMinutes: 60, justification });
     await expect.poll(() => windows.length, { timeout: 15_000 }).toBe(1);
     await (windows[0] as Page).getByRole('button', { name: /Adele Vance/ }).click();
     expect(await reply).toMatchObject({ ok: true, value: { status: 'active' } });
-    const posts = await schedulePosts(stack);
-    expect(posts.map((p) => p.status)).toEqual([401, 201]);
+    return windows;
+  }
+
+  it('answers a claims challenge that arrives anyway once: one sign-in, then the same request succeeds', async () => {
+    // The worker has just heard Graph's clock and holds the group's policy: the POST is its first call.
+    expect((await ask(options, 'refresh', { force: true })).ok).toBe(true);
+    await expect.poll(() => policyCached(HELPDESK)).toBe(true);
+    const windows = await activateAfterRevoke(HELPDESK, 'Ticket queue');
+    expect(await graphCallsUntilAccepted()).toEqual([`POST ${SCHEDULE_REQUESTS} 401`, `POST ${SCHEDULE_REQUESTS} 201`]);
+    expect(windows).toHaveLength(1);
+  });
+
+  it('after the worker was torn down, the read that tells Graph’s time meets the challenge: one sign-in, one POST', async () => {
+    // A new worker confirms Graph's clock before an "activate now" (read only, never a window): that
+    // read is challenged, and the POST asks for the new sign-in before it is sent.
+    await expect.poll(() => policyCached(SQL)).toBe(true);
+    await stack.ext.stopServiceWorker();
+    const windows = await activateAfterRevoke(SQL, 'Patch night');
+    expect(await graphCallsUntilAccepted()).toEqual([
+      `GET ${SCHEDULE_REQUESTS}/filterByCurrentUser(on='principal')?$filter=groupId%20eq%20%27${SQL}%27 401`,
+      `POST ${SCHEDULE_REQUESTS} 201`,
+    ]);
     expect(windows).toHaveLength(1);
   });
 
