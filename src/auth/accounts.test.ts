@@ -7,8 +7,8 @@ import { activeAccount, readAccounts, rememberAccount } from './accounts.ts';
 import { authHostChannel } from './channel.ts';
 
 // A damaged `settings:accounts` must not sign anyone out: MSAL's cache in the auth host still holds
-// the accounts, and it is the authority on who is signed in.
-vi.mock('../platform/offscreen.ts', () => ({ ensureAuthHost: vi.fn(async () => {}) }));
+// the accounts, and it is the authority on who is signed in. (The auth host is reached through the
+// fake browser's offscreen document; its answers are the test's.)
 
 const account = (n: number): AccountSummary => ({
   id: `home-${n}`,

@@ -3,27 +3,25 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '../core/connection.ts';
 import { AppError } from '../core/result.ts';
 import { listenOn } from '../platform/channel.ts';
-import { ensureAuthHost } from '../platform/offscreen.ts';
+import { offscreenDocuments } from '../test-support/fake-browser-setup.ts';
 import { authHostChannel } from './channel.ts';
 import { operations } from './host/operations.ts';
 import { authHost, inPageHost, offscreenHost } from './host-link.ts';
 
 // MSAL itself is not under test here (the e2e tests run it in Chromium); this checks how the
-// background reaches it on each browser.
-vi.mock('../platform/offscreen.ts', () => ({ ensureAuthHost: vi.fn(async () => {}) }));
-vi.mock('./host/operations.ts', () => ({
-  operations: {
-    listAccounts: vi.fn(async () => [{ id: 'a.t', username: 'adele@contoso.com', name: 'Adele', tenantId: 't' }]),
-    forgetAccount: vi.fn(async () => {
-      throw new AppError('msal:cache_failed', 'The cache could not be cleared.');
-    }),
-  },
-}));
-
+// background reaches it on each browser: the offscreen document is the fake browser's, and the
+// MSAL operations answer what the test says.
 const connection: Connection = { tenant: 'contoso.onmicrosoft.com', clientId: 'client', cloud: 'global' };
+const HOST = fakeBrowser.runtime.getURL('src/auth/host/index.html');
 
 beforeEach(() => {
-  vi.clearAllMocks();
+  vi.restoreAllMocks();
+  vi.spyOn(operations, 'listAccounts').mockImplementation(async () => [
+    { id: 'a.t', username: 'adele@contoso.com', name: 'Adele', tenantId: 't' },
+  ]);
+  vi.spyOn(operations, 'forgetAccount').mockImplementation(async () => {
+    throw new AppError('msal:cache_failed', 'The cache could not be cleared.');
+  });
 });
 
 describe('authHost', () => {
@@ -42,8 +40,11 @@ describe('offscreenHost (Chromium)', () => {
     const reply = await offscreenHost.send('listAccounts', { connection });
 
     expect(reply).toEqual({ ok: true, value: [] });
-    expect(ensureAuthHost).toHaveBeenCalledOnce();
+    expect(offscreenDocuments).toEqual([HOST]);
     expect(listAccounts).toHaveBeenCalledWith({ connection });
+    // Running already: asked again, not created again (Chromium allows one).
+    expect(await offscreenHost.send('listAccounts', { connection })).toEqual({ ok: true, value: [] });
+    expect(offscreenDocuments).toEqual([HOST]);
     expect(operations.listAccounts).not.toHaveBeenCalled();
   });
 });
@@ -60,7 +61,7 @@ describe('inPageHost (Firefox)', () => {
     });
     expect(operations.listAccounts).toHaveBeenCalledWith({ connection });
     expect(sendMessage).not.toHaveBeenCalled();
-    expect(ensureAuthHost).not.toHaveBeenCalled();
+    expect(offscreenDocuments).toEqual([]);
   });
 
   it('answers a failure as the channel would: an error result, never a throw', async () => {

@@ -30,6 +30,30 @@ export const popupSender = () => ({
   url: fakeBrowser.runtime.getURL('src/popup/index.html'),
 });
 
+/** The offscreen documents open (their URLs), as Chromium keeps them: at most one per extension. */
+export const offscreenDocuments: string[] = [];
+
+/** Chromium's `chrome.offscreen` and `runtime.getContexts`, which the fake leaves out (platform/offscreen.ts). */
+const offscreen = {
+  Reason: { LOCAL_STORAGE: 'LOCAL_STORAGE' },
+  createDocument: async ({ url }: { url: string }) => {
+    if (offscreenDocuments.length > 0) throw new Error('Only a single offscreen document may be created.');
+    offscreenDocuments.push(fakeBrowser.runtime.getURL(url));
+  },
+};
+const getContexts = async ({
+  contextTypes = [],
+  documentUrls,
+}: {
+  contextTypes?: string[];
+  documentUrls?: string[];
+}) =>
+  contextTypes.includes('OFFSCREEN_DOCUMENT')
+    ? offscreenDocuments
+        .filter((url) => !documentUrls || documentUrls.includes(url))
+        .map((documentUrl) => ({ contextType: 'OFFSCREEN_DOCUMENT', documentUrl }))
+    : [];
+
 /** Host permissions as an installed extension has them: the manifest's hosts, plus what the user allowed since. */
 export const grantedOrigins = new Set<string>();
 export const permissionPrompts: string[][] = [];
@@ -41,7 +65,9 @@ function install(): void {
   grantedOrigins.clear();
   for (const origin of manifest.host_permissions) grantedOrigins.add(origin);
   permissionPrompts.length = 0;
+  offscreenDocuments.length = 0;
   Object.assign(fakeBrowser, {
+    offscreen,
     permissions: {
       contains: async ({ origins = [] }: { origins?: string[] }) => origins.every((o) => grantedOrigins.has(o)),
       request: async ({ origins = [] }: { origins?: string[] }) => {
@@ -57,6 +83,8 @@ function install(): void {
   });
   Object.assign(fakeBrowser.runtime, {
     getManifest: () => ({ ...manifest, version: '9.9.9' }),
+    getContexts,
+    ContextType: { OFFSCREEN_DOCUMENT: 'OFFSCREEN_DOCUMENT' },
     openOptionsPage: vi.fn(async () => {}),
     // The fake passes an empty sender; Chromium reports the sending page. The answer is the first
     // listener's promise (the fake awaits them all); nobody answering rejects as Chromium does.
