@@ -9,7 +9,7 @@ function journeyPage(page: Page): JourneyPage {
   return {
     ask: (type, request = {}) => ask(page, type, request),
     clickButton: (name) => page.getByRole('button', { name, exact: true }).click(),
-    fill: (label, text) => page.getByLabel(label, { exact: true }).fill(text),
+    fill: (label, text) => page.getByLabel(label, { exact: true }).first().fill(text),
     texts: (selector) => page.locator(selector).allTextContents(),
     close: () => page.close(),
   };

@@ -10,7 +10,7 @@ export interface JourneyPage {
   ask<T = unknown>(type: string, request?: unknown): Promise<Reply<T>>;
   /** Clicks the button with exactly this accessible name, once it is there and enabled. */
   clickButton(name: string): Promise<void>;
-  /** Types `text` into the empty text field with exactly this label. */
+  /** Types `text` into the first text field (in document order) with exactly this label. */
   fill(label: string, text: string): Promise<void>;
   /** The text of every element the CSS selector matches, in document order (none: `[]`). */
   texts(selector: string): Promise<string[]>;

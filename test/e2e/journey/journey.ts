@@ -1,14 +1,15 @@
 // The core journey of a user, written once and walked in both browsers (journey/chromium.test.ts,
 // firefox/journey.test.ts): configured by the organisation's policy, sign-in through
 // launchWebAuthFlow, the list, one-click and step-up activations, deactivation, the countdown
-// badge, the expiry notification, a sign-in that outlives the background, a preset imported and applied.
+// badge, the expiry notification, a sign-in that outlives the background, a preset imported and
+// applied; then an approver's decision from the popup.
 // Where the browsers differ by design, the step says so and asserts each browser's exact outcome.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeShareCode, presetSetOf } from '../../../src/core/presets/index.ts';
 import type { LogEntry } from '../../emulator/request-log.ts';
 import { control } from '../../emulator/test-client.ts';
-import { clearLog, GROUPS, type Group, moveClock, requestsFor, schedulePosts } from '../emulator-kit.ts';
-import { ADELE } from '../stack.ts';
+import { clearLog, emuState, GROUPS, type Group, moveClock, requestsFor, schedulePosts } from '../emulator-kit.ts';
+import { ADELE, ALEX } from '../stack.ts';
 import type { Badge, JourneyBrowser, JourneyPage } from './driver.ts';
 
 const PRESET = 'Journey release night';
@@ -20,6 +21,9 @@ const ACTIVE = /^Active until .+ · .+ left$/;
 // The badge's colours (core/badge.ts): time left, under 10 minutes.
 const BLUE = '#0F6CBD';
 const AMBER = '#BC4B09';
+
+const MEGAN = 'c5a9e7d3-2f18-4b6c-9d04-6e8f1a3b5c73';
+const REQUESTERS: Record<string, string> = { 'Adele Vance': ADELE, 'Megan Bowen': MEGAN };
 
 const rowSelector = (group: Group) => `li[data-key="${group.id}:member"]`;
 
@@ -234,6 +238,45 @@ export function describeJourney(start: () => Promise<JourneyBrowser>): void {
         accounts: [],
         redirectUri: b.redirectUri,
       });
+    });
+  });
+
+  describe('an approver', () => {
+    it('sees the requests waiting on him in the popup and approves one with a reason', async () => {
+      // Alex approves Billing requests: Adele's (still pending from the demo) and Megan's. Adele's
+      // Entra session ends (signed out of Microsoft everywhere), so the next sign-in in this
+      // browser is a fresh one, and Alex makes it.
+      await control(b.emu, '/revoke', { userId: ADELE });
+      await control(b.emu, '/settings', { autoSignIn: ALEX });
+      expect(await options.ask('signIn', {})).toMatchObject({ ok: true, value: { name: 'Alex Wilber' } });
+      expect(await options.ask('refresh', { force: true })).toMatchObject({ ok: true });
+      const popup = await b.openPage('popup');
+      const cards = () => popup.texts('.approval [id$="-who"]');
+      await expect
+        .poll(async () => (await cards()).sort())
+        .toEqual(['Adele Vance asks to be member', 'Megan Bowen asks to be member']);
+      // The cards are in the order their approvals expire; the reason field is the first card's.
+      const [first, second] = await cards();
+      const requester = first?.replace(/ asks to be member$/, '') ?? '';
+      await popup.fill('Your reason', 'Audit finished');
+      await popup.clickButton(`Approve ${requester}'s request for ${GROUPS.billing.name}`);
+      await expect.poll(cards).toEqual([second]);
+      await popup.close();
+      const decided = (
+        await control<{ requests: Array<{ principalId: string; groupId: string; status: string; approval: unknown }> }>(
+          b.emu,
+          '/state',
+        )
+      ).requests.find((r) => r.groupId === GROUPS.billing.id && r.principalId === REQUESTERS[requester]);
+      expect(decided).toMatchObject({
+        status: 'Provisioned',
+        approval: { reviewResult: 'Approved', reviewedBy: ALEX, justification: 'Audit finished' },
+      });
+      // The other request still waits for an approver.
+      const other = (await emuState(b)).requests.filter(
+        (r) => r.groupId === GROUPS.billing.id && r.status === 'PendingApproval',
+      );
+      expect(other.map((r) => r.principalId)).toEqual([REQUESTERS[second?.replace(/ asks to be member$/, '') ?? '']]);
     });
   });
 }
