@@ -141,6 +141,17 @@ describe('sign-in page and session', () => {
     expect(html.indexOf(BOB)).toBeLessThan(html.indexOf(ALICE));
   });
 
+  it('autoSignIn at the account picker: that user picks their own account, not the session of another', async () => {
+    const cookie = cookieOf(await signInAs(emu, flow(), ALICE));
+    await emuFetch(emu, '/_emulator/settings', { method: 'POST', body: { autoSignIn: BOB } });
+    const clientInfo = (uid: string) => Buffer.from(JSON.stringify({ uid, utid: emu.tenantId })).toString('base64url');
+    const picked = await emuFetch(emu, flow().authorizeUrl({ prompt: 'select_account' }), { headers: { cookie } });
+    expect(fragment(picked.headers.location).client_info).toBe(clientInfo(BOB));
+    // Without a prompt the browser's session goes on (Entra's single sign-on), whoever autoSignIn names.
+    const sso = await emuFetch(emu, flow().authorizeUrl(), { headers: { cookie } });
+    expect(fragment(sso.headers.location).client_info).toBe(clientInfo(ALICE));
+  });
+
   it('autoSignIn behaves as a session for that user', async () => {
     await emuFetch(emu, '/_emulator/settings', { method: 'POST', body: { autoSignIn: BOB } });
     const res = await emuFetch(emu, flow().authorizeUrl({ prompt: 'select_account' }));

@@ -45,8 +45,12 @@ export function signIn(state: EmuState, ar: AuthorizeRequest, consentError: Repl
       headers['Set-Cookie'] = sessionCookie(session);
     }
   }
-  // autoSignIn stands for a user who signs in when asked: a fresh sign-in for prompt=login, never for prompt=none.
-  const freshSignIn = !session || (ar.prompt === 'login' && !interacted);
+  // autoSignIn stands for a user who signs in when asked: a fresh sign-in for prompt=login, never for
+  // prompt=none. At Entra's account picker (prompt=select_account) that user picks their own
+  // account: a session of someone else's in the browser is not theirs to continue.
+  const picksAnother =
+    ar.prompt === 'select_account' && !interacted && session !== undefined && session.userId !== auto;
+  const freshSignIn = !session || (ar.prompt === 'login' && !interacted) || picksAnother;
   if (auto && freshSignIn && !silent) {
     session = store.newSession(auto, now);
     session.persistent = state.settings.staySignedIn === 'yes';
