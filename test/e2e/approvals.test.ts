@@ -5,12 +5,11 @@ import { control, emuFetch } from '../emulator/test-client.ts';
 import { type EmuRequest, emuState, GROUPS } from './emulator-kit.ts';
 import { type ExtensionSession, launchExtension } from './harness.ts';
 import { applyManagedPolicy } from './policy.ts';
-import { ADELE, ALEX, ask, type Stack, signInAs } from './stack.ts';
+import { ADELE, ALEX, ask, MEGAN, type Stack, signInAs } from './stack.ts';
 
 // The approver's side with two browsers on one emulator: Adele requests in hers, Alex (who
 // approves Role-Admins and Billing requests; Megan approves Billing too) sees, decides, and Adele's
 // extension reports the outcome. Each browser is its own profile, signed in as its own user.
-const MEGAN = 'c5a9e7d3-2f18-4b6c-9d04-6e8f1a3b5c73';
 const ROLE_ADMINS = GROUPS.roleAdmins;
 const BILLING = GROUPS.billing;
 const H = 3_600_000;

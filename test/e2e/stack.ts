@@ -7,6 +7,7 @@ import { applyManagedPolicy } from './policy.ts';
 
 export const ADELE = '4e8c1a3b-5d72-4f19-8a6e-0b3c9d2e7f41';
 export const ALEX = '8b2d6f4e-1c93-47a5-b8e0-3f5a7c9d1e62';
+export const MEGAN = 'c5a9e7d3-2f18-4b6c-9d04-6e8f1a3b5c73';
 
 export interface Stack {
   emu: Emulator;

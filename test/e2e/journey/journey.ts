@@ -9,7 +9,7 @@ import { encodeShareCode, presetSetOf } from '../../../src/core/presets/index.ts
 import type { LogEntry } from '../../emulator/request-log.ts';
 import { control } from '../../emulator/test-client.ts';
 import { clearLog, emuState, GROUPS, type Group, moveClock, requestsFor, schedulePosts } from '../emulator-kit.ts';
-import { ADELE, ALEX } from '../stack.ts';
+import { ADELE, ALEX, MEGAN } from '../stack.ts';
 import type { Badge, JourneyBrowser, JourneyPage } from './driver.ts';
 
 const PRESET = 'Journey release night';
@@ -22,7 +22,6 @@ const ACTIVE = /^Active until .+ · .+ left$/;
 const BLUE = '#0F6CBD';
 const AMBER = '#BC4B09';
 
-const MEGAN = 'c5a9e7d3-2f18-4b6c-9d04-6e8f1a3b5c73';
 const REQUESTERS: Record<string, string> = { 'Adele Vance': ADELE, 'Megan Bowen': MEGAN };
 
 const rowSelector = (group: Group) => `li[data-key="${group.id}:member"]`;
