@@ -47,11 +47,7 @@ beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(NOW);
   await accountsItem.set({ activeId: ALEX.id, known: [ALEX] });
-  for (const call of Object.values(graph)) call.mockClear();
-  approvesAnything.mockReset();
-  readApproverData.mockReset();
-  readApproval.mockReset();
-  decideApproval.mockReset();
+  for (const scripted of [approvesAnything, readApproverData, readApproval, decideApproval]) scripted.mockReset();
 });
 
 describe('a user who approves nothing', () => {
