@@ -37,6 +37,24 @@ describe('usePaintMarks', () => {
     expect([marks(PAINT_MARKS.list), marks(PAINT_MARKS.freshList)]).toEqual([1, 1]);
   });
 
+  it('marks after the frame that paints the render, even when Preact runs its effects before it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((run) => frames.push(run));
+    try {
+      render(<Probe snapshot={{ items: [] }} painted />, root);
+      // No frame yet: Preact runs its effects after 100 ms without one. The list is not on screen.
+      await vi.advanceTimersByTimeAsync(200);
+      expect(marks(PAINT_MARKS.list)).toBe(0);
+      for (const run of frames.splice(0)) run(performance.now());
+      await vi.advanceTimersByTimeAsync(0);
+      expect(marks(PAINT_MARKS.list)).toBe(1);
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    }
+  });
+
   it('with an empty cache, the first list painted is also the fresh one', async () => {
     render(<Probe snapshot={null} painted={false} />, root);
     render(<Probe snapshot={{ items: [] }} painted />, root);

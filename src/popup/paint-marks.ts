@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 // User Timing marks for the benchmark (scripts/bench): it reads them with
 // `performance.getEntriesByName` to time "popup opened → list on screen". A mark is one timestamp
@@ -15,16 +15,24 @@ function markOnce(name: string): void {
   if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
 }
 
+/** Once the browser has painted what was rendered so far: the next frame, then the task after it. */
+export const afterPaint = (then: () => void) => requestAnimationFrame(() => setTimeout(then));
+
 /**
  * Marks the list's paints. `snapshot` is the list's data as stored (compared by identity: each
  * write the popup receives is a new object); `painted` says whether the list or its empty state is
- * rendered. Effects run after the browser has painted the render that scheduled them.
+ * rendered. The mark waits for the frame after the render (a layout effect runs as the render is
+ * committed), not for Preact's effects: those wait for a frame only when none is pending already,
+ * and a list rendered while one was ran its effects before the frame that painted it.
  */
 export function usePaintMarks(snapshot: unknown, painted: boolean): void {
   const atOpen = useRef(snapshot);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!painted) return;
-    markOnce(PAINT_MARKS.list);
-    if (snapshot !== atOpen.current) markOnce(PAINT_MARKS.freshList);
+    const fresh = snapshot !== atOpen.current;
+    afterPaint(() => {
+      markOnce(PAINT_MARKS.list);
+      if (fresh) markOnce(PAINT_MARKS.freshList);
+    });
   }, [snapshot, painted]);
 }

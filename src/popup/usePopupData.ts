@@ -13,6 +13,7 @@ import {
   refreshStatusItem,
   snapshotItem,
 } from '../platform/pim-items.ts';
+import { afterPaint } from './paint-marks.ts';
 
 /** What the list's first paint needs. */
 const LIST_ITEMS = {
@@ -40,9 +41,6 @@ interface Following {
   show?: (data: PopupData) => void;
   stop: () => void;
 }
-
-/** Once the browser has painted what was rendered so far: the next frame, then the task after it. */
-const afterPaint = (then: () => void) => requestAnimationFrame(() => setTimeout(then));
 
 /**
  * The policies (one per group: 180 KB at 1,000 groups) are needed to activate, not to paint the
