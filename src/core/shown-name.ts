@@ -38,6 +38,8 @@ interface Named {
 }
 
 const SUFFIX_MIN = 4;
+/** Printable ASCII with some ink: shown and compared as it is (most names; a thousand cost little). */
+const PLAIN = /^ *[!-~][ -~]*$/;
 
 /**
  * The shown name of every item by key. Names that look the same (equal once invisible characters
@@ -49,9 +51,14 @@ export function shownNames(items: readonly Named[], unnamed: (groupId: string) =
   const texts = new Map<string, string>();
   const lookalikes = new Map<string, Set<string>>();
   for (const item of items) {
-    const text = item.groupName.replace(NO_INK, '') ? visibleText(item.groupName) : unnamed(item.groupId);
+    const plain = PLAIN.test(item.groupName);
+    const text = plain
+      ? item.groupName
+      : item.groupName.replace(NO_INK, '')
+        ? visibleText(item.groupName)
+        : unnamed(item.groupId);
     texts.set(item.key, text);
-    const look = text.replace(/\p{Cf}/gu, '').normalize('NFC');
+    const look = plain ? text : text.replace(/\p{Cf}/gu, '').normalize('NFC');
     const ids = lookalikes.get(look) ?? new Set<string>();
     ids.add(item.groupId);
     lookalikes.set(look, ids);

@@ -10,6 +10,16 @@ import type { Handlers } from '../platform/messages.ts';
 // and hands out a `browser` namespace that is already there, as on Firefox: here, the fake.
 Object.assign(globalThis, { browser: fakeBrowser, chrome: fakeBrowser });
 
+// happy-dom has no requestIdleCallback (WindowedRows renders its overscan in one): here the page is
+// idle at once, as a browser with nothing else to do is, within the timeout asked for.
+if (typeof window !== 'undefined' && !('requestIdleCallback' in window)) {
+  Object.assign(window, {
+    requestIdleCallback: (run: IdleRequestCallback) =>
+      setTimeout(() => run({ didTimeout: false, timeRemaining: () => 0 })),
+    cancelIdleCallback: (id: number) => clearTimeout(id),
+  });
+}
+
 type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
 /** Chromium's substitution rules: $NAME$ placeholders map to $1…$9 contents. */

@@ -1,21 +1,22 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Zone } from '../../core/format/time.ts';
 import { filterEntries, orderSections, type Section } from '../../core/list.ts';
 import type { GroupItem, Operation } from '../../core/pim-state.ts';
 import { type ShownName, shownNames } from '../../core/shown-name.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
+import { ActionsContext } from '../context.ts';
 import { liveKeys } from '../live.ts';
 import { effectiveOp } from '../model.ts';
 import type { LocalView } from '../useActions.ts';
 import { GroupRow, rowId } from './GroupRow.tsx';
 import { deferredParts } from './LazyParts.tsx';
-import { useListKeys } from './useListKeys.ts';
 
 /**
  * Rows rendered before the deferred chunk brings the windowed list (WindowedRows.tsx), a moment
- * after the first paint: more than a tall popup shows.
+ * after the first paint: enough to fill the tallest popup (600 px; the list starts about 90 px
+ * down, and a row is at least 45 px), and not more: each costs the first paint.
  */
-const FIRST_ROWS = 24;
+const FIRST_ROWS = 13;
 const NO_NAME: ShownName = { text: '', search: '' };
 
 const SECTION_HEADINGS: Record<Section, MessageKey> = {
@@ -44,7 +45,7 @@ export interface GroupListProps {
 }
 
 /**
- * Search box and list. The list is one tab stop (roving tabindex over its rows); see useListKeys
+ * Search box and list. The list is one tab stop (roving tabindex over its rows); see list-keys.ts
  * for the keys. Ordering is computed when the data changes, filtering on each keystroke; only the
  * rows on screen or near it are rendered (WindowedRows), and they are memoised.
  */
@@ -52,11 +53,12 @@ export function GroupList(props: GroupListProps) {
   const { items, favourites, recent, operations, reactivations, local, nowMs, zone } = props;
   const [query, setQuery] = useState('');
   const [currentKey, setCurrentKey] = useState<string>();
+  const actions = useContext(ActionsContext);
   const list = useRef<HTMLUListElement>(null);
   const search = useRef<HTMLInputElement>(null);
 
   const collator = useMemo(() => new Intl.Collator(zone.locale, { sensitivity: 'base', numeric: true }), [zone.locale]);
-  const live = liveKeys(items, operations, local, nowMs);
+  const live = useMemo(() => liveKeys(items, operations, local, nowMs), [items, operations, local, nowMs]);
   const sections = useMemo(
     () => orderSections(items, { favourites, recent, collator, live: new Set(live.split(' ')) }),
     [items, favourites, recent, collator, live],
@@ -82,7 +84,6 @@ export function GroupList(props: GroupListProps) {
   // A key that moves to a row not rendered yet makes it the tab stop (rendered wherever it is),
   // and it is focused once it is there.
   const focusSoon = useRef<string | undefined>(undefined);
-  const onKeyDown = useListKeys({ visible, local, searchOf, setCurrentKey, focusSoon, typeAhead: windowed?.typeAhead });
 
   // A row that changes section (its request started, it became active) moves in the DOM, and when
   // Preact moves that very element (rather than its neighbours) it loses the focus: put it back,
@@ -161,7 +162,9 @@ export function GroupList(props: GroupListProps) {
         class="rows"
         aria-label={t('listLabel')}
         aria-describedby="groups-keys"
-        onKeyDown={onKeyDown}
+        onKeyDown={(event) =>
+          windowed?.onListKey(event, { visible, local, actions, searchOf, setCurrentKey, focusSoon })
+        }
         onFocusOut={(event) => {
           const next = event.relatedTarget as Node | null;
           if (next && !list.current?.contains(next)) focused.current = null;

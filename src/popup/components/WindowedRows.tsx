@@ -13,9 +13,11 @@ const ESTIMATED_ROW_PX = 52;
  */
 const SCROLL_MEMORY_MS = 10 * 60_000;
 const SAVE_AFTER_MS = 150;
+/** The overscan waits for an idle moment at most this long: typing fast, it waits for a pause. */
+const WIDEN_WITHIN_MS = 200;
 /**
- * Lists up to this long are rendered whole: it costs little, and the browser's own find-in-page
- * keeps working. Longer ones are windowed.
+ * Lists up to this long are rendered whole (once the page is idle, see `wide`): it costs little,
+ * and the browser's own find-in-page keeps working. Longer ones are windowed.
  */
 export const RENDER_ALL_UP_TO = 60;
 
@@ -29,16 +31,8 @@ export interface WindowedRowsProps {
   remember: boolean;
 }
 
-interface View {
-  top: number;
-  bottom: number;
-}
-
-/** The part of the list to render, in list coordinates: the viewport and one viewport each way. */
-function viewOf(list: HTMLElement | null): View {
-  const top = list ? -list.getBoundingClientRect().top : 0;
-  return { top: top - innerHeight, bottom: top + 2 * innerHeight };
-}
+/** The viewport's top in list coordinates (how far the list is scrolled past it). */
+const viewTopOf = (list: HTMLElement | null) => (list ? -list.getBoundingClientRect().top : 0);
 
 /** The row at the top of the viewport, and how far below the viewport's top its own top is. */
 function topRow(list: HTMLElement | null): { key: string; offset: number } | undefined {
@@ -57,7 +51,12 @@ function topRow(list: HTMLElement | null): { key: string; offset: number } | und
 export function WindowedRows(props: WindowedRowsProps) {
   const { items, renderRow, keep, list, remember } = props;
   const heights = useRef(new Map<string, number>());
-  const [view, setView] = useState(() => viewOf(list.current));
+  const [viewTop, setViewTop] = useState(() => viewTopOf(list.current));
+  // A list of another length (a search typed, a refresh that brought other groups) first renders
+  // the rows on screen; the overscan (a viewport each way, for smooth scrolling), or the rest of a
+  // short list, follows when the browser is idle. A keystroke's frame pays for the rows it shows.
+  const [wideAt, setWideAt] = useState(-1);
+  const wide = wideAt === items.length;
   const [measured, setMeasured] = useState(0);
   const [anchor, setAnchor] = useState<{ key: string; offset: number }>();
   const windowed = useRef(false);
@@ -81,7 +80,7 @@ export function WindowedRows(props: WindowedRowsProps) {
     const onScroll = () => {
       frame ||= requestAnimationFrame(() => {
         frame = 0;
-        setView(viewOf(list.current));
+        setViewTop(viewTopOf(list.current));
       });
       if (!remembering.current) return;
       clearTimeout(saving);
@@ -128,11 +127,13 @@ export function WindowedRows(props: WindowedRowsProps) {
     return offsetsOf(items.map((item) => heights.current.get(item.key) ?? estimate));
   }, [items, measured]);
   const keepIndices = [...keep, anchor?.key].map((key) => (key ? items.findIndex((i) => i.key === key) : -1));
-  const whole = items.length <= RENDER_ALL_UP_TO;
-  windowed.current = !whole;
+  const short = items.length <= RENDER_ALL_UP_TO;
+  const whole = short && wide;
+  const overscan = wide ? innerHeight : 0;
+  windowed.current = !short;
   const plan = whole
     ? { runs: [{ from: 0, to: items.length, gapBefore: 0 }], gapAfter: 0 }
-    : planWindow(offsets, view.top, view.bottom, keepIndices);
+    : planWindow(offsets, viewTop - overscan, viewTop + innerHeight + overscan, keepIndices);
 
   useLayoutEffect(() => {
     let changed = false;
@@ -150,8 +151,14 @@ export function WindowedRows(props: WindowedRowsProps) {
     const row = document.getElementById(rowId(anchor.key));
     if (row) scrollBy(0, row.getBoundingClientRect().top - anchor.offset);
     setAnchor(undefined);
-    setView(viewOf(list.current));
+    setViewTop(viewTopOf(list.current));
   });
+
+  useEffect(() => {
+    if (wide) return;
+    const idle = requestIdleCallback(() => setWideAt(items.length), { timeout: WIDEN_WITHIN_MS });
+    return () => cancelIdleCallback(idle);
+  }, [items.length, wide]);
 
   const parts: VNode[] = [];
   const spacer = (height: number, at: string) =>
