@@ -1,40 +1,23 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { launchWebAuthFlow } from '../platform/identity.ts';
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { connectionItem } from '../platform/items.ts';
+import { activeAccount, rememberAccount } from './accounts.ts';
 import { authHostChannel } from './channel.ts';
 import { forgetTokens, getAccessToken } from './client.ts';
 import type { AccessToken } from './protocol.ts';
 
-// The auth host (MSAL) and the sign-in window are mocks: what is tested is which the client asks, when.
-vi.mock('../platform/offscreen.ts', () => ({ ensureAuthHost: vi.fn(async () => undefined) }));
-vi.mock('../platform/permissions.ts', () => ({ hasCloudAccess: vi.fn(async () => true), cloudOrigins: () => [] }));
-vi.mock('../platform/connection.ts', () => ({
-  readConnection: vi.fn(async () => ({
-    connection: {
-      tenant: '7f3c2a10-4b6e-4d8a-9c1f-2e5d8b9a0c11',
-      clientId: '2d9e4b7a-6c1f-4e3d-9a8b-7c6d5e4f3a21',
-      cloud: 'global',
-    },
-  })),
-}));
-vi.mock('../platform/identity.ts', () => ({
-  launchWebAuthFlow: vi.fn(async () => 'https://id.chromiumapp.org/#code=x'),
-  redirectUri: () => 'https://id.chromiumapp.org/',
-}));
-// The stored account list, as accounts.ts keeps it (names and the sign-in-needed mark).
-const stored = vi.hoisted(() => ({ account: undefined as undefined | Record<string, unknown> }));
-vi.mock('./accounts.ts', () => ({
-  activeAccount: vi.fn(async () => stored.account),
-  rememberAccount: vi.fn(async (a: Record<string, unknown>) => {
-    stored.account = { ...a, signInNeeded: undefined };
-  }),
-  markSignInNeeded: vi.fn(async () => {
-    stored.account = { ...stored.account, signInNeeded: true };
-  }),
-}));
-vi.mock('./preflight.ts', () => ({ findRegistrationProblem: vi.fn(async () => undefined) }));
-vi.mock('./channel.ts', () => ({ authHostChannel: { send: vi.fn() } }));
+// The auth host (MSAL) answers through a spy on its channel, and the browser's sign-in window is a
+// spy on `identity.launchWebAuthFlow`: what is tested is which the client asks, when. Storage (the
+// connection, the account list), host permissions and the offscreen document are the fake
+// browser's (src/test-support/fake-browser-setup.ts).
+const REDIRECTED = 'https://id.chromiumapp.org/#code=x';
+const launchWebAuthFlow = vi.fn(async (_details: { url: string; interactive: boolean }) => REDIRECTED);
+/** The sign-in flows started, as [url, interactive]. */
+const flows = () => launchWebAuthFlow.mock.calls.map(([details]) => [details.url, details.interactive]);
+const send = vi.spyOn(authHostChannel, 'send');
+/** Whether Entra's session for the account is marked as ended (accounts.ts). */
+const signInNeeded = async () => (await activeAccount())?.signInNeeded;
 
-const send = vi.mocked(authHostChannel.send);
 const account = { id: 'oid.tid', username: 'adele@contoso.com', name: 'Adele', tenantId: 'tid' };
 const token = (value: string): AccessToken => ({
   token: value,
@@ -53,12 +36,23 @@ const noTokens = { ok: false as const, error: { code: 'interaction_required', me
 const AUTHORIZE = { ok: true as const, value: { url: 'https://login.microsoftonline.com/authorize' } };
 const types = () => send.mock.calls.map((c) => c[0]);
 
-beforeEach(() => {
+beforeEach(async () => {
   send.mockReset();
-  vi.mocked(launchWebAuthFlow).mockClear();
+  send.mockImplementation(async (type) => ({ ok: false, error: { code: 'unscripted', message: type } }));
+  launchWebAuthFlow.mockReset();
+  launchWebAuthFlow.mockImplementation(async () => REDIRECTED);
+  Object.assign(fakeBrowser, { identity: { launchWebAuthFlow } });
   vi.spyOn(console, 'warn').mockImplementation(() => {});
-  stored.account = { ...account };
+  await connectionItem.set({
+    tenant: '7f3c2a10-4b6e-4d8a-9c1f-2e5d8b9a0c11',
+    clientId: '2d9e4b7a-6c1f-4e3d-9a8b-7c6d5e4f3a21',
+    cloud: 'global',
+  });
+  await rememberAccount(account);
   forgetTokens();
+});
+afterEach(() => {
+  vi.mocked(console.warn).mockRestore();
 });
 
 describe('getAccessToken without a window', () => {
@@ -71,7 +65,7 @@ describe('getAccessToken without a window', () => {
     expect((await getAccessToken(['User.Read'])).token).toBe('renewed');
     expect(types()).toEqual(['acquireSilent', 'beginInteractive', 'completeInteractive']);
     expect(send.mock.calls[1]?.[1]).toMatchObject({ prompt: 'none', loginHint: 'adele@contoso.com' });
-    expect(vi.mocked(launchWebAuthFlow).mock.calls).toEqual([['https://login.microsoftonline.com/authorize', false]]);
+    expect(flows()).toEqual([['https://login.microsoftonline.com/authorize', false]]);
   });
 
   it('renewals asked for at once (a preset’s groups) take turns: one prompt=none, the rest from MSAL’s cache', async () => {
@@ -93,7 +87,7 @@ describe('getAccessToken without a window', () => {
 
   it('a background renewal never waits for an open sign-in window: it says a sign-in is under way', async () => {
     let finishWindow = (_url: string) => {};
-    vi.mocked(launchWebAuthFlow).mockImplementation((_url, interactive) =>
+    launchWebAuthFlow.mockImplementation(({ interactive }) =>
       interactive
         ? new Promise((resolve) => (finishWindow = resolve))
         : Promise.reject(new Error('User interaction required.')),
@@ -105,13 +99,11 @@ describe('getAccessToken without a window', () => {
       return { ok: true, value: undefined };
     });
     const click = getAccessToken(['User.Read'], { interactive: true });
-    await vi.waitFor(() => expect(vi.mocked(launchWebAuthFlow).mock.calls.some((c) => c[1] === true)).toBe(true));
+    await vi.waitFor(() => expect(flows().some(([, interactive]) => interactive)).toBe(true));
     await expect(getAccessToken(['Other.Read'])).rejects.toMatchObject({ code: 'auth-in-progress' });
-    expect(stored.account?.signInNeeded).toBeUndefined();
-    finishWindow('https://id.chromiumapp.org/#code=x');
+    expect(await signInNeeded()).toBeUndefined();
+    finishWindow(REDIRECTED);
     expect((await click).token).toBe('signed-in');
-    vi.mocked(launchWebAuthFlow).mockReset();
-    vi.mocked(launchWebAuthFlow).mockImplementation(async () => 'https://id.chromiumapp.org/#code=x');
   });
 
   it('an ended session marks the account; background work then asks nobody; a click tries silently, then one window', async () => {
@@ -121,13 +113,13 @@ describe('getAccessToken without a window', () => {
       return sessionEnded;
     });
     await expect(getAccessToken(['User.Read'])).rejects.toMatchObject({ code: 'auth-session-ended' });
-    expect(stored.account?.signInNeeded).toBe(true);
+    expect(await signInNeeded()).toBe(true);
     send.mockClear();
     await expect(getAccessToken(['User.Read'])).rejects.toMatchObject({ code: 'auth-session-ended' });
     expect(send).not.toHaveBeenCalled();
 
     // The click: prompt=none first (the user may have signed in elsewhere meanwhile), then the window.
-    vi.mocked(launchWebAuthFlow).mockClear();
+    launchWebAuthFlow.mockClear();
     let completions = 0;
     send.mockImplementation(async (type) => {
       if (type === 'beginInteractive') return AUTHORIZE;
@@ -137,9 +129,9 @@ describe('getAccessToken without a window', () => {
     });
     const back = await getAccessToken(['User.Read'], { interactive: true });
     expect([back.token, back.viaWindow]).toEqual(['back', true]);
-    expect(vi.mocked(launchWebAuthFlow).mock.calls.map((c) => c[1])).toEqual([false, true]);
+    expect(flows().map(([, interactive]) => interactive)).toEqual([false, true]);
     expect(types().filter((t) => t === 'acquireSilent')).toEqual([]);
-    expect(stored.account?.signInNeeded).toBeUndefined();
+    expect(await signInNeeded()).toBeUndefined();
   });
 
   it('a step-up the session cannot give silently does not end the sign-in', async () => {
@@ -148,7 +140,7 @@ describe('getAccessToken without a window', () => {
     await expect(getAccessToken(['User.Read'], { claims: '{"access_token":{}}' })).rejects.toMatchObject({
       code: 'auth-required',
     });
-    expect(stored.account?.signInNeeded).toBeUndefined();
+    expect(await signInNeeded()).toBeUndefined();
   });
 
   it('consent missing is said as such, never as an ended session', async () => {
@@ -159,7 +151,7 @@ describe('getAccessToken without a window', () => {
     const error = await getAccessToken(['User.Read']).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'interaction_required' });
     expect((error as Error).message).toContain('consent');
-    expect(stored.account?.signInNeeded).toBeUndefined();
+    expect(await signInNeeded()).toBeUndefined();
   });
 
   it('a browser session that belongs to someone else does not sign this account in', async () => {
