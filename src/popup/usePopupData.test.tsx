@@ -14,6 +14,28 @@ beforeEach(async () => {
 afterEach(cleanup);
 
 describe('the early storage read', () => {
+  it('reaches the popup without waiting for a frame of the empty popup', async () => {
+    await cache([item('SG-Prod')]);
+    // No frame is ever run, and no timer is due: Preact's effects would wait for one or the other.
+    // (First in the file: Preact keeps one queue of effects, which an earlier test's frame may flush.)
+    const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const Probe = () => <p>{usePopupData()?.snapshot?.items.map((i) => i.groupName).join()}</p>;
+    const root = document.body.appendChild(document.createElement('div'));
+    try {
+      startPopupData();
+      render(<Probe />, root);
+      // The storage reads answer in promises: let them, a round at a time.
+      for (let round = 0; round < 20 && root.textContent !== 'SG-Prod'; round++) await vi.advanceTimersByTimeAsync(0);
+      expect(root.textContent).toBe('SG-Prod');
+    } finally {
+      render(null, root);
+      root.remove();
+      vi.useRealTimers();
+      frames.mockRestore();
+    }
+  });
+
   it('paints what it read, and keeps a change that landed before the popup took it over', async () => {
     await cache([item('Old-Name')]);
     startPopupData();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { followItems, type ValuesOf } from '../platform/follow-storage.ts';
 import { accountsItem } from '../platform/items.ts';
 import {
@@ -97,7 +97,9 @@ export function startPopupData(): void {
  */
 export function usePopupData(): PopupData | undefined {
   const [data, setData] = useState<PopupData>();
-  useEffect(() => {
+  // A layout effect, not an effect: Preact runs effects after a frame, and the reads started with
+  // the script have often answered by then; their list would wait a frame of the empty popup.
+  useLayoutEffect(() => {
     // The early reads are taken over once; a popup mounted again reads afresh.
     const following = early ?? follow();
     early = undefined;
