@@ -20,7 +20,13 @@ describe('the early storage read', () => {
     // (First in the file: Preact keeps one queue of effects, which an earlier test's frame may flush.)
     const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const Probe = () => <p>{usePopupData()?.snapshot?.items.map((i) => i.groupName).join()}</p>;
+    const Probe = () => (
+      <p>
+        {usePopupData()
+          ?.snapshot?.items.map((i) => i.groupName)
+          .join()}
+      </p>
+    );
     const root = document.body.appendChild(document.createElement('div'));
     try {
       startPopupData();
