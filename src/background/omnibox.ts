@@ -1,5 +1,6 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { ACCESS_LABEL } from '../core/access.ts';
+import { listCollator } from '../core/list.ts';
 import { chosenItem, type Suggestion, suggestionsFor } from '../core/omnibox.ts';
 import type { GroupItem } from '../core/pim-state.ts';
 import { issueDeepLink } from '../platform/deep-links.ts';
@@ -18,7 +19,7 @@ async function cachedItems(): Promise<GroupItem[]> {
   return snapshot && account && snapshot.accountId === account.id ? snapshot.items : [];
 }
 
-const collator = () => new Intl.Collator(uiLanguage(), { sensitivity: 'base', numeric: true });
+const collator = () => listCollator(uiLanguage());
 
 export async function omniboxSuggestions(text: string): Promise<Suggestion[]> {
   return suggestionsFor(await cachedItems(), text, collator(), (access) => t(ACCESS_LABEL[access]));

@@ -144,3 +144,30 @@ describe('a read in pages (issue 19)', () => {
     expect(await refreshStatusItem.get()).toMatchObject({ refreshing: false, error: expect.any(String) });
   });
 });
+
+describe('the stored list', () => {
+  it("is in the list's A–Z order (numbers by value, member before owner), whatever order Graph answered in", async () => {
+    const eligible = (id: string, name: string, accessId: 'member' | 'owner') => ({
+      id: `e-${id}-${accessId}`,
+      groupId: `${id}`.padEnd(36, '0'),
+      accessId,
+      group: { displayName: name },
+    });
+    readMyPimData.mockResolvedValue({
+      ...data([]),
+      eligibilities: [
+        eligible('c', 'SG-Prod-10', 'member'),
+        eligible('b', 'sg-prod-9', 'owner'),
+        eligible('a', 'Ädmins', 'member'),
+        eligible('b', 'sg-prod-9', 'member'),
+      ],
+    } as MyPimData);
+    await refresh({ force: true });
+    expect((await snapshotItem.get())?.items.map((i) => `${i.groupName}/${i.accessId}`)).toEqual([
+      'Ädmins/member',
+      'sg-prod-9/member',
+      'sg-prod-9/owner',
+      'SG-Prod-10/member',
+    ]);
+  });
+});

@@ -1,10 +1,12 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
+import { byName, listCollator } from '../core/list.ts';
 import { type GroupItem, isPartialList } from '../core/pim-state.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { type FirstPages, type MyPimData, readMyPimData } from '../graph/pim.ts';
 import { buildItems } from '../graph/snapshot.ts';
 import { t } from '../platform/i18n.ts';
+import { uiLanguage } from '../platform/locale.ts';
 import { log } from '../platform/log.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
 import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
@@ -92,7 +94,11 @@ async function storeList(
   partial: boolean,
 ): Promise<{ stored: boolean; items: GroupItem[] }> {
   const now = await serverNow();
-  const items = buildItems(data, now, (groupId) => t('groupNameUnavailable', groupId));
+  // Stored in the list's A–Z order: the popup orders the list as it opens (core/list.ts), and
+  // sorting a thousand rows that are in order already is one pass, not a sort (issue 19).
+  const items = buildItems(data, now, (groupId) => t('groupNameUnavailable', groupId)).sort(
+    byName(listCollator(uiLanguage())),
+  );
   let stored = false;
   await snapshotItem.update(async (snapshot) => {
     if ((await activeAccount())?.id !== accountId) return snapshot;

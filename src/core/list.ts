@@ -55,6 +55,18 @@ export function filterEntries<T extends ListEntry>(
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const ACCESS_RANK = { member: 0, owner: 1 } as const;
 
+/** How group names are compared for the list: letters alike whatever their case or accents, numbers by value. */
+export const listCollator = (locale?: string): Intl.Collator =>
+  new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+
+/** The list's alphabetical order: by name, then member before owner, then by key (never a tie). */
+export const byName =
+  (collator: Intl.Collator) =>
+  (a: ListEntry, b: ListEntry): number =>
+    collator.compare(a.groupName, b.groupName) ||
+    ACCESS_RANK[a.accessId] - ACCESS_RANK[b.accessId] ||
+    byCodePoint(a.key, b.key);
+
 /** Where an entry is listed: what is happening now, then favourites, then recently used, then the rest. */
 export type Section = 'now' | 'pinned' | 'recent' | 'rest';
 const SECTIONS: readonly Section[] = ['pinned', 'recent', 'rest'];
@@ -73,7 +85,8 @@ export function orderSections<T extends ListEntry>(
   ordering.favourites.forEach((key, index) => {
     if (!pinned.has(key)) pinned.set(key, index);
   });
-  const { recent, collator, live } = ordering;
+  const { recent, live } = ordering;
+  const alphabetical = byName(ordering.collator);
   const rank = (entry: T) =>
     (pinned.has(entry.key) ? 0 : Object.hasOwn(recent, entry.key) ? 1 : 2) + (live?.has(entry.key) ? 0 : 3);
   return entries
@@ -85,11 +98,7 @@ export function orderSections<T extends ListEntry>(
         const newer = (recent[b.entry.key] ?? 0) - (recent[a.entry.key] ?? 0);
         if (newer !== 0) return newer;
       }
-      return (
-        collator.compare(a.entry.groupName, b.entry.groupName) ||
-        ACCESS_RANK[a.entry.accessId] - ACCESS_RANK[b.entry.accessId] ||
-        byCodePoint(a.entry.key, b.entry.key)
-      );
+      return alphabetical(a.entry, b.entry);
     })
     .map(({ entry, rank }) => ({ entry, section: rank < 3 ? 'now' : (SECTIONS[rank - 3] ?? 'rest') }));
 }

@@ -6,7 +6,17 @@ import './popup.css';
 import { App } from './App.tsx';
 import { startPopupData } from './usePopupData.ts';
 
-startPopupData();
+const read = startPopupData();
 localisePage(t('popupHeading'));
-const root = document.getElementById('app');
-if (root) render(<App />, root);
+// The first render waits for the list's reads (a few milliseconds; issue 19): rendered before
+// them, the empty popup takes a frame of its own, and its effects (more reads, the deferred
+// chunks) run ahead of the list's frame. A read that fails is not waited for past 100 ms.
+let mounted = false;
+const mount = () => {
+  const root = document.getElementById('app');
+  if (mounted || !root) return;
+  mounted = true;
+  render(<App />, root);
+};
+void read.then(mount);
+setTimeout(mount, 100);

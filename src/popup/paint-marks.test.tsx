@@ -55,6 +55,29 @@ describe('usePaintMarks', () => {
     }
   });
 
+  it("marks in a user-blocking task where the browser has one: ahead of the popup's own work after the paint", async () => {
+    const tasks: Array<{ run: () => void; priority?: string }> = [];
+    vi.stubGlobal('scheduler', {
+      postTask: (run: () => void, options?: SchedulerPostTaskOptions) => {
+        tasks.push({ run, priority: options?.priority });
+        return Promise.resolve();
+      },
+    });
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((run) => frames.push(run));
+    try {
+      render(<Probe snapshot={{ items: [] }} painted />, root);
+      for (const run of frames.splice(0)) run(performance.now());
+      expect(tasks.map((task) => task.priority)).toEqual(['user-blocking']);
+      expect(marks(PAINT_MARKS.list)).toBe(0);
+      tasks[0]?.run();
+      expect(marks(PAINT_MARKS.list)).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+    }
+  });
+
   it('with an empty cache, the first list painted is also the fresh one', async () => {
     render(<Probe snapshot={null} painted={false} />, root);
     render(<Probe snapshot={{ items: [] }} painted />, root);

@@ -19,6 +19,17 @@ function markOnce(name: string): void {
 export const afterPaint = (then: () => void) => requestAnimationFrame(() => setTimeout(then));
 
 /**
+ * The same moment for a mark: the first task after the frame. Our own work after the paint (the
+ * policies' read, Preact's effects, the deferred chunks) is queued at normal priority in that
+ * frame's callbacks too, before the mark's; a user-blocking task runs ahead of it, so the mark
+ * says when the list was painted, not when that work was done. (Firefox ESR has no `scheduler`.)
+ */
+const afterPaintFirst = (then: () => void) =>
+  requestAnimationFrame(() =>
+    typeof scheduler === 'undefined' ? setTimeout(then) : void scheduler.postTask(then, { priority: 'user-blocking' }),
+  );
+
+/**
  * Marks the list's paints. `snapshot` is the list's data as stored (compared by identity: each
  * write the popup receives is a new object); `painted` says whether the list or its empty state is
  * rendered. The mark waits for the frame after the render (a layout effect runs as the render is
@@ -30,7 +41,7 @@ export function usePaintMarks(snapshot: unknown, painted: boolean): void {
   useLayoutEffect(() => {
     if (!painted) return;
     const fresh = snapshot !== atOpen.current;
-    afterPaint(() => {
+    afterPaintFirst(() => {
       markOnce(PAINT_MARKS.list);
       if (fresh) markOnce(PAINT_MARKS.freshList);
     });

@@ -42,6 +42,25 @@ describe('the early storage read', () => {
     }
   });
 
+  it('says when it has read, and a popup mounted then renders the list in its first render', async () => {
+    await cache([item('SG-Prod')]);
+    const renders: Array<string | undefined> = [];
+    const Probe = () => {
+      const data = usePopupData();
+      renders.push(data?.snapshot?.items.map((i) => i.groupName).join());
+      return null;
+    };
+    const root = document.body.appendChild(document.createElement('div'));
+    try {
+      await startPopupData();
+      render(<Probe />, root);
+      expect(renders).toEqual(['SG-Prod']);
+    } finally {
+      render(null, root);
+      root.remove();
+    }
+  });
+
   it('paints what it read, and keeps a change that landed before the popup took it over', async () => {
     await cache([item('Old-Name')]);
     startPopupData();

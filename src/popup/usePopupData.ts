@@ -40,6 +40,8 @@ interface Following {
   latest?: PopupData;
   show?: (data: PopupData) => void;
   stop: () => void;
+  /** Settles when the list's items have first been read. */
+  read: Promise<void>;
 }
 
 /**
@@ -49,7 +51,8 @@ interface Following {
  * asks the background, which reads them itself.
  */
 function follow(): Following {
-  const following: Following = { stop: () => {} };
+  let markRead = () => {};
+  const following: Following = { stop: () => {}, read: new Promise((resolve) => (markRead = resolve)) };
   let list: ValuesOf<typeof LIST_ITEMS> | undefined;
   let policies = policiesItem.parse(undefined);
   let live = true;
@@ -58,6 +61,7 @@ function follow(): Following {
     if (!list) return;
     following.latest = { ...list, policies };
     following.show?.(following.latest);
+    markRead();
   };
   const stopList = followItems(LIST_ITEMS, (values) => {
     list = values;
@@ -87,8 +91,9 @@ let early: Following | undefined;
  * (empty) paint: the list then paints a frame or two sooner (issue 8's warm open). Changes that
  * arrive before the popup takes the result over are kept.
  */
-export function startPopupData(): void {
+export function startPopupData(): Promise<void> {
   early ??= follow();
+  return early.read;
 }
 
 /**
@@ -96,7 +101,8 @@ export function startPopupData(): void {
  * the newest value winning (platform/follow-storage.ts). `undefined` only until that first read resolves.
  */
 export function usePopupData(): PopupData | undefined {
-  const [data, setData] = useState<PopupData>();
+  // Read before the first render when the popup waited for them (main.tsx): no render without them.
+  const [data, setData] = useState<PopupData | undefined>(() => early?.latest);
   // A layout effect, not an effect: Preact runs effects after a frame, and the reads started with
   // the script have often answered by then; their list would wait a frame of the empty popup.
   useLayoutEffect(() => {

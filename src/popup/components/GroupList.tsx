@@ -1,6 +1,6 @@
 import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Zone } from '../../core/format/time.ts';
-import { filterEntries, orderSections, type Section } from '../../core/list.ts';
+import { filterEntries, listCollator, orderSections, type Section } from '../../core/list.ts';
 import type { GroupItem, Operation } from '../../core/pim-state.ts';
 import { type ShownName, shownNames } from '../../core/shown-name.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
@@ -57,7 +57,7 @@ export function GroupList(props: GroupListProps) {
   const list = useRef<HTMLUListElement>(null);
   const search = useRef<HTMLInputElement>(null);
 
-  const collator = useMemo(() => new Intl.Collator(zone.locale, { sensitivity: 'base', numeric: true }), [zone.locale]);
+  const collator = useMemo(() => listCollator(zone.locale), [zone.locale]);
   const live = useMemo(() => liveKeys(items, operations, local, nowMs), [items, operations, local, nowMs]);
   const sections = useMemo(
     () => orderSections(items, { favourites, recent, collator, live: new Set(live.split(' ')) }),
