@@ -2,10 +2,10 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { policiesItem } from '../platform/pim-items.ts';
+import { policiesItem, snapshotItem } from '../platform/pim-items.ts';
 import { requirements } from '../test-support/requirements.ts';
 import { cache, cleanup, configure, item, mount, NOW } from './test/popup-harness.tsx';
-import { type PopupData, startPopupData, usePopupData } from './usePopupData.ts';
+import { type PopupData, renderWhenRead, startPopupData, usePopupData } from './usePopupData.ts';
 
 beforeEach(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -58,6 +58,61 @@ describe('the early storage read', () => {
     } finally {
       render(null, root);
       root.remove();
+    }
+  });
+
+  it('renders the popup once, when the reads have answered, with the list in its first render', async () => {
+    await cache([item('SG-Prod')]);
+    const root = document.body.appendChild(document.createElement('div'));
+    const seen: Array<string | undefined> = [];
+    const Probe = () => {
+      seen.push(
+        usePopupData()
+          ?.snapshot?.items.map((i) => i.groupName)
+          .join(),
+      );
+      return null;
+    };
+    const mount = vi.fn(() => render(<Probe />, root));
+    try {
+      renderWhenRead(mount);
+      await vi.waitFor(() => expect(mount).toHaveBeenCalledTimes(1));
+      expect(seen[0]).toBe('SG-Prod'); // its first render has the list
+      await new Promise((resolve) => setTimeout(resolve, 150)); // past the cap: not mounted again
+      expect(mount).toHaveBeenCalledTimes(1);
+    } finally {
+      render(null, root);
+      root.remove();
+    }
+  });
+
+  it('renders the popup after 100 ms when a read does not answer, and the list when it does', async () => {
+    await cache([item('SG-Prod')]);
+    let answer = () => {};
+    const stored = await snapshotItem.get();
+    vi.spyOn(snapshotItem, 'get').mockReturnValue(new Promise((resolve) => (answer = () => resolve(stored))));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const root = document.body.appendChild(document.createElement('div'));
+    const Probe = () => (
+      <p>
+        {usePopupData()
+          ?.snapshot?.items.map((i) => i.groupName)
+          .join() ?? 'nothing yet'}
+      </p>
+    );
+    try {
+      renderWhenRead(() => render(<Probe />, root));
+      await vi.advanceTimersByTimeAsync(99);
+      expect(root.textContent).toBe('');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(root.textContent).toBe('nothing yet');
+      answer();
+      await vi.waitFor(() => expect(root.textContent).toBe('SG-Prod'));
+    } finally {
+      render(null, root);
+      root.remove();
+      vi.useRealTimers();
+      vi.restoreAllMocks();
     }
   });
 

@@ -97,6 +97,22 @@ export function startPopupData(): Promise<void> {
 }
 
 /**
+ * Starts the reads, and calls `render` once they have answered, or after `capMs` when they have not
+ * (a read that fails is not waited for). Rendered before them, the empty popup takes a frame of its
+ * own, and its effects (more reads, the deferred chunks) run ahead of the list's frame (issue 19).
+ */
+export function renderWhenRead(render: () => void, capMs = 100): void {
+  let rendered = false;
+  const once = () => {
+    if (rendered) return;
+    rendered = true;
+    render();
+  };
+  void startPopupData().then(once);
+  setTimeout(once, capMs);
+}
+
+/**
  * Reads every item the popup shows in one go (local storage, no network), then follows changes,
  * the newest value winning (platform/follow-storage.ts). `undefined` only until that first read resolves.
  */
