@@ -22,7 +22,8 @@ export const afterPaint = (then: () => void) => requestAnimationFrame(() => setT
  * The same moment for a mark: the first task after the frame. Our own work after the paint (the
  * policies' read, Preact's effects, the deferred chunks) is queued at normal priority in that
  * frame's callbacks too, before the mark's; a user-blocking task runs ahead of it, so the mark
- * says when the list was painted, not when that work was done. (Firefox ESR has no `scheduler`.)
+ * says when the list was painted, not when that work was done. (A timer where there is no
+ * `scheduler`.)
  */
 const afterPaintFirst = (then: () => void) =>
   requestAnimationFrame(() =>

@@ -42,25 +42,6 @@ describe('the early storage read', () => {
     }
   });
 
-  it('says when it has read, and a popup mounted then renders the list in its first render', async () => {
-    await cache([item('SG-Prod')]);
-    const renders: Array<string | undefined> = [];
-    const Probe = () => {
-      const data = usePopupData();
-      renders.push(data?.snapshot?.items.map((i) => i.groupName).join());
-      return null;
-    };
-    const root = document.body.appendChild(document.createElement('div'));
-    try {
-      await startPopupData();
-      render(<Probe />, root);
-      expect(renders).toEqual(['SG-Prod']);
-    } finally {
-      render(null, root);
-      root.remove();
-    }
-  });
-
   it('renders the popup once, when the reads have answered, with the list in its first render', async () => {
     await cache([item('SG-Prod')]);
     const root = document.body.appendChild(document.createElement('div'));

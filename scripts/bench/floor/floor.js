@@ -2,8 +2,8 @@
 // do to show the cached list. One storage read of the list as the background stored it, its first
 // 13 names as plain list items (the rows the popup's first paint renders), no framework, no
 // validation, no styles; then the same "painted" mark as the popup's, set at the same moment (the
-// first task after the next frame that follows the render). The benchmark adds this page to a copy of
-// the build; it is never shipped.
+// first task after the next frame that follows the render, a user-blocking one). The benchmark
+// adds this page to a copy of the build; it is never shipped.
 const KEY = 'cache:snapshot';
 chrome.storage.local.get(KEY).then((stored) => {
   const raw = stored[KEY];
