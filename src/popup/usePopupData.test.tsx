@@ -11,60 +11,59 @@ beforeEach(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   await configure();
 });
+// Each test's own root in the page, unmounted and removed after it, with real timers and mocks back.
+const roots: HTMLElement[] = [];
+function pageRoot(): HTMLElement {
+  const root = document.body.appendChild(document.createElement('div'));
+  roots.push(root);
+  return root;
+}
+afterEach(() => {
+  for (const root of roots.splice(0)) {
+    render(null, root);
+    root.remove();
+  }
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 afterEach(cleanup);
+
+/** The names in the list the popup's data holds (joined), or `undefined` before it is read. */
+const useListNames = () =>
+  usePopupData()
+    ?.snapshot?.items.map((i) => i.groupName)
+    .join();
 
 describe('the early storage read', () => {
   it('reaches the popup without waiting for a frame of the empty popup', async () => {
     await cache([item('SG-Prod')]);
     // No frame is ever run, and no timer is due: Preact's effects would wait for one or the other.
     // (First in the file: Preact keeps one queue of effects, which an earlier test's frame may flush.)
-    const frames = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const Probe = () => (
-      <p>
-        {usePopupData()
-          ?.snapshot?.items.map((i) => i.groupName)
-          .join()}
-      </p>
-    );
-    const root = document.body.appendChild(document.createElement('div'));
-    try {
-      startPopupData();
-      render(<Probe />, root);
-      // The storage reads answer in promises: let them, a round at a time.
-      for (let round = 0; round < 20 && root.textContent !== 'SG-Prod'; round++) await vi.advanceTimersByTimeAsync(0);
-      expect(root.textContent).toBe('SG-Prod');
-    } finally {
-      render(null, root);
-      root.remove();
-      vi.useRealTimers();
-      frames.mockRestore();
-    }
+    const Probe = () => <p>{useListNames()}</p>;
+    const root = pageRoot();
+    startPopupData();
+    render(<Probe />, root);
+    // The storage reads answer in promises: let them, a round at a time.
+    for (let round = 0; round < 20 && root.textContent !== 'SG-Prod'; round++) await vi.advanceTimersByTimeAsync(0);
+    expect(root.textContent).toBe('SG-Prod');
   });
 
   it('renders the popup once, when the reads have answered, with the list in its first render', async () => {
     await cache([item('SG-Prod')]);
-    const root = document.body.appendChild(document.createElement('div'));
+    const root = pageRoot();
     const seen: Array<string | undefined> = [];
     const Probe = () => {
-      seen.push(
-        usePopupData()
-          ?.snapshot?.items.map((i) => i.groupName)
-          .join(),
-      );
+      seen.push(useListNames());
       return null;
     };
     const mount = vi.fn(() => render(<Probe />, root));
-    try {
-      renderWhenRead(mount);
-      await vi.waitFor(() => expect(mount).toHaveBeenCalledTimes(1));
-      expect(seen[0]).toBe('SG-Prod'); // its first render has the list
-      await new Promise((resolve) => setTimeout(resolve, 150)); // past the cap: not mounted again
-      expect(mount).toHaveBeenCalledTimes(1);
-    } finally {
-      render(null, root);
-      root.remove();
-    }
+    renderWhenRead(mount);
+    await vi.waitFor(() => expect(mount).toHaveBeenCalledTimes(1));
+    expect(seen[0]).toBe('SG-Prod'); // its first render has the list
+    await new Promise((resolve) => setTimeout(resolve, 150)); // past the cap: not mounted again
+    expect(mount).toHaveBeenCalledTimes(1);
   });
 
   it('renders the popup after 100 ms when a read does not answer, and the list when it does', async () => {
@@ -73,28 +72,15 @@ describe('the early storage read', () => {
     const stored = await snapshotItem.get();
     vi.spyOn(snapshotItem, 'get').mockReturnValue(new Promise((resolve) => (answer = () => resolve(stored))));
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const root = document.body.appendChild(document.createElement('div'));
-    const Probe = () => (
-      <p>
-        {usePopupData()
-          ?.snapshot?.items.map((i) => i.groupName)
-          .join() ?? 'nothing yet'}
-      </p>
-    );
-    try {
-      renderWhenRead(() => render(<Probe />, root));
-      await vi.advanceTimersByTimeAsync(99);
-      expect(root.textContent).toBe('');
-      await vi.advanceTimersByTimeAsync(1);
-      expect(root.textContent).toBe('nothing yet');
-      answer();
-      await vi.waitFor(() => expect(root.textContent).toBe('SG-Prod'));
-    } finally {
-      render(null, root);
-      root.remove();
-      vi.useRealTimers();
-      vi.restoreAllMocks();
-    }
+    const root = pageRoot();
+    const Probe = () => <p>{useListNames() ?? 'nothing yet'}</p>;
+    renderWhenRead(() => render(<Probe />, root));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(root.textContent).toBe('');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(root.textContent).toBe('nothing yet');
+    answer();
+    await vi.waitFor(() => expect(root.textContent).toBe('SG-Prod'));
   });
 
   it('paints what it read, and keeps a change that landed before the popup took it over', async () => {
@@ -133,7 +119,7 @@ describe('the cached policies', () => {
       if (data && seen.at(-1) !== data.policies) seen.push(data.policies);
       return <p>{data?.snapshot?.items.map((i) => i.groupName).join()}</p>;
     };
-    const root = document.body.appendChild(document.createElement('div'));
+    const root = pageRoot();
     await act(() => render(<Probe />, root));
     await vi.waitFor(() => expect(root.textContent).toBe('SG-Prod'));
     expect(read).not.toHaveBeenCalled();
@@ -142,7 +128,5 @@ describe('the cached policies', () => {
     for (const frame of frames.splice(0)) frame(performance.now());
     await vi.waitFor(() => expect(seen).toEqual([{}, policies]));
     expect(read).toHaveBeenCalledOnce();
-    await act(() => render(null, root));
-    root.remove();
   });
 });
