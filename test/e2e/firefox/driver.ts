@@ -1,7 +1,13 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { vi } from 'vitest';
 import { startEmulator } from '../../emulator/server.ts';
-import type { JourneyBrowser, JourneyPage } from '../journey/driver.ts';
+import {
+  closeToolbarPopup,
+  type JourneyBrowser,
+  type JourneyPage,
+  readToolbarPopup,
+  type ToolbarPopup,
+} from '../journey/driver.ts';
 import type { Reply } from '../stack.ts';
 import { FIREFOX_UUID, type FirefoxSession, launchFirefox } from './harness.ts';
 
@@ -71,6 +77,9 @@ export async function startFirefox(): Promise<JourneyBrowser> {
     ff = await launchFirefox({
       emulator: { port: emu.port, certPem: emu.certPem },
       managed: { tenant: emu.tenantId, clientId: emu.clientId },
+      // `action.openPopup()` from a page is for a user's click in Firefox unless this is set; the
+      // journey opens the real toolbar popup that way (toolbarPopup below). It changes no popup.
+      prefs: { 'extensions.openPopupWithoutUserGesture.enabled': true },
     });
   } catch (error) {
     await emu.close();
@@ -92,6 +101,20 @@ export async function startFirefox(): Promise<JourneyBrowser> {
       const page = await session.openPage(`src/${which}/index.html`);
       if (which === 'popup') await page.setViewport({ width: 380, height: 600 });
       return firefoxPage(page, session);
+    },
+    async toolbarPopup(ready) {
+      const page = await helperPage();
+      try {
+        await page.bringToFront();
+        await page.evaluate(() => browser.action.openPopup());
+        return await vi.waitFor(async () => {
+          const shown = await page.evaluate(readToolbarPopup, ready);
+          if (!shown) throw new Error(`the toolbar popup shows no ${ready} yet`);
+          return shown as ToolbarPopup;
+        }, WAIT);
+      } finally {
+        await page.evaluate(closeToolbarPopup);
+      }
     },
     async background<T>(name: string, ...args: unknown[]) {
       const page = await helperPage();

@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
 import { ask, startStack } from '../stack.ts';
-import type { JourneyBrowser, JourneyPage } from './driver.ts';
+import {
+  closeToolbarPopup,
+  type JourneyBrowser,
+  type JourneyPage,
+  readToolbarPopup,
+  type ToolbarPopup,
+} from './driver.ts';
 
 // The journey's browser surface in Chromium, over playwright-core and the suite's own stack
 // (emulator, harness, policy through chrome://policy/test).
@@ -28,6 +34,18 @@ export async function startChromium(): Promise<JourneyBrowser> {
       const page = await ext.openPopup();
       await page.setViewportSize({ width: 380, height: 600 });
       return journeyPage(page);
+    },
+    async toolbarPopup(ready) {
+      const page = await ext.openOptions();
+      try {
+        await page.bringToFront();
+        await page.evaluate(() => chrome.action.openPopup());
+        const shown = await page.waitForFunction(readToolbarPopup, ready, { timeout: 15_000, polling: 20 });
+        return (await shown.jsonValue()) as ToolbarPopup;
+      } finally {
+        await page.evaluate(closeToolbarPopup);
+        await page.close();
+      }
     },
     background: <T>(name: string, ...args: unknown[]) =>
       ext.worker.evaluate(

@@ -64,6 +64,22 @@ export function describeJourney(start: () => Promise<JourneyBrowser>): void {
         .toEqual({ configured: true, accounts: [], redirectUri: b.redirectUri });
     });
 
+    // The real toolbar popup takes the size of its content; a width that depended on the viewport
+    // (`max-inline-size: 100vw`, until 2026-12-06) held it at 173px in Chromium and 21px in Firefox.
+    // Its width past the body's is room for a vertical scroll bar, which the browsers differ on:
+    // Firefox always keeps the stable gutter (popup.css); Chromium adds room when the content is
+    // taller than the popup.
+    it('opens as a real toolbar popup, 380px wide, asking to sign in', async () => {
+      const shown = await b.toolbarPopup('.empty-state[aria-label="Sign in to see your groups"]');
+      expect({ ...shown, viewport: shown.viewport.width }).toEqual({
+        viewport: b.name === 'firefox' ? 392 : 380,
+        body: 380,
+        main: 380,
+        overflowX: 0,
+        content: ['Sign in to see your groups'],
+      });
+    });
+
     it('signs in through launchWebAuthFlow; the token request carries the extension’s origin', async () => {
       // The emulator answers for Adele, as an existing Entra session would: no window to click.
       await control(b.emu, '/settings', { autoSignIn: ADELE, autoApproveMfa: true });
@@ -89,6 +105,21 @@ export function describeJourney(start: () => Promise<JourneyBrowser>): void {
       expect(await stateOf(popup, GROUPS.vpn)).toBe('Permanent');
       expect(await stateOf(popup, GROUPS.billing)).toBe('Pending approval');
       await popup.close();
+    });
+
+    it('shows the list in the real toolbar popup, 380px wide, what is happening now first', async () => {
+      const shown = await b.toolbarPopup('li[data-key]');
+      expect({ ...shown, viewport: shown.viewport.width }).toEqual({
+        viewport: b.name === 'firefox' ? 392 : 395,
+        body: 380,
+        main: 380,
+        overflowX: 0,
+        content: [
+          'Now|SG-Billing-Administrators',
+          '|SG-Prod-AKS-Operators',
+          'All groups|Azure Subscription Owners – Finance',
+        ],
+      });
     });
 
     it('activates a group with one click, for the policy’s longest duration', async () => {
