@@ -25,6 +25,7 @@ import {
   oneClickGroups,
   popupHeap,
   settled,
+  toolbarOpen,
   warmOpen,
 } from './popup-figures.ts';
 import { type BenchReport, renderReport, type ScenarioFigures } from './report.ts';
@@ -83,6 +84,14 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
       await settled(stack);
       return warmOpen(stack, FLOOR);
     });
+    const toolbar = await times(args.runs, 'toolbar popup', async () => {
+      await settled(stack);
+      return toolbarOpen(stack);
+    });
+    const toolbarFloor = await times(args.runs, 'the floor page as the toolbar popup', async () => {
+      await settled(stack);
+      return toolbarOpen(stack, FLOOR);
+    });
     const cold = await times(args.runs, 'cold open', () => coldOpen(stack));
     const eligible = await eligibleCount(stack);
     const skipBaseline = name === 'large' && !args.largeBaseline;
@@ -110,6 +119,14 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
       warmHtmlParsedMs: summarise(warm.map((w) => w.htmlParsedMs)),
       warmOurShareMs: summarise(warm.map((w) => w.ms - w.htmlParsedMs)),
       warmFloorMs: summarise(floor.map((w) => w.ms - w.htmlParsedMs)),
+      toolbar: {
+        openMs: summarise(toolbar.map((t) => t.ms)),
+        navigationMs: summarise(toolbar.map((t) => t.navigationMs)),
+        ourShareMs: summarise(toolbar.map((t) => t.ms - t.navigationMs - t.htmlParsedMs)),
+        floorMs: summarise(toolbarFloor.map((t) => t.ms - t.navigationMs - t.htmlParsedMs)),
+        presentedMs: summarise(toolbar.map((t) => t.presentedMs)),
+        floorPresentedMs: summarise(toolbarFloor.map((t) => t.presentedMs)),
+      },
       coldOpen: {
         ms: coldMs,
         beforePaint: {

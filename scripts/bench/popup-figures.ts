@@ -39,6 +39,72 @@ export async function warmOpen(stack: BenchStack, path = POPUP): Promise<WarmOpe
   }
 }
 
+export interface ToolbarOpen extends WarmOpen {
+  /** `action.openPopup()` called → the popup's navigation start: the browser's part, before the page loads. */
+  navigationMs: number;
+  /**
+   * `action.openPopup()` called → the popup's first frame on screen (`first-contentful-paint`): a
+   * toolbar popup is shown once its page has loaded, and its first frame comes after the list's.
+   */
+  presentedMs: number;
+}
+
+/**
+ * 1b. The real toolbar popup: `action.openPopup()` from the benchmark's extension page in the
+ * focused window (what a click on the toolbar button asks of the browser) → the cached list
+ * painted, split as the warm open is, with the browser's part before the popup's navigation and
+ * the first frame on screen. The floor page is opened as the toolbar popup too (`action.setPopup`,
+ * put back after). The popup is read through `extension.getViews` (same extension, same process)
+ * and closed. Times between the two pages are compared on their `performance.timeOrigin`.
+ */
+export async function toolbarOpen(stack: BenchStack, path = POPUP): Promise<ToolbarOpen> {
+  await stack.page.bringToFront();
+  const calledAt = await stack.page.evaluate(async (path) => {
+    await chrome.action.setPopup({ popup: path });
+    const at = performance.timeOrigin + performance.now();
+    await chrome.action.openPopup();
+    return at;
+  }, path);
+  try {
+    const shown = await stack.page.waitForFunction(
+      (mark) => {
+        const view = chrome.extension.getViews({ type: 'popup' })[0];
+        const timeline = view?.performance;
+        const painted = timeline?.getEntriesByName(mark, 'mark')[0];
+        const presented = timeline?.getEntriesByName('first-contentful-paint')[0];
+        if (!timeline || !painted || !presented) return undefined;
+        const navigation = timeline.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return {
+          origin: timeline.timeOrigin,
+          paintedMs: painted.startTime,
+          presentedMs: presented.startTime,
+          htmlParsedMs: navigation.domInteractive,
+        };
+      },
+      PAINT_MARKS.list,
+      { timeout: 30_000, polling: 'raf' },
+    );
+    const popup = (await shown.jsonValue()) as {
+      origin: number;
+      paintedMs: number;
+      presentedMs: number;
+      htmlParsedMs: number;
+    };
+    const navigationMs = popup.origin - calledAt;
+    return {
+      ms: navigationMs + popup.paintedMs,
+      navigationMs,
+      htmlParsedMs: popup.htmlParsedMs,
+      presentedMs: navigationMs + popup.presentedMs,
+    };
+  } finally {
+    await stack.page.evaluate(async (popup) => {
+      for (const view of chrome.extension.getViews({ type: 'popup' })) view.close();
+      await chrome.action.setPopup({ popup });
+    }, POPUP);
+  }
+}
+
 export interface ColdOpen {
   /** Navigation start → the first rows read from Graph painted (a large list's first pages, issue 19). */
   ms: number;

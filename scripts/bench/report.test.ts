@@ -21,6 +21,14 @@ const figures = (over: Partial<ScenarioFigures> = {}): ScenarioFigures => ({
   warmHtmlParsedMs: summarise([10, 12, 14]),
   warmOurShareMs: summarise([20, 28, 36]),
   warmFloorMs: summarise([15, 18, 21]),
+  toolbar: {
+    openMs: summarise([330, 340, 350]),
+    navigationMs: summarise([260, 265, 270]),
+    ourShareMs: summarise([38, 40, 44]),
+    floorMs: summarise([15, 18, 20]),
+    presentedMs: summarise([390, 400, 410]),
+    floorPresentedMs: summarise([350, 360, 370]),
+  },
   coldOpen: {
     ms: summarise([250]),
     beforePaint: { requests: 1, roundTrips: 1 },
@@ -81,6 +89,12 @@ describe('renderReport', () => {
       /\| 28, p95 35 \(20–36\) +\| 28, p95 35 \(20–36\) +\| ≤ 25 ms \(16 groups\) +\|$/,
     );
     expect(line('1. … the floor')).toMatch(/\| 18, p95 21 \(15–21\) +\| 18, p95 21 \(15–21\) +\| +\|$/);
+    expect(line('1b. toolbar popup: openPopup() → cached list painted')).toMatch(
+      /\| 340, p95 349 \(330–350\) +\| 340, p95 349 \(330–350\) +\| +\|$/,
+    );
+    expect(line('1b. … our share')).toMatch(/\| 40, p95 44 \(38–44\) +\| 40, p95 44 \(38–44\) +\| +\|$/);
+    expect(line('1b. … the floor page')).toMatch(/\| 18, p95 20 \(15–20\) +\| 18, p95 20 \(15–20\) +\| +\|$/);
+    expect(line('1b. openPopup() → first frame on screen: floor')).toMatch(/\| 360, p95 369 \(350–370\) +\|/);
     expect(line('3. activate: click → request sent')).toMatch(
       /\| 12, p95 12 \(12–12\) .*\| ≤ 50 ms \(1,000 groups\) +\|$/,
     );

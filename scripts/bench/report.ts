@@ -15,6 +15,20 @@ export interface ScenarioFigures {
   warmOurShareMs: Summary;
   /** The same span for the floor page: one storage read, 24 names as plain DOM (floor/floor.js). */
   warmFloorMs: Summary;
+  /** 1b. The real toolbar popup (`action.openPopup()`), and the floor page opened as it. */
+  toolbar: {
+    /** The call → the cached list painted. */
+    openMs: Summary;
+    /** The call → the popup's navigation start (the browser's part). */
+    navigationMs: Summary;
+    /** HTML parsed → the list painted, per run. */
+    ourShareMs: Summary;
+    /** The same span for the floor page. */
+    floorMs: Summary;
+    /** The call → the popup's first frame on screen (`first-contentful-paint`), of the popup and of the floor page. */
+    presentedMs: Summary;
+    floorPresentedMs: Summary;
+  };
   coldOpen: {
     /** Navigation → the first rows painted. */
     ms: Summary;
@@ -83,6 +97,12 @@ export function renderReport(report: BenchReport): string {
       per('', '1. … of which navigation → HTML parsed (before our code)', (f) => spread(f.warmHtmlParsedMs)),
       per('≤ 25 ms (16 groups)', '1. … our share: HTML parsed → list painted', (f) => spread(f.warmOurShareMs)),
       per('', '1. … the floor: the same for a bare page (1 storage read, no framework)', (f) => spread(f.warmFloorMs)),
+      per('', '1b. toolbar popup: openPopup() → cached list painted', (f) => spread(f.toolbar.openMs)),
+      per('', '1b. … of which openPopup() → navigation (the browser)', (f) => spread(f.toolbar.navigationMs)),
+      per('', '1b. … our share: HTML parsed → list painted', (f) => spread(f.toolbar.ourShareMs)),
+      per('', '1b. … the floor page as the toolbar popup: the same span', (f) => spread(f.toolbar.floorMs)),
+      per('', '1b. openPopup() → first frame on screen: popup', (f) => spread(f.toolbar.presentedMs)),
+      per('', '1b. openPopup() → first frame on screen: floor page', (f) => spread(f.toolbar.floorPresentedMs)),
       per(`≤ ${2 * report.latencyMs + 100} ms`, '2. cold open: navigation → first rows painted', (f) =>
         spread(f.coldOpen.ms),
       ),
