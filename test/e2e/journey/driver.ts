@@ -26,22 +26,22 @@ export interface Badge {
 
 /** What the real toolbar popup shows once it is ready (`JourneyBrowser.toolbarPopup`). */
 export interface ToolbarPopup {
-  /** The popup's viewport, which the browser sizes to the content. */
-  viewport: { width: number; height: number };
+  /** The popup's viewport width, which the browser sizes to the content. */
+  viewportWidth: number;
   /** Widths of the body and of the popup's <main>, in CSS pixels. */
   body: number;
   main: number;
   /** How far the document reaches beyond the viewport sideways: 0 when nothing scrolls sideways. */
   overflowX: number;
-  /** The first three rows as "section heading|name" (heading empty when the row starts none), else the empty state's title. */
+  /** The first three rows as "section heading|name" (heading empty when it starts no section), else the empty state's title. */
   content: string[];
 }
 
 /**
  * Run in an extension page: what the open toolbar popup shows, once it holds an element matching
- * `ready` (a CSS selector) and has been sized to its content, else undefined. Both browsers hand an extension page the popup's window
- * (`extension.getViews`: same extension, same process). One function, passed to each driver's
- * page, so both read the popup alike.
+ * `ready` (a CSS selector) and has been sized to its content, else undefined. Both browsers hand
+ * an extension page the popup's window (`extension.getViews`: same extension, same process). One
+ * function, passed to each driver's page, so both read the popup alike.
  */
 export function readToolbarPopup(ready: string): ToolbarPopup | undefined {
   const view = chrome.extension.getViews({ type: 'popup' })[0];
@@ -52,7 +52,7 @@ export function readToolbarPopup(ready: string): ToolbarPopup | undefined {
   if (view.innerWidth < width(doc.body)) return undefined;
   const rows = Array.from(doc.querySelectorAll('li[data-key]')).slice(0, 3);
   return {
-    viewport: { width: view.innerWidth, height: view.innerHeight },
+    viewportWidth: view.innerWidth,
     body: width(doc.body),
     main: width(doc.querySelector('main')),
     overflowX: Math.max(0, doc.documentElement.scrollWidth - doc.documentElement.clientWidth),
