@@ -55,6 +55,22 @@ export function describeJourney(start: () => Promise<JourneyBrowser>): void {
     await b.background('tick');
   };
   const stateOf = async (page: JourneyPage, group: Group) => (await page.texts(`${rowSelector(group)} .row__state`))[0];
+  /**
+   * The real toolbar popup, once `ready` is in it: a 380px body, nothing to scroll sideways, and
+   * `content`. A toolbar popup takes the size of its content; a width that followed the viewport
+   * (`max-inline-size: 100vw`, until 2026-12-06) held it at 173px in Chromium and 21px in Firefox.
+   * Its width past the body's is room for a vertical scroll bar, where the browsers differ: Firefox
+   * always has the stable gutter (popup.css), Chromium adds 30px when the content is taller than
+   * the popup.
+   */
+  const expectToolbarPopup = async (ready: string, tallerThanPopup: boolean, content: string[]) =>
+    expect(await b.toolbarPopup(ready)).toEqual({
+      viewportWidth: b.name === 'firefox' ? 392 : tallerThanPopup ? 410 : 380,
+      body: 380,
+      main: 380,
+      overflowX: 0,
+      content,
+    });
 
   describe('the core journey', () => {
     it('is configured by the organisation’s managed policy', async () => {
@@ -64,19 +80,10 @@ export function describeJourney(start: () => Promise<JourneyBrowser>): void {
         .toEqual({ configured: true, accounts: [], redirectUri: b.redirectUri });
     });
 
-    // The real toolbar popup takes the size of its content; a width that depended on the viewport
-    // (`max-inline-size: 100vw`, until 2026-12-06) held it at 173px in Chromium and 21px in Firefox.
-    // Its width past the body's is room for a vertical scroll bar, which the browsers differ on:
-    // Firefox always keeps the stable gutter (popup.css); Chromium adds room when the content is
-    // taller than the popup.
     it('opens as a real toolbar popup, 380px wide, asking to sign in', async () => {
-      expect(await b.toolbarPopup('.empty-state[aria-label="Sign in to see your groups"]')).toEqual({
-        viewportWidth: b.name === 'firefox' ? 392 : 380,
-        body: 380,
-        main: 380,
-        overflowX: 0,
-        content: ['Sign in to see your groups'],
-      });
+      await expectToolbarPopup('.empty-state[aria-label="Sign in to see your groups"]', false, [
+        'Sign in to see your groups',
+      ]);
     });
 
     it('signs in through launchWebAuthFlow; the token request carries the extension’s origin', async () => {
@@ -107,17 +114,11 @@ export function describeJourney(start: () => Promise<JourneyBrowser>): void {
     });
 
     it('shows the list in the real toolbar popup, 380px wide, what is happening now first', async () => {
-      expect(await b.toolbarPopup('li[data-key]')).toEqual({
-        viewportWidth: b.name === 'firefox' ? 392 : 410,
-        body: 380,
-        main: 380,
-        overflowX: 0,
-        content: [
-          'Now|SG-Billing-Administrators',
-          '|SG-Prod-AKS-Operators',
-          'All groups|Azure Subscription Owners – Finance',
-        ],
-      });
+      await expectToolbarPopup('li[data-key]', true, [
+        'Now|SG-Billing-Administrators',
+        '|SG-Prod-AKS-Operators',
+        'All groups|Azure Subscription Owners – Finance',
+      ]);
     });
 
     it('activates a group with one click, for the policy’s longest duration', async () => {
