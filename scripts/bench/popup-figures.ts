@@ -250,8 +250,16 @@ export interface Activation {
   activeShownMs: number;
 }
 
-/** 3. Activate: one click on a group's Activate button in the popup. */
-export async function activate(stack: BenchStack, group: { id: string; name: string }): Promise<Activation> {
+/**
+ * 3. Activate: one click on a group's Activate button in the popup. `beforeClick` runs once the
+ * button is there (the second series lets the refresh the popup asked for finish, as a user reading
+ * the list would).
+ */
+export async function activate(
+  stack: BenchStack,
+  group: { id: string; name: string },
+  beforeClick: () => Promise<unknown> = async () => {},
+): Promise<Activation> {
   const page = await openPopupTab(stack);
   try {
     await page.goto(popupUrl(stack));
@@ -262,6 +270,7 @@ export async function activate(stack: BenchStack, group: { id: string; name: str
     await page.locator('#groups > li[data-key]').first().waitFor({ timeout: 30_000 });
     if ((await button.count()) === 0) await page.locator('#search').fill(group.name);
     await button.waitFor({ timeout: 30_000 });
+    await beforeClick();
     await stack.clearLog();
     // Clicked inside the page so the click's time is the page's, not the remote-control round trip's.
     const timing = await button.evaluate(async (element) => {

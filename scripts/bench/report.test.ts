@@ -36,7 +36,11 @@ const figures = (over: Partial<ScenarioFigures> = {}): ScenarioFigures => ({
     beforeComplete: { requests: 1, roundTrips: 1 },
     withPolicies: { requests: 2, roundTrips: 2 },
   },
-  activate: { requestSentMs: summarise([12]), activeShownMs: summarise([150]) },
+  activate: {
+    requestSentMs: summarise([12]),
+    activeShownMs: summarise([150]),
+    afterStopRequestSentMs: summarise([40, 60]),
+  },
   filterKeystrokeMs: summarise([1, 2, 3]),
   memory: { popupHeapBytes: 4 * 1024 * 1024, serviceWorkerHeapBytes: 1.5 * 1024 * 1024, authHostHeapBytes: Number.NaN },
   baseline: { ms: summarise([1000]), requests: 19, roundTrips: 19, ratio: 0.25 },
@@ -95,6 +99,9 @@ describe('renderReport', () => {
     expect(line('1b. … our share')).toMatch(/\| 40, p95 44 \(38–44\) +\| 40, p95 44 \(38–44\) +\| +\|$/);
     expect(line('1b. … the floor page')).toMatch(/\| 18, p95 20 \(15–20\) +\| 18, p95 20 \(15–20\) +\| +\|$/);
     expect(line('1b. openPopup() → first frame on screen: floor')).toMatch(/\| 360, p95 369 \(350–370\) +\|/);
+    expect(line('3. … click → request sent, the worker stopped')).toMatch(
+      /\| 50, p95 59 \(40–60\) +\| 50, p95 59 \(40–60\) +\| +\|$/,
+    );
     expect(line('3. activate: click → request sent')).toMatch(
       /\| 12, p95 12 \(12–12\) .*\| ≤ 50 ms \(1,000 groups\) +\|$/,
     );

@@ -7,6 +7,7 @@ import { activationDeps } from '../test-support/activation-deps.ts';
 import { item } from '../test-support/group-items.ts';
 import { requirements } from '../test-support/requirements.ts';
 import { activationWith } from './activation.ts';
+import { readAheadForClick } from './click-path.ts';
 
 // Issue 19: at 1,000 groups the activation's POST must leave without reading (and validating) the
 // cached list or the cached policies from storage: the background answers both from memory.
@@ -35,42 +36,68 @@ beforeEach(async () => {
   post.mockReset();
 });
 
+const created = (id: string) => ({
+  id: `r-${id}`,
+  status: 'provisioned',
+  groupId: id,
+  accessId: 'member' as const,
+  action: 'selfactivate',
+  createdDateTime: NOW,
+});
+const request = (i: number) => ({
+  groupId: groupId(i),
+  accessId: 'member' as const,
+  durationMinutes: 60,
+  justification: 'x',
+});
+
+/** Activates group `i` and returns the keys read from local storage before its POST left. */
+async function readsBeforePost(i: number): Promise<string[] | undefined> {
+  const local = fakeBrowser.storage.local;
+  const original = local.get.bind(local);
+  const reads: string[] = [];
+  const spy = vi.spyOn(local, 'get').mockImplementation((keys) => {
+    reads.push(...([keys].flat() as string[]));
+    return original(keys);
+  });
+  let before: string[] | undefined;
+  post.mockImplementation(async (body) => {
+    before = [...reads];
+    return created(body.groupId);
+  });
+  await activate(request(i));
+  spy.mockRestore();
+  return before;
+}
+
+// Only small items are read: the account list (for the note's sender, then for the request's
+// principal; at most a few accounts) and the unanswered notes (the note written before the POST).
+const SMALL_READS = ['settings:accounts', 'history:unanswered', 'settings:accounts'];
+
 describe('the click path at 1,000 groups', () => {
   it('reads neither the cached list nor the policies from local storage before the POST, once they are in memory', async () => {
-    const created = (id: string) => ({
-      id: `r-${id}`,
-      status: 'provisioned',
-      groupId: id,
-      accessId: 'member' as const,
-      action: 'selfactivate',
-      createdDateTime: NOW,
-    });
     post.mockImplementation(async (body) => created(body.groupId));
-    const request = (i: number) => ({
-      groupId: groupId(i),
-      accessId: 'member' as const,
-      durationMinutes: 60,
-      justification: 'x',
-    });
-    // The first activation of this worker's life reads them once (in practice the popup's refresh
-    // on open has already done so).
+    // The first activation of this worker's life reads them (the next test: unless the popup's
+    // refresh request has read them ahead).
     await activate(request(1));
-    const local = fakeBrowser.storage.local;
-    const original = local.get.bind(local);
-    const reads: string[] = [];
-    vi.spyOn(local, 'get').mockImplementation((keys) => {
-      reads.push(...([keys].flat() as string[]));
-      return original(keys);
-    });
-    let readsBeforePost: string[] | undefined;
-    post.mockImplementation(async (body) => {
-      readsBeforePost = [...reads];
-      return created(body.groupId);
-    });
-    await activate(request(999));
-    // Only small items are read: the account list (for the note's sender, then for the request's
-    // principal; at most a few accounts) and the unanswered notes (the note written before the POST).
-    expect(readsBeforePost).toEqual(['settings:accounts', 'history:unanswered', 'settings:accounts']);
+    expect(await readsBeforePost(999)).toEqual(SMALL_READS);
     expect(post.mock.calls.map(([body]) => body.groupId)).toEqual([groupId(1), groupId(999)]);
+  });
+
+  it('reads neither on the first click of a worker whose popup asked for a refresh (read ahead)', async () => {
+    // What the background does with the popup's refresh request as it opens (index.ts): a worker
+    // stopped while idle has nothing in memory, and a refresh that finds nothing new writes nothing.
+    readAheadForClick();
+    expect(await readsBeforePost(7)).toEqual(SMALL_READS);
+  });
+
+  it('reads both on the first click of a worker that read nothing ahead', async () => {
+    expect(await readsBeforePost(7)).toEqual([
+      'cache:snapshot',
+      'settings:accounts',
+      'history:unanswered',
+      'cache:policies',
+      'settings:accounts',
+    ]);
   });
 });

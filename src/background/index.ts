@@ -17,6 +17,7 @@ import { partialListItem } from '../platform/partial-list-item.ts';
 import { clockOffsetItem, snapshotItem } from '../platform/pim-items.ts';
 import { activate } from './activation.ts';
 import { decide, pollApprovals } from './approvals.ts';
+import { readAheadForClick } from './click-path.ts';
 import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
@@ -59,7 +60,10 @@ listenForMessages({
   signIn,
   signOut,
   switchAccount,
-  refresh,
+  refresh: (request) => {
+    readAheadForClick();
+    return refresh(request);
+  },
   // Ids are checked before they can reach a Graph URL or `$filter` (request-checks.ts).
   getRequirements: (request) => requirementsForPage(checkItem(request).groupId, request.accessId),
   activate: (request) => activate(checkItem(request)),

@@ -19,6 +19,9 @@ const read = new GraphCallOptions(SCOPES.read, false);
 /** The cached policies, from memory on the click path (in-memory.ts). Read only. */
 const policiesNow = inMemory(policiesItem);
 
+/** Reads the cached policies into memory now, if they are not there, so a click soon after finds them (click-path.ts). */
+export const readPoliciesAhead = (): void => void policiesNow().catch(() => {});
+
 /** Where policies are read when the cache lacks them: Graph, through the worker's client (tests pass their own). */
 export interface PolicySource {
   readOne(item: { groupId: string; accessId: AccessId }): Promise<ActivationRequirements>;

@@ -21,6 +21,9 @@ export function patchItem(key: string, change: (item: GroupItem) => RowChange | 
 const snapshotNow = inMemory(snapshotItem);
 const byKey = indexedBy<GroupItem>();
 
+/** Reads the cached list into memory now, if it is not there, so a click soon after finds it (click-path.ts). */
+export const readListAhead = (): void => void snapshotNow().catch(() => {});
+
 /** The item as the cached list has it, if it is there (from memory: see in-memory.ts). Read only. */
 export async function listedItem(key: string): Promise<GroupItem | undefined> {
   const snapshot = await snapshotNow();
