@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GROUPS } from '../../test/e2e/emulator-kit.ts';
+import { GROUPS, oneClickGroups } from '../../test/e2e/emulator-kit.ts';
 import buildIfStale from '../../test/e2e/global-setup.ts';
 import { DIST } from '../../test/e2e/harness.ts';
 import { firstPaintBytes, scriptBytes } from '../bundle.ts';
@@ -22,7 +22,6 @@ import {
   coldOpen,
   eligibleCount,
   filter,
-  oneClickGroups,
   popupHeap,
   settled,
   toolbarOpen,
@@ -57,7 +56,9 @@ async function times<T>(runs: number, what: string, run: (i: number) => Promise<
  * `runs` activations, each in a new popup, through the one-click groups in turn. With
  * `workerStopped`, the service worker is stopped before each popup opens (as Chromium does after
  * 30 s idle: most opens of a day), so the popup's refresh starts it again, and the click waits
- * until that refresh is done: the worker holds the list's token then, not the one to activate with.
+ * until that refresh is done, as a user reading the list would. (It is stopped seconds after the
+ * last refresh, where 30 s idle would be longer: the background refreshes for a worker that has not
+ * heard Graph's clock either way, background/click-path.ts.)
  */
 async function activations(stack: BenchStack, runs: number, latencyMs: number, workerStopped = false) {
   const groups = oneClickGroups(stack.emu.state.scenario);

@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { PAINT_MARKS } from '../../src/popup/paint-marks.ts';
-import type { Scenario } from '../../test/emulator/contract.ts';
 import { until } from '../demo-wait.ts';
 import { graphRequests, traffic } from './request-log.ts';
 import { type BenchStack, cachedItems, markTime, openPopupTab, POPUP, timeOrigin } from './session.ts';
@@ -222,25 +221,6 @@ export async function eligibleCount(stack: BenchStack): Promise<number> {
     ) as { items: Array<{ eligible?: unknown }> } | undefined;
     return snapshot?.items.filter((i) => i.eligible).length ?? 0;
   });
-}
-
-/** Groups a user activates with one click: member, no rules, no approval or authentication context, not active. */
-export function oneClickGroups(scenario: Scenario): Array<{ id: string; name: string }> {
-  const userId = scenario.users[0]?.id;
-  const active = new Set(scenario.assignments.filter((a) => a.principalId === userId).map((a) => a.groupId));
-  return scenario.policies
-    .filter(
-      (p) =>
-        p.accessId === 'member' &&
-        (p.enabledRules ?? []).length === 0 &&
-        !p.approvalRequired &&
-        !p.authenticationContext &&
-        !active.has(p.groupId) &&
-        scenario.eligibilities.some(
-          (e) => e.groupId === p.groupId && e.principalId === userId && e.accessId === 'member',
-        ),
-    )
-    .map((p) => ({ id: p.groupId, name: scenario.groups.find((g) => g.id === p.groupId)?.displayName ?? p.groupId }));
 }
 
 export interface Activation {

@@ -1,9 +1,9 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectionItem } from '../platform/items.ts';
-import { activeAccount, rememberAccount } from './accounts.ts';
+import { activeAccount, markSignInNeeded, rememberAccount } from './accounts.ts';
 import { authHostChannel } from './channel.ts';
-import { forgetTokens, getAccessToken } from './client.ts';
+import { forgetTokens, getAccessToken, warmToken } from './client.ts';
 import type { AccessToken } from './protocol.ts';
 
 // The auth host (MSAL) answers through a spy on its channel, and the browser's sign-in window is a
@@ -175,5 +175,57 @@ describe('getAccessToken without a window', () => {
     });
     await expect(getAccessToken(['User.Read'], { fresh: true })).rejects.toMatchObject({ code: 'auth-session-ended' });
     await expect(getAccessToken(['User.Read'])).rejects.toMatchObject({ code: 'auth-session-ended' });
+  });
+});
+
+// Issue 19: a restarted worker's first click waited for the auth host's write token. The popup's
+// refresh warms it (background/click-path.ts), from MSAL's cached token only.
+describe('warmToken', () => {
+  const WRITE = ['PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup'];
+  /** What the host was asked, as [type, cacheOnly]. */
+  const asked = () => send.mock.calls.map(([type, request]) => [type, (request as { cacheOnly?: boolean }).cacheOnly]);
+
+  it("keeps MSAL's cached token in memory: the click then asks the host nothing", async () => {
+    send.mockImplementation(async (type) =>
+      type === 'acquireSilent' ? { ok: true, value: token('cached') } : noTokens,
+    );
+    await warmToken(WRITE);
+    expect((await getAccessToken(WRITE)).token).toBe('cached');
+    expect(asked()).toEqual([['acquireSilent', true]]);
+  });
+
+  it('with nothing cached: no renewal, no window, the account left as it was, and not asked again', async () => {
+    send.mockImplementation(async (type) => (type === 'beginInteractive' ? AUTHORIZE : noTokens));
+    await warmToken(WRITE);
+    await warmToken(WRITE);
+    expect(asked()).toEqual([['acquireSilent', true]]);
+    expect(flows()).toEqual([]);
+    expect(await signInNeeded()).toBeUndefined();
+  });
+
+  it('keeps nothing when the tokens were forgotten while it asked (sign-out)', async () => {
+    let answer = () => {};
+    send.mockImplementation(async (type) => {
+      if (type !== 'acquireSilent') return noTokens;
+      if (send.mock.calls.length > 1) return { ok: true, value: token('after sign-in') };
+      await new Promise<void>((resolve) => (answer = resolve));
+      return { ok: true, value: token('before sign-out') };
+    });
+    const warming = warmToken(WRITE);
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    forgetTokens(account.id);
+    answer();
+    await warming;
+    expect((await getAccessToken(WRITE)).token).toBe('after sign-in');
+    expect(asked()).toEqual([
+      ['acquireSilent', true],
+      ['acquireSilent', undefined],
+    ]);
+  });
+
+  it('asks nothing for an account whose session has ended', async () => {
+    await markSignInNeeded(account.id);
+    await warmToken(WRITE);
+    expect(asked()).toEqual([]);
   });
 });

@@ -23,6 +23,10 @@ import type { AccessToken } from './protocol.ts';
 const RENEW_MARGIN_MS = 5 * 60_000;
 
 const memory = new Map<string, AccessToken>();
+/** Counts `forgetTokens` calls: a warm-up answered after one keeps nothing. */
+let forgotten = 0;
+/** Tokens MSAL had no cached copy of when a warm-up asked, until one is had: not asked on every popup. */
+const notCached = new Set<string>();
 let interaction: Promise<AccessToken> | undefined;
 
 /**
@@ -204,6 +208,7 @@ async function signedIn(token: AccessToken): Promise<AccessToken> {
 
 function keep(key: string, token: AccessToken): AccessToken {
   memory.set(key, token);
+  notCached.delete(key);
   return token;
 }
 
@@ -241,7 +246,38 @@ async function signInInteractively(
   return done.value;
 }
 
+/**
+ * Puts the active account's token for `scopes` in this worker's memory ahead of a click that will
+ * need it, when MSAL holds an unexpired one: a restarted worker's memory is empty, and the click
+ * would otherwise wait for the auth host. Nothing more: no request to Entra (a user who never
+ * activated has not consented to the write scope, and a renewal per popup opened would be a request
+ * nobody asked for), no window, no mark on the account; what fails is left for the click.
+ */
+export async function warmToken(scopes: readonly string[]): Promise<void> {
+  const connection = await requireConnection().catch(() => undefined);
+  const account = await activeAccount();
+  if (!connection || !account || account.signInNeeded) return;
+  const key = cacheKey(connection, account.id, scopes);
+  const cached = memory.get(key);
+  if ((cached && cached.expiresOn - RENEW_MARGIN_MS > Date.now()) || notCached.has(key)) return;
+  const generation = forgotten;
+  const silent = await authHost().send('acquireSilent', {
+    connection,
+    scopes: [...scopes],
+    accountId: account.id,
+    cacheOnly: true,
+  });
+  if (!silent.ok) {
+    notCached.add(key);
+    return;
+  }
+  // Signed out, switched or reconfigured meanwhile: the token is no longer the one to keep.
+  if (generation === forgotten && silent.value.account.id === (await activeAccount())?.id) keep(key, silent.value);
+}
+
 /** Drops every in-memory token of an account (sign-out) or of all accounts (settings changed). */
 export function forgetTokens(accountId?: string): void {
+  forgotten++;
+  notCached.clear();
   for (const [key, token] of memory) if (!accountId || token.account.id === accountId) memory.delete(key);
 }

@@ -19,6 +19,8 @@ export interface TokenRequest {
   accountId?: string;
   /** Skip MSAL's cached access token (e.g. Graph rejected it as expired or revoked). */
   forceRefresh?: boolean;
+  /** MSAL's unexpired cached access token only: no request to Entra (client.ts, `warmToken`). */
+  cacheOnly?: boolean;
 }
 
 /**

@@ -2,12 +2,12 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { itemKey } from '../core/pim-state.ts';
 import { accountsItem } from '../platform/items.ts';
-import { policiesItem, snapshotItem } from '../platform/pim-items.ts';
+import { policiesItem, refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { activationDeps } from '../test-support/activation-deps.ts';
 import { item } from '../test-support/group-items.ts';
 import { requirements } from '../test-support/requirements.ts';
 import { activationWith } from './activation.ts';
-import { readAheadForClick } from './click-path.ts';
+import { popupRefreshWith } from './click-path.ts';
 
 // Issue 19: at 1,000 groups the activation's POST must leave without reading (and validating) the
 // cached list or the cached policies from storage: the background answers both from memory.
@@ -87,7 +87,10 @@ describe('the click path at 1,000 groups', () => {
   it('reads neither on the first click of a worker whose popup asked for a refresh (read ahead)', async () => {
     // What the background does with the popup's refresh request as it opens (index.ts): a worker
     // stopped while idle has nothing in memory, and a refresh that finds nothing new writes nothing.
-    readAheadForClick();
+    await popupRefreshWith(
+      async () => undefined,
+      async () => undefined,
+    )({});
     expect(await readsBeforePost(7)).toEqual(SMALL_READS);
   });
 
@@ -99,5 +102,93 @@ describe('the click path at 1,000 groups', () => {
       'cache:policies',
       'settings:accounts',
     ]);
+  });
+});
+
+describe("Graph's clock on the first click of a restarted worker", () => {
+  /**
+   * A fresh copy of the background's modules is a worker Chromium stopped and started again: storage
+   * kept, memory empty. Graph's answers carry its clock (the real client hears every `Date` header,
+   * graph.ts); `graph` lists the calls in order, and the token's warm-up among them.
+   */
+  async function restartedWorker(listAnswered: Promise<void> = Promise.resolve()) {
+    vi.resetModules();
+    const [{ popupRefreshWith }, { refreshWith }, { activationWith }, time] = await Promise.all([
+      import('./click-path.ts'),
+      import('./refresh.ts'),
+      import('./activation.ts'),
+      import('./server-time.ts'),
+    ]);
+    const graph: string[] = [];
+    const answer = <T>(call: string, value: T): T => {
+      graph.push(call);
+      time.observeServerDate(Date.now(), Date.now());
+      return value;
+    };
+    const refresh = refreshWith({
+      readPimData: async () => {
+        await listAnswered;
+        return answer('read the list', {
+          eligibilities: [{ id: 'e7', groupId: groupId(7), accessId: 'member', group: null }],
+          actives: [],
+          pending: [],
+          scheduled: [],
+          unreadable: [],
+        });
+      },
+      prefetchRequirements: async () => undefined,
+    });
+    const activate = activationWith({
+      ...activationDeps(),
+      post: async (body) => answer('POST', created(body.groupId)),
+      requestsFor: async () => answer("read the group's requests", []),
+    });
+    // Not a Graph call, but where it comes in the order matters: after the list, before the click.
+    const warmWriteToken = async () => void graph.push('warm the write token');
+    return {
+      refresh,
+      popupRefresh: popupRefreshWith(refresh, warmWriteToken),
+      activate,
+      hearGraph: () => answer('earlier call', 0),
+      graph,
+    };
+  }
+
+  // The last refresh succeeded 2 s ago, within the interval a popup's refresh normally skips.
+  beforeEach(async () => {
+    await refreshStatusItem.set({ refreshing: false, lastSuccessMs: NOW - 2_000 });
+  });
+
+  it("refreshes for the popup when the worker has not heard Graph's clock, so the click's POST leaves first", async () => {
+    const worker = await restartedWorker();
+    await worker.popupRefresh({});
+    await worker.activate(request(7));
+    expect(worker.graph).toEqual(['read the list', 'warm the write token', 'POST']);
+  });
+
+  it('skips the refresh within the interval once the worker has heard the clock: the POST still leaves first', async () => {
+    const worker = await restartedWorker();
+    worker.hearGraph();
+    await worker.popupRefresh({});
+    await worker.activate(request(7));
+    expect(worker.graph).toEqual(['earlier call', 'warm the write token', 'POST']);
+  });
+
+  it('shares a read already under way rather than reading the list twice', async () => {
+    let answerList = () => {};
+    const worker = await restartedWorker(new Promise((resolve) => (answerList = resolve)));
+    // The browser's start-up refresh (index.ts), not answered yet when the popup opens.
+    const startup = worker.refresh({ force: true });
+    const popup = worker.popupRefresh({});
+    answerList();
+    await Promise.all([startup, popup]);
+    await worker.activate(request(7));
+    expect(worker.graph).toEqual(['read the list', 'warm the write token', 'POST']);
+  });
+
+  it('a click with no refresh before it reads Graph once for the clock, then posts', async () => {
+    const worker = await restartedWorker();
+    await worker.activate(request(7));
+    expect(worker.graph).toEqual(["read the group's requests", 'POST']);
   });
 });

@@ -1,6 +1,7 @@
 // The service worker's entry: it only wires listeners. Every listener is registered synchronously
 // at start, so an event that wakes a stopped worker (alarm, message, install) finds its handler.
-import { forgetTokens } from '../auth/client.ts';
+import { forgetTokens, warmToken } from '../auth/client.ts';
+import { SCOPES } from '../auth/scopes.ts';
 import { onAlarm, startAlarmDispatch } from '../platform/alarms.ts';
 import { approvalsItem } from '../platform/approval-items.ts';
 import { watchConnection } from '../platform/connection.ts';
@@ -17,7 +18,7 @@ import { partialListItem } from '../platform/partial-list-item.ts';
 import { clockOffsetItem, snapshotItem } from '../platform/pim-items.ts';
 import { activate } from './activation.ts';
 import { decide, pollApprovals } from './approvals.ts';
-import { readAheadForClick } from './click-path.ts';
+import { popupRefreshWith } from './click-path.ts';
 import { cancelRequest, deactivate } from './deactivation.ts';
 import { exposeForInspection } from './debug.ts';
 import { recordEvent } from './diagnostics.ts';
@@ -60,10 +61,8 @@ listenForMessages({
   signIn,
   signOut,
   switchAccount,
-  refresh: (request) => {
-    readAheadForClick();
-    return refresh(request);
-  },
+  // Off the click path: what a click after this open would otherwise wait for (click-path.ts).
+  refresh: popupRefreshWith(refresh, () => warmToken(SCOPES.write)),
   // Ids are checked before they can reach a Graph URL or `$filter` (request-checks.ts).
   getRequirements: (request) => requirementsForPage(checkItem(request).groupId, request.accessId),
   activate: (request) => activate(checkItem(request)),

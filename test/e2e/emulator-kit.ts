@@ -1,5 +1,6 @@
 // What the e2e files ask the emulator: the demo tenant's groups, its state and request log, the
 // approver's decisions and its clock.
+import type { Scenario } from '../emulator/contract.ts';
 import { control, emuFetch } from '../emulator/test-client.ts';
 import { ADELE, type Stack } from './stack.ts';
 
@@ -95,4 +96,23 @@ export const moveClock = (stack: EmuStack, minutes: number) =>
 /** Ids of the notifications the extension shows now (they encode the event: kind, group, access, time). */
 export async function notificationIds(stack: Stack): Promise<string[]> {
   return Object.keys(await stack.ext.worker.evaluate(() => chrome.notifications.getAll()));
+}
+
+/** Groups a user activates with one click: member, no rules, no approval or authentication context, not active. */
+export function oneClickGroups(scenario: Scenario): Array<{ id: string; name: string }> {
+  const userId = scenario.users[0]?.id;
+  const active = new Set(scenario.assignments.filter((a) => a.principalId === userId).map((a) => a.groupId));
+  return scenario.policies
+    .filter(
+      (p) =>
+        p.accessId === 'member' &&
+        (p.enabledRules ?? []).length === 0 &&
+        !p.approvalRequired &&
+        !p.authenticationContext &&
+        !active.has(p.groupId) &&
+        scenario.eligibilities.some(
+          (e) => e.groupId === p.groupId && e.principalId === userId && e.accessId === 'member',
+        ),
+    )
+    .map((p) => ({ id: p.groupId, name: scenario.groups.find((g) => g.id === p.groupId)?.displayName ?? p.groupId }));
 }

@@ -9,7 +9,8 @@ function findAccount(accounts: AccountInfo[], id: string | undefined): AccountIn
   return id ? accounts.find((a) => a.homeAccountId === id) : accounts[0];
 }
 
-const acquireSilent: Op<'acquireSilent'> = async ({ connection, scopes, claims, accountId, forceRefresh }) => {
+const acquireSilent: Op<'acquireSilent'> = async (request) => {
+  const { connection, scopes, claims, accountId, forceRefresh, cacheOnly } = request;
   const { pca } = await instanceFor(connection);
   const account = findAccount(pca.getAllAccounts(), accountId);
   if (!account) throw new AppError('interaction_required', 'No signed-in account.');
@@ -18,8 +19,8 @@ const acquireSilent: Op<'acquireSilent'> = async ({ connection, scopes, claims, 
       account,
       // Cache and refresh token only: MSAL's hidden-iframe fallback cannot work in an offscreen
       // document or Firefox's background page (it would time out after 10 s); a failed refresh
-      // means "sign in", said at once.
-      cacheLookupPolicy: CacheLookupPolicy.AccessTokenAndRefreshToken,
+      // means "sign in", said at once. A warm-up asks for the cached token alone.
+      cacheLookupPolicy: cacheOnly ? CacheLookupPolicy.AccessToken : CacheLookupPolicy.AccessTokenAndRefreshToken,
       scopes: qualifiedScopes(connection, scopes),
       ...(claims ? { claims } : {}),
       ...(forceRefresh ? { forceRefresh: true } : {}),
