@@ -58,7 +58,7 @@ async function times<T>(runs: number, what: string, run: (i: number) => Promise<
  * 30 s idle: most opens of a day), so the popup's refresh starts it again, and the click waits
  * until that refresh is done, as a user reading the list would. (It is stopped seconds after the
  * last refresh, where 30 s idle would be longer: the background refreshes for a worker that has not
- * heard Graph's clock either way, background/click-path.ts.)
+ * heard Graph's clock either way, background/refresh.ts.)
  */
 async function activations(stack: BenchStack, runs: number, latencyMs: number, workerStopped = false) {
   const groups = oneClickGroups(stack.emu.state.scenario);

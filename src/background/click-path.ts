@@ -1,7 +1,5 @@
 import { log } from '../platform/log.ts';
-import { refreshUnderWay } from './refresh.ts';
 import { readPoliciesAhead } from './requirements.ts';
-import { clockConfirmed } from './server-time.ts';
 import { readListAhead } from './snapshot-store.ts';
 
 type Refresh = (request: { force?: boolean }) => Promise<undefined>;
@@ -17,9 +15,9 @@ type Refresh = (request: { force?: boolean }) => Promise<undefined>;
  * - The token to activate with: a restarted worker holds none, and the click asked the auth host
  *   for it (client.ts, `warmToken`: MSAL's cached one only).
  * - Graph's clock: an "activate now" starts at Graph's now, confirmed by an answer this worker has
- *   heard (server-time.ts). A refresh normally brings one, but a worker restarted within the
- *   refresh interval skips it, and the click then read Graph once before its POST. So the refresh
- *   runs whenever this worker has not heard Graph's clock (unless one is under way: it will).
+ *   heard (server-time.ts). A refresh brings one; refresh.ts skips a refresh asked for within
+ *   seconds of the last one only when this worker has heard it already, so the click does not read
+ *   Graph before its POST.
  *
  * At 1,000 groups, the worker stopped seconds after a refresh and before each popup opened, 80 ms
  * of latency (the bench's click, two alternating 8-click trials, 2026-12-06): click → request sent
@@ -30,8 +28,7 @@ export function popupRefreshWith(refresh: Refresh, warmWriteToken: () => Promise
   return async (request) => {
     readListAhead();
     readPoliciesAhead();
-    const force = request.force === true || (!clockConfirmed() && !refreshUnderWay());
-    await refresh({ force });
+    await refresh(request);
     // After the refresh, not before: the list's token came first, and the auth host is up.
     void warmWriteToken().catch((error: unknown) => log.warn('click-path', 'token not warmed', error));
     return undefined;

@@ -13,9 +13,14 @@ import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
 import { prefetchRequirements } from './requirements.ts';
-import { serverNow } from './server-time.ts';
+import { clockConfirmed, serverNow } from './server-time.ts';
 
-/** A popup opened twice in a few seconds does not need two refreshes. */
+/**
+ * A popup opened twice in a few seconds does not need two refreshes, unless something waits on a
+ * decision, or this worker has not heard Graph's clock since it started: an "activate now" starts
+ * at Graph's now, and without a confirmed clock the click would read Graph before its request
+ * (server-time.ts; a worker stopped while idle starts again with none).
+ */
 export const MIN_REFRESH_INTERVAL_MS = 10_000;
 
 const read = new GraphCallOptions(SCOPES.read, false);
@@ -116,7 +121,8 @@ async function storeList(
 
 async function run(force: boolean, deps: RefreshDeps): Promise<void> {
   const status = await refreshStatusItem.get();
-  if (!force && Date.now() - status.lastSuccessMs < MIN_REFRESH_INTERVAL_MS && !(await awaitingDecision())) return;
+  const recent = Date.now() - status.lastSuccessMs < MIN_REFRESH_INTERVAL_MS;
+  if (!force && recent && clockConfirmed() && !(await awaitingDecision())) return;
   const account = await activeAccount();
   if (!account) return;
   await refreshStatusItem.update((now) => ({ refreshing: true, lastSuccessMs: now.lastSuccessMs }));
