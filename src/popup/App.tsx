@@ -159,6 +159,7 @@ function Loaded(props: {
         </Header>
         {signedIn && items && (
           <LazyPresetsArea
+            list={snapshot}
             items={items}
             favourites={data.favourites}
             clockOffset={data.clockOffset}

@@ -1,10 +1,10 @@
 import { useMemo, useRef } from 'preact/hooks';
-import { type GroupItem, isPartialList } from '../../core/pim-state.ts';
+import type { GroupItem } from '../../core/pim-state.ts';
 import { t } from '../../platform/i18n.ts';
 import { accountsItem } from '../../platform/items.ts';
-import { partialListItem } from '../../platform/partial-list-item.ts';
 import { snapshotItem } from '../../platform/pim-items.ts';
 import { useConnection } from '../../ui/useConnection.ts';
+import { useFirstPages } from '../../ui/useFirstPages.ts';
 import { useStored } from '../../ui/useStored.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { MyPresetsList } from './MyPresetsList.tsx';
@@ -41,8 +41,8 @@ export function PresetsSection() {
   );
   const eligible = useMemo(() => items.filter((i) => i.eligible), [items]);
   // The first pages of a read (issue 19) do not say what the user is not eligible for: not known yet.
-  const partialList = useStored(partialListItem);
-  const partial = isPartialList(snapshot ?? null, partialList ?? null);
+  // Not known until read either.
+  const partial = useFirstPages(snapshot ?? null) !== false;
   const names = useMemo(() => new Map(items.map((i) => [i.key, i.groupName])), [items]);
   const imports = useImport(
     list,

@@ -274,4 +274,50 @@ describe('popup presets', () => {
       `#new-preset=${ITEMS[1]?.key},${later.key}`,
     );
   });
+
+  it('offers the presets once the name is cleared, when the complete list was painted while still named (issue 19)', async () => {
+    // The background stores the complete list, then clears the name: a render can fall between the
+    // two (a fresh-clone CI run at 1209b61 saw the note stay for good).
+    await myPresetsItem.set([helpdesk]);
+    const firstPages = await snapshotItem.get();
+    if (!firstPages) throw new Error('the harness cached no list');
+    await partialListItem.set({ accountId: firstPages.accountId, fetchedAtMs: firstPages.fetchedAtMs });
+    listenForMessages(someHandlers({ refresh: () => undefined }));
+    const m = await mount();
+    await vi.waitFor(() => expect(m.root.querySelector('[data-testid=loading-more]')).not.toBeNull());
+
+    const later = item('SG-Later', { groupId: '5d8e1a6c-7f91-42a3-8e3f-4a5b6c7d8e05' });
+    await act(() => cache([...ITEMS, later], firstPages.fetchedAtMs + 1_000));
+    await vi.waitFor(() => expect(m.names()).toContain('SG-Later/Member'));
+    // The name has not changed yet, but it names the first pages' read, not this list.
+    await vi.waitFor(() => expect(area(m)).not.toBeNull());
+    expect(m.root.querySelector('[data-testid=loading-more]')).toBeNull();
+
+    await act(() => partialListItem.set(null));
+    expect(area(m)).not.toBeNull();
+    expect(m.root.querySelector('[data-testid=loading-more]')).toBeNull();
+  });
+
+  it('keeps saying more are coming when the name is cleared before the complete list arrives (issue 19)', async () => {
+    await myPresetsItem.set([helpdesk]);
+    const firstPages = await snapshotItem.get();
+    if (!firstPages) throw new Error('the harness cached no list');
+    await partialListItem.set({ accountId: firstPages.accountId, fetchedAtMs: firstPages.fetchedAtMs });
+    listenForMessages(someHandlers({ refresh: () => undefined }));
+    const m = await mount();
+    await vi.waitFor(() => expect(m.root.querySelector('[data-testid=loading-more]')).not.toBeNull());
+
+    await act(() => partialListItem.set(null));
+    expect(m.root.querySelector('[data-testid=loading-more]')).not.toBeNull();
+    expect(area(m)).toBeNull();
+
+    await act(() =>
+      cache(
+        [...ITEMS, item('SG-Later', { groupId: '5d8e1a6c-7f91-42a3-8e3f-4a5b6c7d8e05' })],
+        firstPages.fetchedAtMs + 1_000,
+      ),
+    );
+    await vi.waitFor(() => expect(area(m)).not.toBeNull());
+    expect(m.root.querySelector('[data-testid=loading-more]')).toBeNull();
+  });
 });

@@ -3,14 +3,13 @@
 // `session:presetRuns`, with Retry (the plain `activate` message) for a group that failed.
 // Only the schema, the template and the request builder are imported here (and by the parts
 // below): the share-code codec and its compression stay in the options page's bundle.
-import { useRef, useState } from 'preact/hooks';
-import { type GroupItem, itemKey } from '../../core/pim-state.ts';
+import { useState } from 'preact/hooks';
+import { type GroupItem, itemKey, type PimSnapshot } from '../../core/pim-state.ts';
 import { presetRef } from '../../core/presets/ref.ts';
 import type { Preset } from '../../core/presets/schema.ts';
 import { t } from '../../platform/i18n.ts';
 import type { PresetRun } from '../../platform/messages.ts';
-import { partialListItem } from '../../platform/partial-list-item.ts';
-import { useStored } from '../../ui/useStored.ts';
+import { useFirstPages } from '../../ui/useFirstPages.ts';
 import type { Announce } from '../announce.ts';
 import { usePopupPresets, usePresetRuns } from '../usePopupPresets.ts';
 import { PresetResults } from './PresetResults.tsx';
@@ -27,7 +26,10 @@ export interface PresetsAreaProps {
   announce: Announce;
 }
 
-export type StoredPresetsAreaProps = Omit<PresetsAreaProps, 'presets' | 'runs'>;
+export type StoredPresetsAreaProps = Omit<PresetsAreaProps, 'presets' | 'runs'> & {
+  /** The cached list `items` come from: its account and read time say whether it is the first pages. */
+  list: PimSnapshot | null;
+};
 
 /**
  * The area with the presets and runs read from storage (what `LazyPresetsArea` loads). While the
@@ -36,16 +38,12 @@ export type StoredPresetsAreaProps = Omit<PresetsAreaProps, 'presets' | 'runs'>;
  * "Save favourites" must not save only the favourites the first pages hold. Said here, in the
  * deferred chunk, so the first paint reads nothing more.
  */
-export function StoredPresetsArea(props: StoredPresetsAreaProps) {
+export function StoredPresetsArea({ list, ...props }: StoredPresetsAreaProps) {
   const presets = usePopupPresets();
   const runs = usePresetRuns();
-  const named = useStored(partialListItem);
-  // The name is cleared after the complete list is stored, but the popup's own read of that
-  // (larger) list can land after this small one: until its items change, they are the first pages.
-  const firstPages = useRef<readonly GroupItem[] | null>(null);
-  if (named) firstPages.current = props.items;
-  if (named === undefined) return null;
-  if (named || props.items === firstPages.current) {
+  const firstPages = useFirstPages(list);
+  if (firstPages === undefined) return null;
+  if (firstPages) {
     return (
       <p class="popup__loading" role="status" data-testid="loading-more">
         {t('popupLoadingMore')}
