@@ -4,6 +4,7 @@ import type { ApproverRequest } from '../core/approvals.ts';
 import { GraphRequestError } from '../graph/errors.ts';
 import { approvalsItem, approverReasonsItem } from '../platform/approval-items.ts';
 import { accountsItem } from '../platform/items.ts';
+import { notificationSettingsItem } from '../platform/notification-items.ts';
 import { approverRequest } from '../test-support/approver-requests.ts';
 import { APPROVALS_ALARM, APPROVER_CHECK_MS, type ApprovalsGraph, decide, pollApprovals as poll } from './approvals.ts';
 
@@ -90,6 +91,34 @@ describe('an approver', () => {
     await pollApprovals();
     expect(shown()).toEqual([]); // not announced twice
     expect(approvesAnything.mock.calls.length).toBe(1);
+  });
+
+  it('with "When a request waits on my approval" off, lists and counts them without notifying; on again, only new ones', async () => {
+    await notificationSettingsItem.set({ ...notificationSettingsItem.fallback, waitingOnYou: false });
+    approvesAnything.mockResolvedValue(true);
+    readApproverData.mockResolvedValue(waiting());
+    await pollApprovals();
+    expect((await approvalsItem.get())?.items.map((i) => i.id)).toEqual([ID]);
+    expect(shown()).toEqual([]);
+
+    await notificationSettingsItem.set(notificationSettingsItem.fallback);
+    const LATER = '7a1b2c3d-0000-4000-a000-000000000002';
+    const { requests, stages } = waiting();
+    readApproverData.mockResolvedValue({
+      requests: [...requests, { ...request, id: LATER }],
+      stages: new Map([...stages, [LATER, stages.get(ID) ?? []]]),
+    });
+    await pollApprovals();
+    expect(shown()).toEqual([`approval:${LATER}`]);
+  });
+
+  it('the organisation’s policy turning them off wins over the user’s choice', async () => {
+    await fakeBrowser.storage.managed.set({ notifications: { waitingOnYou: false } });
+    approvesAnything.mockResolvedValue(true);
+    readApproverData.mockResolvedValue(waiting());
+    await pollApprovals();
+    expect((await approvalsItem.get())?.items.map((i) => i.id)).toEqual([ID]);
+    expect(shown()).toEqual([]);
   });
 
   it('a failed read keeps the alarm, so the next poll tries again', async () => {

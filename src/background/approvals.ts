@@ -11,6 +11,7 @@ import { APPROVALS_MAX, approvalsItem, approverReasonsItem } from '../platform/a
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { log } from '../platform/log.ts';
+import { readNotificationSettings } from '../platform/managed-settings.ts';
 import { clearNotification, notify } from '../platform/notifications.ts';
 import { accessText } from './badge.ts';
 import { describeFailure } from './failures.ts';
@@ -105,7 +106,11 @@ async function run(force: boolean, graph: ApprovalsGraph): Promise<void> {
     notified: items.map((i) => i.id),
   });
   await clearShown(mine?.items ?? [], items);
-  for (const item of newArrivals(items, notified)) await announce(item);
+  // Counted as notified either way: turning the setting on later does not bring back old arrivals.
+  const arrivals = newArrivals(items, notified);
+  if (arrivals.length > 0 && (await readNotificationSettings()).value.waitingOnYou) {
+    for (const item of arrivals) await announce(item);
+  }
 }
 
 /** Signed out (or no account): nothing waits on anyone here, and no alarm runs for it. */

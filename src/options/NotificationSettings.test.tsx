@@ -35,6 +35,17 @@ describe('notification settings', () => {
     expect((root.querySelector('#notify-lead') as HTMLInputElement).disabled).toBe(true);
   });
 
+  it('offers the approver’s notification, on by default, and saves it off', async () => {
+    const root = await mount();
+    const waiting = root.querySelector('#notify-waitingOnYou') as HTMLInputElement;
+    expect(root.querySelector('label[for=notify-waitingOnYou]')?.textContent).toBe(
+      'When a request waits on my approval',
+    );
+    expect(waiting.checked).toBe(true);
+    await act(() => waiting.click());
+    await vi.waitFor(async () => expect((await notificationSettingsItem.get()).waitingOnYou).toBe(false));
+  });
+
   it('refuses an app address that is not https and keeps the saved one', async () => {
     const root = await mount();
     const input = root.querySelector('#notify-app-url') as HTMLInputElement;

@@ -9,11 +9,12 @@ import { sendMessage } from '../platform/messages.ts';
 import { Field } from '../ui/Field.tsx';
 import { usePolicyOver } from '../ui/useStored.ts';
 
-type Toggle = 'activated' | 'approval' | 'expiring' | 'ended' | 'staleAccess';
+type Toggle = 'activated' | 'approval' | 'expiring' | 'ended' | 'staleAccess' | 'waitingOnYou';
 
 const TOGGLES: Array<[Toggle, MessageKey]> = [
   ['activated', 'notifyOptActivated'],
   ['approval', 'notifyOptApproval'],
+  ['waitingOnYou', 'notifyOptWaitingOnYou'],
   ['expiring', 'notifyOptExpiring'],
   ['ended', 'notifyOptEnded'],
   ['staleAccess', 'notifyOptStale'],

@@ -25,6 +25,7 @@ export const managedNotificationsItem = defineItem({
       expiring: flag(),
       ended: flag(),
       staleAccess: flag(),
+      waitingOnYou: flag(),
       expiringLeadMinutes: policyField(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120))),
       /** The page "Sign out and in" opens: https, no credentials (checked again before it is opened); '' = My Apps. */
       appUrl: policyField(

@@ -21,6 +21,8 @@ export const notificationSettingsItem = defineItem({
     expiring: repairable(v.boolean(), true),
     ended: repairable(v.boolean(), true),
     staleAccess: repairable(v.boolean(), true),
+    /** A request arrives that waits on the user's approval (approvers only). */
+    waitingOnYou: repairable(v.boolean(), true),
     expiringLeadMinutes: repairable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)), 10),
     /** Items (keys) for which the user turned the sign-out-and-in prompt off. */
     staleAccessOptOut: listOf(text(200), STALE_ACCESS_OPT_OUTS_MAX),
@@ -34,6 +36,7 @@ export const notificationSettingsItem = defineItem({
     expiring: true,
     ended: true,
     staleAccess: true,
+    waitingOnYou: true,
     expiringLeadMinutes: 10,
     staleAccessOptOut: [],
     appUrl: '',
