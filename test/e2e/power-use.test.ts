@@ -101,7 +101,7 @@ describe('settings the organisation manages', () => {
     await applyManagedPolicy(suite.stack.ext, {
       tenant: suite.stack.emu.tenantId,
       clientId: suite.stack.emu.clientId,
-      notifications: { approval: false, expiringLeadMinutes: 30 },
+      notifications: { approval: false, waitingOnYou: false, expiringLeadMinutes: 30 },
       historyRetentionDays: 30,
       defaultDurationMinutes: 60,
     });
@@ -110,6 +110,9 @@ describe('settings the organisation manages', () => {
     await expect.poll(() => approval.isDisabled(), { timeout: 20_000 }).toBe(true);
     expect(await approval.isChecked()).toBe(false);
     expect(await options.locator('#notify-approval-locked').textContent()).toBe("Set by your organisation's policy.");
+    // The approver's notification too (notifications.waitingOnYou).
+    const waiting = options.locator('#notify-waitingOnYou');
+    expect([await waiting.isDisabled(), await waiting.isChecked()]).toEqual([true, false]);
     expect(await options.locator('#notify-lead').inputValue()).toBe('30');
     expect(await options.locator('#notify-lead').isDisabled()).toBe(true);
     // What the policy leaves open stays the user's.
