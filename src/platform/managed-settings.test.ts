@@ -1,5 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
+import schema from '../../public/managed-schema.json' with { type: 'json' };
 import { historyRetentionItem } from './history-items.ts';
 import {
   managedDefaultDurationItem,
@@ -19,6 +20,21 @@ describe('settings the organisation manages', () => {
     expect(locked.size).toBe(0);
     expect(await readHistoryRetention()).toEqual({ value: 90, locked: new Set() });
     expect(await managedDefaultDurationItem.get()).toBeUndefined();
+  });
+
+  it('honours every notification setting the managed schema documents, and the schema documents every one', async () => {
+    // Chromium's policy test page passes keys the schema does not declare, so the e2e tests cannot
+    // catch a setting missing from public/managed-schema.json: this does.
+    const documented = schema.properties.notifications.properties as Record<string, { type: string }>;
+    const sample = { boolean: false, integer: 30, string: 'https://myapps.microsoft.com/' } as Record<string, unknown>;
+    await fakeBrowser.storage.managed.set({
+      notifications: Object.fromEntries(Object.entries(documented).map(([key, { type }]) => [key, sample[type]])),
+    });
+    const { locked } = await readNotificationSettings();
+    const userOnly = ['staleAccessOptOut'];
+    const settings = Object.keys(notificationSettingsItem.fallback).filter((key) => !userOnly.includes(key));
+    expect([...locked].sort()).toEqual(Object.keys(documented).sort());
+    expect(Object.keys(documented).sort()).toEqual(settings.sort());
   });
 
   it('puts the policy’s notification fields over the user’s and locks just those', async () => {
