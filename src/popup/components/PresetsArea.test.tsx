@@ -275,49 +275,45 @@ describe('popup presets', () => {
     );
   });
 
+  /** The popup mounted on a list named as only the first pages, saying more groups are coming. */
+  async function mountOnFirstPages() {
+    await myPresetsItem.set([helpdesk]);
+    const firstPages = await snapshotItem.get();
+    if (!firstPages) throw new Error('the harness cached no list');
+    await partialListItem.set({ accountId: firstPages.accountId, fetchedAtMs: firstPages.fetchedAtMs });
+    listenForMessages(someHandlers({ refresh: () => undefined }));
+    const m = await mount();
+    await vi.waitFor(() => expect(loadingMore(m)).not.toBeNull());
+    /** The complete list, read after the first pages. */
+    const storeComplete = () => act(() => cache([...ITEMS, LATER], firstPages.fetchedAtMs + 1_000));
+    return { m, storeComplete };
+  }
+  const LATER = item('SG-Later', { groupId: '5d8e1a6c-7f91-42a3-8e3f-4a5b6c7d8e05' });
+  const loadingMore = (m: Mounted) => m.root.querySelector('[data-testid=loading-more]');
+
   it('offers the presets once the name is cleared, when the complete list was painted while still named (issue 19)', async () => {
     // The background stores the complete list, then clears the name: a render can fall between the
     // two (a fresh-clone CI run at 1209b61 saw the note stay for good).
-    await myPresetsItem.set([helpdesk]);
-    const firstPages = await snapshotItem.get();
-    if (!firstPages) throw new Error('the harness cached no list');
-    await partialListItem.set({ accountId: firstPages.accountId, fetchedAtMs: firstPages.fetchedAtMs });
-    listenForMessages(someHandlers({ refresh: () => undefined }));
-    const m = await mount();
-    await vi.waitFor(() => expect(m.root.querySelector('[data-testid=loading-more]')).not.toBeNull());
-
-    const later = item('SG-Later', { groupId: '5d8e1a6c-7f91-42a3-8e3f-4a5b6c7d8e05' });
-    await act(() => cache([...ITEMS, later], firstPages.fetchedAtMs + 1_000));
+    const { m, storeComplete } = await mountOnFirstPages();
+    await storeComplete();
     await vi.waitFor(() => expect(m.names()).toContain('SG-Later/Member'));
     // The name has not changed yet, but it names the first pages' read, not this list.
     await vi.waitFor(() => expect(area(m)).not.toBeNull());
-    expect(m.root.querySelector('[data-testid=loading-more]')).toBeNull();
+    expect(loadingMore(m)).toBeNull();
 
     await act(() => partialListItem.set(null));
     expect(area(m)).not.toBeNull();
-    expect(m.root.querySelector('[data-testid=loading-more]')).toBeNull();
+    expect(loadingMore(m)).toBeNull();
   });
 
   it('keeps saying more are coming when the name is cleared before the complete list arrives (issue 19)', async () => {
-    await myPresetsItem.set([helpdesk]);
-    const firstPages = await snapshotItem.get();
-    if (!firstPages) throw new Error('the harness cached no list');
-    await partialListItem.set({ accountId: firstPages.accountId, fetchedAtMs: firstPages.fetchedAtMs });
-    listenForMessages(someHandlers({ refresh: () => undefined }));
-    const m = await mount();
-    await vi.waitFor(() => expect(m.root.querySelector('[data-testid=loading-more]')).not.toBeNull());
-
+    const { m, storeComplete } = await mountOnFirstPages();
     await act(() => partialListItem.set(null));
-    expect(m.root.querySelector('[data-testid=loading-more]')).not.toBeNull();
+    expect(loadingMore(m)).not.toBeNull();
     expect(area(m)).toBeNull();
 
-    await act(() =>
-      cache(
-        [...ITEMS, item('SG-Later', { groupId: '5d8e1a6c-7f91-42a3-8e3f-4a5b6c7d8e05' })],
-        firstPages.fetchedAtMs + 1_000,
-      ),
-    );
+    await storeComplete();
     await vi.waitFor(() => expect(area(m)).not.toBeNull());
-    expect(m.root.querySelector('[data-testid=loading-more]')).toBeNull();
+    expect(loadingMore(m)).toBeNull();
   });
 });
