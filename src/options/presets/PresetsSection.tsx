@@ -40,8 +40,8 @@ export function PresetsSection() {
     [snapshot, account],
   );
   const eligible = useMemo(() => items.filter((i) => i.eligible), [items]);
-  // The first pages of a read (issue 19) do not say what the user is not eligible for: not known yet.
-  // Not known until read either.
+  // The first pages of a read (issue 19) do not say what the user is not eligible for: not known
+  // yet, and neither is anything before the name of the first pages has been read.
   const partial = useFirstPages(snapshot ?? null) !== false;
   const names = useMemo(() => new Map(items.map((i) => [i.key, i.groupName])), [items]);
   const imports = useImport(
