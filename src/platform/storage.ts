@@ -66,7 +66,8 @@ function serialised<R>(id: string, task: () => Promise<R>): Promise<R> {
  */
 /**
  * Every value this context writes to an item, as soon as the browser has taken it (other contexts'
- * writes arrive through `storage.onChanged`, which reports this context's own writes only later).
+ * writes arrive through `storage.onChanged`, which need not have reported this context's own write
+ * by then).
  */
 const written = new Map<string, Set<(value: unknown) => void>>();
 
