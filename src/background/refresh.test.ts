@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { isPartialList } from '../core/pim-state.ts';
+import { isPartialList } from '../core/partial-list.ts';
 import type { MyPimData } from '../graph/pim.ts';
 import { accountsItem } from '../platform/items.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';

@@ -1,7 +1,8 @@
 import { activeAccount } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
 import { byName, listCollator } from '../core/list.ts';
-import { type GroupItem, isPartialList } from '../core/pim-state.ts';
+import { isPartialList } from '../core/partial-list.ts';
+import type { GroupItem } from '../core/pim-state.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { type FirstPages, type MyPimData, readMyPimData } from '../graph/pim.ts';
 import { buildItems } from '../graph/snapshot.ts';

@@ -1,6 +1,6 @@
 import { activeAccountId } from '../auth/accounts.ts';
 import { SCOPES } from '../auth/scopes.ts';
-import { isPartialList } from '../core/pim-state.ts';
+import { isPartialList } from '../core/partial-list.ts';
 import { type WatchEvent, watchStep } from '../core/watch.ts';
 import { GraphCallOptions } from '../graph/call-options.ts';
 import { readScheduleRequest } from '../graph/pim.ts';

@@ -5,7 +5,7 @@ import { defineItem } from './storage.ts';
 // popup read this (issue 19's cold open), and the first paint has no bytes to spare.
 
 /**
- * Which cached list is only the first pages of a read still under way (core/pim-state.ts
+ * Which cached list is only the first pages of a read still under way (core/partial-list.ts
  * `PartialList`): written just before that list, cleared once the complete one is stored.
  */
 export const partialListItem = defineItem({

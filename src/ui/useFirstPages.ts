@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
-import { isPartialList, type PartialList, type PimSnapshot } from '../core/pim-state.ts';
+import { isPartialList, type PartialList } from '../core/partial-list.ts';
+import type { PimSnapshot } from '../core/pim-state.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
 import { useStored } from './useStored.ts';
 
