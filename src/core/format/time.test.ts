@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatMinutesShort } from './duration.ts';
-import { formatAgo, formatDate, formatMoment, formatTime, minutesLeft } from './time.ts';
+import { formatAgo, formatDate, formatMoment, formatTime, minutesLeft, warmFormats } from './time.ts';
 
 const gb = { locale: 'en-GB', timeZone: 'UTC' };
 const us = { locale: 'en-US', timeZone: 'UTC' };
@@ -47,6 +47,55 @@ describe('times', () => {
     expect(formatAgo(now - 20_000, now, 'en')).toBe('now');
     expect(formatAgo(now - 2 * 3_600_000, now, 'en')).toBe('2 hours ago');
     expect(formatAgo(now - 26 * 3_600_000, now, 'en')).toBe('yesterday');
+  });
+});
+
+describe('formats are made once', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** The options of every `Intl.DateTimeFormat` or `RelativeTimeFormat` made while `run` runs. */
+  function made(run: () => void): string[] {
+    const options: string[] = [];
+    for (const name of ['DateTimeFormat', 'RelativeTimeFormat'] as const) {
+      const Real = Intl[name];
+      // biome-ignore lint/complexity/useArrowFunction: Vitest calls a mocked constructor with `new`, which an arrow function refuses
+      vi.spyOn(Intl, name).mockImplementation(function (locale: string, option: object) {
+        options.push(`${name} ${JSON.stringify(option)}`);
+        return new (Real as typeof Intl.DateTimeFormat)(locale, option);
+      } as never);
+    }
+    run();
+    vi.restoreAllMocks();
+    return options;
+  }
+
+  it('makes the formats rows use when warmed, so a row rendered after makes none', () => {
+    // A zone no other test uses: the formats are cached per zone for the page's life.
+    const zone = { locale: 'en-GB', timeZone: 'Pacific/Auckland' };
+    expect(made(() => warmFormats(zone, now))).toEqual([
+      'DateTimeFormat {"year":"numeric","month":"numeric","day":"numeric","timeZone":"Pacific/Auckland"}',
+      'DateTimeFormat {"weekday":"short","hour":"numeric","minute":"2-digit","timeZone":"Pacific/Auckland"}',
+      'DateTimeFormat {"day":"numeric","month":"short","hour":"numeric","minute":"2-digit","timeZone":"Pacific/Auckland"}',
+      'DateTimeFormat {"day":"numeric","month":"short","timeZone":"Pacific/Auckland"}',
+    ]);
+    const texts: string[] = [];
+    expect(
+      made(() => {
+        texts.push(formatMoment(at('2026-12-01T09:00:00Z'), now, zone));
+        texts.push(formatMoment(at('2026-12-20T09:00:00Z'), now, zone));
+        texts.push(formatDate(at('2026-12-03T14:30:00Z'), zone));
+      }),
+    ).toEqual([]);
+    expect(texts).toEqual(['Tue 22:00', '20 Dec, 22:00', '4 Dec']);
+  });
+
+  it('makes one relative time format per language', () => {
+    expect(
+      made(() => {
+        formatAgo(now - 3 * 60_000, now, 'fr-CA');
+        formatAgo(now - 2 * 3_600_000, now, 'fr-CA');
+      }),
+    ).toEqual(['RelativeTimeFormat {"numeric":"auto"}']);
   });
 });
 

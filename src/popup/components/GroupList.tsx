@@ -1,5 +1,5 @@
 import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Zone } from '../../core/format/time.ts';
+import { warmFormats, type Zone } from '../../core/format/time.ts';
 import { filterEntries, listCollator, orderSections, type Section } from '../../core/list.ts';
 import type { GroupItem, Operation } from '../../core/pim-state.ts';
 import { type ShownName, shownNames } from '../../core/shown-name.ts';
@@ -69,10 +69,13 @@ export function GroupList(props: GroupListProps) {
   const names = useMemo(() => shownNames(items, (id) => t('groupNameUnavailable', id)), [items]);
   const searchOf = (item: GroupItem) => names.get(item.key)?.search ?? '';
   const visible = useMemo(() => filterEntries(ordered, query, searchOf), [ordered, query, names]);
-  // Names are folded for the search when first read (shown-name.ts): after the first paint, not in
-  // it, and not in the first keystroke either.
+  // Names are folded for the search when first read (shown-name.ts), and the rows' date formats
+  // made: after the first paint, not in it, and not in the first keystroke either.
   useEffect(() => {
-    const timer = setTimeout(() => items.forEach(searchOf));
+    const timer = setTimeout(() => {
+      items.forEach(searchOf);
+      warmFormats(zone, nowMs);
+    });
     return () => clearTimeout(timer);
   }, [names]);
   // Headings only when there is more than one section to tell apart (the list is sorted by section).
