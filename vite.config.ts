@@ -5,6 +5,7 @@ import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { contextBuilds } from './scripts/context-builds.ts';
 import { noInnerHtml } from './scripts/no-inner-html.ts';
+import { polyfillAsEsm } from './scripts/polyfill-as-esm.ts';
 import { manifestFor, outDirFor, targetOfMode, WORKER_FILE } from './scripts/targets.ts';
 
 // One browser per build: `vite build` for Edge and Chrome (dist/), `vite build --mode firefox` for
@@ -25,6 +26,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       preact(),
       noInnerHtml(),
+      polyfillAsEsm(),
       crx({
         manifest: popupManifest as unknown as ManifestV3Export,
         browser: target === 'firefox' ? 'firefox' : 'chrome',
@@ -32,7 +34,7 @@ export default defineConfig(({ mode }) => {
       contextBuilds({
         target: esTarget,
         define,
-        plugins: [noInnerHtml()],
+        plugins: [noInnerHtml(), polyfillAsEsm()],
         builds: [
           // A Chromium service worker cannot import() at all; Firefox's event page loads MSAL lazily.
           {

@@ -3,7 +3,8 @@
 //
 // `webextension-polyfill` provides the promise-based `browser` namespace in every context (service
 // worker, offscreen auth host, popup, options): Firefox's own namespace as it is, Chromium's
-// `chrome.*` wrapped, including `runtime.onMessage` listeners that answer with a promise.
+// `chrome.*` wrapped, including `runtime.onMessage` listeners that answer with a promise. The
+// build loads it as an ES module (scripts/polyfill-as-esm.ts says why).
 import browser from 'webextension-polyfill';
 
 export type { Alarms, Notifications, Runtime, Storage } from 'webextension-polyfill';
