@@ -6,10 +6,10 @@ import type { Plugin } from 'vite';
 // (Firefox; Chromium 156), the polyfill exports that object as it is, and reading the descriptor of
 // each API namespace on it makes the browser build that API's bindings: in the popup that was
 // `windows`, `commands`, `notifications`, `action`, `omnibox`, `identity` and more, none of them
-// used (about 1.5 ms of each page's and each service worker start's CPU profile). This build step
-// gives the UMD the `module` it looks for and exports what it sets as the module's one default
-// export, so no interop copy is made. The build fails loudly if a polyfill update changes the
-// wrapper this expects.
+// used (about 1 ms of the popup's CPU profile, and the same at each start of the service worker).
+// This build step gives the UMD the `module` it looks for and exports what it sets as the module's
+// one default export, so no interop copy is made. The build fails loudly if a polyfill update
+// changes the wrapper this expects.
 
 const POLYFILL = /[\\/]node_modules[\\/]webextension-polyfill[\\/]dist[\\/]browser-polyfill\.js$/;
 /** The UMD wrapper's CommonJS branch: it calls the factory with the `module` in scope. */
