@@ -3,8 +3,8 @@ import type { Plugin } from 'vite';
 // webextension-polyfill ships as UMD, which the bundler takes for CommonJS. Imported as it is, the
 // bundler's CommonJS interop (`__toESM`) makes a namespace object by reading the property
 // descriptor of everything the module exports. Where the browser has its own `browser` namespace
-// (Firefox; Chromium 156), the polyfill exports that object as it is, and reading the descriptor of
-// each API namespace on it makes the browser build that API's bindings: in the popup that was
+// (Firefox; Chrome from 148), the polyfill exports that object as it is, and reading the descriptor
+// of each API namespace on it makes the browser build that API's bindings: in the popup that was
 // `windows`, `commands`, `notifications`, `action`, `omnibox`, `identity` and more, none of them
 // used (about 1 ms of the popup's CPU profile, and the same at each start of the service worker).
 // This build step gives the UMD the `module` it looks for and exports what it sets as the module's
