@@ -1,8 +1,9 @@
 // `npm run size` (part of `npm test`): fails when the popup loads more gzipped JS before its first
 // paint than its budget, or when that JS no longer holds webextension-polyfill (the one provider of
 // the `browser` namespace, platform/browser.ts: the budget makes room for it, so it must be there).
-// Size, not time, so it is stable on any machine.
-import { readFileSync } from 'node:fs';
+// Size, not time, so it is stable on any machine. It also fails when a built file loads the
+// polyfill through the bundler's CommonJS interop (scripts/polyfill-as-esm.ts says why not).
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstPaintBytes } from './bundle.ts';
@@ -25,6 +26,20 @@ console.log(
 if (withPolyfill.length === 0) {
   console.error(
     'The popup’s first-paint JS does not hold webextension-polyfill: platform/browser.ts must take the `browser` namespace from it.',
+  );
+  process.exit(1);
+}
+// The interop's helper reads property descriptors; nothing else in these files does (checked when
+// polyfill-as-esm.ts came in). Every context's build: popup, worker, options, auth host.
+const builtJs = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+const throughInterop = builtJs.filter((file) => {
+  const code = readFileSync(join(dist, file), 'utf8');
+  return code.includes(POLYFILL_MARKER) && code.includes('getOwnPropertyDescriptor');
+});
+if (throughInterop.length > 0) {
+  console.error(
+    `${throughInterop.join(', ')}: webextension-polyfill is loaded through the bundler's CommonJS interop, ` +
+      'which reads every API namespace of the browser’s own `browser` object: add the polyfillAsEsm() plugin to that build (vite.config.ts).',
   );
   process.exit(1);
 }
