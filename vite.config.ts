@@ -5,6 +5,7 @@ import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { contextBuilds } from './scripts/context-builds.ts';
 import { noInnerHtml } from './scripts/no-inner-html.ts';
+import { noPreloadHelper } from './scripts/no-preload-helper.ts';
 import { polyfillAsEsm } from './scripts/polyfill-as-esm.ts';
 import { manifestFor, outDirFor, targetOfMode, WORKER_FILE } from './scripts/targets.ts';
 
@@ -27,6 +28,7 @@ export default defineConfig(({ mode }) => {
       preact(),
       noInnerHtml(),
       polyfillAsEsm(),
+      noPreloadHelper(),
       crx({
         manifest: popupManifest as unknown as ManifestV3Export,
         browser: target === 'firefox' ? 'firefox' : 'chrome',
@@ -34,7 +36,7 @@ export default defineConfig(({ mode }) => {
       contextBuilds({
         target: esTarget,
         define,
-        plugins: [noInnerHtml(), polyfillAsEsm()],
+        plugins: [noInnerHtml(), polyfillAsEsm(), noPreloadHelper()],
         builds: [
           // A Chromium service worker cannot import() at all; Firefox's event page loads MSAL lazily.
           {

@@ -2,7 +2,8 @@
 // paint than its budget, or when that JS no longer holds webextension-polyfill (the one provider of
 // the `browser` namespace, platform/browser.ts: the budget makes room for it, so it must be there).
 // Size, not time, so it is stable on any machine. It also fails when a built file loads the
-// polyfill through the bundler's CommonJS interop (scripts/polyfill-as-esm.ts says why not).
+// polyfill through the bundler's CommonJS interop (scripts/polyfill-as-esm.ts says why not), or
+// holds Vite's preload helper (scripts/no-preload-helper.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,18 @@ if (throughInterop.length > 0) {
   console.error(
     `${throughInterop.join(', ')}: webextension-polyfill is loaded through the bundler's CommonJS interop, ` +
       'which reads every API namespace of the browser’s own `browser` object: add the polyfillAsEsm() plugin to that build (vite.config.ts).',
+  );
+  process.exit(1);
+}
+// Vite's preload helper says `vite:preloadError` when an import fails; the plain import that
+// scripts/no-preload-helper.ts puts in its place says nothing of the kind.
+const withPreloadHelper = builtJs.filter((file) =>
+  readFileSync(join(dist, file), 'utf8').includes('vite:preloadError'),
+);
+if (withPreloadHelper.length > 0) {
+  console.error(
+    `${withPreloadHelper.join(', ')}: holds Vite's preload helper, which has nothing to preload in an extension: ` +
+      'add the noPreloadHelper() plugin to that build (vite.config.ts).',
   );
   process.exit(1);
 }
