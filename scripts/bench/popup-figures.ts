@@ -117,10 +117,14 @@ export interface ColdOpen {
   total: { requests: number; roundTrips: number };
 }
 
-/** Removes the cached list and policies and the last refresh time: a signed-in user with an empty cache. */
+/**
+ * Removes the cached list (with its stamp and the popup's first screen of it) and policies and the
+ * last refresh time: a signed-in user with an empty cache.
+ */
 async function emptyCache(stack: BenchStack): Promise<void> {
   await stack.page.evaluate(async () => {
-    await chrome.storage.local.remove(['cache:snapshot', 'cache:partialList', 'cache:policies']);
+    const list = ['cache:snapshot', 'cache:listStamp', 'cache:listHead', 'cache:partialList'];
+    await chrome.storage.local.remove([...list, 'cache:policies']);
     await chrome.storage.session.remove('session:refresh');
   });
 }

@@ -15,7 +15,7 @@ import { migrate } from '../platform/migrations.ts';
 import { onNotificationAction } from '../platform/notifications.ts';
 import { listenForOmnibox } from '../platform/omnibox.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
-import { clockOffsetItem, snapshotItem } from '../platform/pim-items.ts';
+import { clockOffsetItem, listHeadItem, snapshotItem } from '../platform/pim-items.ts';
 import { activate } from './activation.ts';
 import { decide, pollApprovals } from './approvals.ts';
 import { popupRefreshWith } from './click-path.ts';
@@ -77,6 +77,9 @@ listenForMessages({
   decideApproval: (request) => decide(checkDecision(request)),
 });
 onInstalled(() => void migrate());
+// The popup's first screen of the list holds only for the list stored with the stamp it names, and
+// a release before it wrote lists without a stamp: after any install or update, none is trusted.
+onInstalled(() => void listHeadItem.remove());
 // Tokens belong to one tenant and app registration: a settings change drops them.
 watchConnection(() => {
   forgetTokens();

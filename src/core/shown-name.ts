@@ -42,6 +42,20 @@ const SUFFIX_MIN = 4;
 const PLAIN = /^ *[!-~][ -~]*$/;
 
 /**
+ * An item's name as shown (before any suffix), and how it looks: names that look alike are equal
+ * here, and only they get a suffix from each other.
+ */
+export function nameLook(item: Named, unnamed: (groupId: string) => string): { text: string; look: string } {
+  const plain = PLAIN.test(item.groupName);
+  const text = plain
+    ? item.groupName
+    : item.groupName.replace(NO_INK, '')
+      ? visibleText(item.groupName)
+      : unnamed(item.groupId);
+  return { text, look: plain ? text : text.replace(/\p{Cf}/gu, '').normalize('NFC') };
+}
+
+/**
  * The shown name of every item by key. Names that look the same (equal once invisible characters
  * are dropped and composed alike) on different groups get the shortest end of the group id, at
  * least 4 characters, that tells each of them apart. One group listed as member and as owner keeps
@@ -51,14 +65,8 @@ export function shownNames(items: readonly Named[], unnamed: (groupId: string) =
   const texts = new Map<string, string>();
   const lookalikes = new Map<string, Set<string>>();
   for (const item of items) {
-    const plain = PLAIN.test(item.groupName);
-    const text = plain
-      ? item.groupName
-      : item.groupName.replace(NO_INK, '')
-        ? visibleText(item.groupName)
-        : unnamed(item.groupId);
+    const { text, look } = nameLook(item, unnamed);
     texts.set(item.key, text);
-    const look = plain ? text : text.replace(/\p{Cf}/gu, '').normalize('NFC');
     const ids = lookalikes.get(look) ?? new Set<string>();
     ids.add(item.groupId);
     lookalikes.set(look, ids);

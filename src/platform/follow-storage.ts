@@ -52,8 +52,14 @@ export function onStoredChange(area: AreaName, key: string, follower: Follower):
  * Reads every item, calls back with all their values once each is known, and again after every
  * change of any of them. The newest value wins: a change carries its value, and a read that
  * answers after a change of its item is dropped (it may have read what was there before).
+ * With `ready`, the reads still start at once but their answers are validated (and called back)
+ * only once it settles: a large value's read overlaps other work without its parse costing that work.
  */
-export function followItems<I extends StoredItems>(items: I, callback: (values: ValuesOf<I>) => void): () => void {
+export function followItems<I extends StoredItems>(
+  items: I,
+  callback: (values: ValuesOf<I>) => void,
+  ready?: Promise<void>,
+): () => void {
   const names = Object.keys(items) as Array<keyof I & string>;
   const values: Partial<Record<keyof I, unknown>> = {};
   const known = new Set<keyof I>();
@@ -71,12 +77,13 @@ export function followItems<I extends StoredItems>(items: I, callback: (values: 
       put(name, item.parse(raw));
     });
     const seen = changes.get(name) ?? 0;
-    item.get().then(
-      (value) => {
-        if ((changes.get(name) ?? 0) === seen) put(name, value);
-      },
-      (error: unknown) => log.warn('storage', `could not read ${item.key}`, error),
-    );
+    item
+      .getRaw()
+      .then(async (raw) => {
+        if (ready) await ready;
+        if ((changes.get(name) ?? 0) === seen) put(name, item.parse(raw));
+      })
+      .catch((error: unknown) => log.warn('storage', `could not read ${item.key}`, error));
     return stop;
   });
   return () => {

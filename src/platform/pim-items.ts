@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { FAVOURITES_MAX } from '../core/list.ts';
+import { listRevision } from '../core/list-revision.ts';
 import { PIM_LIMITS } from '../core/pim-state.ts';
 import { emptyWatchState } from '../core/watch-state.ts';
 import { listOf, repairable } from './repair.ts';
@@ -41,19 +42,53 @@ const groupItem = v.object({
   scheduled: v.optional(v.object({ requestId: text(PIM_LIMITS.requestId), startMs: ms, endMs: v.nullable(ms) })),
 });
 
+const items = v.pipe(v.array(groupItem), v.maxLength(PIM_LIMITS.items));
+const revision = text(64);
+
+/** Which list `cache:snapshot` holds (core/list-revision.ts) and when it was read, written with it. */
+export const listStampItem = defineItem({
+  key: 'cache:listStamp',
+  area: 'local',
+  schema: v.nullable(v.object({ revision, fetchedAtMs: ms })),
+  fallback: null,
+});
+
 /** The last list read from Graph, painted at once when the popup opens. */
 export const snapshotItem = defineItem({
   key: 'cache:snapshot',
   area: 'local',
+  schema: v.nullable(v.object({ accountId: text(256), fetchedAtMs: ms, items })),
+  fallback: null,
+  // Read as the popup opens: a string reads several times faster (storage.ts).
+  packed: true,
+  companion: {
+    item: listStampItem,
+    of: async (list) =>
+      list && { revision: await listRevision(list.accountId, list.items), fetchedAtMs: list.fetchedAtMs },
+  },
+});
+
+/**
+ * The popup's first screen of the list as it last showed it, and what decided it
+ * (popup/list-head.ts): the next popup paints it without reading the whole list, when it still holds.
+ */
+export const listHeadItem = defineItem({
+  key: 'cache:listHead',
+  area: 'local',
   schema: v.nullable(
     v.object({
+      revision,
       accountId: text(256),
-      fetchedAtMs: ms,
-      items: v.pipe(v.array(groupItem), v.maxLength(PIM_LIMITS.items)),
+      /** The ordering's inputs other than the list (popup/list-head.ts's `headInputs`). */
+      inputs: v.string(),
+      /** The live keys among `items` when it was written (popup/live.ts). */
+      live: v.string(),
+      /** How many items the whole list has. */
+      total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      items,
     }),
   ),
   fallback: null,
-  // Read as the popup opens: a string reads several times faster (storage.ts).
   packed: true,
 });
 

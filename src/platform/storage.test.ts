@@ -156,6 +156,69 @@ describe('typed storage items', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${item.key} holds an invalid value`));
   });
 
+  it('writes a companion in the same call as its item, as `of` says, and removes it with the item', async () => {
+    const stamp = defineItem({
+      key: uniqueKey('cache'),
+      area: 'local',
+      schema: v.nullable(v.number()),
+      fallback: null,
+    });
+    const item = defineItem({
+      key: uniqueKey('cache'),
+      area: 'local',
+      schema: v.array(v.string()),
+      fallback: [],
+      packed: true,
+      companion: { item: stamp, of: async (names) => names.length },
+    });
+    const sent: unknown[] = [];
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation((items) => {
+      sent.push(items);
+      return set(items);
+    });
+    await item.set(['SG-Ops', 'SG-Dev']);
+    await item.update((names) => [...names, 'SG-Prod']);
+    // One call each: no reader sees an item with another value's stamp.
+    expect(sent).toEqual([
+      { [item.key]: '["SG-Ops","SG-Dev"]', [stamp.key]: 2 },
+      { [item.key]: '["SG-Ops","SG-Dev","SG-Prod"]', [stamp.key]: 3 },
+    ]);
+    expect(await stamp.get()).toBe(3);
+    await item.remove();
+    expect(await fakeBrowser.storage.local.get([item.key, stamp.key])).toEqual({});
+    const elsewhere = defineItem({ key: uniqueKey('cache'), area: 'session', schema: v.number(), fallback: 0 });
+    expect(() =>
+      defineItem({
+        key: uniqueKey('cache'),
+        area: 'local',
+        schema: v.string(),
+        fallback: '',
+        companion: { item: elsewhere, of: () => 1 },
+      }),
+    ).toThrow(/must be in its area/);
+  });
+
+  it('lands writes with a companion in the order they were asked for, however long each companion takes', async () => {
+    const stamp = defineItem({ key: uniqueKey('cache'), area: 'local', schema: v.string(), fallback: '' });
+    const slowFirst = [50, 0];
+    const item = defineItem({
+      key: uniqueKey('cache'),
+      area: 'local',
+      schema: v.string(),
+      fallback: '',
+      companion: {
+        item: stamp,
+        of: (value) => new Promise<string>((resolve) => setTimeout(() => resolve(`of ${value}`), slowFirst.shift())),
+      },
+    });
+    await Promise.all([item.set('first'), item.set('second')]);
+    expect(await fakeBrowser.storage.local.get([item.key, stamp.key])).toEqual({
+      [item.key]: 'second',
+      [stamp.key]: 'of second',
+    });
+  });
+
   it('writes through the same schema, and refuses what a reader would have to repair', async () => {
     const item = prefs();
     await expect(item.set({ minutes: 1, name: 'x' })).rejects.toThrow(/minutes reset to default/);

@@ -16,9 +16,14 @@ export interface StorageItem<T> {
   readonly fallback: T;
   /** The stored value, validated; the fallback when absent or invalid (the reason is logged). */
   get(): Promise<T>;
+  /** The stored value as it is, for `parse` to validate later (follow-storage.ts's `ready`). */
+  getRaw(): Promise<unknown>;
   /** Like `get`, and whether the stored value was damaged (invalid, or put right field by field). */
   read(): Promise<{ value: T; damaged: boolean }>;
-  /** Writes at once, or after the update of the key under way (see `update`). */
+  /**
+   * Writes at once, or after the update of the key under way (see `update`); an item with a
+   * `companion`, after every write of it asked for before.
+   */
   set(value: T): Promise<void>;
   /**
    * Read-modify-write: `change` gets the stored value (validated, as `get` reads it) and returns the
@@ -127,12 +132,19 @@ export function defineItem<S extends v.GenericSchema>(options: {
    * object still reads.
    */
   packed?: boolean;
+  /**
+   * A small item that says what this one holds (the list's revision, pim-items.ts), so a reader can
+   * tell which value is stored without reading it. Written in the same `set` call (a reader never
+   * sees one without the other) and removed with it; stored as `of` returns it, not packed.
+   */
+  companion?: { item: StorageItem<unknown>; of: (value: v.InferOutput<S>) => unknown };
 }): StorageItem<v.InferOutput<S>> {
-  const { key, area, schema, fallback, packed = false } = options;
+  const { key, area, schema, fallback, packed = false, companion } = options;
   if (!(area === 'managed' ? MANAGED_KEY_PATTERN : KEY_PATTERN).test(key)) {
     throw new Error(`storage key "${key}" does not follow the naming rule of the ${area} area`);
   }
   if (declared.has(key)) throw new Error(`storage key "${key}" is declared twice`);
+  if (companion && companion.item.area !== area) throw new Error(`the companion of "${key}" must be in its area`);
   declared.set(key, area);
 
   // A copy of the default each time: callers may change what they read (add a policy, then store it),
@@ -162,7 +174,9 @@ export function defineItem<S extends v.GenericSchema>(options: {
       const reason = checked.ok ? checked.repairs.map((r) => `${r.path} ${r.reason}`).join('; ') : checked.reason;
       throw new Error(`refusing to write an invalid value to "${key}": ${reason}`);
     }
-    await storageArea(area).set({ [key]: packed ? JSON.stringify(checked.value) : checked.value });
+    const stored = { [key]: packed ? JSON.stringify(checked.value) : checked.value };
+    if (companion) stored[companion.item.key] = await companion.of(checked.value);
+    await storageArea(area).set(stored);
     for (const listener of written.get(id) ?? []) listener(checked.value);
   };
 
@@ -172,13 +186,18 @@ export function defineItem<S extends v.GenericSchema>(options: {
     fallback,
     parse,
     async get() {
-      return parse((await readRaw(area, key))[key]);
+      return parse(await item.getRaw());
+    },
+    async getRaw() {
+      return (await readRaw(area, key))[key];
     },
     async read() {
       return read((await readRaw(area, key))[key]);
     },
     set(value) {
-      return afterUpdates(id, () => write(value));
+      // A companion is worked out before the write goes (asynchronously: a digest may finish after a
+      // later one), so such writes queue like updates, and the last one asked for lands last.
+      return companion ? serialised(id, () => write(value)) : afterUpdates(id, () => write(value));
     },
     update(change) {
       return serialised(id, async () => {
@@ -193,7 +212,7 @@ export function defineItem<S extends v.GenericSchema>(options: {
     remove() {
       return afterUpdates(id, async () => {
         writable();
-        await storageArea(area).remove(key);
+        await storageArea(area).remove(companion ? [key, companion.item.key] : key);
         for (const listener of written.get(id) ?? []) listener(parse(undefined));
       });
     },

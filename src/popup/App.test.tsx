@@ -4,10 +4,14 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { accountsItem } from '../platform/items.ts';
+import { uiLanguage } from '../platform/locale.ts';
 import { listenForMessages } from '../platform/messages.ts';
-import { refreshStatusItem } from '../platform/pim-items.ts';
+import { favouritesItem, refreshStatusItem } from '../platform/pim-items.ts';
 import { someHandlers } from '../test-support/fake-browser-setup.ts';
 import { App } from './App.tsx';
+import { loadDeferredParts } from './components/LazyParts.tsx';
+import { PAINT_MARKS } from './paint-marks.ts';
+import { saveListHead } from './save-list-head.ts';
 import { account, cache, configure, item } from './test/popup-harness.tsx';
 
 const roots: HTMLElement[] = [];
@@ -100,5 +104,54 @@ describe('popup', () => {
     await vi.waitFor(() => expect(root.textContent).toContain('Open settings'));
     (Array.from(root.querySelectorAll('button')).find((b) => b.textContent === 'Open settings') as HTMLElement).click();
     expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the first screen from the last popup', () => {
+  it('is painted as rows of the whole list, with nothing that needs the whole list until it is there', async () => {
+    await configure();
+    listenForMessages(someHandlers({ refresh: () => undefined }));
+    const items = Array.from({ length: 30 }, (_, i) => item(`SG-${String(i).padStart(2, '0')}`));
+    // 15 favourites: the first screen holds 13 of them, and "Save favourites" must offer all 15.
+    const favourites = items.slice(15).map((i) => i.key);
+    await favouritesItem.set(favourites);
+    await cache(items, Date.now());
+    const snapshot = { accountId: account.id, fetchedAtMs: Date.now(), items };
+    const head = { snapshot, favourites, recent: {}, operations: {}, locale: uiLanguage(), nowMs: Date.now() };
+    await saveListHead(head);
+    await loadDeferredParts();
+    performance.clearMarks();
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((frame) => frames.push(frame));
+
+    const root = mount();
+    const rows = () => Array.from(root.querySelectorAll('li[data-key]'));
+    await vi.waitFor(() => expect(rows().length).toBe(13));
+    expect(rows().map((r) => r.getAttribute('aria-setsize'))).toEqual(Array(13).fill('30'));
+    expect(rows()[0]?.querySelector('.row__name')?.textContent).toBe('SG-15');
+    const search = root.querySelector<HTMLInputElement>('#search') as HTMLInputElement;
+    await act(() => {
+      search.value = 'SG-02';
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // Not among the first screen's rows, but maybe in the whole list: no "no match" yet.
+    expect(root.textContent).not.toContain('No group matches');
+    expect(root.textContent).not.toContain('Save favourites as preset');
+
+    // The first screen is painted: the whole list is taken, and the search finds what it holds.
+    for (const frame of frames.splice(0)) frame(performance.now());
+    await vi.waitFor(() => expect(rows().map((r) => r.querySelector('.row__name')?.textContent)).toEqual(['SG-02']));
+    expect(rows()[0]?.getAttribute('aria-setsize')).toBe('1');
+    await vi.waitFor(() => expect(root.textContent).toContain('Save favourites as preset'));
+    for (const frame of frames.splice(0)) frame(performance.now());
+    await new Promise((resolve) => setTimeout(resolve)); // the marks are set in the task after the frame
+    expect(performance.getEntriesByName(PAINT_MARKS.list)).toHaveLength(1);
+    // The whole list is the one the first screen stood for: not a fresh one. A refresh's is.
+    expect(performance.getEntriesByName(PAINT_MARKS.freshList)).toEqual([]);
+    await cache(items, Date.now() + 1000);
+    await vi.waitFor(() => {
+      for (const frame of frames.splice(0)) frame(performance.now());
+      expect(performance.getEntriesByName(PAINT_MARKS.freshList)).toHaveLength(1);
+    });
   });
 });

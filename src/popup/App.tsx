@@ -3,6 +3,7 @@ import { type Cloud, isConfigured } from '../core/connection.ts';
 import type { Zone } from '../core/format/time.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
+import { log } from '../platform/log.ts';
 import { openOptionsPage } from '../platform/pages.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { useConnection } from '../ui/useConnection.ts';
@@ -10,7 +11,7 @@ import { useFocusOnMount } from '../ui/useFocusOnMount.ts';
 import type { Announce } from './announce.ts';
 import { GroupList } from './components/GroupList.tsx';
 import { Header } from './components/Header.tsx';
-import { LazyStatusFooter, loadDeferredParts } from './components/LazyParts.tsx';
+import { deferredParts, LazyStatusFooter, loadDeferredParts } from './components/LazyParts.tsx';
 import { LazyPresetsArea } from './components/LazyPresetsArea.tsx';
 import { LazyWaitingOnYou } from './components/LazyWaitingOnYou.tsx';
 import { RefreshIndicator, type RefreshIndicatorProps, refreshText } from './components/RefreshIndicator.tsx';
@@ -107,7 +108,31 @@ function Loaded(props: {
       }),
     [snapshot, local.overlays],
   );
-  usePaintMarks(snapshot, signedIn && items !== undefined);
+  // The stamp, not the list: it changes with each list written, not when the head's list takes over.
+  usePaintMarks(data.stamp, signedIn && items !== undefined);
+  const whole = data.headOf === undefined;
+  // The first screen the next popup can paint without the whole list (list-head.ts), once this one
+  // holds it; saved after this popup's own paint, and again when what orders the list changes.
+  useEffect(() => {
+    if (!snapshot || !whole) return;
+    const { favourites, recent, operations, clockOffset } = data;
+    const timer = setTimeout(() =>
+      deferredParts
+        .load()
+        .then((parts) =>
+          parts.saveListHead({
+            snapshot,
+            favourites,
+            recent,
+            operations,
+            locale: uiLanguage(),
+            nowMs: Date.now() + clockOffset,
+          }),
+        )
+        .catch((error: unknown) => log.warn('popup', 'could not save the list head', error)),
+    );
+    return () => clearTimeout(timer);
+  }, [snapshot, whole, data.favourites, data.recent, data.operations]);
   const dataFromMs = data.refresh.lastSuccessMs || (snapshot ? snapshot.fetchedAtMs - data.clockOffset : 0);
   const indicator: RefreshIndicatorProps = {
     status: data.refresh,
@@ -128,6 +153,7 @@ function Loaded(props: {
     body = (
       <GroupList
         items={items}
+        total={data.headOf}
         favourites={data.favourites}
         recent={data.recent}
         operations={data.operations}
@@ -157,7 +183,7 @@ function Loaded(props: {
         >
           {signedIn && <RefreshIndicator {...indicator} />}
         </Header>
-        {signedIn && items && (
+        {signedIn && items && whole && (
           <LazyPresetsArea
             list={snapshot}
             items={items}

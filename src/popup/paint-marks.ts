@@ -31,20 +31,21 @@ const afterPaintFirst = (then: () => void) =>
   );
 
 /**
- * Marks the list's paints. `snapshot` is the list's data as stored (compared by identity: each
- * write the popup receives is a new object); `painted` says whether the list or its empty state is
- * rendered. The mark waits for the frame after the render (a layout effect runs as the render is
+ * Marks the list's paints. `written` changes with each list the background writes (the list's
+ * stamp, compared by identity: each write the popup receives is a new object; the whole list
+ * taking over from its first screen, list-head.ts, is not a new one); `painted` says whether the
+ * list or its empty state is rendered. The mark waits for the frame after the render (a layout effect runs as the render is
  * committed), not for Preact's effects: those wait for a frame only when none is pending already,
  * and a list rendered while one was ran its effects before the frame that painted it.
  */
-export function usePaintMarks(snapshot: unknown, painted: boolean): void {
-  const atOpen = useRef(snapshot);
+export function usePaintMarks(written: unknown, painted: boolean): void {
+  const atOpen = useRef(written);
   useLayoutEffect(() => {
     if (!painted) return;
-    const fresh = snapshot !== atOpen.current;
+    const fresh = written !== atOpen.current;
     afterPaintFirst(() => {
       markOnce(PAINT_MARKS.list);
       if (fresh) markOnce(PAINT_MARKS.freshList);
     });
-  }, [snapshot, painted]);
+  }, [written, painted]);
 }

@@ -10,6 +10,7 @@ import type { OrgDefaults } from './context.ts';
 import type { DeepLink } from './deep-link.ts';
 import type { IntentContext, Intents } from './intents.ts';
 import { lazyModule } from './lazy.ts';
+import { AT_OPEN } from './list-head.ts';
 import { type OpView, patch } from './model.ts';
 import type { Draft, PopupData } from './usePopupData.ts';
 import { type RequirementsLookup, useRequirements } from './useRequirements.ts';
@@ -68,13 +69,7 @@ export function useActions(
   announce: Announce,
   org: OrgDefaults = {},
 ): { actions: Actions; local: LocalView } {
-  const [local, setLocal] = useState<LocalView>(() => ({
-    expanded: null,
-    ops: {},
-    notes: {},
-    overlays: {},
-    dismissed: {},
-  }));
+  const [local, setLocal] = useState<LocalView>(AT_OPEN);
   // A deep link from our own address bar keyword opens its item's form once its token is redeemed
   // (deep-link.ts), unless the user opened another form meanwhile; anyone else's only says so.
   // (A popup closed before it resolves ignores the answer: Preact drops a state change after unmount.)

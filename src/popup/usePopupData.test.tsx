@@ -2,9 +2,11 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { policiesItem, snapshotItem } from '../platform/pim-items.ts';
+import { uiLanguage } from '../platform/locale.ts';
+import { favouritesItem, operationsItem, policiesItem, snapshotItem } from '../platform/pim-items.ts';
 import { requirements } from '../test-support/requirements.ts';
-import { cache, cleanup, configure, item, mount, NOW } from './test/popup-harness.tsx';
+import { saveListHead } from './save-list-head.ts';
+import { account, cache, cleanup, configure, item, mount, NOW } from './test/popup-harness.tsx';
 import { type PopupData, renderWhenRead, startPopupData, usePopupData } from './usePopupData.ts';
 
 beforeEach(async () => {
@@ -69,8 +71,8 @@ describe('the early storage read', () => {
   it('renders the popup after 100 ms when a read does not answer, and the list when it does', async () => {
     await cache([item('SG-Prod')]);
     let answer = () => {};
-    const stored = await snapshotItem.get();
-    vi.spyOn(snapshotItem, 'get').mockReturnValue(new Promise((resolve) => (answer = () => resolve(stored))));
+    const stored = await snapshotItem.getRaw();
+    vi.spyOn(snapshotItem, 'getRaw').mockReturnValue(new Promise((resolve) => (answer = () => resolve(stored))));
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const root = pageRoot();
     const Probe = () => <p>{useListNames() ?? 'nothing yet'}</p>;
@@ -109,7 +111,7 @@ describe('the cached policies', () => {
     const policies = { [prod.key]: { requirements: requirements({ maximumMinutes: 60 }), fetchedAtMs: NOW } };
     await cache([prod]);
     await policiesItem.set(policies);
-    const read = vi.spyOn(policiesItem, 'get');
+    const read = vi.spyOn(policiesItem, 'getRaw');
     // The frames are run by the test: nothing is painted until it says so.
     const frames: FrameRequestCallback[] = [];
     vi.spyOn(window, 'requestAnimationFrame').mockImplementation((frame) => frames.push(frame));
@@ -128,5 +130,80 @@ describe('the cached policies', () => {
     for (const frame of frames.splice(0)) frame(performance.now());
     await vi.waitFor(() => expect(seen).toEqual([{}, policies]));
     expect(read).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the first screen from the last popup', () => {
+  const items = Array.from({ length: 30 }, (_, i) => item(`SG-${String(i).padStart(2, '0')}`));
+
+  /** Caches `list` and saves its head as a popup that showed it would. */
+  async function headOf(list = items): Promise<void> {
+    await cache(list);
+    const snapshot = { accountId: account.id, fetchedAtMs: NOW, items: list };
+    await saveListHead({
+      snapshot,
+      favourites: [],
+      recent: {},
+      operations: {},
+      locale: uiLanguage(),
+      nowMs: Date.now(),
+    });
+  }
+
+  /** Mounts a probe with frames run only by the test; each delivery as [first name, rows, whole list's size]. */
+  async function probe() {
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((frame) => frames.push(frame));
+    const parsed = vi.spyOn(snapshotItem, 'parse');
+    const asked = vi.spyOn(snapshotItem, 'getRaw');
+    const seen: Array<[string | undefined, number, number | undefined]> = [];
+    const Probe = () => {
+      const data = usePopupData();
+      if (data) seen.push([data.snapshot?.items[0]?.groupName, data.snapshot?.items.length ?? 0, data.headOf]);
+      return null;
+    };
+    await act(() => render(<Probe />, pageRoot()));
+    const paint = () => {
+      for (const frame of frames.splice(0)) frame(performance.now());
+    };
+    return { seen, parsed, asked, paint };
+  }
+
+  it('paints the head, and reads the whole list at once but takes it only after that paint', async () => {
+    await headOf();
+    const p = await probe();
+    await vi.waitFor(() => expect(p.seen.at(-1)).toEqual(['SG-00', 13, 30]));
+    expect(p.asked).toHaveBeenCalledOnce();
+    expect(p.parsed).not.toHaveBeenCalled();
+    p.paint();
+    await vi.waitFor(() => expect(p.seen.at(-1)).toEqual(['SG-00', 30, undefined]));
+    expect(new Set(p.seen.map(String))).toEqual(new Set(['SG-00,13,30', 'SG-00,30,']));
+  });
+
+  it('never paints a head of another list: the whole list comes first, without waiting for a paint', async () => {
+    await headOf();
+    await cache(items.with(0, { ...(items[0] as (typeof items)[0]), groupName: 'AA-renamed' }));
+    const p = await probe();
+    await vi.waitFor(() => expect(p.seen.length).toBeGreaterThan(0));
+    expect(new Set(p.seen.map(String))).toEqual(new Set(['AA-renamed,30,']));
+  });
+
+  it('never paints a head whose order no longer holds (a favourite starred since)', async () => {
+    await headOf();
+    await favouritesItem.set([(items[29] as (typeof items)[0]).key]);
+    const p = await probe();
+    await vi.waitFor(() => expect(p.seen.length).toBeGreaterThan(0));
+    expect(new Set(p.seen.map(String))).toEqual(new Set(['SG-00,30,']));
+  });
+
+  it('drops the head when its order stops holding before the whole list is taken', async () => {
+    await headOf();
+    const p = await probe();
+    await vi.waitFor(() => expect(p.seen.at(-1)).toEqual(['SG-00', 13, 30]));
+    // A request starts for a row below the first screen: it goes to "Now", and the list is taken at once.
+    const far = items[29] as (typeof items)[0];
+    await operationsItem.set({ [far.key]: { key: far.key, kind: 'activate', phase: 'running', startedAtMs: NOW } });
+    await vi.waitFor(() => expect(p.seen.at(-1)).toEqual(['SG-00', 30, undefined]));
+    expect(p.parsed).toHaveBeenCalled();
   });
 });

@@ -1,11 +1,14 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { followItems, type ValuesOf } from '../platform/follow-storage.ts';
 import { accountsItem } from '../platform/items.ts';
+import { uiLanguage } from '../platform/locale.ts';
 import {
   activationMemoryItem,
   clockOffsetItem,
   draftsItem,
   favouritesItem,
+  listHeadItem,
+  listStampItem,
   operationsItem,
   policiesItem,
   reactivationsItem,
@@ -13,11 +16,13 @@ import {
   refreshStatusItem,
   snapshotItem,
 } from '../platform/pim-items.ts';
+import { headHolds, headInputs, type ListHead } from './list-head.ts';
 import { afterPaint } from './paint-marks.ts';
 
-/** What the list's first paint needs. */
+/** What the list's first paint needs besides the list itself. */
 const LIST_ITEMS = {
-  snapshot: snapshotItem,
+  stamp: listStampItem,
+  head: listHeadItem,
   clockOffset: clockOffsetItem,
   operations: operationsItem,
   refresh: refreshStatusItem,
@@ -29,8 +34,18 @@ const LIST_ITEMS = {
   reactivations: reactivationsItem,
 };
 
+type Snapshot = ValuesOf<{ snapshot: typeof snapshotItem }>['snapshot'];
+
 /** Everything the popup shows, as stored by the background (and the popup's own favourites and drafts). */
-export type PopupData = ValuesOf<typeof LIST_ITEMS & { policies: typeof policiesItem }>;
+export type PopupData = Omit<ValuesOf<typeof LIST_ITEMS>, 'head'> & {
+  snapshot: Snapshot;
+  policies: ValuesOf<{ policies: typeof policiesItem }>['policies'];
+  /**
+   * While `snapshot` holds only the list's first screen (list-head.ts): how many items the whole
+   * list has. Undefined once it is the whole list.
+   */
+  headOf: number | undefined;
+};
 export type Draft = PopupData['drafts'][string];
 export type Memory = PopupData['memory'];
 export type Policies = PopupData['policies'];
@@ -45,40 +60,80 @@ interface Following {
 }
 
 /**
- * The policies (one per group: 180 KB at 1,000 groups) are needed to activate, not to paint the
- * list, and reading them costs the main thread as much as the list does (issue 19's warm open).
- * So they are read once the list has painted, counting as none until then: a click before that
- * asks the background, which reads them itself.
+ * The list (200 KB at 1,000 groups) is read from the start, but painted first from the head the
+ * last popup left when it still holds (list-head.ts): the list's answer is then parsed, ordered and
+ * rendered after that first paint. The policies (one per group: 180 KB at 1,000 groups) are needed
+ * to activate, not to paint the list, so they are read once the list has painted, counting as none
+ * until then: a click before that asks the background, which reads them itself.
  */
 function follow(): Following {
   let markRead = () => {};
   const following: Following = { stop: () => {}, read: new Promise((resolve) => (markRead = resolve)) };
-  let list: ValuesOf<typeof LIST_ITEMS> | undefined;
+  let values: ValuesOf<typeof LIST_ITEMS> | undefined;
+  let list: { snapshot: Snapshot } | undefined;
+  let head: ListHead | undefined;
   let policies = policiesItem.parse(undefined);
   let live = true;
   let stopPolicies: (() => void) | undefined;
+  let readList = () => {};
+  const listRead = new Promise<void>((resolve) => (readList = resolve));
   const deliver = () => {
-    if (!list) return;
-    following.latest = { ...list, policies };
+    if (!values) return;
+    const { head: _written, ...rest } = values;
+    const shown =
+      list ??
+      (head && {
+        snapshot: { accountId: head.accountId, fetchedAtMs: values.stamp?.fetchedAtMs ?? 0, items: head.items },
+      });
+    if (!shown) return;
+    following.latest = { ...rest, ...shown, policies, headOf: list ? undefined : head?.total };
     following.show?.(following.latest);
     markRead();
   };
-  const stopList = followItems(LIST_ITEMS, (values) => {
-    list = values;
+  const holding = (v: ValuesOf<typeof LIST_ITEMS>) =>
+    headHolds(v.head, {
+      revision: v.stamp?.revision,
+      accountId: v.accounts.activeId,
+      inputs: headInputs(uiLanguage(), v.favourites, v.recent, v.operations),
+      operations: v.operations,
+      nowMs: Date.now() + v.clockOffset,
+    })
+      ? v.head
+      : undefined;
+  // The small items are asked for first: the browser answers in order, and the list takes longest.
+  const stopValues = followItems(LIST_ITEMS, (read) => {
+    const first = !values;
+    values = read;
+    // Decided as the popup opens. A head that stops holding before the list is there is dropped and
+    // the list taken at once; what the head painted stays until the list replaces it, a moment later.
+    if (first) {
+      head = holding(read);
+      if (head) afterPaint(readList);
+    } else if (head && !list) head = holding(read);
+    if (!head) readList();
     deliver();
-    if (stopPolicies) return;
-    stopPolicies = () => {};
-    afterPaint(() => {
-      if (!live) return;
-      stopPolicies = followItems({ policies: policiesItem }, (values) => {
-        policies = values.policies;
-        deliver();
-      });
-    });
   });
+  const stopList = followItems(
+    { snapshot: snapshotItem },
+    (read) => {
+      list = read;
+      deliver();
+      if (stopPolicies) return;
+      stopPolicies = () => {};
+      afterPaint(() => {
+        if (!live) return;
+        stopPolicies = followItems({ policies: policiesItem }, (read) => {
+          policies = read.policies;
+          deliver();
+        });
+      });
+    },
+    listRead,
+  );
   following.stop = () => {
     live = false;
     stopList();
+    stopValues();
     stopPolicies?.();
   };
   return following;

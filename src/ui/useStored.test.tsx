@@ -30,7 +30,7 @@ function deferred<T>() {
 /** The item's next read answers only when the test says, with what storage held when it was asked. */
 function holdRead<T>(item: StorageItem<T>, value: T) {
   const read = deferred<T>();
-  vi.spyOn(item, 'get').mockReturnValueOnce(read.promise);
+  vi.spyOn(item, 'getRaw').mockReturnValueOnce(read.promise);
   return () =>
     act(async () => {
       read.resolve(value);

@@ -66,9 +66,10 @@ describe('cold open of a large tenant', () => {
       .toBe(ELIGIBLE);
     await expect.poll(inflight, { timeout: 20_000 }).toBe(0);
     const notifiedBefore = await notificationIds(stack);
-    // A cold open: no list and no last refresh (the policies stay: they are not what this is about).
+    // A cold open: no list (nor what is written with it: its stamp, the popup's first screen of
+    // it) and no last refresh (the policies stay: they are not what this is about).
     await options.evaluate(async () => {
-      await chrome.storage.local.remove('cache:snapshot');
+      await chrome.storage.local.remove(['cache:snapshot', 'cache:listStamp', 'cache:listHead']);
       await chrome.storage.session.remove('session:refresh');
     });
     await clearLog(stack);

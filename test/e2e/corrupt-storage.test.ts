@@ -20,6 +20,8 @@ const garbage: Record<string, unknown> = {
   'settings:activationMemory': { perItem: null, recentJustifications: 'x' },
   'settings:notifications': { activated: 'yes', expiringLeadMinutes: -5, appUrl: 3 },
   'cache:snapshot': '{"accountId": "trunc',
+  'cache:listStamp': { revision: 5, fetchedAtMs: 'now' },
+  'cache:listHead': '{"revision": "',
   'cache:policies': { 'g:member': { requirements: 'none' } },
   'cache:clockOffset': 'NaN',
   'cache:watch': { accountId: 1, activations: [] },
@@ -67,9 +69,10 @@ describe('damaged storage', () => {
     expect(await popup.getByText('Sign in to see your groups').count()).toBe(0);
     // Each unreadable value was reported with its key and reason, each repaired field or dropped
     // entry with its path; nothing crashed, and no stored value was quoted. (The worker replaces the
-    // damaged list, status and clock offset as it refreshes, often before the popup reads them; the
-    // keys below only change when the user acts, so the popup always reads them damaged.)
-    for (const key of ['session:operations', 'session:drafts']) {
+    // damaged list, its stamp, status and clock offset as it refreshes, often before the popup reads
+    // them; the keys below only change when the user acts or a popup has read them, so the popup
+    // always reads them damaged.)
+    for (const key of ['session:operations', 'session:drafts', 'cache:listHead']) {
       await expect.poll(() => warnings.join('\n')).toContain(`${key} holds an invalid value`);
     }
     const lines = warnings.join('\n');

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible } from './a11y-kit.ts';
+import { expectAccessible, SOON } from './a11y-kit.ts';
 import { clearLog, GROUPS, moveClock, schedulePosts } from './emulator-kit.ts';
 import { expectState, hasFocus, openPopup, row, signIn } from './popup-kit.ts';
-import { type Stack, startStack } from './stack.ts';
+import { ask, type Stack, startStack } from './stack.ts';
 
 // The "Now" section (issue 19) in the built popup against the demo tenant, where Adele has one
 // pending approval (SG-Billing-Administrators) and one activation with 2 hours left
@@ -97,5 +97,61 @@ describe('the Now section', () => {
       ]);
     // The button under the focus became Activate; the focus moved down with its row.
     expect(await hasFocus(sql.getByRole('button', { name: 'Activate SG-Prod-SQL-Admins as member' }))).toBe(true);
+  });
+});
+
+// Each popup saves the list's first screen, and the next one paints it before reading the whole
+// list when the list is still the one it was saved from (src/popup/list-head.ts). Last in this file:
+// it ends the activation the tests above expect.
+describe('the first screen from the last popup', () => {
+  /** The revision the background stored with the list, and the saved first screen's. */
+  const saved = (on: Page) =>
+    on.evaluate(async () => {
+      const local = await chrome.storage.local.get(['cache:listStamp', 'cache:listHead']);
+      const head = JSON.parse((local['cache:listHead'] as string | undefined) ?? 'null') as {
+        revision: string;
+        total: number;
+        items: { groupName: string }[];
+      } | null;
+      const stamp = local['cache:listStamp'] as { revision: string } | undefined;
+      return {
+        stamp: stamp?.revision,
+        head: head?.revision,
+        names: head?.items.map((i) => i.groupName),
+        total: head?.total,
+      };
+    });
+
+  it('is saved for the list shown, and never painted once the list has changed without a popup open', async () => {
+    page = await openPopup(stack);
+    // The revision the popup computed for its head is the one the worker stored with the list.
+    await expect.poll(async () => (await saved(page)).head, SOON).toBe((await saved(page)).stamp);
+    const names = await page.locator('li[data-key] .row__name').evaluateAll((rows) => rows.map((r) => r.textContent));
+    expect(await saved(page)).toMatchObject({ names: names.slice(0, 13), total: 16 });
+    await page.close();
+
+    // With no popup open, the activation is ended from the settings page: the list changes.
+    const options = await stack.ext.openOptions();
+    const before = (await saved(options)).stamp;
+    expect((await ask(options, 'deactivate', { groupId: GROUPS.aks.id, accessId: 'member' })).ok).toBe(true);
+    await expect.poll(async () => (await saved(options)).stamp, SOON).not.toBe(before);
+    await options.close();
+
+    // Every state the next popup's row shows, from its first render on.
+    page = await stack.ext.context.newPage();
+    await page.addInitScript(() => {
+      const states: string[] = [];
+      Object.assign(window, { aksStates: states });
+      new MutationObserver(() => {
+        const row = [...document.querySelectorAll('li[data-key]')].find(
+          (r) => r.querySelector('.row__name')?.textContent === 'SG-Prod-AKS-Operators',
+        );
+        const state = row?.querySelector('.row__state')?.textContent;
+        if (state && states.at(-1) !== state) states.push(state);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto(stack.ext.url('src/popup/index.html'));
+    await expectState(row(page, GROUPS.aks), 'Eligible');
+    expect(await page.evaluate(() => (window as unknown as { aksStates: string[] }).aksStates)).toEqual(['Eligible']);
   });
 });

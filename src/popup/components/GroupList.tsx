@@ -16,7 +16,7 @@ import { deferredParts } from './LazyParts.tsx';
  * after the first paint: enough to fill the tallest popup (600 px; the list starts about 90 px
  * down, and a row is at least 45 px), and not more: each costs the first paint.
  */
-const FIRST_ROWS = 13;
+export const FIRST_ROWS = 13;
 const NO_NAME: ShownName = { text: '', search: '' };
 
 const SECTION_HEADINGS: Record<Section, MessageKey> = {
@@ -34,6 +34,8 @@ function sectionHeading(sectionOf: Map<string, Section>, item: GroupItem, previo
 
 export interface GroupListProps {
   items: GroupItem[];
+  /** While `items` is only the list's first screen (list-head.ts): how many the whole list has. */
+  total?: number | undefined;
   favourites: string[];
   recent: Record<string, number>;
   operations: Record<string, Operation>;
@@ -50,7 +52,7 @@ export interface GroupListProps {
  * rows on screen or near it are rendered (WindowedRows), and they are memoised.
  */
 export function GroupList(props: GroupListProps) {
-  const { items, favourites, recent, operations, reactivations, local, nowMs, zone } = props;
+  const { items, total, favourites, recent, operations, reactivations, local, nowMs, zone } = props;
   const [query, setQuery] = useState('');
   const [currentKey, setCurrentKey] = useState<string>();
   const actions = useContext(ActionsContext);
@@ -120,7 +122,7 @@ export function GroupList(props: GroupListProps) {
       name={names.get(item.key) ?? NO_NAME}
       heading={headed ? sectionHeading(sectionOf, item, visible[index - 1]) : undefined}
       position={index + 1}
-      setSize={visible.length}
+      setSize={query || total === undefined ? visible.length : total}
       op={effectiveOp(operations[item.key], local.ops[item.key], local.dismissed[item.key])}
       note={local.notes[item.key]}
       reactivateAtMs={reactivations[item.key]}
@@ -184,13 +186,15 @@ export function GroupList(props: GroupListProps) {
             renderRow={renderRow}
             keep={[current, local.expanded?.key]}
             list={list}
-            remember={!query}
+            remember={!query && total === undefined}
           />
         ) : (
           visible.slice(0, FIRST_ROWS).map(renderRow)
         )}
       </ul>
-      {visible.length === 0 && query && <p class="no-matches">{t('listNoMatches', query.trim())}</p>}
+      {visible.length === 0 && query && total === undefined && (
+        <p class="no-matches">{t('listNoMatches', query.trim())}</p>
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@
 // behaviour, rolldown/rolldown#10731), which costs over 1 kB gzip before the first paint.
 
 export { StatusFooter } from '../../ui/StatusFooter.tsx';
+export { saveListHead } from '../save-list-head.ts';
 export { ActivationForm } from './ActivationForm.tsx';
 export { onListKey } from './list-keys.ts';
 export { PortalMenu } from './PortalMenu.tsx';
