@@ -134,6 +134,7 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
       warmHtmlParsedMs: summarise(warm.map((w) => w.htmlParsedMs)),
       warmOurShareMs: summarise(warm.map((w) => w.ms - w.htmlParsedMs)),
       warmFloorMs: summarise(floor.map((w) => w.ms - w.htmlParsedMs)),
+      warmFromHead: warm.filter((w) => w.fromHead).length,
       toolbar: {
         openMs: summarise(toolbar.map((t) => t.ms)),
         navigationMs: summarise(toolbar.map((t) => t.navigationMs)),

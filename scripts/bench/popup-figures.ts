@@ -15,6 +15,8 @@ export interface WarmOpen {
   ms: number;
   /** Navigation start → the page's HTML parsed: the browser's part, before any of our code runs. */
   htmlParsedMs: number;
+  /** The list painted was the last popup's first screen (src/popup/list-head.ts). */
+  fromHead: boolean;
 }
 
 /**
@@ -29,16 +31,17 @@ export async function warmOpen(stack: BenchStack, path = POPUP): Promise<WarmOpe
     const ms = await markTime(page, PAINT_MARKS.list);
     // Extension resources have no Resource Timing entries; the navigation entry says when the
     // browser had the page parsed, before its module script (our code) ran.
-    const htmlParsedMs = await page.evaluate(
-      () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
-    );
-    return { ms, htmlParsedMs };
+    const { htmlParsedMs, fromHead } = await page.evaluate((fromHead) => {
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { htmlParsedMs: navigation.domInteractive, fromHead: performance.getEntriesByName(fromHead).length > 0 };
+    }, PAINT_MARKS.fromHead);
+    return { ms, htmlParsedMs, fromHead };
   } finally {
     await page.close();
   }
 }
 
-export interface ToolbarOpen extends WarmOpen {
+export interface ToolbarOpen extends Omit<WarmOpen, 'fromHead'> {
   /** `action.openPopup()` called → the popup's navigation start: the browser's part, before the page loads. */
   navigationMs: number;
   /**

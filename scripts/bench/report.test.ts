@@ -21,6 +21,7 @@ const figures = (over: Partial<ScenarioFigures> = {}): ScenarioFigures => ({
   warmHtmlParsedMs: summarise([10, 12, 14]),
   warmOurShareMs: summarise([20, 28, 36]),
   warmFloorMs: summarise([15, 18, 21]),
+  warmFromHead: 2,
   toolbar: {
     openMs: summarise([330, 340, 350]),
     navigationMs: summarise([260, 265, 270]),
@@ -91,6 +92,9 @@ describe('renderReport', () => {
     );
     expect(line('1. … our share')).toMatch(
       /\| 28, p95 35 \(20–36\) +\| 28, p95 35 \(20–36\) +\| ≤ 25 ms \(16 groups\) +\|$/,
+    );
+    expect(line("1. … painted from the last popup's first screen")).toMatch(
+      /\| 2 of 3 opens +\| 2 of 3 opens +\| +\|$/,
     );
     expect(line('1. … the floor')).toMatch(/\| 18, p95 21 \(15–21\) +\| 18, p95 21 \(15–21\) +\| +\|$/);
     expect(line('1b. toolbar popup: openPopup() → cached list painted')).toMatch(

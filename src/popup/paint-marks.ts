@@ -9,6 +9,8 @@ export const PAINT_MARKS = {
   list: 'pim:list-painted',
   /** The first list on screen from data the background wrote after the popup opened. */
   freshList: 'pim:fresh-list-painted',
+  /** Set as the popup opens when its first list is the last popup's first screen (list-head.ts). */
+  fromHead: 'pim:list-from-head',
 } as const;
 
 function markOnce(name: string): void {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { uiLanguage } from '../platform/locale.ts';
 import { favouritesItem, operationsItem, policiesItem, snapshotItem } from '../platform/pim-items.ts';
 import { requirements } from '../test-support/requirements.ts';
+import { PAINT_MARKS } from './paint-marks.ts';
 import { saveListHead } from './save-list-head.ts';
 import { account, cache, cleanup, configure, item, mount, NOW } from './test/popup-harness.tsx';
 import { type PopupData, renderWhenRead, startPopupData, usePopupData } from './usePopupData.ts';
@@ -171,6 +172,7 @@ describe('the first screen from the last popup', () => {
 
   it('paints the head, and reads the whole list at once but takes it only after that paint', async () => {
     await headOf();
+    performance.clearMarks();
     const p = await probe();
     await vi.waitFor(() => expect(p.seen.at(-1)).toEqual(['SG-00', 13, 30]));
     expect(p.asked).toHaveBeenCalledOnce();
@@ -178,14 +180,17 @@ describe('the first screen from the last popup', () => {
     p.paint();
     await vi.waitFor(() => expect(p.seen.at(-1)).toEqual(['SG-00', 30, undefined]));
     expect(new Set(p.seen.map(String))).toEqual(new Set(['SG-00,13,30', 'SG-00,30,']));
+    expect(performance.getEntriesByName(PAINT_MARKS.fromHead)).toHaveLength(1);
   });
 
   it('never paints a head of another list: the whole list comes first, without waiting for a paint', async () => {
     await headOf();
     await cache(items.with(0, { ...(items[0] as (typeof items)[0]), groupName: 'AA-renamed' }));
+    performance.clearMarks();
     const p = await probe();
     await vi.waitFor(() => expect(p.seen.length).toBeGreaterThan(0));
     expect(new Set(p.seen.map(String))).toEqual(new Set(['AA-renamed,30,']));
+    expect(performance.getEntriesByName(PAINT_MARKS.fromHead)).toEqual([]);
   });
 
   it('never paints a head whose order no longer holds (a favourite starred since)', async () => {

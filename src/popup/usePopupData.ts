@@ -17,7 +17,7 @@ import {
   snapshotItem,
 } from '../platform/pim-items.ts';
 import { headHolds, headInputs, type ListHead } from './list-head.ts';
-import { afterPaint } from './paint-marks.ts';
+import { afterPaint, PAINT_MARKS } from './paint-marks.ts';
 
 /** What the list's first paint needs besides the list itself. */
 const LIST_ITEMS = {
@@ -108,7 +108,10 @@ function follow(): Following {
     // the list taken at once; what the head painted stays until the list replaces it, a moment later.
     if (first) {
       head = holding(read);
-      if (head) afterPaint(readList);
+      if (head) {
+        performance.mark(PAINT_MARKS.fromHead);
+        afterPaint(readList);
+      }
     } else if (head && !list) head = holding(read);
     if (!head) readList();
     deliver();
