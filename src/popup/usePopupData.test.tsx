@@ -151,6 +151,9 @@ describe('the first screen from the last popup', () => {
     });
   }
 
+  /** What the probe rendered, in order, a render of the same data again counted once. */
+  const inTurn = (seen: unknown[][]) => seen.map(String).filter((entry, i, all) => entry !== all[i - 1]);
+
   /** Mounts a probe with frames run only by the test; each delivery as [first name, rows, whole list's size]. */
   async function probe() {
     const frames: FrameRequestCallback[] = [];
@@ -179,7 +182,7 @@ describe('the first screen from the last popup', () => {
     expect(p.parsed).not.toHaveBeenCalled();
     p.paint();
     await vi.waitFor(() => expect(p.seen.at(-1)).toEqual(['SG-00', 30, undefined]));
-    expect(new Set(p.seen.map(String))).toEqual(new Set(['SG-00,13,30', 'SG-00,30,']));
+    expect(inTurn(p.seen)).toEqual(['SG-00,13,30', 'SG-00,30,']);
     expect(performance.getEntriesByName(PAINT_MARKS.fromHead)).toHaveLength(1);
   });
 
@@ -189,7 +192,7 @@ describe('the first screen from the last popup', () => {
     performance.clearMarks();
     const p = await probe();
     await vi.waitFor(() => expect(p.seen.length).toBeGreaterThan(0));
-    expect(new Set(p.seen.map(String))).toEqual(new Set(['AA-renamed,30,']));
+    expect(inTurn(p.seen)).toEqual(['AA-renamed,30,']);
     expect(performance.getEntriesByName(PAINT_MARKS.fromHead)).toEqual([]);
   });
 
@@ -198,7 +201,7 @@ describe('the first screen from the last popup', () => {
     await favouritesItem.set([(items[29] as (typeof items)[0]).key]);
     const p = await probe();
     await vi.waitFor(() => expect(p.seen.length).toBeGreaterThan(0));
-    expect(new Set(p.seen.map(String))).toEqual(new Set(['SG-00,30,']));
+    expect(inTurn(p.seen)).toEqual(['SG-00,30,']);
   });
 
   it('drops the head when its order stops holding before the whole list is taken', async () => {
