@@ -81,6 +81,21 @@ describe('with Intl.DurationFormat (Chromium 129+, Firefox 136+)', () => {
     ]);
   });
 
+  it('is asked once for each duration: the rows repeat the same few', () => {
+    install();
+    const texts = [600, 600, 601, 600].map((m) => formatMinutesShort(m, 'sv'));
+    expect(texts).toEqual([
+      '<sv {"hours":10}>',
+      '<sv {"hours":10}>',
+      '<sv {"hours":10,"minutes":1}>',
+      '<sv {"hours":10}>',
+    ]);
+    expect(calls.map((c) => c.duration)).toEqual([{ hours: 10 }, { hours: 10, minutes: 1 }]);
+    // Another style of the same duration is another text.
+    expect(formatMinutes(600, 'sv')).toBe('<sv {"hours":10}>');
+    expect(calls).toHaveLength(3);
+  });
+
   it('is not asked for a zero duration, which it would format as an empty string', () => {
     install();
     expect(formatMinutes(0, 'de')).toBe('0 Minuten');

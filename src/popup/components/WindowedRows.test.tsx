@@ -79,3 +79,38 @@ describe('the scroll position kept for the next opening', () => {
     expect(await popupScrollItem.get()).toEqual(popupScrollItem.fallback);
   });
 });
+
+describe('rows measured as they render', () => {
+  // happy-dom lays nothing out: each row says it is `height` px tall, and the overscan never comes.
+  const frames: FrameRequestCallback[] = [];
+  const spacerBelow = () => root.querySelector<HTMLElement>('li.rows__spacer:last-child')?.style.height;
+  const rendered = () => root.querySelectorAll('li[data-key]').length;
+  function rowsOf(height: number) {
+    vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(height);
+    vi.spyOn(window, 'requestIdleCallback').mockImplementation(() => 0);
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((frame) => frames.push(frame));
+    Object.defineProperty(window, 'innerHeight', { value: 600, configurable: true });
+  }
+  afterEach(() => {
+    frames.length = 0;
+  });
+
+  it('taller than estimated: the spacer below is resized after the frame is painted, not in it', async () => {
+    rowsOf(60);
+    await act(() => show(false));
+    // Planned at 52 px a row: rows 0–11 fill 600 px. Measured at 60, rows 0–10 would: those rendered still do.
+    expect([rendered(), spacerBelow()]).toEqual([12, `${88 * 52}px`]);
+    await act(async () => {
+      for (const frame of frames.splice(0)) frame(0);
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    expect([rendered(), spacerBelow()]).toEqual([11, `${89 * 60}px`]);
+  });
+
+  it('shorter than estimated: planned again at once, with the rows that now fit', async () => {
+    rowsOf(40);
+    await act(() => show(false));
+    // Rows 0–11 leave the bottom of the viewport empty at 40 px a row: rows 0–15 are rendered before any frame.
+    expect([rendered(), spacerBelow()]).toEqual([16, `${84 * 40}px`]);
+  });
+});

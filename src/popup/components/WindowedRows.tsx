@@ -2,8 +2,9 @@ import type { RefObject, VNode } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { GroupItem } from '../../core/pim-state.ts';
 import { popupScrollItem } from '../../platform/popup-items.ts';
+import { afterPaint } from '../paint-marks.ts';
 import { rowId } from './GroupRow.tsx';
-import { offsetsOf, planWindow } from './windowing.ts';
+import { offsetsOf, planWindow, stillCovers, type WindowPlan } from './windowing.ts';
 
 /** A row's height before any row was measured: one line of name, one of state. */
 const ESTIMATED_ROW_PX = 52;
@@ -29,6 +30,13 @@ export interface WindowedRowsProps {
   list: RefObject<HTMLUListElement | null>;
   /** Remember the scroll position for the next opening, and go back to the last one (the unfiltered list). */
   remember: boolean;
+}
+
+/** Each row's offset: its measured height, or the average of those measured for rows not measured yet. */
+function offsetsFor(items: readonly GroupItem[], heights: ReadonlyMap<string, number>): number[] {
+  const known = [...heights.values()];
+  const estimate = known.length ? known.reduce((a, b) => a + b, 0) / known.length : ESTIMATED_ROW_PX;
+  return offsetsOf(items.map((item) => heights.get(item.key) ?? estimate));
 }
 
 /** The viewport's top in list coordinates (how far the list is scrolled past it). */
@@ -121,19 +129,26 @@ export function WindowedRows(props: WindowedRowsProps) {
     });
   }, [remember]);
 
-  const offsets = useMemo(() => {
-    const known = [...heights.current.values()];
-    const estimate = known.length ? known.reduce((a, b) => a + b, 0) / known.length : ESTIMATED_ROW_PX;
-    return offsetsOf(items.map((item) => heights.current.get(item.key) ?? estimate));
-  }, [items, measured]);
+  const offsets = useMemo(() => offsetsFor(items, heights.current), [items, measured]);
   const keepIndices = [...keep, anchor?.key].map((key) => (key ? items.findIndex((i) => i.key === key) : -1));
   const short = items.length <= RENDER_ALL_UP_TO;
   const whole = short && wide;
   const overscan = wide ? innerHeight : 0;
   windowed.current = !short;
-  const plan = whole
-    ? { runs: [{ from: 0, to: items.length, gapBefore: 0 }], gapAfter: 0 }
-    : planWindow(offsets, viewTop - overscan, viewTop + innerHeight + overscan, keepIndices);
+  const planAt = (at: readonly number[]): WindowPlan =>
+    whole
+      ? { runs: [{ from: 0, to: items.length, gapBefore: 0 }], gapAfter: 0 }
+      : planWindow(at, viewTop - overscan, viewTop + innerHeight + overscan, keepIndices);
+  const plan = planAt(offsets);
+
+  // The re-plan waiting for the frame to be painted (see below); a newer one, or unmounting, drops it.
+  const replan = useRef<(() => void) | undefined>(undefined);
+  useEffect(
+    () => () => {
+      replan.current = undefined;
+    },
+    [],
+  );
 
   useLayoutEffect(() => {
     let changed = false;
@@ -146,7 +161,22 @@ export function WindowedRows(props: WindowedRowsProps) {
         changed = true;
       }
     }
-    if (changed) setMeasured((n) => n + 1);
+    // Rows measured for the first time (a search's results, rows scrolled to) move the rows after
+    // them. When what is rendered still covers the plan those heights give (stillCovers), only
+    // spacers below rendered rows change: that waits until this frame is painted, so a keystroke's
+    // frame pays for the rows it shows, not for a second pass over the list.
+    if (changed) {
+      replan.current = undefined;
+      if (stillCovers(plan, planAt(offsetsFor(items, heights.current)))) {
+        const bump = () => {
+          if (replan.current !== bump) return;
+          replan.current = undefined;
+          setMeasured((n) => n + 1);
+        };
+        replan.current = bump;
+        afterPaint(bump);
+      } else setMeasured((n) => n + 1);
+    }
     if (!anchor) return;
     const row = document.getElementById(rowId(anchor.key));
     if (row) scrollBy(0, row.getBoundingClientRect().top - anchor.offset);

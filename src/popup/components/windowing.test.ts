@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexAt, offsetsOf, planWindow } from './windowing.ts';
+import { indexAt, offsetsOf, planWindow, stillCovers } from './windowing.ts';
 
 describe('windowing', () => {
   it('renders the rows between top and bottom, with spacers of the rest', () => {
@@ -22,6 +22,25 @@ describe('windowing', () => {
     });
     // A kept row next to the window joins it.
     expect(planWindow(offsets, 0, 25, [3]).runs).toEqual([{ from: 0, to: 4, gapBefore: 0 }]);
+  });
+
+  it('says when the rows rendered still serve a plan made with heights measured since', () => {
+    const rendered = planWindow(offsetsOf(Array.from({ length: 100 }, () => 50)), 0, 600, [90]);
+    const measured = (first: number) =>
+      planWindow(offsetsOf([first, ...Array.from({ length: 99 }, () => 50)]), 0, 600, [90]);
+    expect(stillCovers(rendered, measured(50))).toBe(true);
+    // The first row taller: the kept row far below now sits after a taller spacer.
+    expect(stillCovers(rendered, measured(80))).toBe(false);
+    // Taller rows: fewer are needed, and only the spacer after the rendered rows changes.
+    const alone = planWindow(offsetsOf(Array.from({ length: 100 }, () => 50)), 0, 600, []);
+    expect(stillCovers(alone, planWindow(offsetsOf(Array.from({ length: 100 }, () => 60)), 0, 600, []))).toBe(true);
+    // Shorter rows: more are needed than were rendered.
+    expect(stillCovers(alone, planWindow(offsetsOf(Array.from({ length: 100 }, () => 40)), 0, 600, []))).toBe(false);
+    // Scrolled down: the rows above, not measured, are estimated anew, and the window's spacer moves.
+    const below = planWindow(offsetsOf(Array.from({ length: 100 }, () => 50)), 1000, 1600, []);
+    expect(stillCovers(below, planWindow(offsetsOf(Array.from({ length: 100 }, () => 51)), 1000, 1600, []))).toBe(
+      false,
+    );
   });
 
   it('finds the row at a height', () => {

@@ -67,3 +67,18 @@ export function planWindow(
   }
   return { runs, gapAfter: (offsets[count] ?? 0) - (offsets[end] ?? 0) };
 }
+
+/**
+ * Whether what `rendered` put on the page still serves `next` (a plan for the same scroll position
+ * with rows measured since): the same runs, each after a spacer of the same height, and no run
+ * needing rows beyond those rendered. Only the spacers after the runs' last rows may differ.
+ */
+export function stillCovers(rendered: WindowPlan, next: WindowPlan): boolean {
+  return (
+    rendered.runs.length === next.runs.length &&
+    next.runs.every((run, i) => {
+      const was = rendered.runs[i];
+      return was !== undefined && run.from === was.from && run.gapBefore === was.gapBefore && run.to <= was.to;
+    })
+  );
+}
