@@ -165,6 +165,7 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
         activeShownMs: summarise(acts.map((a) => a.activeShownMs)),
       },
       filterKeystrokeMs: summarise(keys.flat()),
+      filterFirstKeystrokeMs: summarise(keys.map((k) => k[0] ?? Number.NaN)),
       memory,
       baseline: skipBaseline
         ? { skipped: 'not run (--large-baseline)' }

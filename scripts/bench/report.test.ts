@@ -43,6 +43,7 @@ const figures = (over: Partial<ScenarioFigures> = {}): ScenarioFigures => ({
     afterStopRequestSentMs: summarise([40, 60]),
   },
   filterKeystrokeMs: summarise([1, 2, 3]),
+  filterFirstKeystrokeMs: summarise([3, 14]),
   memory: { popupHeapBytes: 4 * 1024 * 1024, serviceWorkerHeapBytes: 1.5 * 1024 * 1024, authHostHeapBytes: Number.NaN },
   baseline: { ms: summarise([1000]), requests: 19, roundTrips: 19, ratio: 0.25 },
   ...over,
@@ -121,6 +122,7 @@ describe('renderReport', () => {
     expect(line('2. … requests / round trips before the complete list')).toMatch(/\| 1 \/ 1 +\| 10 \/ 10 +\| +\|$/);
     expect(line('2. … with the policies')).toMatch(/\| 2 \/ 2 +\| 60 \/ 23 +\| +\|$/);
     expect(line('4. filter')).toContain('2.0, p95 2.9 (1.0–3.0), 3 keys');
+    expect(line("4. … a popup's first keystroke")).toContain('8.5, p95 13 (3.0–14), 2 popups');
     expect(line('7. JS heap: service worker')).toContain('1.5 MB / –');
     expect(line('8. ratio')).toMatch(/\| 0\.25 +\| asked not to +\| demo ≤ 0\.3 +\|$/);
     expect(line('popup, before first paint')).toMatch(
