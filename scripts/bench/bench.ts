@@ -27,7 +27,7 @@ import {
   toolbarOpen,
   warmOpen,
 } from './popup-figures.ts';
-import { type BenchReport, renderReport, type ScenarioFigures } from './report.ts';
+import { type BenchReport, renderReport, type ScenarioFigures, USER_PAUSE_MS } from './report.ts';
 import { ask, type BenchStack, cachedItems, FLOOR, POPUP, startBenchStack } from './session.ts';
 import { summarise } from './stats.ts';
 
@@ -118,6 +118,9 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
           () => sequentialRefresh(stack),
         );
     const keys = await times(args.runs, 'filter', () => filter(stack, FILTER_QUERY));
+    const paced = await times(args.runs, `first keystroke, ${USER_PAUSE_MS} ms after the list`, () =>
+      filter(stack, FILTER_QUERY, USER_PAUSE_MS),
+    );
     const memory = {
       popupHeapBytes: await popupHeap(stack),
       serviceWorkerHeapBytes: await targetHeap(stack, 'service_worker'),
@@ -166,6 +169,7 @@ async function measureScenario(name: ScenarioName, args: BenchArgs): Promise<Sce
       },
       filterKeystrokeMs: summarise(keys.flat()),
       filterFirstKeystrokeMs: summarise(keys.map((k) => k[0] ?? Number.NaN)),
+      filterPacedFirstKeystrokeMs: summarise(paced.map((k) => k[0] ?? Number.NaN)),
       memory,
       baseline: skipBaseline
         ? { skipped: 'not run (--large-baseline)' }

@@ -327,31 +327,36 @@ async function popupWithList(stack: BenchStack, rows: number): Promise<Page> {
 /**
  * 4. Filter: each keystroke of typing `query` into the search box and then deleting it again →
  * the list re-rendered and laid out (script, style and layout; the compositor's raster after that
- * is not included). Returns one duration per keystroke.
+ * is not included). Returns one duration per keystroke. The first key goes `pauseMs` after the
+ * whole list is there: at once, or as a user types, who first sees the popup.
  */
-export async function filter(stack: BenchStack, query: string): Promise<number[]> {
+export async function filter(stack: BenchStack, query: string, pauseMs = 0): Promise<number[]> {
   const rows = (await cachedItems(stack.page)) ?? 0;
   const page = await popupWithList(stack, rows);
   try {
-    return await page.evaluate(async (query) => {
-      const input = document.querySelector<HTMLInputElement>('#search');
-      const list = document.querySelector<HTMLElement>('#groups');
-      if (!input || !list) throw new Error('no search box or list');
-      const texts = [...query].map((_, i) => query.slice(0, i + 1));
-      const steps = [...texts, ...texts.slice(0, -1).reverse(), ''];
-      const times: number[] = [];
-      for (const text of steps) {
-        const start = performance.now();
-        input.value = text;
-        input.dispatchEvent(new InputEvent('input', { bubbles: true, data: text.slice(-1) }));
-        // Preact renders in a microtask; a zero timeout runs after it. Reading a size forces style and layout.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        void list.offsetHeight;
-        times.push(performance.now() - start);
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-      }
-      return times;
-    }, query);
+    return await page.evaluate(
+      async ({ query, pauseMs }) => {
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        const input = document.querySelector<HTMLInputElement>('#search');
+        const list = document.querySelector<HTMLElement>('#groups');
+        if (!input || !list) throw new Error('no search box or list');
+        const texts = [...query].map((_, i) => query.slice(0, i + 1));
+        const steps = [...texts, ...texts.slice(0, -1).reverse(), ''];
+        const times: number[] = [];
+        for (const text of steps) {
+          const start = performance.now();
+          input.value = text;
+          input.dispatchEvent(new InputEvent('input', { bubbles: true, data: text.slice(-1) }));
+          // Preact renders in a microtask; a zero timeout runs after it. Reading a size forces style and layout.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          void list.offsetHeight;
+          times.push(performance.now() - start);
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        }
+        return times;
+      },
+      { query, pauseMs },
+    );
   } finally {
     await page.close();
   }

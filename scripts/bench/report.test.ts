@@ -44,6 +44,7 @@ const figures = (over: Partial<ScenarioFigures> = {}): ScenarioFigures => ({
   },
   filterKeystrokeMs: summarise([1, 2, 3]),
   filterFirstKeystrokeMs: summarise([3, 14]),
+  filterPacedFirstKeystrokeMs: summarise([4, 9, 11]),
   memory: { popupHeapBytes: 4 * 1024 * 1024, serviceWorkerHeapBytes: 1.5 * 1024 * 1024, authHostHeapBytes: Number.NaN },
   baseline: { ms: summarise([1000]), requests: 19, roundTrips: 19, ratio: 0.25 },
   ...over,
@@ -123,6 +124,9 @@ describe('renderReport', () => {
     expect(line('2. … with the policies')).toMatch(/\| 2 \/ 2 +\| 60 \/ 23 +\| +\|$/);
     expect(line('4. filter')).toContain('2.0, p95 2.9 (1.0–3.0), 3 keys');
     expect(line("4. … a popup's first keystroke")).toContain('8.5, p95 13 (3.0–14), 2 popups');
+    expect(line('4. … typed 0.3 s after')).toMatch(
+      /\| 9\.0, p95 11 \(4\.0–11\), 3 popups +\| ≤ 16\.7 ms, a frame \(1,000\) +\|$/,
+    );
     expect(line('7. JS heap: service worker')).toContain('1.5 MB / –');
     expect(line('8. ratio')).toMatch(/\| 0\.25 +\| asked not to +\| demo ≤ 0\.3 +\|$/);
     expect(line('popup, before first paint')).toMatch(
