@@ -57,7 +57,19 @@ function durationFormat(locale: string, style: Style, longDays: boolean): Durati
   let format = durationFormats.get(id);
   if (!format) {
     // Naming a unit's style makes DurationFormat show it even when zero ("0 days, 8 hr"), unless told not to.
-    format = new Native(locale, longDays ? { style, days: 'long', daysDisplay: 'auto' } : { style });
+    const native = new Native(locale, longDays ? { style, days: 'long', daysDisplay: 'auto' } : { style });
+    // Rows repeat the same few durations ("up to 8 hr"), and formatting one takes far longer than
+    // looking it up (it showed in the CPU profile of the popup's first keystroke at 1,000 groups,
+    // issue 19). A few thousand at most: durations are whole minutes within PIM's limits.
+    const texts = new Map<string, string>();
+    format = {
+      format(duration) {
+        const id = JSON.stringify(duration);
+        const text = texts.get(id) ?? native.format(duration);
+        texts.set(id, text);
+        return text;
+      },
+    };
     durationFormats.set(id, format);
   }
   return format;
@@ -70,40 +82,11 @@ function durationFormat(locale: string, style: Style, longDays: boolean): Durati
  * An all-zero duration is "0 <smallest unit>": DurationFormat would give an empty string.
  */
 function duration(locale: string, parts: Array<[Unit, number]>, style: Style, longDays = false): string {
-  // Rows repeat the same few durations ("up to 8 hr"), and formatting one takes far longer than
-  // looking it up (measured in the popup's first keystroke at 1,000 groups, issue 19). Kept per
-  // formatter, so what is cached is what that formatter said.
-  const native = durationFormat(locale, style, longDays);
-  let formatted = formattedBy.get(native ?? FALLBACK);
-  if (!formatted || formatted.size >= FORMATTED_MAX) {
-    formatted = new Map();
-    formattedBy.set(native ?? FALLBACK, formatted);
-  }
-  const id = `${locale}|${style}|${longDays}|${parts.join(';')}`;
-  let text = formatted.get(id);
-  if (text === undefined) {
-    text = formatDuration(native, locale, parts, style, longDays);
-    formatted.set(id, text);
-  }
-  return text;
-}
-
-/** Durations formatted so far, per formatter: a few hundred at most (remaining times, policies' maximums). */
-const formattedBy = new WeakMap<object, Map<string, string>>();
-const FALLBACK = {};
-const FORMATTED_MAX = 2_000;
-
-function formatDuration(
-  native: DurationFormatLike | undefined,
-  locale: string,
-  parts: Array<[Unit, number]>,
-  style: Style,
-  longDays: boolean,
-): string {
   const shown = parts.filter(([, value]) => value > 0);
   const smallest = parts[parts.length - 1] ?? ['minute', 0];
   const display = (name: Unit): Style => (longDays && name === 'day' ? 'long' : style);
   if (shown.length === 0) return unit(locale, smallest[0], 0, display(smallest[0]));
+  const native = durationFormat(locale, style, longDays);
   if (native) return native.format(Object.fromEntries(shown.map(([name, value]) => [PLURAL[name], value])));
   return unitList(
     locale,
