@@ -136,7 +136,11 @@ function Loaded(props: {
         )
         .catch((error: unknown) => log.warn('popup', 'could not save the list head', error));
     let idle = 0;
-    const timer = setTimeout(() => (idle = requestIdleCallback(save)), HEAD_SAVE_AFTER_MS);
+    // Within another second at most: a page that is never idle (a loaded machine) still saves it.
+    const timer = setTimeout(
+      () => (idle = requestIdleCallback(save, { timeout: HEAD_SAVE_AFTER_MS })),
+      HEAD_SAVE_AFTER_MS,
+    );
     return () => {
       clearTimeout(timer);
       cancelIdleCallback(idle);

@@ -128,12 +128,13 @@ describe('the first screen from the last popup', () => {
     // groups, so an older head of the same list may be stored until then): the rows the popup
     // shows first, with the revision the worker stored with the list.
     const shown = () => page.locator('li[data-key] .row__name').evaluateAll((rows) => rows.map((r) => r.textContent));
+    // What was last seen is in the failure message: the stored revisions, the saved rows and those shown.
     await expect
       .poll(async () => {
         const [stored, names] = await Promise.all([saved(page), shown()]);
-        return stored.head === stored.stamp && JSON.stringify(stored.names) === JSON.stringify(names.slice(0, 13));
+        return { ...stored, shown: names.slice(0, 13) };
       }, SOON)
-      .toBe(true);
+      .toSatisfy(({ head, stamp, names, shown }) => head === stamp && JSON.stringify(names) === JSON.stringify(shown));
     expect((await saved(page)).total).toBe(16);
     await page.close();
 
