@@ -65,8 +65,11 @@ function durationFormat(locale: string, style: Style, longDays: boolean): Durati
     format = {
       format(duration) {
         const id = JSON.stringify(duration);
-        const text = texts.get(id) ?? native.format(duration);
-        texts.set(id, text);
+        let text = texts.get(id);
+        if (text === undefined) {
+          text = native.format(duration);
+          texts.set(id, text);
+        }
         return text;
       },
     };
