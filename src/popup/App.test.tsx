@@ -28,7 +28,16 @@ beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 
-afterEach(() => {
+/** Frames a test holds back (requestAnimationFrame mocked), to run them when it chooses. */
+const frames: FrameRequestCallback[] = [];
+const holdFrames = () => vi.spyOn(window, 'requestAnimationFrame').mockImplementation((frame) => frames.push(frame));
+
+afterEach(async () => {
+  // Frames still held run before the popup goes: Preact waits for a frame to run effects, else
+  // for a 100 ms timer that cancels the frame, and that timer firing after the test environment
+  // is gone throws (cancelAnimationFrame no longer exists). Then the task they queued.
+  for (const frame of frames.splice(0)) frame(performance.now());
+  await new Promise((resolve) => setTimeout(resolve));
   for (const root of roots.splice(0)) render(null, root);
   document.body.innerHTML = '';
 });
@@ -121,8 +130,7 @@ describe('the first screen from the last popup', () => {
     await saveListHead(head);
     await loadDeferredParts();
     performance.clearMarks();
-    const frames: FrameRequestCallback[] = [];
-    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((frame) => frames.push(frame));
+    holdFrames();
 
     const root = mount();
     const rows = () => Array.from(root.querySelectorAll('li[data-key]'));
