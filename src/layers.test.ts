@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 // The layer rules of src/ (src/core/README.md, src/platform/README.md), checked on every source file so that a new
 // violation fails here rather than in review:
 // - views (popup, options, ui) never reach into background or auth internals: they send messages;
+// - nothing else imports a view, but for the one piece of the popup the worker runs too: writing
+//   the popup's first screen of a list (popup/save-list-head.ts, which imports no view code);
 // - core is pure: it imports only core and npm packages, never platform or anything above it;
 // - browser APIs are reached only in platform/: elsewhere neither `chrome.*`/`browser.*` nor the
 //   modules that provide them.
@@ -33,6 +35,8 @@ function importsOf(text: string): string[] {
 }
 
 const VIEWS = new Set(['popup', 'options', 'ui']);
+/** The view modules others may import: the popup's first screen of a list, which the worker writes too. */
+const SHARED_VIEW_MODULES = new Set(['popup/save-list-head.ts']);
 const BROWSER_PROVIDERS = new Set(['webextension-polyfill', '@types/chrome']);
 
 function layerViolations(files: SourceFile[]): string[] {
@@ -47,6 +51,9 @@ function layerViolations(files: SourceFile[]): string[] {
       const to = target === undefined ? undefined : layerOf(target);
       if (VIEWS.has(from) && (to === 'background' || to === 'auth')) {
         violations.push(`${file.path}: a view imports ${specifier} (send a message instead)`);
+      }
+      if (!VIEWS.has(from) && to !== undefined && VIEWS.has(to) && !SHARED_VIEW_MODULES.has(target ?? '')) {
+        violations.push(`${file.path}: imports the view module ${specifier}`);
       }
       // Data (the English messages, for their keys' type) is not code.
       if (from === 'core' && to !== undefined && to !== 'core' && !specifier.endsWith('.json')) {
@@ -104,6 +111,7 @@ describe('layer rules', () => {
         { path: 'background/e.ts', text: "import browser from 'webextension-polyfill';" },
         { path: 'background/f.ts', text: 'void chrome.alarms.clear("x");' },
         { path: 'ui/g.ts', text: 'const lazy = () => import("../auth/client.ts");' },
+        { path: 'background/h.ts', text: "import { GroupList } from '../popup/components/GroupList.tsx';" },
       ]),
     ).toEqual([
       'popup/A.tsx: a view imports ../background/session.ts (send a message instead)',
@@ -113,6 +121,7 @@ describe('layer rules', () => {
       'background/e.ts: imports webextension-polyfill (browser APIs live in platform/)',
       'background/f.ts: uses the browser namespace (browser APIs live in platform/)',
       'ui/g.ts: a view imports ../auth/client.ts (send a message instead)',
+      'background/h.ts: imports the view module ../popup/components/GroupList.tsx',
     ]);
   });
 
@@ -124,7 +133,32 @@ describe('layer rules', () => {
         { path: 'core/c.ts', text: "import * as v from 'valibot';\nimport { y } from './format.ts';" },
         { path: 'core/d.ts', text: '// e.g. `browser.i18n.getUILanguage()`\nconst url = "https://x"; // chrome.x' },
         { path: 'background/e.ts', text: "import type { Alarms } from '../platform/browser.ts';" },
+        { path: 'background/f.ts', text: "import { saveListHead } from '../popup/save-list-head.ts';" },
       ]),
     ).toEqual([]);
+  });
+
+  it('keep the view modules others import free of view code: no Preact, no component, all the way down', () => {
+    const files = new Map(sourceFiles(SRC).map((f) => [f.path, f]));
+    const reached = new Set<string>();
+    const visit = (path: string) => {
+      if (reached.has(path)) return;
+      reached.add(path);
+      const code = withoutComments(files.get(path)?.text ?? '');
+      for (const specifier of importsOf(code)) {
+        // Types are erased: they load nothing.
+        if (/^\s*import\s+type\b/m.test(lineOf(code, specifier))) continue;
+        if (specifier.startsWith('.')) visit(relative('.', join(dirname(path), specifier)).replaceAll('\\', '/'));
+        else reached.add(specifier);
+      }
+    };
+    for (const path of SHARED_VIEW_MODULES) visit(path);
+    expect([...reached].filter((p) => p.endsWith('.tsx') || p.startsWith('preact'))).toEqual([]);
+    expect([...reached].filter((p) => files.has(p) && VIEWS.has(layerOf(p)))).toEqual([
+      'popup/save-list-head.ts',
+      'popup/list-head.ts',
+      'popup/live.ts',
+      'popup/model.ts',
+    ]);
   });
 });

@@ -86,8 +86,7 @@ function explain(error: ErrorInfo, connection: Connection, options: TokenOptions
  * background work stops asking Entra until the user signs in (`accounts.ts`).
  */
 export async function getAccessToken(scopes: readonly string[], options: TokenOptions = {}): Promise<ObtainedToken> {
-  const connection = await requireConnection();
-  const account = await activeAccount();
+  const [connection, account] = await Promise.all([requireConnection(), activeAccount()]);
   const accountId = account?.id ?? '';
   const key = cacheKey(connection, accountId, scopes, options.claims);
   if (options.fresh) {

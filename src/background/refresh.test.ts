@@ -1,9 +1,10 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isPartialList } from '../core/partial-list.ts';
 import type { MyPimData } from '../graph/pim.ts';
 import { accountsItem } from '../platform/items.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
-import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
+import { favouritesItem, listHeadItem, listStampItem, refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { type RefreshDeps, refreshWith } from './refresh.ts';
 
 // A refresh whose answer held items the extension could not read (issue 17): the rest of the list
@@ -22,6 +23,9 @@ const data = (unreadable: string[]): MyPimData => ({
 });
 
 let warnings: string[];
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 beforeEach(async () => {
   warnings = [];
   vi.spyOn(console, 'warn').mockImplementation((line: string) => {
@@ -169,5 +173,78 @@ describe('the stored list', () => {
       'sg-prod-9/owner',
       'SG-Prod-10/member',
     ]);
+  });
+});
+
+describe('the status of a read', () => {
+  it('does not hold the read back: Graph is asked while "refreshing" is still being written, which lands first', async () => {
+    // The session area's writes wait for the test: the read must start all the same.
+    const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
+    const held: Array<() => void> = [];
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation(
+      (items) => new Promise<void>((resolve) => held.push(() => void set(items).then(resolve))),
+    );
+    const written: unknown[] = [];
+    const stop = refreshStatusItem.watch((status) => written.push(status));
+    let asked = () => {};
+    const graphAsked = new Promise<void>((resolve) => (asked = resolve));
+    readMyPimData.mockImplementation(async () => {
+      asked();
+      return data([]);
+    });
+    const done = refresh({ force: true });
+    // Before this change, the read waited for the write: with the write held, it never started.
+    await graphAsked;
+    expect(written).toEqual([]);
+    // Released one by one as they come: the status after the read waits behind "refreshing".
+    while (held.length > 0 || written.length < 2) {
+      held.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+    await done;
+    stop();
+    expect(written).toEqual([
+      { refreshing: true, lastSuccessMs: 0 },
+      { refreshing: false, lastSuccessMs: expect.any(Number) },
+    ]);
+  });
+});
+
+describe("the next popup's first screen (issue 19)", () => {
+  const G2 = 'a2cd6f1b-c4d6-47f8-b384-9f0a1b2c3d10';
+  const named = (groupId: string, name: string) => ({
+    id: `e-${groupId}`,
+    groupId,
+    accessId: 'member' as const,
+    group: { displayName: name },
+  });
+  const twoGroups: MyPimData = { ...data([]), eligibilities: [named(GROUP, 'Zeta'), named(G2, 'Alpha')] };
+
+  it('is written for the list a refresh stored, in the order a popup opens to, and not again while it holds', async () => {
+    await favouritesItem.set([`${GROUP}:member`]);
+    const writes: Array<string[] | null> = [];
+    const stop = listHeadItem.watch((head) => writes.push(head?.items.map((i) => i.groupName) ?? null));
+    readMyPimData.mockResolvedValue(twoGroups);
+    await refresh({ force: true });
+    await refresh({ force: true });
+    stop();
+    // The favourite first, then A–Z; written once: the second read found the same list.
+    expect(writes).toEqual([['Zeta', 'Alpha']]);
+    const head = await listHeadItem.get();
+    expect(head).toMatchObject({ accountId: 'acc', total: 2, live: '' });
+    expect(head?.revision).toBe((await listStampItem.get())?.revision);
+  });
+
+  it('is written for the complete list only, never for first pages', async () => {
+    await snapshotItem.set(null);
+    const heads: Array<number | null> = [];
+    readMyPimData.mockImplementation(async (firstPages) => {
+      await firstPages(data([]));
+      heads.push((await listHeadItem.get())?.total ?? null);
+      return twoGroups;
+    });
+    await refresh({ force: true });
+    expect(heads).toEqual([null]);
+    expect((await listHeadItem.get())?.items.map((i) => i.groupName)).toEqual(['Alpha', 'Zeta']);
   });
 });

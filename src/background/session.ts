@@ -10,7 +10,7 @@ import { t } from '../platform/i18n.ts';
 import { redirectUri } from '../platform/identity.ts';
 import type { AuthState } from '../platform/messages.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
-import { refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
+import { listHeadItem, refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { refresh } from './refresh.ts';
 
 // Sign-in, sign-out and account switching, as the popup and options page ask for them.
@@ -46,11 +46,15 @@ export async function signOut({ accountId }: { accountId: string }): Promise<und
   return undefined;
 }
 
-/** The cached list belongs to one account: another account's must never be shown. */
+/**
+ * The cached list belongs to one account: another account's must never be shown, and a signed-out
+ * account's is not kept (neither the list nor its first screen for the popup).
+ */
 async function forgetData(accountId?: string): Promise<void> {
-  await snapshotItem.update((snapshot) =>
-    snapshot && (!accountId || snapshot.accountId === accountId) ? null : snapshot,
-  );
+  const forget = <T extends { accountId: string }>(list: T | null) =>
+    list && (!accountId || list.accountId === accountId) ? null : list;
+  await snapshotItem.update(forget);
+  await listHeadItem.update(forget);
   await refreshStatusItem.remove();
   await partialListItem.remove();
 }

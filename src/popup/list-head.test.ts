@@ -9,8 +9,7 @@ import { t } from '../platform/i18n.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
 import { listHeadItem, listStampItem, snapshotItem } from '../platform/pim-items.ts';
 import { item } from '../test-support/group-items.ts';
-import { FIRST_ROWS } from './components/GroupList.tsx';
-import { AT_OPEN, headHolds, headInputs, type ListHead } from './list-head.ts';
+import { AT_OPEN, FIRST_ROWS, headHolds, headInputs, type ListHead } from './list-head.ts';
 import { liveKeys } from './live.ts';
 import { type HeadSource, listHeadOf, saveListHead } from './save-list-head.ts';
 

@@ -1,5 +1,6 @@
 // The popup's first screen without the whole list (issue 19's warm open at 1,000 groups): each
-// popup stores the rows its list starts with (save-list-head.ts), and the next one paints them
+// popup, and the background after each list it stores, saves the rows the list starts with
+// (save-list-head.ts), and the next popup paints them
 // while the whole list, 200 KB at 1,000 groups, is read and ordered after that first paint. Only a
 // head that is still exactly the list's first screen is painted; anything else waits for the list.
 import type { Operation } from '../core/pim-state.ts';
@@ -8,6 +9,13 @@ import type { listHeadItem } from '../platform/pim-items.ts';
 import { liveKeys } from './live.ts';
 import { effectiveOp } from './model.ts';
 import type { LocalView } from './useActions.ts';
+
+/**
+ * Rows rendered before the deferred chunk brings the windowed list (components/WindowedRows.tsx), a moment
+ * after the first paint: enough to fill the tallest popup (600 px; the list starts about 90 px
+ * down, and a row is at least 45 px), and not more: each costs the first paint.
+ */
+export const FIRST_ROWS = 13;
 
 export type ListHead = NonNullable<ValuesOf<{ head: typeof listHeadItem }>['head']>;
 

@@ -1,6 +1,7 @@
 // Writes the list's first screen for the next popup (list-head.ts). In the deferred chunk: it runs
 // after the popup has painted the whole list, and orders it once more the way the next popup
-// opens (nothing started or dismissed in it yet).
+// opens (nothing started or dismissed in it yet). The background runs it too, after each list it
+// stores (background/refresh.ts): so it imports no view code (src/layers.test.ts checks).
 import { listCollator, orderEntries } from '../core/list.ts';
 import { listRevision } from '../core/list-revision.ts';
 import { isPartialList } from '../core/partial-list.ts';
@@ -9,8 +10,7 @@ import { nameLook } from '../core/shown-name.ts';
 import { t } from '../platform/i18n.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
 import { listHeadItem, listStampItem } from '../platform/pim-items.ts';
-import { FIRST_ROWS } from './components/GroupList.tsx';
-import { AT_OPEN, headHolds, headInputs, type ListHead } from './list-head.ts';
+import { AT_OPEN, FIRST_ROWS, headHolds, headInputs, type ListHead } from './list-head.ts';
 import { liveKeys } from './live.ts';
 
 export interface HeadSource {

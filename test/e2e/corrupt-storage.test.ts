@@ -69,12 +69,25 @@ describe('damaged storage', () => {
     expect(await popup.getByText('Sign in to see your groups').count()).toBe(0);
     // Each unreadable value was reported with its key and reason, each repaired field or dropped
     // entry with its path; nothing crashed, and no stored value was quoted. (The worker replaces the
-    // damaged list, its stamp, status and clock offset as it refreshes, often before the popup reads
-    // them; the keys below only change when the user acts or a popup has read them, so the popup
-    // always reads them damaged.)
-    for (const key of ['session:operations', 'session:drafts', 'cache:listHead']) {
+    // damaged list, its stamp, status, clock offset and the list's first screen as it refreshes,
+    // often before the popup reads them; the keys below only change when the user acts or a popup
+    // has read them, so the popup always reads them damaged.)
+    for (const key of ['session:operations', 'session:drafts']) {
       await expect.poll(() => warnings.join('\n')).toContain(`${key} holds an invalid value`);
     }
+    // The damaged first screen was replaced by the new list's.
+    await expect
+      .poll(() =>
+        popup.evaluate(async () => {
+          const local = await chrome.storage.local.get(['cache:listStamp', 'cache:listHead']);
+          const head = JSON.parse(local['cache:listHead'] as string) as { revision?: string } | null;
+          return (
+            head?.revision !== undefined &&
+            head.revision === (local['cache:listStamp'] as { revision?: string }).revision
+          );
+        }),
+      )
+      .toBe(true);
     const lines = warnings.join('\n');
     expect(lines).toContain('settings:favourites repaired: 0 entry dropped (expected string, got number)');
     expect(lines).toContain('settings:activationMemory repaired: recentJustifications reset to [] (got string(1))');

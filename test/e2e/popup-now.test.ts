@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PAINT_MARKS } from '../../src/popup/paint-marks.ts';
 import { expectAccessible, SOON } from './a11y-kit.ts';
 import { clearLog, GROUPS, moveClock, schedulePosts } from './emulator-kit.ts';
 import { expectState, hasFocus, openPopup, row, signIn } from './popup-kit.ts';
@@ -100,9 +101,9 @@ describe('the Now section', () => {
   });
 });
 
-// Each popup saves the list's first screen, and the next one paints it before reading the whole
-// list when the list is still the one it was saved from (src/popup/list-head.ts). Last in this file:
-// it ends the activation the tests above expect.
+// Each popup saves the list's first screen, and so does the worker after each refresh; the next
+// popup paints it before reading the whole list when the list is still the one it was saved from
+// (src/popup/list-head.ts). Last in this file: it ends the activation the tests above expect.
 describe('the first screen from the last popup', () => {
   /** The revision the background stored with the list, and the saved first screen's. */
   const saved = (on: Page) =>
@@ -122,7 +123,7 @@ describe('the first screen from the last popup', () => {
       };
     });
 
-  it('is saved for the list shown, and never painted once the list has changed without a popup open', async () => {
+  it('is saved for the list shown, and again by the worker when the list changes with no popup open', async () => {
     page = await openPopup(stack);
     // Saved a second after the list is there (the test before changed the list and the recent
     // groups, so an older head of the same list may be stored until then): the rows the popup
@@ -143,6 +144,9 @@ describe('the first screen from the last popup', () => {
     const before = (await saved(options)).stamp;
     expect((await ask(options, 'deactivate', { groupId: GROUPS.aks.id, accessId: 'member' })).ok).toBe(true);
     await expect.poll(async () => (await saved(options)).stamp, SOON).not.toBe(before);
+    // The worker saves the new list's first screen after its refresh: no popup has shown that list.
+    await expect.poll(() => saved(options), SOON).toSatisfy(({ head, stamp }) => head !== undefined && head === stamp);
+    const workerSaved = await saved(options);
     await options.close();
 
     // Every state the next popup's row shows, from its first render on.
@@ -161,5 +165,9 @@ describe('the first screen from the last popup', () => {
     await page.goto(stack.ext.url('src/popup/index.html'));
     await expectState(row(page, GROUPS.aks), 'Eligible');
     expect(await page.evaluate(() => (window as unknown as { aksStates: string[] }).aksStates)).toEqual(['Eligible']);
+    // Painted from the worker's first screen, which is exactly the rows the popup shows.
+    expect(await page.evaluate((mark) => performance.getEntriesByName(mark).length, PAINT_MARKS.fromHead)).toBe(1);
+    expect((await shown()).slice(0, 13)).toEqual(workerSaved.names);
+    expect(await saved(page)).toEqual(workerSaved);
   });
 });

@@ -228,5 +228,10 @@ describe('sign-in from the options page', () => {
     const auth = await ask<{ accounts: unknown[] }>(options, 'getAuthState', undefined);
     expect(auth.value?.accounts).toEqual([]);
     expect(await snapshotOwner()).toBeUndefined();
+    // Nor is the first screen of the list (group names) that the popup and the worker saved.
+    const head = await options.evaluate(
+      async () => (await chrome.storage.local.get('cache:listHead'))['cache:listHead'] as string | undefined,
+    );
+    expect(JSON.parse(head ?? 'null')).toBeNull();
   });
 });

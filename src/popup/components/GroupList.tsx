@@ -5,18 +5,13 @@ import type { GroupItem, Operation } from '../../core/pim-state.ts';
 import { type ShownName, shownNames } from '../../core/shown-name.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
 import { ActionsContext } from '../context.ts';
+import { FIRST_ROWS } from '../list-head.ts';
 import { liveKeys } from '../live.ts';
 import { effectiveOp } from '../model.ts';
 import type { LocalView } from '../useActions.ts';
 import { GroupRow, rowId } from './GroupRow.tsx';
 import { deferredParts } from './LazyParts.tsx';
 
-/**
- * Rows rendered before the deferred chunk brings the windowed list (WindowedRows.tsx), a moment
- * after the first paint: enough to fill the tallest popup (600 px; the list starts about 90 px
- * down, and a row is at least 45 px), and not more: each costs the first paint.
- */
-export const FIRST_ROWS = 13;
 const NO_NAME: ShownName = { text: '', search: '' };
 
 const SECTION_HEADINGS: Record<Section, MessageKey> = {
