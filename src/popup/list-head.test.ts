@@ -231,6 +231,7 @@ describe('the list head', () => {
 
   it('is saved for a whole list, not for the first pages of one still being read', async () => {
     const items = [item('SG-Ops'), item('SG-Dev')];
+    await snapshotItem.set({ accountId: ACCOUNT, fetchedAtMs: NOW, items });
     await partialListItem.set({ accountId: ACCOUNT, fetchedAtMs: NOW });
     await saveListHead(source(items));
     expect(await listHeadItem.get()).toBeNull();
@@ -239,5 +240,23 @@ describe('the list head', () => {
     const saved = (await listHeadItem.get()) as ListHead;
     expect(saved).toEqual(await listHeadOf(source(items)));
     expect(saved.items.map((i) => i.groupName)).toEqual(['SG-Dev', 'SG-Ops']);
+  });
+
+  it('is saved only for the list stored when it is written: never for one replaced or dropped meanwhile', async () => {
+    const items = [item('SG-Ops'), item('SG-Dev')];
+    // Nothing stored (signed out, or the account switched): nothing written.
+    await saveListHead(source(items));
+    expect(await listHeadItem.get()).toBeNull();
+    // Another list stored while this one's head was being ordered: that list's stays.
+    await snapshotItem.set({ accountId: ACCOUNT, fetchedAtMs: NOW, items });
+    await saveListHead(source(items));
+    const kept = await listHeadItem.get();
+    const stamp = vi.spyOn(listStampItem, 'get');
+    stamp.mockResolvedValueOnce({ revision: 'f'.repeat(64), fetchedAtMs: NOW }).mockResolvedValueOnce({
+      revision: 'e'.repeat(64),
+      fetchedAtMs: NOW,
+    });
+    await saveListHead(source([item('SG-New')]));
+    expect(await listHeadItem.get()).toEqual(kept);
   });
 });

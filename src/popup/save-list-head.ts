@@ -46,7 +46,9 @@ export async function listHeadOf(source: HeadSource): Promise<ListHead> {
 /**
  * Stores the head of `source`'s list, unless that list is only its first pages (a cold open's), or
  * the stored head still holds for the stored list: then it is what this would write, and most
- * popups open to a list that has not changed, so they skip ordering 1,000 rows again.
+ * popups open to a list that has not changed, so they skip ordering 1,000 rows again. Only the
+ * stored list's head is written, checked as it is written: a list replaced meanwhile (another read,
+ * an account switched or signed out, which also drops its head) leaves nothing of it behind.
  */
 export async function saveListHead(source: HeadSource): Promise<void> {
   const { snapshot, locale, favourites, recent, operations, nowMs } = source;
@@ -56,5 +58,7 @@ export async function saveListHead(source: HeadSource): Promise<void> {
   const now = { revision: stamp?.revision, accountId: snapshot.accountId, inputs, operations, nowMs };
   if (headHolds(stored, now)) return;
   const head = await listHeadOf(source);
-  await listHeadItem.update(() => head);
+  await listHeadItem.update(async (current) =>
+    (await listStampItem.get())?.revision === head.revision ? head : current,
+  );
 }
