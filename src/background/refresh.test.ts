@@ -193,7 +193,7 @@ describe('the status of a read', () => {
       return data([]);
     });
     const done = refresh({ force: true });
-    // Before this change, the read waited for the write: with the write held, it never started.
+    // A read that waited for that write would never start while it is held.
     await graphAsked;
     expect(written).toEqual([]);
     // Released one by one as they come: the status after the read waits behind "refreshing".
