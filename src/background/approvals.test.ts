@@ -6,7 +6,14 @@ import { approvalsItem, approverReasonsItem } from '../platform/approval-items.t
 import { accountsItem } from '../platform/items.ts';
 import { notificationSettingsItem } from '../platform/notification-items.ts';
 import { approverRequest } from '../test-support/approver-requests.ts';
-import { APPROVALS_ALARM, APPROVER_CHECK_MS, type ApprovalsGraph, decide, pollApprovals as poll } from './approvals.ts';
+import {
+  APPROVALS_ALARM,
+  APPROVER_CHECK_MS,
+  type ApprovalsGraph,
+  decide,
+  forgetApprovals,
+  pollApprovals as poll,
+} from './approvals.ts';
 
 // The approver's polling and decisions against a scripted Graph: a user who approves nothing
 // gets one probe a day and no alarm; an approver gets one alarm and one notification per new request;
@@ -139,6 +146,25 @@ describe('an approver', () => {
     await accountsItem.set({ activeId: '', known: [] }); // signed out
     await pollApprovals();
     expect(await alarms()).toEqual([]);
+    expect(await approvalsItem.get()).toBeNull();
+  });
+
+  it("are forgotten at once when their account signs out or is switched away from, not another account's", async () => {
+    approvesAnything.mockResolvedValue(true);
+    readApproverData.mockResolvedValue(waiting());
+    await pollApprovals();
+    expect(shown()).toEqual([`approval:${ID}`]);
+    await forgetApprovals('another');
+    expect(shown()).toEqual([`approval:${ID}`]);
+    expect((await approvalsItem.get())?.items.map((i) => i.id)).toEqual([ID]);
+    expect(await alarms()).toEqual([[APPROVALS_ALARM, NOW + 5 * 60_000]]);
+    await forgetApprovals(ALEX.id);
+    expect(shown()).toEqual([]);
+    expect(await approvalsItem.get()).toBeNull();
+    expect(await alarms()).toEqual([]);
+    // A switch names no account: whoever's they were, they go.
+    await pollApprovals();
+    await forgetApprovals();
     expect(await approvalsItem.get()).toBeNull();
   });
 });

@@ -123,6 +123,17 @@ async function forget(): Promise<void> {
   }
 }
 
+/**
+ * An account signed out (`accountId`) or switched away from (none): the requests waiting on it
+ * (requesters' names, their reasons) and their notifications go at once, not at the next poll,
+ * which a user who approves nothing has only once a day.
+ */
+export async function forgetApprovals(accountId?: string): Promise<void> {
+  const stored = await approvalsItem.get();
+  if (accountId && stored && stored.accountId !== accountId) return;
+  await forget();
+}
+
 const notificationId = (item: Pick<ApprovalItem, 'id'>) => `${NOTIFICATION_PREFIX}${item.id}`;
 
 /** A request that left the list (decided, expired, withdrawn) takes its notification with it. */

@@ -10,7 +10,8 @@ import { t } from '../platform/i18n.ts';
 import { redirectUri } from '../platform/identity.ts';
 import type { AuthState } from '../platform/messages.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
-import { listHeadItem, refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
+import { listHeadItem, policiesItem, refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
+import { forgetApprovals } from './approvals.ts';
 import { refresh } from './refresh.ts';
 
 // Sign-in, sign-out and account switching, as the popup and options page ask for them.
@@ -47,14 +48,18 @@ export async function signOut({ accountId }: { accountId: string }): Promise<und
 }
 
 /**
- * The cached list belongs to one account: another account's must never be shown, and a signed-out
- * account's is not kept (neither the list nor its first screen for the popup).
+ * The cache belongs to one account: another account's must never be shown, and a signed-out
+ * account's is not kept (PRIVACY.md): its list and the list's first screen for the popup, the
+ * requests waiting on it as approver, and the groups' policies (not marked with an account: read
+ * again after the next list).
  */
 async function forgetData(accountId?: string): Promise<void> {
   const forget = <T extends { accountId: string }>(list: T | null) =>
     list && (!accountId || list.accountId === accountId) ? null : list;
   await snapshotItem.update(forget);
   await listHeadItem.update(forget);
+  await forgetApprovals(accountId);
+  await policiesItem.remove();
   await refreshStatusItem.remove();
   await partialListItem.remove();
 }

@@ -228,10 +228,22 @@ describe('sign-in from the options page', () => {
     const auth = await ask<{ accounts: unknown[] }>(options, 'getAuthState', undefined);
     expect(auth.value?.accounts).toEqual([]);
     expect(await snapshotOwner()).toBeUndefined();
-    // Nor is the first screen of the list (group names) that the popup and the worker saved.
-    const head = await options.evaluate(
-      async () => (await chrome.storage.local.get('cache:listHead'))['cache:listHead'] as string | undefined,
-    );
-    expect(JSON.parse(head ?? 'null')).toBeNull();
+    // Nor anything of theirs in the cache (PRIVACY.md: "cleared on sign-out"): every cache key
+    // holds nothing (null, empty, zero, false), but Graph's clock offset, which is no one's.
+    const cached = await options.evaluate(async () => {
+      const stored = await chrome.storage.local.get(null);
+      const holdsNothing = (value: unknown): boolean =>
+        value === null ||
+        value === '' ||
+        value === 0 ||
+        value === false ||
+        (typeof value === 'object' && Object.values(value).every(holdsNothing));
+      const parsed = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+      return Object.entries(stored)
+        .filter(([key]) => key.startsWith('cache:') && key !== 'cache:clockOffset')
+        .filter(([, value]) => !holdsNothing(parsed(value)))
+        .map(([key, value]) => `${key}: ${JSON.stringify(value).slice(0, 80)}`);
+    });
+    expect(cached).toEqual([]);
   });
 });
