@@ -9,6 +9,7 @@ import { readConnection } from '../platform/connection.ts';
 import { t } from '../platform/i18n.ts';
 import { redirectUri } from '../platform/identity.ts';
 import type { AuthState } from '../platform/messages.ts';
+import { clearAllNotifications } from '../platform/notifications.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
 import { listHeadItem, policiesItem, refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { forgetApprovals } from './approvals.ts';
@@ -50,13 +51,21 @@ export async function signOut({ accountId }: { accountId: string }): Promise<und
 /**
  * The cache belongs to one account: another account's must never be shown, and a signed-out
  * account's is not kept (PRIVACY.md): its list and the list's first screen for the popup, the
- * requests waiting on it as approver, and the groups' policies (not marked with an account: read
- * again after the next list).
+ * requests waiting on it as approver, its notifications, and the groups' policies (not marked
+ * with an account: read again after the next list).
  */
 async function forgetData(accountId?: string): Promise<void> {
   const forget = <T extends { accountId: string }>(list: T | null) =>
     list && (!accountId || list.accountId === accountId) ? null : list;
-  await snapshotItem.update(forget);
+  let dropped = false;
+  await snapshotItem.update((list) => {
+    const next = forget(list);
+    dropped = next !== list;
+    return next;
+  });
+  // Everything on screen was about that list's account (the watcher's, the approvals', the
+  // re-activations'): group names, and buttons that act for whoever is signed in when pressed.
+  if (dropped) await clearAllNotifications();
   await listHeadItem.update(forget);
   await forgetApprovals(accountId);
   await policiesItem.remove();

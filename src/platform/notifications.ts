@@ -44,6 +44,11 @@ export async function activeNotificationIds(): Promise<string[]> {
   return Object.keys(await browser.notifications.getAll());
 }
 
+/** Takes every notification of this extension off the screen. */
+export async function clearAllNotifications(): Promise<void> {
+  await Promise.all((await activeNotificationIds()).map(clearNotification));
+}
+
 /** Button and body clicks, routed to plain functions the e2e tests can also call directly. */
 export function onNotificationAction(handlers: {
   button?: (id: string, index: number) => void;
