@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '../core/account.ts';
+import { accountsItem } from '../platform/items.ts';
 import { type AuthState, listenForMessages } from '../platform/messages.ts';
 import { someHandlers } from '../test-support/fake-browser-setup.ts';
 import { AccountPanel } from './AccountPanel.tsx';
@@ -14,11 +15,12 @@ const adele: AccountSummary = {
   tenantId: 'tenant',
 };
 
-/** A background whose sign-out waits until the test lets it finish. */
+/** A background whose sign-out waits until the test lets it finish, or until it `drops` the account first. */
 function background() {
   let signedIn = true;
   const signOuts: string[] = [];
   let finish = () => {};
+  let drop = () => {};
   const stop = listenForMessages(
     someHandlers({
       getAuthState: async (): Promise<AuthState> => ({
@@ -30,6 +32,11 @@ function background() {
       signOut: ({ accountId }) => {
         signOuts.push(accountId);
         return new Promise<undefined>((resolve) => {
+          // What the background does first: the account leaves the list (pages follow it in storage).
+          drop = () => {
+            signedIn = false;
+            void accountsItem.set({ activeId: '', known: [] });
+          };
           finish = () => {
             signedIn = false;
             resolve(undefined);
@@ -38,7 +45,7 @@ function background() {
       },
     }),
   );
-  return { signOuts, finish: () => finish(), stop };
+  return { signOuts, finish: () => finish(), drop: () => drop(), stop };
 }
 
 let stopBackground = () => {};
@@ -71,5 +78,29 @@ describe('account panel', () => {
     await act(() => fake.finish());
     await vi.waitFor(() => expect(document.activeElement).toBe(button(/^Sign in$/)));
     expect(fake.signOuts).toEqual(['adele.tenant']);
+  });
+
+  it('moves the focus to Sign in as soon as the accounts change, before the sign-out has answered', async () => {
+    const fake = background();
+    stopBackground = fake.stop;
+    const root = document.body.appendChild(document.createElement('div'));
+    render(<AccountPanel />, root);
+    await vi.waitFor(() => expect(button(/^Sign out Adele Vance$/)).toBeDefined());
+    const signOut = button(/^Sign out Adele Vance$/);
+    signOut.focus();
+    // Every element the focus is on after each change to the page: never the page itself.
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => seen.push(document.activeElement?.tagName ?? 'none'));
+    observer.observe(root, { subtree: true, childList: true, characterData: true });
+    await act(() => signOut.click());
+    await act(() => fake.drop());
+    await vi.waitFor(() => expect(button(/^Sign in$/)).toBeDefined());
+    expect(document.activeElement).toBe(button(/^Sign in$/));
+    await act(() => fake.finish());
+    await vi.waitFor(() => expect(button(/^Sign in$/).getAttribute('aria-disabled')).toBe('false'));
+    observer.disconnect();
+    expect(document.activeElement).toBe(button(/^Sign in$/));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((tag) => tag !== 'BUTTON')).toEqual([]);
   });
 });

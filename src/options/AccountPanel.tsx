@@ -18,19 +18,21 @@ export function AccountPanel() {
   // While an action runs the buttons are aria-disabled, not disabled: a disabled button drops the
   // keyboard focus to the page. Signing in or out then swaps the buttons, which removes the focused
   // one: focus that fell to the page goes to the section's first button, before the browser paints,
-  // until the background's new state has been rendered.
+  // from the moment the action starts (the new accounts can arrive through storage before the
+  // action's answer) until the background's new state has been rendered after that answer.
   const refocus = useRef<{ before: typeof state } | null>(null);
   useLayoutEffect(() => {
     const pending = refocus.current;
-    if (!pending || busy) return;
+    if (!pending) return;
     if (document.activeElement === document.body) section.current?.querySelector('button')?.focus();
-    if (state !== pending.before) refocus.current = null;
+    if (!busy && state !== pending.before) refocus.current = null;
   });
 
   const run = async <K extends AccountAction>(type: K, request: MessageMap[K]['request']) => {
     // A ref, not `busy`: a second click can come before the re-render that marks the buttons.
     if (running.current) return;
     running.current = true;
+    refocus.current = { before: state };
     // Straight from the click: a national cloud's hosts need the user's consent before sign-in.
     if (type === 'signIn' && connection) await requestCloudAccess(connection.connection.cloud).catch(() => false);
     setBusy(true);
