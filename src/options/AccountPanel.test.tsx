@@ -57,16 +57,21 @@ afterEach(() => {
 const button = (name: RegExp) =>
   [...document.querySelectorAll('button')].find((b) => name.test(b.textContent ?? '')) as HTMLButtonElement;
 
+/** The panel with Adele signed in, and the focus on her Sign out button. */
+async function signedInPanel() {
+  const fake = background();
+  stopBackground = fake.stop;
+  const root = document.body.appendChild(document.createElement('div'));
+  render(<AccountPanel />, root);
+  await vi.waitFor(() => expect(button(/^Sign out Adele Vance$/)).toBeDefined());
+  const signOut = button(/^Sign out Adele Vance$/);
+  signOut.focus();
+  return { fake, root, signOut };
+}
+
 describe('account panel', () => {
   it('keeps the focus on the button while signing out, sends one sign-out, then focuses Sign in', async () => {
-    const fake = background();
-    stopBackground = fake.stop;
-    const root = document.body.appendChild(document.createElement('div'));
-    render(<AccountPanel />, root);
-    await vi.waitFor(() => expect(button(/^Sign out Adele Vance$/)).toBeDefined());
-
-    const signOut = button(/^Sign out Adele Vance$/);
-    signOut.focus();
+    const { fake, signOut } = await signedInPanel();
     await act(() => signOut.click());
     await vi.waitFor(() => expect(signOut.getAttribute('aria-disabled')).toBe('true'));
     // A disabled button would drop the keyboard focus to the page.
@@ -81,13 +86,7 @@ describe('account panel', () => {
   });
 
   it('moves the focus to Sign in as soon as the accounts change, before the sign-out has answered', async () => {
-    const fake = background();
-    stopBackground = fake.stop;
-    const root = document.body.appendChild(document.createElement('div'));
-    render(<AccountPanel />, root);
-    await vi.waitFor(() => expect(button(/^Sign out Adele Vance$/)).toBeDefined());
-    const signOut = button(/^Sign out Adele Vance$/);
-    signOut.focus();
+    const { fake, root, signOut } = await signedInPanel();
     // Every element the focus is on after each change to the page: never the page itself.
     const seen: string[] = [];
     const observer = new MutationObserver(() => seen.push(document.activeElement?.tagName ?? 'none'));
