@@ -1,7 +1,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { notificationSettingsItem, STALE_ACCESS_OPT_OUTS_MAX } from '../platform/notification-items.ts';
-import { onNotificationClick, optOutOfStaleAccess } from './notification-actions.ts';
+import { reactivationsItem } from '../platform/pim-items.ts';
+import { onNotificationButton, onNotificationClick, optOutOfStaleAccess } from './notification-actions.ts';
 
 describe("Don't ask for this group", () => {
   it('remembers the group once', async () => {
@@ -40,5 +41,17 @@ describe('a click on a notification', () => {
     expect(created).toEqual([expect.stringMatching(/\/src\/popup\/index\.html$/)]);
     expect(cleared).toEqual(['expiring:3f1c9a52-7b4e-4d2a-9c8f-1e6b5a4d3c21:member:1764950400000']);
     clear.mockRestore();
+  });
+
+  // Nothing watched runs: the activation it warned about ended (or another account is signed in).
+  it('on a warning out of date, "Re-activate when it ends" queues nothing and opens the popup instead', async () => {
+    const created: string[] = [];
+    fakeBrowser.tabs.onCreated.addListener((tab) => void created.push(tab.url ?? ''));
+    const id = 'expiring:3f1c9a52-7b4e-4d2a-9c8f-1e6b5a4d3c21:member:1764950400000';
+    await fakeBrowser.notifications.create(id, { type: 'basic', iconUrl: 'i.png', title: 't', message: 'm' });
+    await onNotificationButton(id, 0);
+    expect(created).toEqual([expect.stringMatching(/\/src\/popup\/index\.html$/)]);
+    expect(await reactivationsItem.get()).toEqual({});
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([]);
   });
 });

@@ -92,6 +92,7 @@ export async function onNotificationButton(id: string, index: number): Promise<v
   const { kind, key, time } = parseId(id);
   if ((kind === 'activated' || kind === 'ended') && index === 0) await signOutAndIn(key);
   else if ((kind === 'activated' || kind === 'ended') && index === 1) await optOutOfStaleAccess(key);
-  else if (kind === 'expiring' && index === 0 && Number.isFinite(time)) await queueReactivation(key, time);
+  // Out of date, or the policy now asks for something: the popup, where the user can activate it.
+  else if (kind === 'expiring' && index === 0 && !(await queueReactivation(key, time))) return onNotificationClick(id);
   await clearNotification(id);
 }

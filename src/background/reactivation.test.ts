@@ -1,9 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivationRequirements } from '../core/policy.ts';
+import { emptyWatchState } from '../core/watch-state.ts';
 import { listAlarms } from '../platform/alarms.ts';
 import { accountsItem } from '../platform/items.ts';
 import { activeNotificationIds } from '../platform/notifications.ts';
-import { activationMemoryItem, policiesItem, reactivationsItem, snapshotItem } from '../platform/pim-items.ts';
+import {
+  activationMemoryItem,
+  policiesItem,
+  reactivationsItem,
+  snapshotItem,
+  watchStateItem,
+} from '../platform/pim-items.ts';
 import { item } from '../test-support/group-items.ts';
 import { requirements } from '../test-support/requirements.ts';
 import {
@@ -21,7 +28,8 @@ const activate = vi.fn(async () => ({ status: 'active', endMs: END + HOUR }));
 const runReactivation = (key: string) => runWith(key, { activate });
 
 const HOUR = 3_600_000;
-const END = Date.UTC(2026, 11, 5, 14, 0);
+/** Ahead of the real clock: a warning for an activation that has ended queues nothing. */
+const END = (Math.floor(Date.now() / HOUR) + 2) * HOUR;
 const G1 = '1a000000-0000-4000-8000-0000000000a1';
 const G2 = '2a000000-0000-4000-8000-0000000000a2';
 const KEY = `${G1}:member`;
@@ -42,8 +50,16 @@ const listedUntil = (endMs: number | null) =>
     items: [item('SQL-Admins', { groupId: G1, active: { assignmentType: 'activated', startMs: END - HOUR, endMs } })],
   });
 
+/** What the watcher saw last, and warned about: G1's membership running for `accountId` until `endMs`. */
+const watched = (endMs: number, accountId = ADELE) =>
+  watchStateItem.set({
+    ...emptyWatchState(accountId),
+    activations: { [KEY]: { groupName: 'SQL-Admins', accessId: 'member', startMs: endMs - HOUR, endMs } },
+  });
+
 beforeEach(async () => {
   await signIn(ADELE);
+  await watched(END);
   await policy(KEY, needs());
   await policy(KEY2, needs());
   activate.mockClear();
@@ -82,8 +98,29 @@ describe('a queued re-activation', () => {
 
   it('is not queued where it would need input', async () => {
     await policy(KEY, needs({ ticket: true }));
-    await queueReactivation(KEY, END);
+    expect(await queueReactivation(KEY, END)).toBe(false);
     expect(await reactivationsItem.get()).toEqual({});
+  });
+
+  // The warning waits on screen for an answer; what it names may have changed since.
+  it('is not queued from a warning out of date: deactivated, given another end, another account’s, ended', async () => {
+    const nothingQueued = async () => {
+      expect(await queueReactivation(KEY, END)).toBe(false);
+      expect(await reactivationsItem.get()).toEqual({});
+      expect(await alarmNames()).toEqual([]);
+      expect(await activeNotificationIds()).toEqual([]);
+    };
+    for (const watch of [() => watchStateItem.set(emptyWatchState(ADELE)), () => watched(END + HOUR)]) {
+      await watch();
+      await nothingQueued();
+    }
+    await watched(END, 'megan.tenant');
+    await nothingQueued();
+    await watched(END);
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(END + 1);
+    await nothingQueued();
+    clock.mockRestore();
+    expect(await queueReactivation(KEY, END)).toBe(true);
   });
 
   it('is dropped when another account becomes the active one, and never runs as that account', async () => {

@@ -9,7 +9,7 @@ import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { managedDefaultDurationItem } from '../platform/managed-settings.ts';
 import { clearNotification, notify } from '../platform/notifications.ts';
-import { activationMemoryItem, reactivationsItem, snapshotItem } from '../platform/pim-items.ts';
+import { activationMemoryItem, reactivationsItem, snapshotItem, watchStateItem } from '../platform/pim-items.ts';
 import { activate } from './activation.ts';
 import { getRequirements } from './requirements.ts';
 import { localTimeOf, serverNow } from './server-time.ts';
@@ -60,10 +60,21 @@ function queuedEnd(noticedEndMs: number, listedMs: number | null | undefined): n
   return Math.max(listedMs, noticedEndMs);
 }
 
-export async function queueReactivation(key: string, noticedEndMs: number): Promise<void> {
-  if (!(await reactivationPossible(key))) return;
+/**
+ * Whether the activation a warning named still runs for this account, as the watcher last saw it:
+ * a warning left on screen (its activation ended, was deactivated or given another end, or another
+ * account signed in since) must not queue anything.
+ */
+async function stillRunning(key: string, noticedEndMs: number, accountId: string): Promise<boolean> {
+  const [watched, now] = await Promise.all([watchStateItem.get(), serverNow()]);
+  return watched.accountId === accountId && watched.activations[key]?.endMs === noticedEndMs && noticedEndMs > now;
+}
+
+/** Queues it, unless it would need input or the warning is out of date: then false, and nothing queued. */
+export async function queueReactivation(key: string, noticedEndMs: number): Promise<boolean> {
   const accountId = await activeAccountId();
-  if (!accountId) return;
+  if (!accountId || !(await stillRunning(key, noticedEndMs, accountId))) return false;
+  if (!(await reactivationPossible(key))) return false;
   const endMs = queuedEnd(noticedEndMs, await listedEndMs(key));
   await reactivationsItem.update((queued) => ({ ...queued, [key]: { accountId, atMs: endMs } }));
   await scheduleAlarm(alarmName(key), await localTimeOf(endMs + 5_000));
@@ -72,6 +83,7 @@ export async function queueReactivation(key: string, noticedEndMs: number): Prom
     title: name,
     message: t('notifyReactivateQueued', name, formatMoment(endMs, await serverNow(), { locale: uiLanguage() })),
   });
+  return true;
 }
 
 async function drop(keys: string[]): Promise<void> {

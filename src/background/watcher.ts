@@ -9,7 +9,7 @@ import { approvalsItem } from '../platform/approval-items.ts';
 import { t } from '../platform/i18n.ts';
 import { log } from '../platform/log.ts';
 import { readNotificationSettings } from '../platform/managed-settings.ts';
-import { notify } from '../platform/notifications.ts';
+import { clearNotification, notify } from '../platform/notifications.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
 import { snapshotItem, watchStateItem } from '../platform/pim-items.ts';
 import { announce } from './announce.ts';
@@ -55,6 +55,7 @@ async function step(): Promise<void> {
   // Requests waiting on the user as approver, still inside their 24 hours (background/approvals.ts).
   const waiting = approvals?.accountId === accountId ? approvals.items.filter((i) => i.expiresMs > now).length : 0;
   const badgeChange = await renderBadge(mine?.items ?? [], now, waiting);
+  await Promise.all(result.withdrawn.map(clearNotification));
   for (const event of result.events) {
     if (event.kind === 'pendingGone') await explainPendingGone(event);
     else if (event.kind === 'activated' && event.cause === 'request' && (await takeReactivated(event.key)))

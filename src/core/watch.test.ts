@@ -172,6 +172,44 @@ describe('watching activations', () => {
   });
 });
 
+describe('a warning no longer true', () => {
+  const a = activeItem('a', T, T + H);
+  const warned: Array<[PimSnapshot | null, number]> = [
+    [snap([]), T - M],
+    [snap([a]), T],
+    [snap([a]), T + 51 * M],
+  ];
+  const withdrawn = (steps: Array<{ withdrawn: string[] }>) => steps.map((s) => s.withdrawn);
+
+  it('goes at the end, once Graph drops the activation, and while Graph holds it past its end', () => {
+    const steps = run([
+      ...warned,
+      [snap([a]), T + 55 * M],
+      [snap([a], T + 51 * M), T + H],
+      [snap([], T + H + 2_000), T + H + 2_000],
+    ]);
+    expect(steps[2]?.events.map((e) => e.id)).toEqual([`expiring:a:${T + H}`]);
+    expect(withdrawn(steps)).toEqual([[], [], [], [], [`expiring:a:${T + H}`], [`expiring:a:${T + H}`]]);
+  });
+
+  it('goes when the activation is deactivated, or given another end', () => {
+    const deactivated = run([...warned, [snap([item('a')]), T + 52 * M]]);
+    expect(withdrawn(deactivated).at(-1)).toEqual([`expiring:a:${T + H}`]);
+    const extended = run([...warned, [snap([activeItem('a', T, T + 3 * H)]), T + 52 * M]]);
+    expect(withdrawn(extended).at(-1)).toEqual([`expiring:a:${T + H}`]);
+    expect(extended.at(-1)?.events).toEqual([]); // the new end is hours away: nothing to warn about yet
+  });
+
+  it('withdraws only a warning that was given: an activation deactivated before its warning, nothing', () => {
+    const steps = run([
+      [snap([]), T - M],
+      [snap([a]), T],
+      [snap([item('a')]), T + 10 * M],
+    ]);
+    expect(withdrawn(steps)).toEqual([[], [], []]);
+  });
+});
+
 describe('watching requests', () => {
   const pending = (key: string, requestId: string) =>
     item(key, { pending: { requestId, createdMs: T, startMs: null } });

@@ -90,7 +90,15 @@ export interface WatchStep {
   refreshDue: boolean;
   /** Graph time of the next moment anything here can change; null = nothing to wake for. */
   nextWakeMs: number | null;
+  /**
+   * Notifications no longer true, to take off the screen: the warning of an activation that ended,
+   * was deactivated or was given another end. It waits for an answer (its button re-activates the
+   * group when it ends), so it would otherwise outlive what it says.
+   */
+  withdrawn: string[];
 }
+
+const expiringId = (key: string, endMs: number) => `expiring:${key}:${endMs}`;
 
 const base = (key: string, item: { groupName: string; accessId: AccessId }) => ({
   key,
@@ -104,7 +112,7 @@ export function watchStep(
   nowMs: number,
   settings: WatchSettings,
 ): WatchStep {
-  if (!snapshot) return { state: emptyWatchState(), events: [], refreshDue: false, nextWakeMs: null };
+  if (!snapshot) return { state: emptyWatchState(), events: [], refreshDue: false, nextWakeMs: null, withdrawn: [] };
   // First look at this account: learn what is there without announcing it as new.
   const initial = previous.accountId !== snapshot.accountId;
   const prev = initial ? { ...emptyWatchState(snapshot.accountId), notified: previous.notified } : previous;
@@ -146,7 +154,7 @@ export function watchStep(
         const warnAt = active.endMs - settings.expiringLeadMinutes * MINUTE;
         if (nowMs >= warnAt) {
           events.push({
-            id: `expiring:${item.key}:${watched.endMs}`,
+            id: expiringId(item.key, watched.endMs),
             kind: 'expiringSoon',
             ...base(item.key, item),
             endMs: watched.endMs,
@@ -216,6 +224,13 @@ export function watchStep(
   }
   if (nextPendingPollMs !== null) wakes.push(nextPendingPollMs);
 
+  // Still running with the end it named: the warning stays true. (An activation Graph holds past its
+  // end, the last owner, keeps its entry with that end: its warning goes at the end all the same.)
+  const withdrawn = Object.entries(prev.activations)
+    .filter(([key, before]) => !(activations[key]?.endMs === before.endMs && before.endMs > nowMs))
+    .map(([key, before]) => expiringId(key, before.endMs))
+    .filter((id) => prev.notified[id] !== undefined);
+
   const notified = Object.fromEntries(
     Object.entries(prev.notified).filter(([, at]) => nowMs - at < NOTIFIED_RETENTION_MS),
   );
@@ -235,5 +250,6 @@ export function watchStep(
     events: unsaid,
     refreshDue,
     nextWakeMs: wakes.length ? Math.min(...wakes) : null,
+    withdrawn,
   };
 }

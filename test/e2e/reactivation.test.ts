@@ -120,6 +120,71 @@ describe('a queued re-activation', () => {
     await clearNotifications();
   });
 
+  // The warning waits on screen for an answer (requireInteraction); what it says must stay true.
+  describe('a warning left on screen', () => {
+    const popups = () =>
+      suite.stack.ext.worker.evaluate(async () =>
+        (await chrome.runtime.getContexts({}))
+          .filter((c) => c.documentUrl?.includes('/src/popup/index.html'))
+          .map((c) => c.contextType),
+      );
+    /** SQL-Admins active for an hour, 9 minutes before its end: the activation and the warning shown. */
+    async function warned(): Promise<string> {
+      const reply = await ask(suite.options, 'activate', {
+        groupId: SQL.id,
+        accessId: 'member',
+        durationMinutes: 60,
+        justification: 'Patch night',
+      });
+      expect(reply).toMatchObject({ ok: true, value: { status: 'active' } });
+      await moveClock(suite.stack, 51);
+      await refreshed();
+      const ids = await shown();
+      expect(ids).toEqual([
+        expect.stringMatching(new RegExp(`^activated:${KEY}:\\d+$`)),
+        expect.stringMatching(new RegExp(`^expiring:${KEY}:\\d+$`)),
+      ]);
+      return ids[1] as string;
+    }
+    const activatedAndEnded = () => [
+      expect.stringMatching(new RegExp(`^activated:${KEY}:\\d+$`)),
+      expect.stringMatching(new RegExp(`^ended:${KEY}:\\d+$`)),
+    ];
+
+    it('goes when its activation is deactivated; its button, pressed after, queues nothing and opens the popup', async () => {
+      await clearNotifications();
+      const warning = await warned();
+      expect((await ask(suite.options, 'deactivate', { groupId: SQL.id, accessId: 'member' })).ok).toBe(true);
+      await refreshed();
+      expect(await shown()).toEqual(activatedAndEnded());
+      // A notification centre may still hold it: Chromium's own listener gets the press.
+      expect(await popups()).toEqual([]);
+      await suite.stack.ext.worker.evaluate(
+        (id) =>
+          (chrome.notifications.onButtonClicked as unknown as { dispatch(id: string, i: number): void }).dispatch(
+            id,
+            0,
+          ),
+        warning,
+      );
+      // The toolbar popup where the browser allows it, else the popup's page in a tab.
+      await expect.poll(popups).toEqual([expect.stringMatching(/^(POPUP|TAB)$/)]);
+      expect(await reactivateAlarms()).toEqual([]);
+      expect(await queued()).toEqual({});
+      expect(await shown()).toEqual(activatedAndEnded());
+      for (const page of suite.stack.ext.context.pages()) if (page.url().includes('/src/popup/')) await page.close();
+      await clearNotifications();
+    });
+
+    it('goes when its activation ends', async () => {
+      await warned();
+      await moveClock(suite.stack, 10);
+      await refreshed();
+      expect(await shown()).toEqual(activatedAndEnded());
+      await clearNotifications();
+    });
+  });
+
   it('is dropped when the account that asked switches to another', async () => {
     await queueOne();
     // "Sign in with another account": Entra's account picker, where the user picks Megan.
