@@ -17,8 +17,8 @@ import { itemName } from './snapshot-store.ts';
 
 // "Re-activate when it ends": PIM refuses a second activation while one runs, so it waits for the
 // end. A queued one belongs to the account that asked and to one item; it is shown on that row in
-// the popup, and dropped when the user cancels it, deactivates the item, signs out, switches
-// account or changes tenant. It is offered only where it can run without asking anything.
+// the popup, and dropped when the user cancels it, deactivates the item (here or elsewhere: the
+// watcher sees it end early), signs out, switches account or changes tenant. It is offered only where it can run without asking anything.
 
 export const REACTIVATE_ALARM = 'reactivate';
 const alarmName = (key: string) => `${REACTIVATE_ALARM}:${key}`;
@@ -98,6 +98,16 @@ async function drop(keys: string[]): Promise<void> {
 export async function cancelReactivation({ key }: { key: string }): Promise<undefined> {
   await drop([key]);
   return undefined;
+}
+
+/**
+ * The activation a re-activation waits for ended early: deactivated somewhere else (the admin
+ * center, another browser) or removed by an administrator. Whoever ended it did not want it
+ * running, so nothing runs at its end. (Deactivated from the popup: `cancelReactivation`.)
+ */
+export async function dropReactivationOfEnded(key: string, endMs: number): Promise<void> {
+  const entry = (await reactivationsItem.get())[key];
+  if (entry && !entry.ran && Math.abs(entry.atMs - endMs) <= SAME_ACTIVATION_MS) await drop([key]);
 }
 
 /** Sign-out, account switch, tenant change: only the active account's own re-activations stay. */

@@ -4,7 +4,7 @@ import type { GroupItem, PimSnapshot } from '../core/pim-state.ts';
 import { emptyWatchState } from '../core/watch-state.ts';
 import { accountsItem } from '../platform/items.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
-import { snapshotItem, watchStateItem } from '../platform/pim-items.ts';
+import { reactivationsItem, snapshotItem, watchStateItem } from '../platform/pim-items.ts';
 import { tick, WATCH_ALARM } from './watcher.ts';
 
 // The watch step on a partial list (issue 19's cold open: the first pages are stored while the
@@ -102,5 +102,33 @@ describe('the watcher and a partial list', () => {
     await tick();
     expect(notifications()).toEqual([]);
     expect(Object.keys((await watchStateItem.get()).activations)).toEqual([two.key]);
+  });
+});
+
+// "Re-activate when it ends" waits for the end of the activation the user saw. Ended early
+// somewhere else (the admin center, another browser, an administrator), nobody wants it again.
+describe('a queued re-activation and the end of its activation', () => {
+  const queue = () => reactivationsItem.set({ [two.key]: { accountId: 'acc', atMs: endMs } });
+  const reactivateAlarms = async () =>
+    (await fakeBrowser.alarms.getAll()).map((a) => a.name).filter((n) => n.startsWith('reactivate'));
+
+  it('is dropped when the activation ends early, with its alarm', async () => {
+    await queue();
+    await fakeBrowser.alarms.create(`reactivate:${two.key}`, { when: endMs + 5_000 });
+    vi.setSystemTime(NOW + 20 * MIN);
+    await store([one, eligible(G2, 'SG-Two')]);
+    await tick();
+    expect(notifications()).toEqual([`ended:${two.key}:${endMs}`]);
+    expect(await reactivationsItem.get()).toEqual({});
+    expect(await reactivateAlarms()).toEqual([]);
+  });
+
+  it('stays when the activation ends at its end: it runs then', async () => {
+    await queue();
+    vi.setSystemTime(endMs + 2_000);
+    await store([one, eligible(G2, 'SG-Two')]);
+    await tick();
+    expect(notifications()).toEqual([`ended:${two.key}:${endMs}`]);
+    expect(await reactivationsItem.get()).toEqual({ [two.key]: { accountId: 'acc', atMs: endMs } });
   });
 });

@@ -16,7 +16,7 @@ import { announce } from './announce.ts';
 import { accessText, renderBadge } from './badge.ts';
 import { graphClient } from './graph.ts';
 import { recordLater } from './history.ts';
-import { takeReactivated } from './reactivation.ts';
+import { dropReactivationOfEnded, takeReactivated } from './reactivation.ts';
 import { refresh } from './refresh.ts';
 import { localTimeOf, serverNow } from './server-time.ts';
 
@@ -62,6 +62,7 @@ async function step(): Promise<void> {
       await announce({ ...event, cause: 'reactivation' }, now);
     else await announce(event, now);
     if (event.kind === 'activated' && event.cause === 'approval') await recordLater(targetOf(event), 'approved');
+    if (event.kind === 'ended' && event.early) await dropReactivationOfEnded(event.key, event.endMs);
   }
   const wakes = [result.nextWakeMs, badgeChange].filter((w): w is number => w !== null);
   if (wakes.length) await scheduleAlarm(WATCH_ALARM, await localTimeOf(Math.min(...wakes)));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { control } from '../emulator/test-client.ts';
+import { control, emuFetch, mintToken } from '../emulator/test-client.ts';
 import { clearLog, GROUPS, instanceFor, moveClock, notificationIds, schedulePosts } from './emulator-kit.ts';
 import { openPopup, phrase, row } from './popup-kit.ts';
-import { ask, signInAs } from './stack.ts';
+import { ADELE, ask, signInAs } from './stack.ts';
 import { e2eSuite } from './suite.ts';
 
 // "Re-activate when it ends" does only what the user asked, for the account that asked: shown on
@@ -115,6 +115,34 @@ describe('a queued re-activation', () => {
     await queueOne();
     expect((await ask(suite.options, 'deactivate', { groupId: SQL.id, accessId: 'member' })).ok).toBe(true);
     expect(await reactivateAlarms()).toEqual([]);
+    await pastTheEnd();
+    expect(await schedulePosts(suite.stack)).toEqual([]);
+    await clearNotifications();
+  });
+
+  it('is dropped when the group is deactivated somewhere else (the Entra admin center)', async () => {
+    await queueOne();
+    // The admin center sends Graph the same request, with its own token.
+    const token = await mintToken(suite.stack.emu, {
+      userId: ADELE,
+      scopes: ['PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup'],
+      mfa: true,
+    });
+    const deactivated = await emuFetch(
+      suite.stack.emu,
+      'https://graph.microsoft.com/v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleRequests',
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: { accessId: 'member', principalId: ADELE, groupId: SQL.id, action: 'selfDeactivate' },
+      },
+    );
+    expect(deactivated.status).toBe(201);
+    await refreshed();
+    // The end, said as a deactivation; the queued note, the alarm and the queue went with it.
+    expect(await shown()).toEqual([expect.stringMatching(new RegExp(`^ended:${KEY}:\\d+$`))]);
+    expect(await reactivateAlarms()).toEqual([]);
+    expect(await queued()).toEqual({});
     await pastTheEnd();
     expect(await schedulePosts(suite.stack)).toEqual([]);
     await clearNotifications();
