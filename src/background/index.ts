@@ -33,6 +33,7 @@ import {
   dropAllReactivations,
   dropOtherAccountsReactivations,
   REACTIVATE_ALARM,
+  restoreReactivationAlarms,
   runReactivation,
 } from './reactivation.ts';
 import { onListRead, refresh } from './refresh.ts';
@@ -107,6 +108,12 @@ watchAll(NOTIFICATION_ITEMS, () => void tick());
 // A shorter retention (the user's or the policy's) applies at once.
 watchAll(RETENTION_ITEMS, () => void pruneHistoryNow());
 onBrowserStartup(() => void refresh({ force: true }));
+// Alarms may not outlive an update or a browser restart (Chrome's alarms reference): each one is
+// set again where it went. The watcher's by its step below, the approvals' by the next list read,
+// the unanswered requests' by their reconciling above; these two here.
+void restoreReactivationAlarms();
+onInstalled(() => void pruneHistoryNow());
+onBrowserStartup(() => void pruneHistoryNow());
 
 exposeForInspection();
 void recordEvent({ kind: 'worker-start' });

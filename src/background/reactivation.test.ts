@@ -1,7 +1,8 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivationRequirements } from '../core/policy.ts';
 import { emptyWatchState } from '../core/watch-state.ts';
-import { listAlarms } from '../platform/alarms.ts';
+import { cancelAlarm, listAlarms } from '../platform/alarms.ts';
 import { accountsItem } from '../platform/items.ts';
 import { activeNotificationIds } from '../platform/notifications.ts';
 import {
@@ -17,7 +18,9 @@ import {
   cancelReactivation,
   dropOtherAccountsReactivations,
   queueReactivation,
+  REACTIVATE_LATE_LIMIT_MS,
   reactivationPossible,
+  restoreReactivationAlarms,
   runReactivation as runWith,
   takeReactivated,
 } from './reactivation.ts';
@@ -175,5 +178,41 @@ describe('a queued re-activation', () => {
     }
     expect(activate).not.toHaveBeenCalled();
     expect(await activeNotificationIds()).toEqual([]);
+  });
+});
+
+// The day, not the minute: the browser closed, the computer asleep, an update.
+describe('a queued re-activation across a restart', () => {
+  it('gets its alarm back when the worker starts without it (an update, a restart), once', async () => {
+    await queueReactivation(KEY, END);
+    await reactivationsItem.update((queued) => ({ ...queued, [KEY2]: { accountId: ADELE, atMs: END, ran: true } }));
+    await cancelAlarm(`reactivate:${KEY}`);
+    await restoreReactivationAlarms();
+    await restoreReactivationAlarms();
+    // The one still waiting; the one that ran (its activation not yet seen) needs none.
+    expect((await listAlarms()).map((a) => [a.name, a.scheduledTime])).toEqual([[`reactivate:${KEY}`, END + 5_000]]);
+  });
+
+  it('does not run when its alarm fires more than the limit after the end, and says why', async () => {
+    await reactivationsItem.set({ [KEY]: { accountId: ADELE, atMs: END } });
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(END + REACTIVATE_LATE_LIMIT_MS + 1);
+    await runReactivation(KEY);
+    clock.mockRestore();
+    expect(activate).not.toHaveBeenCalled();
+    expect(await reactivationsItem.get()).toEqual({});
+    const shown = fakeBrowser.notifications.getAllCreateOptions();
+    expect(Object.keys(shown)).toEqual([`reactivate-failed:${KEY}`]);
+    expect(shown[`reactivate-failed:${KEY}`]?.message).toBe(
+      `${G1} could not be activated again: it was due when its activation ended, over 15 minutes ago, while the ` +
+        'browser was closed or the computer asleep. Nothing is activated this late without you: activate it from the popup.',
+    );
+  });
+
+  it('runs when its alarm fires late within the limit', async () => {
+    await reactivationsItem.set({ [KEY]: { accountId: ADELE, atMs: END } });
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(END + REACTIVATE_LATE_LIMIT_MS);
+    await runReactivation(KEY);
+    clock.mockRestore();
+    expect(activate).toHaveBeenCalledTimes(1);
   });
 });

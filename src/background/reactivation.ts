@@ -4,7 +4,7 @@ import { formatMoment } from '../core/format/time.ts';
 import type { AccessId, ActivationRequest } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
 import { SAME_ACTIVATION_MS } from '../core/watch.ts';
-import { cancelAlarm, scheduleAlarm } from '../platform/alarms.ts';
+import { cancelAlarm, listAlarms, scheduleAlarm } from '../platform/alarms.ts';
 import { t } from '../platform/i18n.ts';
 import { uiLanguage } from '../platform/locale.ts';
 import { managedDefaultDurationItem } from '../platform/managed-settings.ts';
@@ -21,7 +21,16 @@ import { itemName } from './snapshot-store.ts';
 // watcher sees it end early), signs out, switches account or changes tenant. It is offered only where it can run without asking anything.
 
 export const REACTIVATE_ALARM = 'reactivate';
+/**
+ * How late a re-activation may still run: its alarm fires late when the browser was closed or the
+ * computer asleep at the end (a missed alarm fires when the browser is back). Later than this it
+ * would no longer continue the activation the user saw, and a privileged group is not activated
+ * hours later with nobody there: the user is told instead.
+ */
+export const REACTIVATE_LATE_LIMIT_MS = 15 * 60_000;
 const alarmName = (key: string) => `${REACTIVATE_ALARM}:${key}`;
+/** The alarm fires a moment after the end: PIM takes a new activation only once the old one has ended. */
+const alarmTime = (atMs: number) => localTimeOf(atMs + 5_000);
 const queuedNotification = (key: string) => `reactivate-queued:${key}`;
 
 function splitKey(key: string): { groupId: string; accessId: AccessId } {
@@ -77,7 +86,7 @@ export async function queueReactivation(key: string, noticedEndMs: number): Prom
   if (!(await reactivationPossible(key))) return false;
   const endMs = queuedEnd(noticedEndMs, await listedEndMs(key));
   await reactivationsItem.update((queued) => ({ ...queued, [key]: { accountId, atMs: endMs } }));
-  await scheduleAlarm(alarmName(key), await localTimeOf(endMs + 5_000));
+  await scheduleAlarm(alarmName(key), await alarmTime(endMs));
   const name = await itemName(key);
   await notify(queuedNotification(key), {
     title: name,
@@ -92,6 +101,21 @@ async function drop(keys: string[]): Promise<void> {
     Object.fromEntries(Object.entries(queued).filter(([key]) => !keys.includes(key))),
   );
   await Promise.all(keys.flatMap((key) => [cancelAlarm(alarmName(key)), clearNotification(queuedNotification(key))]));
+}
+
+/**
+ * Alarms go with an extension update, and with a browser restart in Firefox and in Chromium before
+ * version 150 (Chrome's alarms reference: "make sure important alarms exist each time your service
+ * worker starts up"). Each worker start sets again the alarm of every queued re-activation that
+ * lost its own; one whose time has passed fires at once, as a missed alarm does.
+ */
+export async function restoreReactivationAlarms(): Promise<void> {
+  const waiting = Object.entries(await reactivationsItem.get()).filter(([, entry]) => !entry.ran);
+  if (waiting.length === 0) return;
+  const armed = new Set((await listAlarms()).map((alarm) => alarm.name));
+  for (const [key, entry] of waiting) {
+    if (!armed.has(alarmName(key))) await scheduleAlarm(alarmName(key), await alarmTime(entry.atMs));
+  }
 }
 
 /** The user cancelled it (popup), or deactivated the item: nothing is to run later. */
@@ -121,6 +145,11 @@ export async function dropAllReactivations(): Promise<void> {
   await drop(Object.keys(await reactivationsItem.get()));
 }
 
+async function tellFailed(key: string, reason: string): Promise<void> {
+  const name = await itemName(key);
+  await notify(`reactivate-failed:${key}`, { title: name, message: t('notifyReactivateFailed', name, reason) });
+}
+
 /** At the end of the activation: the same item again, with the settings the user last chose. */
 export async function runReactivation(
   key: string,
@@ -137,6 +166,11 @@ export async function runReactivation(
     await drop([key]); // another account is signed in now, or the user activated it already
     return;
   }
+  if ((await serverNow()) > entry.atMs + REACTIVATE_LATE_LIMIT_MS) {
+    await drop([key]); // the alarm fired late: the browser was closed or the computer asleep at the end
+    await tellFailed(key, t('notifyReactivateTooLate', String(REACTIVATE_LATE_LIMIT_MS / 60_000)));
+    return;
+  }
   // Claimed through the key's queue: a drop meanwhile wins, and a second alarm finds it ran.
   let claimed = false;
   await reactivationsItem.update((now) => {
@@ -147,7 +181,6 @@ export async function runReactivation(
   });
   if (!claimed) return;
   await Promise.all([cancelAlarm(alarmName(key)), clearNotification(queuedNotification(key))]);
-  const name = await itemName(key);
   try {
     if (!(await reactivationPossible(key))) throw new AppError('needs-input', t('notifyReactivateNeedsInput'));
     const { groupId, accessId } = splitKey(key);
@@ -166,8 +199,7 @@ export async function runReactivation(
     });
   } catch (error) {
     await drop([key]);
-    const reason = error instanceof AppError ? error.message : String(error);
-    await notify(`reactivate-failed:${key}`, { title: name, message: t('notifyReactivateFailed', name, reason) });
+    await tellFailed(key, error instanceof AppError ? error.message : String(error));
   }
 }
 

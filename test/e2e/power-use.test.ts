@@ -94,6 +94,25 @@ describe('activation history', () => {
     expect(line).toContain(`,${GROUPS.sqlAdmins.name},${GROUPS.sqlAdmins.id},Member,`);
     expect(line).toMatch(/,Active,$/);
   });
+
+  // Alarms may not outlive an update or a browser restart (Chrome's alarms reference): the prune
+  // that keeps the retention promise is set again by each, as it is by every history write.
+  it('sets its prune alarm again after an update and after a browser start took it', async () => {
+    const pruneAlarms = () =>
+      suite.stack.ext.worker.evaluate(async () =>
+        (await chrome.alarms.getAll()).map((a) => a.name).filter((n) => n.startsWith('history')),
+      );
+    expect(await pruneAlarms()).toEqual(['history:prune']);
+    for (const event of ['onInstalled', 'onStartup'] as const) {
+      await suite.stack.ext.worker.evaluate(() => chrome.alarms.clear('history:prune'));
+      expect(await pruneAlarms()).toEqual([]);
+      await suite.stack.ext.worker.evaluate(
+        (event) => (chrome.runtime[event] as unknown as Dispatchable).dispatch({ reason: 'update' }),
+        event,
+      );
+      await expect.poll(pruneAlarms).toEqual(['history:prune']);
+    }
+  });
 });
 
 describe('settings the organisation manages', () => {
