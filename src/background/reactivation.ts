@@ -18,7 +18,8 @@ import { itemName } from './snapshot-store.ts';
 // "Re-activate when it ends": PIM refuses a second activation while one runs, so it waits for the
 // end. A queued one belongs to the account that asked and to one item; it is shown on that row in
 // the popup, and dropped when the user cancels it, deactivates the item (here or elsewhere: the
-// watcher sees it end early), signs out, switches account or changes tenant. It is offered only where it can run without asking anything.
+// watcher sees it end early), signs out, switches account or changes tenant. It is offered only
+// where it can run without asking anything, and runs only close to its time.
 
 export const REACTIVATE_ALARM = 'reactivate';
 /**
@@ -113,6 +114,8 @@ export async function restoreReactivationAlarms(): Promise<void> {
   const waiting = Object.entries(await reactivationsItem.get()).filter(([, entry]) => !entry.ran);
   if (waiting.length === 0) return;
   const armed = new Set((await listAlarms()).map((alarm) => alarm.name));
+  // Woken by that very alarm (gone once it fired), this sets it again: it fires at once, and finds
+  // its re-activation run or dropped (every handler is idempotent).
   for (const [key, entry] of waiting) {
     if (!armed.has(alarmName(key))) await scheduleAlarm(alarmName(key), await alarmTime(entry.atMs));
   }

@@ -43,8 +43,12 @@ const clearNotifications = () =>
     for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
   });
 
-/** Activates SQL-Admins for an hour, moves to 9 minutes before its end, and queues its re-activation. */
-async function queueOne(): Promise<void> {
+/**
+ * Activates SQL-Admins for an hour and moves to 9 minutes before its end: its activation and its
+ * warning are shown, nothing else of it (the demo's other activations may end meanwhile). Returns
+ * the warning's id.
+ */
+async function warned(): Promise<string> {
   const reply = await ask(suite.options, 'activate', {
     groupId: SQL.id,
     accessId: 'member',
@@ -54,16 +58,25 @@ async function queueOne(): Promise<void> {
   expect(reply).toMatchObject({ ok: true, value: { status: 'active' } });
   await moveClock(suite.stack, 51);
   await refreshed();
-  const expiring = (await shown()).find((id) => id.startsWith(`expiring:${KEY}:`));
-  expect(expiring).toBeDefined();
+  const ids = (await shown()).filter((id) => id.includes(KEY));
+  expect(ids).toEqual([
+    expect.stringMatching(new RegExp(`^activated:${KEY}:\\d+$`)),
+    expect.stringMatching(new RegExp(`^expiring:${KEY}:\\d+$`)),
+  ]);
+  return ids[1] as string;
+}
+
+/** `warned()`, then its "Re-activate when it ends" pressed. */
+async function queueOne(): Promise<void> {
+  const expiring = await warned();
   await clearNotifications();
-  await pim((p, id) => p.onNotificationButton(id, 0), expiring as string);
+  await pim((p, id) => p.onNotificationButton(id, 0), expiring);
   expect(await reactivateAlarms()).toEqual([`reactivate:${KEY}`]);
   expect(await shown()).toEqual([`reactivate-queued:${KEY}`]);
   // Queued for the later of the end the notification names (it may be the extension's own record
   // of the activation) and the end Graph has (its instance starts when PIM provisioned it, and it
   // is given to the second): never before Graph would take a new activation.
-  const noticedEnd = Number(expiring?.split(':').at(-1));
+  const noticedEnd = Number(expiring.split(':').at(-1));
   const graphEnd = Date.parse((await instanceFor(suite.stack, SQL))?.endDateTime ?? '');
   expect(await queued()).toEqual({ [KEY]: { accountId: expect.any(String), atMs: Math.max(noticedEnd, graphEnd) } });
 }
@@ -191,24 +204,6 @@ describe('a queued re-activation', () => {
           .filter((c) => c.documentUrl?.includes('/src/popup/index.html'))
           .map((c) => c.contextType),
       );
-    /** SQL-Admins active for an hour, 9 minutes before its end: the activation and the warning shown. */
-    async function warned(): Promise<string> {
-      const reply = await ask(suite.options, 'activate', {
-        groupId: SQL.id,
-        accessId: 'member',
-        durationMinutes: 60,
-        justification: 'Patch night',
-      });
-      expect(reply).toMatchObject({ ok: true, value: { status: 'active' } });
-      await moveClock(suite.stack, 51);
-      await refreshed();
-      const ids = await shown();
-      expect(ids).toEqual([
-        expect.stringMatching(new RegExp(`^activated:${KEY}:\\d+$`)),
-        expect.stringMatching(new RegExp(`^expiring:${KEY}:\\d+$`)),
-      ]);
-      return ids[1] as string;
-    }
     const activatedAndEnded = () => [
       expect.stringMatching(new RegExp(`^activated:${KEY}:\\d+$`)),
       expect.stringMatching(new RegExp(`^ended:${KEY}:\\d+$`)),
