@@ -18,8 +18,8 @@ import { itemName } from './snapshot-store.ts';
 // "Re-activate when it ends": PIM refuses a second activation while one runs, so it waits for the
 // end. A queued one belongs to the account that asked and to one item; it is shown on that row in
 // the popup, and dropped when the user cancels it, deactivates the item (here or elsewhere: the
-// watcher sees it end early), signs out, switches account or changes tenant. It is offered only
-// where it can run without asking anything, and runs only close to its time.
+// watcher sees it end early, or at another time), signs out, switches account or changes tenant.
+// It is offered only where it can run without asking anything, and runs only close to its time.
 
 export const REACTIVATE_ALARM = 'reactivate';
 /**
@@ -128,11 +128,12 @@ export async function cancelReactivation({ key }: { key: string }): Promise<unde
 }
 
 /**
- * The activation a re-activation waits for ended early: deactivated somewhere else (the admin
- * center, another browser) or removed by an administrator. Whoever ended it did not want it
- * running, so nothing runs at its end. (Deactivated from the popup: `cancelReactivation`.)
+ * The activation a re-activation waits for will not end at `endMs` after all: it was deactivated
+ * somewhere else (the admin center, another browser), removed or given another end by an
+ * administrator. What the user asked for was to follow that end, so nothing runs. (Deactivated
+ * from the popup: `cancelReactivation`.)
  */
-export async function dropReactivationOfEnded(key: string, endMs: number): Promise<void> {
+export async function dropReactivationFor(key: string, endMs: number): Promise<void> {
   const entry = (await reactivationsItem.get())[key];
   if (entry && !entry.ran && Math.abs(entry.atMs - endMs) <= SAME_ACTIVATION_MS) await drop([key]);
 }

@@ -106,7 +106,8 @@ describe('the watcher and a partial list', () => {
 });
 
 // "Re-activate when it ends" waits for the end of the activation the user saw. Ended early
-// somewhere else (the admin center, another browser, an administrator), nobody wants it again.
+// somewhere else (the admin center, another browser, an administrator), or moved, that end no
+// longer comes.
 describe('a queued re-activation and the end of its activation', () => {
   const queue = () => reactivationsItem.set({ [two.key]: { accountId: 'acc', atMs: endMs } });
   const reactivateAlarms = async () =>
@@ -121,6 +122,18 @@ describe('a queued re-activation and the end of its activation', () => {
     expect(notifications()).toEqual([`ended:${two.key}:${endMs}`]);
     expect(await reactivationsItem.get()).toEqual({});
     expect(await reactivateAlarms()).toEqual([]);
+  });
+
+  it('is dropped when an administrator gives the activation another end', async () => {
+    await queue();
+    vi.setSystemTime(NOW + 20 * MIN);
+    await store([
+      one,
+      { ...two, active: { assignmentType: 'activated', startMs: NOW - 10 * MIN, endMs: endMs + 2 * 60 * MIN } },
+    ]);
+    await tick();
+    expect(notifications()).toEqual([]);
+    expect(await reactivationsItem.get()).toEqual({});
   });
 
   it('stays when the activation ends at its end: it runs then', async () => {

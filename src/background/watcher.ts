@@ -16,7 +16,7 @@ import { announce } from './announce.ts';
 import { accessText, renderBadge } from './badge.ts';
 import { graphClient } from './graph.ts';
 import { recordLater } from './history.ts';
-import { dropReactivationOfEnded, takeReactivated } from './reactivation.ts';
+import { dropReactivationFor, takeReactivated } from './reactivation.ts';
 import { refresh } from './refresh.ts';
 import { localTimeOf, serverNow } from './server-time.ts';
 
@@ -56,13 +56,13 @@ async function step(): Promise<void> {
   const waiting = approvals?.accountId === accountId ? approvals.items.filter((i) => i.expiresMs > now).length : 0;
   const badgeChange = await renderBadge(mine?.items ?? [], now, waiting);
   await Promise.all(result.withdrawn.map(clearNotification));
+  for (const { key, endMs } of result.endMoved) await dropReactivationFor(key, endMs);
   for (const event of result.events) {
     if (event.kind === 'pendingGone') await explainPendingGone(event);
     else if (event.kind === 'activated' && event.cause === 'request' && (await takeReactivated(event.key)))
       await announce({ ...event, cause: 'reactivation' }, now);
     else await announce(event, now);
     if (event.kind === 'activated' && event.cause === 'approval') await recordLater(targetOf(event), 'approved');
-    if (event.kind === 'ended' && event.early) await dropReactivationOfEnded(event.key, event.endMs);
   }
   const wakes = [result.nextWakeMs, badgeChange].filter((w): w is number => w !== null);
   if (wakes.length) await scheduleAlarm(WATCH_ALARM, await localTimeOf(Math.min(...wakes)));

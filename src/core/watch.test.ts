@@ -210,6 +210,39 @@ describe('a warning no longer true', () => {
   });
 });
 
+describe('an end that no longer comes', () => {
+  const a = activeItem('a', T, T + H);
+  const moved = (steps: Array<{ endMoved: unknown[] }>) => steps.map((s) => s.endMoved);
+
+  it('is named when the activation ends early, or is given another end, once', () => {
+    const early = run([
+      [snap([]), T - M],
+      [snap([a]), T],
+      [snap([item('a')]), T + 10 * M],
+      [snap([item('a')]), T + 11 * M],
+    ]);
+    expect(moved(early)).toEqual([[], [], [{ key: 'a', endMs: T + H }], []]);
+    const later = run([
+      [snap([]), T - M],
+      [snap([a]), T],
+      [snap([activeItem('a', T, T + 3 * H)]), T + 10 * M],
+      [snap([activeItem('a', T, T + 3 * H)]), T + 11 * M],
+    ]);
+    expect(moved(later)).toEqual([[], [], [{ key: 'a', endMs: T + H }], []]);
+  });
+
+  it('is not named for an end at its time, nor for the rounding between our record and Graph’s', () => {
+    const steps = run([
+      [snap([]), T - M],
+      [snap([activeItem('a', T + 437, T + 437 + H)], T - M), T + 500],
+      [snap([a], T + 2_000), T + 2_000],
+      [snap([], T + H + 1), T + H + 1],
+    ]);
+    expect(kinds(steps[3] as never)).toEqual(['ended']);
+    expect(moved(steps)).toEqual([[], [], [], []]);
+  });
+});
+
 describe('watching requests', () => {
   const pending = (key: string, requestId: string) =>
     item(key, { pending: { requestId, createdMs: T, startMs: null } });

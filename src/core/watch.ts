@@ -96,6 +96,12 @@ export interface WatchStep {
    * group when it ends), so it would otherwise outlive what it says.
    */
   withdrawn: string[];
+  /**
+   * Activations that will not end when they were to: ended early (deactivated here or elsewhere,
+   * removed by an administrator) or given another end. `endMs` is the end they had; a re-activation
+   * queued for it is for an end that no longer comes.
+   */
+  endMoved: Array<{ key: string; endMs: number }>;
 }
 
 const expiringId = (key: string, endMs: number) => `expiring:${key}:${endMs}`;
@@ -112,7 +118,9 @@ export function watchStep(
   nowMs: number,
   settings: WatchSettings,
 ): WatchStep {
-  if (!snapshot) return { state: emptyWatchState(), events: [], refreshDue: false, nextWakeMs: null, withdrawn: [] };
+  if (!snapshot) {
+    return { state: emptyWatchState(), events: [], refreshDue: false, nextWakeMs: null, withdrawn: [], endMoved: [] };
+  }
   // First look at this account: learn what is there without announcing it as new.
   const initial = previous.accountId !== snapshot.accountId;
   const prev = initial ? { ...emptyWatchState(snapshot.accountId), notified: previous.notified } : previous;
@@ -122,6 +130,7 @@ export function watchStep(
   const scheduled: WatchState['scheduled'] = {};
   let refreshDue = false;
   const wakes: number[] = [];
+  const endMoved: WatchStep['endMoved'] = [];
 
   for (const item of snapshot.items) {
     const active = item.active;
@@ -131,6 +140,7 @@ export function watchStep(
       // The start that named it stays. The end follows Graph (it may grant less than was asked),
       // except for the rounding between our record and Graph's: the events it names stay the same.
       const sameEnd = continuing && Math.abs(before.endMs - active.endMs) <= SAME_ACTIVATION_MS;
+      if (continuing && !sameEnd) endMoved.push({ key: item.key, endMs: before.endMs });
       const watched = {
         groupName: item.groupName,
         accessId: item.accessId,
@@ -193,6 +203,7 @@ export function watchStep(
     if (current !== undefined && sameActivation(current, watched)) continue;
     // Gone from Graph's list: before its end, deactivated; otherwise its time ran out.
     const early = nowMs < watched.endMs - MINUTE;
+    if (early) endMoved.push({ key, endMs: watched.endMs });
     events.push({
       id: `ended:${key}:${watched.endMs}`,
       kind: 'ended',
@@ -251,5 +262,6 @@ export function watchStep(
     refreshDue,
     nextWakeMs: wakes.length ? Math.min(...wakes) : null,
     withdrawn,
+    endMoved,
   };
 }
