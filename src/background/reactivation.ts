@@ -129,9 +129,9 @@ export async function cancelReactivation({ key }: { key: string }): Promise<unde
 
 /**
  * The activation a re-activation waits for will not end at `endMs` after all: it was deactivated
- * somewhere else (the admin center, another browser), removed or given another end by an
- * administrator. What the user asked for was to follow that end, so nothing runs. (Deactivated
- * from the popup: `cancelReactivation`.)
+ * somewhere else (the admin center, another browser) or removed by an administrator, or Graph now
+ * lists it with another end. What the user asked for was to follow that end, so nothing runs.
+ * (Deactivated from the popup: `cancelReactivation`.)
  */
 export async function dropReactivationFor(key: string, endMs: number): Promise<void> {
   const entry = (await reactivationsItem.get())[key];

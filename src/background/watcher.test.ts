@@ -106,8 +106,8 @@ describe('the watcher and a partial list', () => {
 });
 
 // "Re-activate when it ends" waits for the end of the activation the user saw. Ended early
-// somewhere else (the admin center, another browser, an administrator), or moved, that end no
-// longer comes.
+// somewhere else (the admin center, another browser, an administrator), or listed with another
+// end, that end no longer comes.
 describe('a queued re-activation and the end of its activation', () => {
   const queue = () => reactivationsItem.set({ [two.key]: { accountId: 'acc', atMs: endMs } });
   const reactivateAlarms = async () =>
@@ -124,7 +124,7 @@ describe('a queued re-activation and the end of its activation', () => {
     expect(await reactivateAlarms()).toEqual([]);
   });
 
-  it('is dropped when an administrator gives the activation another end', async () => {
+  it('is dropped when Graph lists the activation with another end', async () => {
     await queue();
     vi.setSystemTime(NOW + 20 * MIN);
     await store([

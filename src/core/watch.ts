@@ -98,8 +98,8 @@ export interface WatchStep {
   withdrawn: string[];
   /**
    * Activations that will not end when they were to: ended early (deactivated here or elsewhere,
-   * removed by an administrator) or given another end. `endMs` is the end they had; a re-activation
-   * queued for it is for an end that no longer comes.
+   * removed by an administrator), or listed by Graph with another end. `endMs` is the end they had;
+   * a re-activation queued for it is for an end that no longer comes.
    */
   endMoved: Array<{ key: string; endMs: number }>;
 }
