@@ -172,7 +172,7 @@ describe('watching activations', () => {
   });
 });
 
-describe('a warning no longer true', () => {
+describe('a notification no longer true', () => {
   const a = activeItem('a', T, T + H);
   const warned: Array<[PimSnapshot | null, number]> = [
     [snap([]), T - M],
@@ -181,7 +181,7 @@ describe('a warning no longer true', () => {
   ];
   const withdrawn = (steps: Array<{ withdrawn: string[] }>) => steps.map((s) => s.withdrawn);
 
-  it('goes at the end, once Graph drops the activation, and while Graph holds it past its end', () => {
+  it('the warning goes at the end, even while Graph holds the activation past it; the announcement when Graph drops it', () => {
     const steps = run([
       ...warned,
       [snap([a]), T + 55 * M],
@@ -189,24 +189,35 @@ describe('a warning no longer true', () => {
       [snap([], T + H + 2_000), T + H + 2_000],
     ]);
     expect(steps[2]?.events.map((e) => e.id)).toEqual([`expiring:a:${T + H}`]);
-    expect(withdrawn(steps)).toEqual([[], [], [], [], [`expiring:a:${T + H}`], [`expiring:a:${T + H}`]]);
+    expect(withdrawn(steps)).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [`expiring:a:${T + H}`],
+      [`activated:a:${T}`, `expiring:a:${T + H}`],
+    ]);
   });
 
-  it('goes when the activation is deactivated, or given another end', () => {
+  it('both go when the activation is deactivated; the warning alone when it is given another end', () => {
     const deactivated = run([...warned, [snap([item('a')]), T + 52 * M]]);
-    expect(withdrawn(deactivated).at(-1)).toEqual([`expiring:a:${T + H}`]);
+    expect(withdrawn(deactivated).at(-1)).toEqual([`activated:a:${T}`, `expiring:a:${T + H}`]);
     const extended = run([...warned, [snap([activeItem('a', T, T + 3 * H)]), T + 52 * M]]);
     expect(withdrawn(extended).at(-1)).toEqual([`expiring:a:${T + H}`]);
     expect(extended.at(-1)?.events).toEqual([]); // the new end is hours away: nothing to warn about yet
+    // Ended and activated again between two reads: the old one's notifications go, the new one's stay.
+    const again = run([...warned, [snap([activeItem('a', T + 55 * M, T + 2 * H)]), T + 55 * M]]);
+    expect(withdrawn(again).at(-1)).toEqual([`activated:a:${T}`, `expiring:a:${T + H}`]);
+    expect(again.at(-1)?.events.map((e) => e.id)).toEqual([`activated:a:${T + 55 * M}`, `ended:a:${T + H}`]);
   });
 
-  it('withdraws only a warning that was given: an activation deactivated before its warning, nothing', () => {
+  it('withdraws only what was given: an activation deactivated before its warning, its announcement', () => {
     const steps = run([
       [snap([]), T - M],
       [snap([a]), T],
       [snap([item('a')]), T + 10 * M],
     ]);
-    expect(withdrawn(steps)).toEqual([[], [], []]);
+    expect(withdrawn(steps)).toEqual([[], [], [`activated:a:${T}`]]);
   });
 });
 

@@ -91,9 +91,11 @@ export interface WatchStep {
   /** Graph time of the next moment anything here can change; null = nothing to wake for. */
   nextWakeMs: number | null;
   /**
-   * Notifications no longer true, to take off the screen: the warning of an activation that ended,
-   * was deactivated or was given another end. It waits for an answer (its button re-activates the
-   * group when it ends), so it would otherwise outlive what it says.
+   * Notifications no longer true, to take off the screen: the announcement of an activation that
+   * ended or was deactivated ("active until …"), and the warning of one that ended, was deactivated
+   * or was given another end. The warning waits for an answer (its button re-activates the group
+   * when it ends), so it would otherwise outlive what it says; the "ended" notification takes over
+   * the announcement's advice to sign out and in.
    */
   withdrawn: string[];
   /**
@@ -104,6 +106,7 @@ export interface WatchStep {
   endMoved: Array<{ key: string; endMs: number }>;
 }
 
+const activatedId = (key: string, startMs: number) => `activated:${key}:${startMs}`;
 const expiringId = (key: string, endMs: number) => `expiring:${key}:${endMs}`;
 
 const base = (key: string, item: { groupName: string; accessId: AccessId }) => ({
@@ -154,7 +157,7 @@ export function watchStep(
           const wasScheduled = Object.values(prev.scheduled).some((s) => s.key === item.key);
           const cause = wasPending ? 'approval' : wasScheduled ? 'schedule' : 'request';
           events.push({
-            id: `activated:${item.key}:${watched.startMs}`,
+            id: activatedId(item.key, watched.startMs),
             kind: 'activated',
             ...base(item.key, item),
             endMs: active.endMs,
@@ -235,11 +238,17 @@ export function watchStep(
   }
   if (nextPendingPollMs !== null) wakes.push(nextPendingPollMs);
 
-  // Still running with the end it named: the warning stays true. (An activation Graph holds past its
-  // end, the last owner, keeps its entry with that end: its warning goes at the end all the same.)
+  // Still listed, the announcement stays true; still running with the end it named, the warning
+  // does. (An activation Graph holds past its end, the last owner, keeps its entry with that end:
+  // it is still active, but its warning goes at the end all the same.)
   const withdrawn = Object.entries(prev.activations)
-    .filter(([key, before]) => !(activations[key]?.endMs === before.endMs && before.endMs > nowMs))
-    .map(([key, before]) => expiringId(key, before.endMs))
+    .flatMap(([key, before]) => {
+      const after = activations[key];
+      return [
+        ...(after && sameActivation(after, before) ? [] : [activatedId(key, before.startMs)]),
+        ...(after?.endMs === before.endMs && before.endMs > nowMs ? [] : [expiringId(key, before.endMs)]),
+      ];
+    })
     .filter((id) => prev.notified[id] !== undefined);
 
   const notified = Object.fromEntries(
