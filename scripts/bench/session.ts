@@ -48,7 +48,7 @@ export interface BenchStack {
   page: Page;
   latencyMs: number;
   setLatency(ms: number): Promise<void>;
-  /** The emulator's request log (Graph and sign-in), in arrival order. */
+  /** The emulator's request log (Graph and sign-in), in the order answers went out, each with its arrival time. */
   log(): Promise<LogEntry[]>;
   clearLog(): Promise<void>;
   /** Emulator time minus this process's time (non-zero once the emulator's clock was moved). */

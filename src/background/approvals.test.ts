@@ -187,6 +187,29 @@ describe('decide', () => {
     expect((await approvalsItem.get())?.items).toEqual([]);
   });
 
+  it('a poll that read Graph before a decision does not put the decided request back', async () => {
+    // The popup's opening started a poll; the user decides before its read answers, which then
+    // answers with the list as it was when it was asked for.
+    let answer: (data: ReturnType<typeof waiting>) => void = () => {};
+    readApproverData.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const polling = pollApprovals();
+    await vi.waitFor(() => expect(readApproverData).toHaveBeenCalledTimes(2));
+    decideApproval.mockResolvedValue(undefined);
+    readApproverData.mockResolvedValue({ requests: [], stages: new Map() });
+    await decide({ approvalId: ID, decision: 'Approve', justification: '' }, graph);
+    expect((await approvalsItem.get())?.items).toEqual([]);
+    answer(waiting());
+    await polling;
+    expect((await approvalsItem.get())?.items).toEqual([]);
+    expect(shown()).toEqual([]);
+    // A poll that reads after the decision believes Graph again: the request, still waiting (a
+    // second stage for this approver), comes back.
+    readApproverData.mockResolvedValue(waiting());
+    await pollApprovals();
+    expect((await approvalsItem.get())?.items.map((i) => i.id)).toEqual([ID]);
+    expect(readApproverData).toHaveBeenCalledTimes(3);
+  });
+
   it('409: reads the stage again and says who decided first', async () => {
     decideApproval.mockRejectedValue(
       new GraphRequestError({

@@ -51,6 +51,16 @@ const GRAPH: ApprovalsGraph = { client: graphClient, approvesAnything, readAppro
 
 let inflight: Promise<void> | undefined;
 
+/**
+ * Requests this worker took off the list (decided, or gone on a 403, 404 or 409), each with the
+ * count of such drops when it went. A poll whose read of Graph left before a drop answers with the
+ * request still waiting; it must not put it back (the popup would offer to decide it again, and get
+ * a 409). A poll that reads after the drop believes Graph: so only the drops since its read began
+ * are kept out, and older ones are forgotten once such a read is stored.
+ */
+const dropped = new Map<string, number>();
+let drops = 0;
+
 /** Reads the waiting list (or first whether there can be one); shared by concurrent callers. */
 export function pollApprovals(request: { force?: boolean } = {}, graph: ApprovalsGraph = GRAPH): Promise<void> {
   inflight ??= run(request.force === true, graph)
@@ -88,14 +98,18 @@ async function run(force: boolean, graph: ApprovalsGraph): Promise<void> {
   }
   // Set before the read, so a failed read (offline, throttled) is tried again at the next poll.
   await scheduleAlarm(APPROVALS_ALARM, Date.now() + APPROVALS_POLL_MINUTES * 60_000);
+  const dropsBefore = drops;
   const data = await graph.readApproverData(client, read);
   const now = await serverNow();
   const items = buildApprovalItems(data.requests, data.stages, now, {
     group: (groupId) => t('groupNameUnavailable', groupId),
     requester: t('approvalUnknownRequester'),
-  }).slice(0, APPROVALS_MAX);
+  })
+    .filter((item) => (dropped.get(item.id.toLowerCase()) ?? 0) <= dropsBefore)
+    .slice(0, APPROVALS_MAX);
   // The account may have changed meanwhile: never store one account's list as another's.
   if ((await activeAccount())?.id !== account.id) return;
+  for (const [id, at] of dropped) if (at <= dropsBefore) dropped.delete(id);
   const notified = mine?.notified ?? [];
   await approvalsItem.set({
     accountId: account.id,
@@ -206,6 +220,7 @@ export async function decide(request: DecisionRequest, graph: ApprovalsGraph = G
 
 /** Takes one request off the stored list (and its notification off the screen). */
 async function drop(id: string): Promise<void> {
+  dropped.set(id.toLowerCase(), ++drops);
   const stored = await approvalsItem.get();
   if (!stored) return;
   await approvalsItem.set({ ...stored, items: stored.items.filter((i) => i.id !== id) });

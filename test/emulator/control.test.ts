@@ -183,10 +183,28 @@ describe('faults', () => {
     await vi.waitFor(async () => expect(await control(emu, 'inflight')).toEqual({ count: 0 }));
     expect(handle.mock.calls[0]?.[0]).toMatchObject({ method: 'POST', body: { kept: true } });
   });
-  it('rejects `after` where it means nothing (429, latency) and when it is not a boolean', async () => {
+  it('latency after: the service answers at once, and the answer is held on its way back', async () => {
+    const handle = vi.spyOn(graph, 'handle');
+    await fault({ type: 'latency', latencyMs: 1500, count: 1, after: true });
+    const answered = me();
+    // Carried out well before the 1.5 s are up, not after them: the answer holds what was true on arrival.
+    await vi.waitFor(() => expect(handle).toHaveBeenCalledTimes(1), { timeout: 1000 });
+    expect(await control(emu, 'inflight')).toEqual({ count: 1 });
+    expect((await answered).status).toBe(200);
+    expect(handle).toHaveBeenCalledTimes(1);
+    expect((await control<LogEntry[]>(emu, 'log')).at(-1)?.durationMs).toBeGreaterThanOrEqual(1495);
+  });
+  it('match by origin: only the requests that browser sent', async () => {
+    await fault({ type: '500', match: { origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' } });
+    expect((await me()).status).toBe(200);
+    const fromIt = await emuFetch(emu, '/v1.0/me', {
+      headers: { authorization: `Bearer ${token}`, origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' },
+    });
+    expect(fromIt.status).toBe(500);
+  });
+  it('rejects `after` where it means nothing (429) and when it is not a boolean', async () => {
     for (const body of [
       { type: '429', after: true },
-      { type: 'latency', after: true },
       { type: '500', after: 'yes' },
     ]) {
       expect((await emuFetch(emu, '/_emulator/faults', { body })).status, JSON.stringify(body)).toBe(400);

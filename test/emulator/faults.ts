@@ -7,13 +7,17 @@ export interface FaultRule {
   count?: number;
   /** Probability (0..1) that a matching request is hit. Absent: 1. */
   ratio?: number;
-  match?: { pathContains?: string; method?: string; area?: Area };
+  /** `origin`: the request's Origin header, exactly (which browser's extension sent it). */
+  match?: { pathContains?: string; method?: string; area?: Area; origin?: string };
   retryAfterSeconds?: number;
   latencyMs?: number;
   /**
    * The request is carried out first and only its reply is replaced ('500', '503', 'drop',
    * 'malformed'): the outcome the client cannot know, e.g. an activation that went through although
    * the connection dropped. Absent: the fault replaces the request, which never reaches the service.
+   * With 'latency': the service answers at once and the answer takes `latencyMs` on its way back,
+   * so it holds what was true when the request arrived (without `after`, the service takes its time
+   * first and answers with what is true then).
    */
   after?: boolean;
 }
@@ -29,7 +33,7 @@ export function parseFaultRule(input: unknown): FaultRule | string {
     if (r[k] !== undefined && (typeof r[k] !== 'number' || (r[k] as number) < 0)) return `${k} must be a number >= 0`;
   }
   if (r.after !== undefined && typeof r.after !== 'boolean') return 'after must be a boolean';
-  if (r.after && (r.type === '429' || r.type === 'latency')) return 'after applies to 500, 503, drop and malformed';
+  if (r.after && r.type === '429') return 'after applies to 500, 503, drop, malformed and latency';
   if (r.match !== undefined && (typeof r.match !== 'object' || r.match === null)) return 'match must be an object';
   return r as unknown as FaultRule;
 }
@@ -49,7 +53,10 @@ export class FaultStore {
   }
 
   /** Picks (and consumes) the rule that applies to this request, if any. */
-  take(req: { method: string; path: string; area: Area }, random: () => number = Math.random): FaultRule | undefined {
+  take(
+    req: { method: string; path: string; area: Area; origin?: string | undefined },
+    random: () => number = Math.random,
+  ): FaultRule | undefined {
     const i = this.rules.findIndex((r) => matches(r, req));
     const rule = this.rules[i];
     if (!rule) return undefined;
@@ -62,12 +69,16 @@ export class FaultStore {
   }
 }
 
-function matches(rule: FaultRule, req: { method: string; path: string; area: Area }): boolean {
+function matches(
+  rule: FaultRule,
+  req: { method: string; path: string; area: Area; origin?: string | undefined },
+): boolean {
   if (rule.count !== undefined && rule.count <= 0) return false;
   const m = rule.match ?? {};
   if (m.area && m.area !== req.area) return false;
   if (m.method && m.method.toUpperCase() !== req.method.toUpperCase()) return false;
   if (m.pathContains && !req.path.includes(m.pathContains)) return false;
+  if (m.origin && m.origin !== req.origin) return false;
   return true;
 }
 

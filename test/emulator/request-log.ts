@@ -15,7 +15,10 @@ export interface LogEntry {
   origin?: string;
 }
 
-/** Every Graph and authority request, in arrival order (control calls are not logged). */
+/**
+ * Every Graph and authority request (control calls are not logged), in the order their answers
+ * went out (or their connections closed), each with the time it arrived.
+ */
 export class RequestLog {
   entries: LogEntry[] = [];
   /** Requests the emulator is still working on (held by latency, or being handled), whether or not their client is still there. */

@@ -132,15 +132,26 @@ async function dispatch(state: EmuState, control: Control, req: IncomingMessage,
       ...(req.headers.origin ? { origin: req.headers.origin } : {}),
     });
   });
-  const fault = method === 'OPTIONS' ? undefined : state.faults.take({ method, path: url.pathname + url.search, area });
+  const fault =
+    method === 'OPTIONS'
+      ? undefined
+      : state.faults.take({ method, path: url.pathname + url.search, area, origin: req.headers.origin });
+  // A slow way back: answered at once, the answer held (faults.ts, `after` with 'latency').
+  const held = fault?.type === 'latency' && fault.after === true;
   state.log.inFlight += 1;
   try {
-    const delay = state.faults.latencyMs + (fault?.type === 'latency' ? (fault.latencyMs ?? 0) : 0);
+    const delay = state.faults.latencyMs + (fault?.type === 'latency' && !held ? (fault.latencyMs ?? 0) : 0);
     if (delay > 0) {
       // The request has arrived whole before the service takes its time: a client that goes away
       // meanwhile (a stopped worker, a closed tab) does not undo it, as with Graph.
       await readBody(req).catch(() => '');
       await sleep(delay);
+    }
+    if (held) {
+      const reply = await route(state, req, url, area, undefined, undefined);
+      await sleep(fault?.latencyMs ?? 0);
+      send(res, state.clock.now(), reply);
+      return;
     }
     // An ambiguous failure: the service does the work, the client never learns the outcome.
     if (fault?.after) await route(state, req, url, area, undefined, undefined);
