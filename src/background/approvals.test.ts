@@ -201,12 +201,14 @@ describe('decide', () => {
     answer(waiting());
     await polling;
     expect((await approvalsItem.get())?.items).toEqual([]);
+    expect((await approvalsItem.get())?.notified).toEqual([ID]);
     expect(shown()).toEqual([]);
-    // A poll that reads after the decision believes Graph again: the request, still waiting (a
-    // second stage for this approver), comes back.
+    // A poll that reads after the decision believes Graph again: the request, still listed as
+    // waiting, comes back, but is not announced a second time.
     readApproverData.mockResolvedValue(waiting());
     await pollApprovals();
     expect((await approvalsItem.get())?.items.map((i) => i.id)).toEqual([ID]);
+    expect(shown()).toEqual([]);
     expect(readApproverData).toHaveBeenCalledTimes(3);
   });
 

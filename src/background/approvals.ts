@@ -101,12 +101,12 @@ async function run(force: boolean, graph: ApprovalsGraph): Promise<void> {
   const dropsBefore = drops;
   const data = await graph.readApproverData(client, read);
   const now = await serverNow();
-  const items = buildApprovalItems(data.requests, data.stages, now, {
+  const listed = buildApprovalItems(data.requests, data.stages, now, {
     group: (groupId) => t('groupNameUnavailable', groupId),
     requester: t('approvalUnknownRequester'),
-  })
-    .filter((item) => (dropped.get(item.id.toLowerCase()) ?? 0) <= dropsBefore)
-    .slice(0, APPROVALS_MAX);
+  });
+  const keptOut = (item: ApprovalItem) => (dropped.get(item.id.toLowerCase()) ?? 0) > dropsBefore;
+  const items = listed.filter((item) => !keptOut(item)).slice(0, APPROVALS_MAX);
   // The account may have changed meanwhile: never store one account's list as another's.
   if ((await activeAccount())?.id !== account.id) return;
   for (const [id, at] of dropped) if (at <= dropsBefore) dropped.delete(id);
@@ -117,7 +117,9 @@ async function run(force: boolean, graph: ApprovalsGraph): Promise<void> {
     checkedAtMs,
     fetchedAtMs: now,
     items,
-    notified: items.map((i) => i.id),
+    // Those kept out count as announced: a later read that still lists one (Graph catching up
+    // with the decision) announces nothing.
+    notified: [...listed.filter(keptOut), ...items].map((i) => i.id).slice(0, APPROVALS_MAX),
   });
   await clearShown(mine?.items ?? [], items);
   // Counted as notified either way: turning the setting on later does not bring back old arrivals.
