@@ -6,6 +6,7 @@ import { accountsItem } from '../platform/items.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
 import { favouritesItem, listHeadItem, listStampItem, refreshStatusItem, snapshotItem } from '../platform/pim-items.ts';
 import { type RefreshDeps, refreshWith } from './refresh.ts';
+import { patchItem } from './snapshot-store.ts';
 
 // A refresh whose answer held items the extension could not read (issue 17): the rest of the list
 // is stored, every reason is logged, and how many were left out reaches the popup's status line.
@@ -246,5 +247,29 @@ describe("the next popup's first screen (issue 19)", () => {
     await refresh({ force: true });
     expect(heads).toEqual([null]);
     expect((await listHeadItem.get())?.items.map((i) => i.groupName)).toEqual(['Alpha', 'Zeta']);
+  });
+});
+
+describe('a read that an operation overtook', () => {
+  it('is not stored when the list was patched while it was under way; the read after it is', async () => {
+    readMyPimData.mockResolvedValue(data([]));
+    await refresh({ force: true });
+    const stored = await snapshotItem.get();
+    const reads = readMyPimData.mock.calls.length;
+    // Graph answered this read before the activation below; its answer arrives after it.
+    let answer: (value: MyPimData) => void = () => {};
+    readMyPimData.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const overtaken = refresh({ force: true });
+    await vi.waitFor(() => expect(readMyPimData).toHaveBeenCalledTimes(reads + 1));
+    const active = { assignmentType: 'activated' as const, startMs: 1_000, endMs: 3_601_000 };
+    await patchItem(`${GROUP}:member`, () => ({ active }));
+    answer(data([]));
+    await overtaken;
+    expect(await snapshotItem.get()).toEqual({ ...stored, items: [{ ...stored?.items[0], active }] });
+    // The operation's own read, after the change: stored.
+    readMyPimData.mockResolvedValue(data([]));
+    await refresh({ force: true });
+    expect((await snapshotItem.get())?.items[0]?.active).toBeUndefined();
+    expect(readMyPimData).toHaveBeenCalledTimes(reads + 2);
   });
 });

@@ -16,6 +16,7 @@ import { describeFailure } from './failures.ts';
 import { graphClient } from './graph.ts';
 import { prefetchRequirements } from './requirements.ts';
 import { clockConfirmed, serverNow } from './server-time.ts';
+import { patchCount } from './snapshot-store.ts';
 
 /**
  * A popup opened twice in a few seconds does not need two refreshes, unless something waits on a
@@ -99,6 +100,7 @@ async function storeList(
   accountId: string,
   data: MyPimData,
   partial: boolean,
+  patchesBefore: number,
 ): Promise<{ stored: boolean; snapshot: PimSnapshot }> {
   const now = await serverNow();
   // Stored in the list's A–Z order: the popup orders the list as it opens (core/list.ts), and
@@ -110,6 +112,9 @@ async function storeList(
   let stored = false;
   await snapshotItem.update(async (snapshot) => {
     if ((await activeAccount())?.id !== accountId) return snapshot;
+    // An operation changed the list while this read was under way: it may predate the change, and
+    // the operation's own read follows (snapshot-store.ts's `patchCount`).
+    if (patchCount() !== patchesBefore) return snapshot;
     if (partial) {
       const mine = snapshot?.accountId === accountId ? snapshot : null;
       if (mine && !isPartialList(mine, await partialListItem.get())) return snapshot;
@@ -150,9 +155,12 @@ async function run(force: boolean, deps: RefreshDeps): Promise<void> {
     .update((now) => ({ refreshing: true, lastSuccessMs: now.lastSuccessMs }))
     .catch((error: unknown) => log.warn('refresh', 'the status was not written', error));
   try {
-    const data = await deps.readPimData((first) => storeList(account.id, first, true).then(() => undefined));
+    const patchesBefore = patchCount();
+    const data = await deps.readPimData((first) =>
+      storeList(account.id, first, true, patchesBefore).then(() => undefined),
+    );
     for (const reason of data.unreadable) log.warn('refresh', `an item was left out: ${reason}`);
-    const { stored, snapshot } = await storeList(account.id, data, false);
+    const { stored, snapshot } = await storeList(account.id, data, false, patchesBefore);
     if (!stored) return;
     const { items } = snapshot;
     for (const listener of listReadListeners) {

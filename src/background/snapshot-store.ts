@@ -6,7 +6,19 @@ import { snapshotItem } from '../platform/pim-items.ts';
 // Changes an item of the cached list at once after an operation, so the popup shows the outcome
 // before the follow-up refresh lands. Every writer of `cache:snapshot` goes through its `update`
 // (one queue per key), so a patch never puts back a list older than the one a refresh just stored.
+
+let patches = 0;
+
+/**
+ * How many patches this worker has made. A list read that began before one may have been answered
+ * by Graph before the change it records, and arrive after it: refresh.ts does not store such a list
+ * (the operation reads the list again once it is done), or the change would be undone on screen
+ * and the watcher would take an activation just made for one that ended.
+ */
+export const patchCount = (): number => patches;
+
 export function patchItem(key: string, change: (item: GroupItem) => RowChange | undefined): Promise<void> {
+  patches += 1;
   return snapshotItem
     .update((snapshot) => {
       const index = snapshot?.items.findIndex((i) => i.key === key) ?? -1;
