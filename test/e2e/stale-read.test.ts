@@ -54,8 +54,9 @@ const answered = async () =>
   );
 
 /**
- * Starts a refresh whose answer Graph gives at once and the network holds for 3 s; `done` settles
- * when it does. (Wrapped: an async function returning the promise itself would wait for it.)
+ * Starts a refresh whose answer Graph gives at once and the network holds for 5 s, well past the
+ * operation's answer even on a loaded machine; `done` settles when it arrives. (Wrapped: an async
+ * function returning the promise itself would wait for it.)
  */
 async function slowRefresh(): Promise<{ done: Promise<{ ok: boolean }> }> {
   const origin = await page.evaluate(() => location.origin);
@@ -63,7 +64,7 @@ async function slowRefresh(): Promise<{ done: Promise<{ ok: boolean }> }> {
   await control(suite.stack.emu, '/faults', {
     type: 'latency',
     after: true,
-    latencyMs: 3_000,
+    latencyMs: 5_000,
     count: 1,
     match: { pathContains: '$batch', origin },
   });
