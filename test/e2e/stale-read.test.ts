@@ -54,11 +54,12 @@ const answered = async () =>
   );
 
 /**
- * Starts a refresh whose answer Graph gives at once and the network holds for 5 s, well past the
- * operation's answer even on a loaded machine; `done` settles when it arrives. (Wrapped: an async
- * function returning the promise itself would wait for it.)
+ * Runs `operation` while a refresh is under way whose answer Graph gives at once and the network
+ * holds for 5 s (well past the operation's answer, even on a loaded machine); then waits for that
+ * answer and for the watcher. The emulator answered the operation first, then the held read, then
+ * the read the operation asks for once it is done.
  */
-async function slowRefresh(): Promise<{ done: Promise<{ ok: boolean }> }> {
+async function overtaking(operation: () => Promise<void>): Promise<void> {
   const origin = await page.evaluate(() => location.origin);
   await control(suite.stack.emu, '/log', undefined, 'DELETE');
   await control(suite.stack.emu, '/faults', {
@@ -68,25 +69,26 @@ async function slowRefresh(): Promise<{ done: Promise<{ ok: boolean }> }> {
     count: 1,
     match: { pathContains: '$batch', origin },
   });
-  const done = ask(page, 'refresh', { force: true });
+  const refreshing = ask(page, 'refresh', { force: true });
   await expect.poll(inflight).toEqual({ count: 1 });
-  return { done };
+  await operation();
+  expect((await refreshing).ok).toBe(true);
+  await expect.poll(inflight, { timeout: 10_000 }).toEqual({ count: 0 });
+  await expect.poll(answered).toEqual([SCHEDULE_REQUESTS, 'POST /v1.0/$batch', 'POST /v1.0/$batch']);
+  await settled();
 }
 
 describe('a list read answered before an operation, arriving after it', () => {
   it('does not undo an activation: one "active" notification, never "ended"', async () => {
-    const refreshing = (await slowRefresh()).done;
-    const reply = await ask(page, 'activate', {
-      groupId: SQL,
-      accessId: 'member',
-      durationMinutes: 60,
-      justification: 'Stale read check',
+    await overtaking(async () => {
+      const reply = await ask(page, 'activate', {
+        groupId: SQL,
+        accessId: 'member',
+        durationMinutes: 60,
+        justification: 'Stale read check',
+      });
+      expect(reply).toMatchObject({ ok: true, value: { status: 'active' } });
     });
-    expect(reply).toMatchObject({ ok: true, value: { status: 'active' } });
-    expect((await refreshing).ok).toBe(true);
-    await expect.poll(inflight, { timeout: 10_000 }).toEqual({ count: 0 });
-    await expect.poll(answered).toEqual([SCHEDULE_REQUESTS, 'POST /v1.0/$batch', 'POST /v1.0/$batch']);
-    await settled();
     // The activation's own change, then the list read after it; the held read is not stored.
     expect(await sqlActiveInEachList()).toEqual([true, true]);
     expect(await notificationIds(suite.stack)).toEqual([
@@ -98,12 +100,9 @@ describe('a list read answered before an operation, arriving after it', () => {
     // Graph refuses to end an activation in its first five minutes.
     await control(suite.stack.emu, '/clock', { advanceMs: 6 * M });
     await clearNotifications();
-    const refreshing = (await slowRefresh()).done;
-    expect((await ask(page, 'deactivate', { groupId: SQL, accessId: 'member' })).ok).toBe(true);
-    expect((await refreshing).ok).toBe(true);
-    await expect.poll(inflight, { timeout: 10_000 }).toEqual({ count: 0 });
-    await expect.poll(answered).toEqual([SCHEDULE_REQUESTS, 'POST /v1.0/$batch', 'POST /v1.0/$batch']);
-    await settled();
+    await overtaking(async () => {
+      expect((await ask(page, 'deactivate', { groupId: SQL, accessId: 'member' })).ok).toBe(true);
+    });
     expect(await sqlActiveInEachList()).toEqual([false, false]);
     expect(await notificationIds(suite.stack)).toEqual([
       expect.stringMatching(new RegExp(`^ended:${SQL}:member:\\d+$`)),
