@@ -99,6 +99,9 @@ describe('renderReport', () => {
       /\| 2 of 3 opens +\| 2 of 3 opens +\| +\|$/,
     );
     expect(line('1. … the floor')).toMatch(/\| 18, p95 21 \(15–21\) +\| 18, p95 21 \(15–21\) +\| +\|$/);
+    // The medians' difference: 28 − 18, and as the toolbar popup 40 − 18.
+    expect(line('1. … above the floor')).toMatch(/\| 10 +\| 10 +\| +\|$/);
+    expect(line('1b. … above the floor')).toMatch(/\| 22 +\| 22 +\| +\|$/);
     expect(line('1b. toolbar popup: openPopup() → cached list painted')).toMatch(
       /\| 340, p95 349 \(330–350\) +\| 340, p95 349 \(330–350\) +\| +\|$/,
     );
