@@ -10,6 +10,7 @@ import { e2eSuite } from './suite.ts';
 // the read's answer on its way back (a 'latency' fault with `after`), so it lists what was true
 // when it arrived. The list the operation reads again once it is done is the one stored.
 const SQL = GROUPS.sqlAdmins.id;
+const ROLE_ADMINS = GROUPS.roleAdmins.id; // needs Alex Wilber's approval
 const M = 60_000;
 const SCHEDULE_REQUESTS = 'POST /v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleRequests';
 
@@ -20,17 +21,20 @@ beforeAll(async () => {
   expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
   await settled();
   await clearNotifications();
-  // Whether SG-Prod-SQL-Admins is active in each list the background stores from now on.
-  await page.evaluate((groupId) => {
-    const seen: boolean[] = [];
-    Object.assign(window, { sqlActiveInEachList: seen });
+  // What each list the background stores from now on says of the group a test names (`watching`).
+  await page.evaluate(() => {
+    const recorder = { groupId: '', states: [] as string[] };
+    Object.assign(window, { recorder });
     chrome.storage.onChanged.addListener((changes, area) => {
       const written = changes['cache:snapshot']?.newValue as string | undefined;
-      if (area !== 'local' || written === undefined) return;
-      const list = JSON.parse(written) as { items: Array<{ groupId: string; accessId: string; active?: unknown }> };
-      seen.push(list.items.some((i) => i.groupId === groupId && i.accessId === 'member' && i.active !== undefined));
+      if (area !== 'local' || written === undefined || !recorder.groupId) return;
+      const list = JSON.parse(written) as {
+        items: Array<{ groupId: string; accessId: string; active?: unknown; pending?: unknown }>;
+      };
+      const item = list.items.find((i) => i.groupId === recorder.groupId && i.accessId === 'member');
+      recorder.states.push(item?.active ? 'active' : item?.pending ? 'pending' : 'eligible');
     });
-  }, SQL);
+  });
 });
 
 /** Lets the watcher finish with the stored list: every notification it will show for it is shown. */
@@ -41,12 +45,16 @@ const clearNotifications = () =>
     for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
   });
 const inflight = () => control<{ count: number }>(suite.stack.emu, 'inflight');
-/** The lists stored since the last call: whether SG-Prod-SQL-Admins was active in each. */
-const sqlActiveInEachList = () =>
-  page.evaluate(() => {
-    const seen = (window as unknown as { sqlActiveInEachList: boolean[] }).sqlActiveInEachList;
-    return seen.splice(0);
-  });
+type Recorder = { recorder: { groupId: string; states: string[] } };
+/** From now on, record what each stored list says of `groupId`'s membership. */
+const watching = (groupId: string) =>
+  page.evaluate((groupId) => {
+    const { recorder } = window as unknown as Recorder;
+    recorder.groupId = groupId;
+    recorder.states = [];
+  }, groupId);
+/** What the lists stored since `watching` said: 'active', 'pending' or 'eligible', one per list. */
+const statesInEachList = () => page.evaluate(() => (window as unknown as Recorder).recorder.states);
 /** Every request the emulator answered since the log was cleared, in the order the answers went out. */
 const answered = async () =>
   (await control<Array<{ method: string; path: string; area: string }>>(suite.stack.emu, '/log')).map(
@@ -56,10 +64,10 @@ const answered = async () =>
 /**
  * Runs `operation` while a refresh is under way whose answer Graph gives at once and the network
  * holds for 5 s (well past the operation's answer, even on a loaded machine); then waits for that
- * answer and for the watcher. The emulator answered the operation first, then the held read, then
- * the read the operation asks for once it is done.
+ * answer and for the watcher. The emulator answered the operation's requests (`sent`) first, then
+ * the held read, then the read the operation asks for once it is done.
  */
-async function overtaking(operation: () => Promise<void>): Promise<void> {
+async function overtaking(operation: () => Promise<void>, sent: string[] = [SCHEDULE_REQUESTS]): Promise<void> {
   const origin = await page.evaluate(() => location.origin);
   await control(suite.stack.emu, '/log', undefined, 'DELETE');
   await control(suite.stack.emu, '/faults', {
@@ -74,12 +82,13 @@ async function overtaking(operation: () => Promise<void>): Promise<void> {
   await operation();
   expect((await refreshing).ok).toBe(true);
   await expect.poll(inflight, { timeout: 10_000 }).toEqual({ count: 0 });
-  await expect.poll(answered).toEqual([SCHEDULE_REQUESTS, 'POST /v1.0/$batch', 'POST /v1.0/$batch']);
+  await expect.poll(answered).toEqual([...sent, 'POST /v1.0/$batch', 'POST /v1.0/$batch']);
   await settled();
 }
 
 describe('a list read answered before an operation, arriving after it', () => {
   it('does not undo an activation: one "active" notification, never "ended"', async () => {
+    await watching(SQL);
     await overtaking(async () => {
       const reply = await ask(page, 'activate', {
         groupId: SQL,
@@ -90,7 +99,7 @@ describe('a list read answered before an operation, arriving after it', () => {
       expect(reply).toMatchObject({ ok: true, value: { status: 'active' } });
     });
     // The activation's own change, then the list read after it; the held read is not stored.
-    expect(await sqlActiveInEachList()).toEqual([true, true]);
+    expect(await statesInEachList()).toEqual(['active', 'active']);
     expect(await notificationIds(suite.stack)).toEqual([
       expect.stringMatching(new RegExp(`^activated:${SQL}:member:\\d+$`)),
     ]);
@@ -100,12 +109,35 @@ describe('a list read answered before an operation, arriving after it', () => {
     // Graph refuses to end an activation in its first five minutes.
     await control(suite.stack.emu, '/clock', { advanceMs: 6 * M });
     await clearNotifications();
+    await watching(SQL);
     await overtaking(async () => {
       expect((await ask(page, 'deactivate', { groupId: SQL, accessId: 'member' })).ok).toBe(true);
     });
-    expect(await sqlActiveInEachList()).toEqual([false, false]);
+    expect(await statesInEachList()).toEqual(['eligible', 'eligible']);
     expect(await notificationIds(suite.stack)).toEqual([
       expect.stringMatching(new RegExp(`^ended:${SQL}:member:\\d+$`)),
     ]);
+  });
+  it('does not bring back a cancelled request', async () => {
+    const reply = await ask(page, 'activate', {
+      groupId: ROLE_ADMINS,
+      accessId: 'member',
+      durationMinutes: 60,
+      justification: 'Entra change 4713',
+    });
+    expect(reply).toMatchObject({ ok: true, value: { status: 'pendingApproval' } });
+    const { requestId } = (reply as { value: { requestId: string } }).value;
+    expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
+    await settled();
+    await clearNotifications();
+    await watching(ROLE_ADMINS);
+    // The cancel, then the watcher's look at the request that left the list (denied? no: cancelled).
+    const request = `/v1.0/identityGovernance/privilegedAccess/group/assignmentScheduleRequests/${requestId}`;
+    await overtaking(async () => {
+      const cancelled = await ask(page, 'cancelRequest', { groupId: ROLE_ADMINS, accessId: 'member', requestId });
+      expect(cancelled.ok).toBe(true);
+    }, [`POST ${request}/cancel`, `GET ${request}`]);
+    expect(await statesInEachList()).toEqual(['eligible', 'eligible']);
+    expect(await notificationIds(suite.stack)).toEqual([]);
   });
 });
