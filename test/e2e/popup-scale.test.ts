@@ -166,11 +166,19 @@ describe('the popup with 1,000 groups', () => {
             | undefined,
       );
     await expect.poll(async () => (await saved())?.key === (await topRow(page)).key, SOON).toBe(true);
-    const before = await topRow(page);
     await page.close();
+    // The row the closed popup saved last, which the first save need not be: the popup saves again
+    // when the list moves or closes. (CI run 127, under load, reopened two rows below the row read
+    // at the first save; not reproduced on an idle machine, nor with the CPU slowed 8×.)
+    const last = await suite.stack.ext.worker.evaluate(
+      async () => (await chrome.storage.session.get('session:popupScroll'))['session:popupScroll'] as { key: string },
+    );
 
     page = await suite.popup();
-    await expect.poll(() => topRow(page), SOON).toEqual(before);
+    await expect.poll(async () => (await topRow(page)).key, SOON).toBe(last.key);
+    const reopened = await topRow(page);
+    expect(reopened.scrolled).toBe(true);
+    expect(reopened.position).toBeGreaterThan(100);
     await page.close();
 
     // Ten minutes later, a reopened popup starts at the top, with what is happening now.
