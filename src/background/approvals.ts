@@ -52,17 +52,22 @@ const GRAPH: ApprovalsGraph = { client: graphClient, approvesAnything, readAppro
 let inflight: Promise<void> | undefined;
 
 /**
- * Requests this worker took off the list (decided, or gone on a 403, 404 or 409), each with the
- * count of such drops when it went. A poll whose read of Graph left before a drop answers with the
- * request still waiting; it must not put it back (the popup would offer to decide it again, and get
- * a 409). A poll that reads after the drop believes Graph: so only the drops since its read began
- * are kept out, and older ones are forgotten once such a read is stored.
+ * How many requests this worker has taken off the list (decided, or gone on a 403, 404 or 409). A
+ * poll whose read left before one may answer with it still waiting: it is not stored (the popup
+ * would offer to decide it again, and get a 409), and the drop's own poll reads again after it,
+ * as a refresh does after an operation (refresh.ts).
  */
-const dropped = new Map<string, number>();
 let drops = 0;
 
-/** Reads the waiting list (or first whether there can be one); shared by concurrent callers. */
-export function pollApprovals(request: { force?: boolean } = {}, graph: ApprovalsGraph = GRAPH): Promise<void> {
+/**
+ * Reads the waiting list (or first whether there can be one); shared by concurrent callers. `fresh`:
+ * a read that leaves after this call, so one under way is waited for and then read again.
+ */
+export async function pollApprovals(
+  request: { force?: boolean; fresh?: boolean } = {},
+  graph: ApprovalsGraph = GRAPH,
+): Promise<void> {
+  if (request.fresh && inflight) await inflight;
   inflight ??= run(request.force === true, graph)
     .catch((error: unknown) => log.warn('approvals', 'poll failed', error))
     .finally(() => {
@@ -101,15 +106,14 @@ async function run(force: boolean, graph: ApprovalsGraph): Promise<void> {
   const dropsBefore = drops;
   const data = await graph.readApproverData(client, read);
   const now = await serverNow();
-  const listed = buildApprovalItems(data.requests, data.stages, now, {
+  const items = buildApprovalItems(data.requests, data.stages, now, {
     group: (groupId) => t('groupNameUnavailable', groupId),
     requester: t('approvalUnknownRequester'),
-  });
-  const keptOut = (item: ApprovalItem) => (dropped.get(item.id.toLowerCase()) ?? 0) > dropsBefore;
-  const items = listed.filter((item) => !keptOut(item)).slice(0, APPROVALS_MAX);
+  }).slice(0, APPROVALS_MAX);
   // The account may have changed meanwhile: never store one account's list as another's.
   if ((await activeAccount())?.id !== account.id) return;
-  for (const [id, at] of dropped) if (at <= dropsBefore) dropped.delete(id);
+  // A request was taken off the list meanwhile: this read may predate it, and the next one follows.
+  if (drops !== dropsBefore) return;
   const notified = mine?.notified ?? [];
   await approvalsItem.set({
     accountId: account.id,
@@ -117,9 +121,7 @@ async function run(force: boolean, graph: ApprovalsGraph): Promise<void> {
     checkedAtMs,
     fetchedAtMs: now,
     items,
-    // Those kept out count as announced: a later read that still lists one (Graph catching up
-    // with the decision) announces nothing.
-    notified: [...listed.filter(keptOut), ...items].map((i) => i.id).slice(0, APPROVALS_MAX),
+    notified: items.map((i) => i.id),
   });
   await clearShown(mine?.items ?? [], items);
   // Counted as notified either way: turning the setting on later does not bring back old arrivals.
@@ -208,25 +210,29 @@ export async function decide(request: DecisionRequest, graph: ApprovalsGraph = G
     if (failure.kind === 'conflict') {
       const stages = await graph.readApproval(client, item.id, read).catch(() => []);
       const sentence = closedStageSentence(closedStage(stages.find((s) => s.id === item.stageId) ?? stages[0]));
-      await drop(item.id);
+      await drop(item.id, graph);
       throw new AppError('approval-closed', t(sentence.key, ...sentence.substitutions));
     }
-    if (failure.kind === 'permission' || failure.kind === 'notFound') await drop(item.id);
+    if (failure.kind === 'permission' || failure.kind === 'notFound') await drop(item.id, graph);
     throw new AppError(failure.code, failure.message);
   }
   if (justification) await rememberReason(justification);
-  await drop(item.id);
-  void pollApprovals({}, graph);
+  await drop(item.id, graph);
   return undefined;
 }
 
-/** Takes one request off the stored list (and its notification off the screen). */
-async function drop(id: string): Promise<void> {
-  dropped.set(id.toLowerCase(), ++drops);
+/**
+ * Takes one request off the stored list (and its notification off the screen), then reads the list
+ * again once a read under way, which may predate this, has ended (see `drops`).
+ */
+async function drop(id: string, graph: ApprovalsGraph): Promise<void> {
+  drops += 1;
   const stored = await approvalsItem.get();
-  if (!stored) return;
-  await approvalsItem.set({ ...stored, items: stored.items.filter((i) => i.id !== id) });
-  await clearNotification(notificationId({ id }));
+  if (stored) {
+    await approvalsItem.set({ ...stored, items: stored.items.filter((i) => i.id !== id) });
+    await clearNotification(notificationId({ id }));
+  }
+  void pollApprovals({ fresh: true }, graph);
 }
 
 async function rememberReason(reason: string): Promise<void> {

@@ -274,6 +274,15 @@ describe('approvers decide from the toolbar', () => {
       count: 1,
       match: { pathContains: '$batch', origin },
     });
+    // The requests waiting on Alex in each list his background stores from now on.
+    await alexPage.evaluate(() => {
+      const lists: string[][] = [];
+      Object.assign(window, { waitingLists: lists });
+      chrome.storage.onChanged.addListener((changes, area) => {
+        const stored = changes['cache:approvals']?.newValue as { items: Array<{ id: string }> } | undefined;
+        if (area === 'local' && stored) lists.push(stored.items.map((i) => i.id));
+      });
+    });
     await fireApprovalsAlarm(alex);
     await expect.poll(() => control(emu, 'inflight')).toEqual({ count: 1 });
     await item.getByRole('textbox', { name: 'Your reason' }).fill('OK');
@@ -283,20 +292,27 @@ describe('approvers decide from the toolbar', () => {
     await expect.poll(() => control(emu, 'inflight'), { timeout: 10_000 }).toEqual({ count: 0 });
     await settled(alex);
     // The decision was answered first (the log is in the order answers went out); the poll's read,
-    // answered after it, did not bring the request back.
-    const graphLog = (
-      await control<Array<{ method: string; path: string; area: string; origin?: string }>>(emu, '/log')
-    )
-      .filter((e) => e.area === 'graph' && e.origin === origin)
-      .map((e) => `${e.method} ${e.path.split('?')[0]}`);
-    expect(graphLog).toEqual([
-      expect.stringMatching(
-        new RegExp(
-          `^PATCH /v1.0/identityGovernance/privilegedAccess/group/assignmentApprovals/${request.id}/stages/[^/]+$`,
+    // answered after it, did not bring the request back, and the decision's own poll read again.
+    const graphLog = async () =>
+      (await control<Array<{ method: string; path: string; area: string; origin?: string }>>(emu, '/log'))
+        .filter((e) => e.area === 'graph' && e.origin === origin)
+        .map((e) => `${e.method} ${e.path.split('?')[0]}`);
+    await expect
+      .poll(graphLog)
+      .toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^PATCH /v1.0/identityGovernance/privilegedAccess/group/assignmentApprovals/${request.id}/stages/[^/]+$`,
+          ),
         ),
-      ),
-      'POST /v1.0/$batch',
-    ]);
+        'POST /v1.0/$batch',
+        'POST /v1.0/$batch',
+      ]);
+    await settled(alex);
+    // The decision's drop, then the read after it; the held read is not stored.
+    await expect
+      .poll(() => alexPage.evaluate(() => (window as unknown as { waitingLists: string[][] }).waitingLists))
+      .toEqual([[], []]);
     expect(await waitingIds(alex)).toEqual([]);
     expect(await item.count()).toBe(0);
     expect(await notificationIds(alex)).toEqual([]);
