@@ -33,12 +33,22 @@ const graphPolicies: PolicySource = {
   readMany: async (items) => readRequirements(await graphClient(), items, read),
 };
 
-async function store(found: Map<string, ActivationRequirements>): Promise<void> {
+/**
+ * Stores what a read that began at `readAtMs` found, over what reads that began before it found:
+ * a prefetch of a thousand policies outlasts an activation's fresh read of one, and its answer for
+ * that group is the older one. (A policy stamped later than now is from before the clock went
+ * back: it is replaced, or it would hold until the clock caught up.)
+ */
+async function store(found: Map<string, ActivationRequirements>, readAtMs: number): Promise<void> {
   if (found.size === 0) return;
-  const now = Date.now();
   // Through the key's queue: a prefetch and an activation's fresh read may store at once.
   await policiesItem.update((policies) => {
-    for (const [key, requirements] of found) policies[key] = { requirements, fetchedAtMs: now };
+    const now = Date.now();
+    for (const [key, requirements] of found) {
+      const stored = policies[key]?.fetchedAtMs;
+      if (stored !== undefined && stored > readAtMs && stored <= now) continue;
+      policies[key] = { requirements, fetchedAtMs: readAtMs };
+    }
     return policies;
   });
 }
@@ -54,8 +64,9 @@ export async function getRequirements(
   const key = itemKey(groupId, accessId);
   const cached = (await policiesNow())[key];
   if (cached && !options.fresh && Date.now() - cached.fetchedAtMs < POLICY_LIFETIME_MS) return cached.requirements;
+  const readAtMs = Date.now();
   const requirements = await (options.source ?? graphPolicies).readOne({ groupId, accessId });
-  await store(new Map([[key, requirements]]));
+  await store(new Map([[key, requirements]]), readAtMs);
   return requirements;
 }
 
@@ -89,5 +100,6 @@ export async function prefetchRequirements(
     return !cached || now - cached.fetchedAtMs >= POLICY_LIFETIME_MS;
   });
   if (missing.length === 0) return;
-  await store(await source.readMany(missing));
+  const readAtMs = Date.now();
+  await store(await source.readMany(missing), readAtMs);
 }
