@@ -99,6 +99,45 @@ describe('formats are made once', () => {
   });
 });
 
+describe("the system's time zone (the extension passes none)", () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  // Today is told by the calendar day in the system's zone, without a day format (issue 19: rows
+  // with a time format one moment each, not three): the same answer as naming that zone.
+  // Each with a language no other test uses: a format made without a zone keeps the system's zone
+  // of the moment it was made, and formats are kept for the page's life.
+  it.each([
+    ['Pacific/Auckland', 'en-NZ'],
+    ['America/Los_Angeles', 'en-CA'],
+    ['Asia/Kolkata', 'en-IN'],
+    ['UTC', 'en-IE'],
+  ])('%s: today, this week, later', (tz, locale) => {
+    process.env.TZ = tz;
+    const moments = [
+      '2026-11-30T10:00:00Z',
+      '2026-11-30T10:59:00Z',
+      '2026-11-30T11:01:00Z',
+      '2026-11-30T18:29:00Z',
+      '2026-11-30T18:31:00Z',
+      '2026-11-30T23:59:00Z',
+      '2026-12-01T07:59:00Z',
+      '2026-12-01T08:01:00Z',
+      '2026-12-04T12:00:00Z',
+      '2026-12-20T09:00:00Z',
+    ].map(at);
+    const system = moments.map((ms) => formatMoment(ms, now, { locale }));
+    expect(system).toEqual(moments.map((ms) => formatMoment(ms, now, { locale, timeZone: tz })));
+    // The zone was the one set: its "today" ends at its own midnight.
+    expect(new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone).toBe(
+      new Intl.DateTimeFormat('en').resolvedOptions().timeZone,
+    );
+  });
+});
+
 describe('durations', () => {
   it.each([
     [80, '1 hr, 20 min'],
