@@ -7,6 +7,7 @@ import { pruneHistoryNow } from './history.ts';
 import { onNotificationButton, onNotificationClick, signOutAndIn } from './notification-actions.ts';
 import { omniboxSuggestions, openFromOmnibox } from './omnibox.ts';
 import { runReactivation } from './reactivation.ts';
+import { prefetchRequirements } from './requirements.ts';
 import { tick } from './watcher.ts';
 
 /**
@@ -33,6 +34,7 @@ export function exposeForInspection(): void {
       omniboxSuggestions,
       openFromOmnibox,
       pruneHistoryNow,
+      prefetchRequirements,
     },
   });
 }

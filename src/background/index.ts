@@ -37,7 +37,7 @@ import {
   runReactivation,
 } from './reactivation.ts';
 import { onListRead, refresh } from './refresh.ts';
-import { checkDecision, checkItem, checkKey, checkRequest } from './request-checks.ts';
+import { checkActivation, checkDecision, checkItem, checkKey, checkRequest } from './request-checks.ts';
 import { requirementsForPage } from './requirements.ts';
 import { getAuthState, signIn, signOut, switchAccount } from './session.ts';
 import { saveNotificationSettings } from './settings.ts';
@@ -66,7 +66,7 @@ listenForMessages({
   refresh: popupRefreshWith(refresh, () => warmToken(SCOPES.write)),
   // Ids are checked before they can reach a Graph URL or `$filter` (request-checks.ts).
   getRequirements: (request) => requirementsForPage(checkItem(request).groupId, request.accessId),
-  activate: (request) => activate(checkItem(request)),
+  activate: (request) => activate(checkActivation(request)),
   deactivate: (request) => deactivate(checkItem(request)),
   cancelRequest: (request) => cancelRequest(checkRequest(request)),
   dismiss: (request) => dismiss(checkKey(request)),

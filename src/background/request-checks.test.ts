@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGroupId, checkItem, checkKey, checkRequest } from './request-checks.ts';
+import { checkActivation, checkGroupId, checkItem, checkKey, checkRequest } from './request-checks.ts';
 
 const GROUP = '1f4a7c2e-3b5d-4e6f-8a9b-0c1d2e3f4a01';
 const REQUEST = '6aacaee8-0000-4000-8000-000000000001';
@@ -40,6 +40,38 @@ describe('ids checked where they enter the background', () => {
     }
     for (const key of [`${GROUP}`, `${GROUP}:admin`, `g:member`, `${GROUP}:member:x`, '']) {
       expect(() => checkKey({ key })).toThrow(expect.objectContaining(refused));
+    }
+  });
+});
+
+describe('an activation checked where it enters the background', () => {
+  const activation = { groupId: GROUP, accessId: 'member' as const, durationMinutes: 60, justification: '' };
+
+  it('passes what the popup sends through unchanged: no reason is an empty one', () => {
+    expect(checkActivation(activation)).toBe(activation);
+    const full = { ...activation, justification: 'x', ticketNumber: 'INC1', ticketSystem: 'SNOW', startMs: 1.8e12 };
+    expect(checkActivation(full)).toBe(full);
+  });
+
+  it('refuses a reason, ticket, duration or start of the wrong kind with the same sentence as a bad id', () => {
+    const bad: object[] = [
+      { justification: undefined },
+      { justification: 7 },
+      { justification: 'x'.repeat(2001) },
+      { ticketNumber: 12 },
+      { ticketSystem: null },
+      { durationMinutes: '60' },
+      { durationMinutes: 0 },
+      { durationMinutes: 1.5 },
+      { durationMinutes: Number.NaN },
+      { startMs: Number.POSITIVE_INFINITY },
+      { startMs: '2026-12-07' },
+      { groupId: 'g-1' },
+    ];
+    for (const change of bad) {
+      expect(() => checkActivation({ ...activation, ...change } as never), JSON.stringify(change)).toThrow(
+        expect.objectContaining(refused),
+      );
     }
   });
 });

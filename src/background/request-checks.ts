@@ -3,7 +3,7 @@
 // pages can be opened by others with a crafted query, and their stored state can be damaged: a
 // group id is a GUID, an access is member or owner, a request id is a GUID, and nothing else goes on.
 import { isGuid } from '../core/connection.ts';
-import type { AccessId } from '../core/pim-state.ts';
+import { type AccessId, type ActivationRequest, PIM_LIMITS } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
 import { t } from '../platform/i18n.ts';
 
@@ -21,6 +21,25 @@ export function checkGroupId(groupId: unknown): string {
 export function checkItem<T extends { groupId: string; accessId: AccessId }>(request: T): T {
   if (typeof request !== 'object' || request === null || !isAccess(request.accessId)) throw invalid();
   checkGroupId(request.groupId);
+  return request;
+}
+
+const isText = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= PIM_LIMITS.justification;
+
+/**
+ * An activation as the popup sends it: a whole number of minutes, the reason as text (empty when
+ * none), a ticket as text or absent, a start as a time or absent. The group's policy is checked after
+ * this, with a sentence for each rule; this refuses what no page of ours sends (a reason that is not
+ * text failed deep in the activation with "Cannot read properties of undefined").
+ */
+export function checkActivation<T extends ActivationRequest>(request: T): T {
+  checkItem(request);
+  const { durationMinutes, justification, ticketNumber, ticketSystem, startMs } = request;
+  if (!Number.isSafeInteger(durationMinutes) || durationMinutes <= 0 || !isText(justification)) throw invalid();
+  if ((ticketNumber !== undefined && !isText(ticketNumber)) || (ticketSystem !== undefined && !isText(ticketSystem)))
+    throw invalid();
+  if (startMs !== undefined && !Number.isFinite(startMs)) throw invalid();
   return request;
 }
 

@@ -57,6 +57,26 @@ describe('a deep link into the popup page', () => {
   });
 });
 
+describe('a message no page of ours sends', () => {
+  it('an activation whose reason is not text is refused with a sentence, and nothing reaches Graph', async () => {
+    await clearLog(suite.stack);
+    const reply = await ask(suite.options, 'activate', {
+      groupId: GROUPS.sqlAdmins.id,
+      accessId: 'member',
+      durationMinutes: 60,
+    } as never);
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-request',
+        message:
+          'The extension was asked to act on a group or request it does not recognise, so it did nothing. Close this page, open the extension from its toolbar button and try again.',
+      },
+    });
+    expect(await schedulePosts(suite.stack)).toEqual([]);
+  });
+});
+
 describe('a stale-access setting the organisation locked', () => {
   const SQL_KEY = `${GROUPS.sqlAdmins.id}:member`;
   type Created = { id: string; options: { message: string; buttons?: Array<{ title: string }> } };

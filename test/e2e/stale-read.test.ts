@@ -141,3 +141,76 @@ describe('a list read answered before an operation, arriving after it', () => {
     expect(await notificationIds(suite.stack)).toEqual([]);
   });
 });
+
+// The same for a group's policy: after each refresh the background reads the policies its cache
+// lacks (at 1,000 groups, 60 requests over seconds), and a page that needs one meanwhile (the
+// activation form, or an activation Graph refused for its policy) reads that group's policy itself.
+describe('a policy read answered before a change, arriving after a fresher read', () => {
+  const KEY = `${SQL}:member`;
+  type Policies = Record<string, { requirements: { justification: boolean } }>;
+  const storedPolicies = () =>
+    page.evaluate(async () => {
+      const stored = await chrome.storage.local.get('cache:policies');
+      return JSON.parse(stored['cache:policies'] as string) as Policies;
+    });
+
+  it('keeps the fresher one: the next activation asks for the reason Graph now requires', async () => {
+    const policy = suite.stack.emu.state.scenario.policies.find((p) => p.groupId === SQL && p.accessId === 'member');
+    if (!policy) throw new Error('the demo has no policy for SG-Prod-SQL-Admins');
+    const rulesBefore = policy.enabledRules;
+    expect(rulesBefore).toEqual([]);
+    try {
+      // The cache lacks the group's policy, so the background's prefetch reads it.
+      await page.evaluate(async (key) => {
+        const stored = await chrome.storage.local.get('cache:policies');
+        const policies = JSON.parse(stored['cache:policies'] as string) as Record<string, unknown>;
+        delete policies[key];
+        await chrome.storage.local.set({ 'cache:policies': JSON.stringify(policies) });
+      }, KEY);
+      const origin = await page.evaluate(() => location.origin);
+      await control(suite.stack.emu, '/log', undefined, 'DELETE');
+      await control(suite.stack.emu, '/faults', {
+        type: 'latency',
+        after: true,
+        latencyMs: 5_000,
+        count: 1,
+        match: { pathContains: '$batch', origin },
+      });
+      // The prefetch the refresh starts, called as the refresh calls it (the list's own read is not
+      // part of this race): Graph answers it at once, with no reason required, and the answer is held.
+      const prefetching = suite.stack.ext.worker.evaluate(
+        (item) =>
+          (
+            globalThis as unknown as { pim: { prefetchRequirements(items: object[]): Promise<void> } }
+          ).pim.prefetchRequirements([item]),
+        { groupId: SQL, accessId: 'member' },
+      );
+      await expect.poll(inflight).toEqual({ count: 1 });
+      // The administrator now requires a reason; the activation form reads the policy afresh.
+      policy.enabledRules = ['Justification'];
+      const fresh = await ask(page, 'getRequirements', { groupId: SQL, accessId: 'member' });
+      expect(fresh).toMatchObject({ ok: true, value: { justification: true } });
+      await prefetching;
+      expect(await answered()).toEqual(['GET /v1.0/policies/roleManagementPolicyAssignments', 'POST /v1.0/$batch']);
+      expect((await storedPolicies())[KEY]?.requirements.justification).toBe(true);
+      // So an activation without a reason is stopped before Graph, with the sentence that asks for one.
+      await control(suite.stack.emu, '/log', undefined, 'DELETE');
+      const reply = await ask(page, 'activate', {
+        groupId: SQL,
+        accessId: 'member',
+        durationMinutes: 60,
+        justification: '',
+      });
+      expect(reply).toEqual({
+        ok: false,
+        error: {
+          code: 'justificationMissing',
+          message: 'This group needs a reason for the activation. Type a justification.',
+        },
+      });
+      expect(await answered()).toEqual([]);
+    } finally {
+      policy.enabledRules = rulesBefore;
+    }
+  });
+});
