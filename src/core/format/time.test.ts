@@ -106,8 +106,7 @@ describe("the system's time zone (the extension passes none)", () => {
     else process.env.TZ = zone;
   });
 
-  // Today is told by the calendar day in the system's zone, without a day format (issue 19: rows
-  // with a time format one moment each, not three): the same answer as naming that zone.
+  // "Today" is the calendar day in the system's zone: the same answer as naming that zone.
   // Each with a language no other test uses: a format made without a zone keeps the system's zone
   // of the moment it was made, and formats are kept for the page's life.
   it.each([

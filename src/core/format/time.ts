@@ -13,25 +13,12 @@ export interface Zone {
   timeZone?: string;
 }
 
-const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
-
-/** The formats used, by name: a format is looked up by name, not by its options, on every row. */
-const FORMATS = {
-  time: TIME,
-  date: { day: 'numeric', month: 'short' },
-  weekdayTime: { weekday: 'short', ...TIME },
-  dateTime: { day: 'numeric', month: 'short', ...TIME },
-  fullDateTime: { day: 'numeric', month: 'short', year: 'numeric', ...TIME },
-  day: { year: 'numeric', month: 'numeric', day: 'numeric' },
-} satisfies Record<string, Intl.DateTimeFormatOptions>;
-
 const cache = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(zone: Zone, name: keyof typeof FORMATS): Intl.DateTimeFormat {
-  const id = `${zone.locale}|${zone.timeZone ?? ''}|${name}`;
+function dateFormat(zone: Zone, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${zone.locale}|${zone.timeZone ?? ''}|${JSON.stringify(options)}`;
   let format = cache.get(id);
   if (!format) {
     const locale = safeLocale(zone.locale);
-    const options = FORMATS[name];
     try {
       format = new Intl.DateTimeFormat(locale, zone.timeZone ? { ...options, timeZone: zone.timeZone } : options);
     } catch {
@@ -43,27 +30,23 @@ function dateFormat(zone: Zone, name: keyof typeof FORMATS): Intl.DateTimeFormat
   return format;
 }
 
+const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+
 /** "14:30" (or "2:30 PM"). */
-export const formatTime = (ms: number, zone: Zone): string => dateFormat(zone, 'time').format(ms);
+export const formatTime = (ms: number, zone: Zone): string => dateFormat(zone, TIME).format(ms);
 
 /** "3 Dec" (or "Dec 3"). */
-export const formatDate = (ms: number, zone: Zone): string => dateFormat(zone, 'date').format(ms);
+export const formatDate = (ms: number, zone: Zone): string =>
+  dateFormat(zone, { day: 'numeric', month: 'short' }).format(ms);
 
-/**
- * Whether two moments fall on the same calendar day in the zone. In the system's zone (the
- * extension's case) `Date` says so without formatting both, on every row with a time.
- */
-function sameDay(a: number, b: number, zone: Zone): boolean {
-  if (zone.timeZone) return dateFormat(zone, 'day').format(a) === dateFormat(zone, 'day').format(b);
-  const x = new Date(a);
-  const y = new Date(b);
-  return x.getDate() === y.getDate() && x.getMonth() === y.getMonth() && x.getFullYear() === y.getFullYear();
-}
+const dayOf = (ms: number, zone: Zone) =>
+  dateFormat(zone, { year: 'numeric', month: 'numeric', day: 'numeric' }).format(ms);
 
 /** A moment relative to now: "14:30" today, "Tue 09:00" within the week, else "3 Dec, 09:00". */
 export function formatMoment(ms: number, nowMs: number, zone: Zone): string {
-  if (sameDay(ms, nowMs, zone)) return formatTime(ms, zone);
-  return dateFormat(zone, Math.abs(ms - nowMs) < 6 * DAY ? 'weekdayTime' : 'dateTime').format(ms);
+  if (dayOf(ms, zone) === dayOf(nowMs, zone)) return formatTime(ms, zone);
+  if (Math.abs(ms - nowMs) < 6 * DAY) return dateFormat(zone, { weekday: 'short', ...TIME }).format(ms);
+  return dateFormat(zone, { day: 'numeric', month: 'short', ...TIME }).format(ms);
 }
 
 /**
@@ -84,10 +67,11 @@ const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 
 /** "now", "3 minutes ago", "1 hour ago", "yesterday". */
 export function formatAgo(ms: number, nowMs: number, locale?: string): string {
-  let format = relativeFormats.get(locale ?? '');
+  const tag = safeLocale(locale);
+  let format = relativeFormats.get(tag);
   if (!format) {
-    format = new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'auto' });
-    relativeFormats.set(locale ?? '', format);
+    format = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
+    relativeFormats.set(tag, format);
   }
   const minutes = Math.round((ms - nowMs) / MINUTE);
   if (minutes === 0) return format.format(0, 'second');
@@ -98,4 +82,5 @@ export function formatAgo(ms: number, nowMs: number, locale?: string): string {
 }
 
 /** "30 Nov 2026, 14:30": a moment in a list that spans months (the history). */
-export const formatDateTime = (ms: number, zone: Zone): string => dateFormat(zone, 'fullDateTime').format(ms);
+export const formatDateTime = (ms: number, zone: Zone): string =>
+  dateFormat(zone, { day: 'numeric', month: 'short', year: 'numeric', ...TIME }).format(ms);
