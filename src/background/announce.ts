@@ -44,6 +44,8 @@ export function notificationFor(
   locked: ReadonlySet<LockableNotification> = new Set(),
   /** "Re-activate when it ends" is offered only where it can run without asking anything (see reactivation.ts). */
   reactivationPossible = false,
+  /** An 'ended' event whose queued re-activation was dropped with it: said even when "ended" is off. */
+  reactivationDropped = false,
 ): NotificationContent | undefined {
   const locale = uiLanguage();
   const access = accessText(event.accessId);
@@ -67,10 +69,11 @@ export function notificationFor(
       };
     case 'ended': {
       const stale = staleAccess(settings, locked, event.key);
-      if (!settings.ended && !stale.extra) return undefined;
+      if (!settings.ended && !stale.extra && !reactivationDropped) return undefined;
+      const dropped = reactivationDropped ? ` ${t('notifyReactivateDropped')}` : '';
       return {
         title: t(event.early ? 'notifyDeactivatedTitle' : 'notifyEndedTitle', event.groupName),
-        message: `${t('notifyEndedBody', access)}${stale.extra}`,
+        message: `${t('notifyEndedBody', access)}${dropped}${stale.extra}`,
         ...(stale.buttons ? { buttons: stale.buttons } : {}),
       };
     }
@@ -86,9 +89,9 @@ export function notificationFor(
   }
 }
 
-export async function announce(event: WatchEvent, nowMs: number): Promise<void> {
+export async function announce(event: WatchEvent, nowMs: number, reactivationDropped = false): Promise<void> {
   const { value, locked } = await readNotificationSettings();
   const offer = event.kind === 'expiringSoon' && (await reactivationPossible(event.key));
-  const content = notificationFor(event, value, nowMs, locked, offer);
+  const content = notificationFor(event, value, nowMs, locked, offer, reactivationDropped);
   if (content) await notify(event.id, content);
 }

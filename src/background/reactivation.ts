@@ -131,11 +131,27 @@ export async function cancelReactivation({ key }: { key: string }): Promise<unde
  * The activation a re-activation waits for will not end at `endMs` after all: it was deactivated
  * somewhere else (the admin center, another browser) or removed by an administrator, or Graph now
  * lists it with another end. What the user asked for was to follow that end, so nothing runs.
- * (Deactivated from the popup: `cancelReactivation`.)
+ * (Deactivated from the popup: `cancelReactivation`.) True when one was dropped: the user is told.
  */
-export async function dropReactivationFor(key: string, endMs: number): Promise<void> {
+export async function dropReactivationFor(key: string, endMs: number): Promise<boolean> {
   const entry = (await reactivationsItem.get())[key];
-  if (entry && !entry.ran && Math.abs(entry.atMs - endMs) <= SAME_ACTIVATION_MS) await drop([key]);
+  if (!entry || entry.ran || Math.abs(entry.atMs - endMs) > SAME_ACTIVATION_MS) return false;
+  await drop([key]);
+  return true;
+}
+
+/**
+ * Says that a queued re-activation was dropped because its activation now ends at `endMs` (an
+ * administrator changed it): the user asked for something that will not happen. (One that ended
+ * early is said in its own "was deactivated" notification: announce.ts.)
+ */
+export async function tellEndMoved(key: string, endMs: number): Promise<void> {
+  const name = await itemName(key);
+  const end = formatMoment(endMs, await serverNow(), { locale: uiLanguage() });
+  await notify(`reactivate-dropped:${key}:${endMs}`, {
+    title: name,
+    message: t('notifyReactivateEndMoved', name, end),
+  });
 }
 
 /** Sign-out, account switch, tenant change: only the active account's own re-activations stay. */

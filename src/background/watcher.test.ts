@@ -1,8 +1,10 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formatMoment } from '../core/format/time.ts';
 import type { GroupItem, PimSnapshot } from '../core/pim-state.ts';
 import { emptyWatchState } from '../core/watch-state.ts';
 import { accountsItem } from '../platform/items.ts';
+import { notificationSettingsItem } from '../platform/notification-items.ts';
 import { partialListItem } from '../platform/partial-list-item.ts';
 import { reactivationsItem, snapshotItem, watchStateItem } from '../platform/pim-items.ts';
 import { tick, WATCH_ALARM } from './watcher.ts';
@@ -113,27 +115,69 @@ describe('a queued re-activation and the end of its activation', () => {
   const reactivateAlarms = async () =>
     (await fakeBrowser.alarms.getAll()).map((a) => a.name).filter((n) => n.startsWith('reactivate'));
 
-  it('is dropped when the activation ends early, with its alarm', async () => {
+  const shown = (id: string) => {
+    const { title, message } = fakeBrowser.notifications.getAllCreateOptions()[id] ?? {};
+    return { title, message };
+  };
+  const STALE_ACCESS = 'Apps you had open may not see this change yet. Sign out and sign back in to refresh.';
+  const DROPPED =
+    'The re-activation you asked for at its end will not run: activate it from the popup if you still need it.';
+
+  it('is dropped when the activation ends early, with its alarm, and the deactivation says so', async () => {
     await queue();
     await fakeBrowser.alarms.create(`reactivate:${two.key}`, { when: endMs + 5_000 });
     vi.setSystemTime(NOW + 20 * MIN);
     await store([one, eligible(G2, 'SG-Two')]);
     await tick();
     expect(notifications()).toEqual([`ended:${two.key}:${endMs}`]);
+    expect(shown(`ended:${two.key}:${endMs}`)).toEqual({
+      title: 'SG-Two was deactivated',
+      message: `Your member access is no longer active. ${DROPPED} ${STALE_ACCESS}`,
+    });
     expect(await reactivationsItem.get()).toEqual({});
     expect(await reactivateAlarms()).toEqual([]);
   });
 
-  it('is dropped when Graph lists the activation with another end', async () => {
+  it('is said dropped even when "ended" notifications are off: the user asked for it', async () => {
+    await notificationSettingsItem.set({ ...(await notificationSettingsItem.get()), ended: false, staleAccess: false });
     await queue();
     vi.setSystemTime(NOW + 20 * MIN);
-    await store([
-      one,
-      { ...two, active: { assignmentType: 'activated', startMs: NOW - 10 * MIN, endMs: endMs + 2 * 60 * MIN } },
-    ]);
+    await store([one, eligible(G2, 'SG-Two')]);
+    await tick();
+    expect(notifications()).toEqual([`ended:${two.key}:${endMs}`]);
+    expect(shown(`ended:${two.key}:${endMs}`)).toEqual({
+      title: 'SG-Two was deactivated',
+      message: `Your member access is no longer active. ${DROPPED}`,
+    });
+  });
+
+  it('is dropped when Graph lists the activation with another end, and says the new end', async () => {
+    await queue();
+    vi.setSystemTime(NOW + 20 * MIN);
+    const newEndMs = endMs + 2 * 60 * MIN;
+    await store([one, { ...two, active: { assignmentType: 'activated', startMs: NOW - 10 * MIN, endMs: newEndMs } }]);
+    await tick();
+    expect(notifications()).toEqual([`reactivate-dropped:${two.key}:${newEndMs}`]);
+    const at = formatMoment(newEndMs, NOW + 20 * MIN, { locale: 'en-US' });
+    expect(shown(`reactivate-dropped:${two.key}:${newEndMs}`)).toEqual({
+      title: 'SG-Two',
+      message: `SG-Two now ends at ${at}, not at the end you asked to re-activate it after, so that re-activation will not run. Ask again from the warning before the new end.`,
+    });
+    expect(await reactivationsItem.get()).toEqual({});
+    // Said once: the next look at the same list finds nothing queued.
+    await fakeBrowser.notifications.clear(`reactivate-dropped:${two.key}:${newEndMs}`);
     await tick();
     expect(notifications()).toEqual([]);
-    expect(await reactivationsItem.get()).toEqual({});
+  });
+
+  it('with nothing queued, an activation ending early says nothing of a re-activation', async () => {
+    vi.setSystemTime(NOW + 20 * MIN);
+    await store([one, eligible(G2, 'SG-Two')]);
+    await tick();
+    expect(shown(`ended:${two.key}:${endMs}`)).toEqual({
+      title: 'SG-Two was deactivated',
+      message: `Your member access is no longer active. ${STALE_ACCESS}`,
+    });
   });
 
   it('stays when the activation ends at its end: it runs then', async () => {

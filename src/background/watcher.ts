@@ -16,7 +16,7 @@ import { announce } from './announce.ts';
 import { accessText, renderBadge } from './badge.ts';
 import { graphClient } from './graph.ts';
 import { recordLater } from './history.ts';
-import { dropReactivationFor, takeReactivated } from './reactivation.ts';
+import { dropReactivationFor, takeReactivated, tellEndMoved } from './reactivation.ts';
 import { refresh } from './refresh.ts';
 import { localTimeOf, serverNow } from './server-time.ts';
 
@@ -56,12 +56,19 @@ async function step(): Promise<void> {
   const waiting = approvals?.accountId === accountId ? approvals.items.filter((i) => i.expiresMs > now).length : 0;
   const badgeChange = await renderBadge(mine?.items ?? [], now, waiting);
   await Promise.all(result.withdrawn.map(clearNotification));
-  for (const { key, endMs } of result.endMoved) await dropReactivationFor(key, endMs);
+  // A re-activation the user queued for an end that will not come is dropped, and the user told:
+  // in the "was deactivated" notification, or on its own when the activation goes on to another end.
+  const dropped = new Set<string>();
+  for (const { key, endMs } of result.endMoved) if (await dropReactivationFor(key, endMs)) dropped.add(key);
+  for (const key of dropped) {
+    const newEndMs = result.state.activations[key]?.endMs;
+    if (newEndMs !== undefined) await tellEndMoved(key, newEndMs);
+  }
   for (const event of result.events) {
     if (event.kind === 'pendingGone') await explainPendingGone(event);
     else if (event.kind === 'activated' && event.cause === 'request' && (await takeReactivated(event.key)))
       await announce({ ...event, cause: 'reactivation' }, now);
-    else await announce(event, now);
+    else await announce(event, now, event.kind === 'ended' && dropped.has(event.key));
     if (event.kind === 'activated' && event.cause === 'approval') await recordLater(targetOf(event), 'approved');
   }
   const wakes = [result.nextWakeMs, badgeChange].filter((w): w is number => w !== null);

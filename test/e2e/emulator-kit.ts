@@ -98,6 +98,35 @@ export async function notificationIds(stack: Stack): Promise<string[]> {
   return Object.keys(await stack.ext.worker.evaluate(() => chrome.notifications.getAll()));
 }
 
+/** A notification as the worker asked for it. */
+export interface CreatedNotification {
+  id: string;
+  options: { title: string; message: string; buttons?: Array<{ title: string }> };
+}
+
+/**
+ * Chromium offers no way to read a notification's text or buttons: from now on, until the worker
+ * stops, record what the worker asks for. Returns the reader of what was recorded, in order.
+ */
+export async function recordNotifications(stack: Stack): Promise<() => Promise<CreatedNotification[]>> {
+  await stack.ext.worker.evaluate(() => {
+    const scope = globalThis as unknown as { created: unknown[]; chrome: typeof chrome };
+    scope.created = [];
+    const create = scope.chrome.notifications.create.bind(scope.chrome.notifications) as (
+      id: string,
+      options: unknown,
+    ) => Promise<string>;
+    (scope.chrome.notifications as unknown as { create: unknown }).create = (id: string, options: unknown) => {
+      scope.created.push({ id, options });
+      return create(id, options);
+    };
+  });
+  return async () =>
+    (await stack.ext.worker.evaluate(
+      () => (globalThis as unknown as { created: unknown[] }).created,
+    )) as CreatedNotification[];
+}
+
 /** Groups a user activates with one click: member, no rules, no approval or authentication context, not active. */
 export function oneClickGroups(scenario: Scenario): Array<{ id: string; name: string }> {
   const userId = scenario.users[0]?.id;

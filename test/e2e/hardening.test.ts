@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearLog, GROUPS, notificationIds, schedulePosts } from './emulator-kit.ts';
+import { clearLog, GROUPS, notificationIds, recordNotifications, schedulePosts } from './emulator-kit.ts';
 import { applyManagedPolicy } from './policy.ts';
 import { hasFocus, optionsButton, row } from './popup-kit.ts';
 import { ask } from './stack.ts';
@@ -79,7 +79,6 @@ describe('a message no page of ours sends', () => {
 
 describe('a stale-access setting the organisation locked', () => {
   const SQL_KEY = `${GROUPS.sqlAdmins.id}:member`;
-  type Created = { id: string; options: { message: string; buttons?: Array<{ title: string }> } };
   const optOuts = () =>
     suite.options.evaluate(
       async () =>
@@ -113,19 +112,7 @@ describe('a stale-access setting the organisation locked', () => {
       )
       .toEqual({ staleAccess: true });
 
-    // Chromium offers no way to read a notification's buttons: record what the worker asks for.
-    await suite.stack.ext.worker.evaluate(() => {
-      const scope = globalThis as unknown as { created: unknown[]; chrome: typeof chrome };
-      scope.created = [];
-      const create = scope.chrome.notifications.create.bind(scope.chrome.notifications) as (
-        id: string,
-        options: unknown,
-      ) => Promise<string>;
-      (scope.chrome.notifications as unknown as { create: unknown }).create = (id: string, options: unknown) => {
-        scope.created.push({ id, options });
-        return create(id, options);
-      };
-    });
+    const created = await recordNotifications(suite.stack);
     const reply = await ask(suite.options, 'activate', {
       groupId: GROUPS.sqlAdmins.id,
       accessId: 'member',
@@ -136,10 +123,7 @@ describe('a stale-access setting the organisation locked', () => {
     await expect
       .poll(() => notificationIds(suite.stack), { timeout: 20_000 })
       .toContainEqual(expect.stringMatching(new RegExp(`^activated:${SQL_KEY}:`)));
-    const created = (await suite.stack.ext.worker.evaluate(
-      () => (globalThis as unknown as { created: unknown[] }).created,
-    )) as Created[];
-    const activated = created.filter((c) => c.id.startsWith(`activated:${SQL_KEY}:`));
+    const activated = (await created()).filter((c) => c.id.startsWith(`activated:${SQL_KEY}:`));
     expect(activated).toHaveLength(1);
     expect(activated[0]?.options.message).toMatch(/Sign out and sign back in to refresh\.$/);
     expect(activated[0]?.options.buttons).toEqual([{ title: 'Sign out and in' }]);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { control, emuFetch, mintToken } from '../emulator/test-client.ts';
-import { clearLog, GROUPS, instanceFor, moveClock, notificationIds, schedulePosts } from './emulator-kit.ts';
+import {
+  clearLog,
+  GROUPS,
+  instanceFor,
+  moveClock,
+  notificationIds,
+  recordNotifications,
+  schedulePosts,
+} from './emulator-kit.ts';
 import { openPopup, phrase, row } from './popup-kit.ts';
 import { ADELE, ask, signInAs } from './stack.ts';
 import { e2eSuite } from './suite.ts';
@@ -133,8 +141,9 @@ describe('a queued re-activation', () => {
     await clearNotifications();
   });
 
-  it('is dropped when the group is deactivated somewhere else (the Entra admin center)', async () => {
+  it('is dropped when the group is deactivated somewhere else (the Entra admin center), and says so', async () => {
     await queueOne();
+    const created = await recordNotifications(suite.stack);
     // The admin center sends Graph the same request, with its own token.
     const token = await mintToken(suite.stack.emu, {
       userId: ADELE,
@@ -152,8 +161,19 @@ describe('a queued re-activation', () => {
     );
     expect(deactivated.status).toBe(201);
     await refreshed();
-    // The end, said as a deactivation; the queued note, the alarm and the queue went with it.
+    // The end, said as a deactivation that says the re-activation will not run; the queued note,
+    // the alarm and the queue went with it.
     expect(await shown()).toEqual([expect.stringMatching(new RegExp(`^ended:${KEY}:\\d+$`))]);
+    expect(
+      (await created()).map(({ id, options }) => ({ id, title: options.title, message: options.message })),
+    ).toEqual([
+      {
+        id: expect.stringMatching(new RegExp(`^ended:${KEY}:\\d+$`)),
+        title: 'SG-Prod-SQL-Admins was deactivated',
+        message:
+          'Your member access is no longer active. The re-activation you asked for at its end will not run: activate it from the popup if you still need it. Apps you had open may not see this change yet. Sign out and sign back in to refresh.',
+      },
+    ]);
     expect(await reactivateAlarms()).toEqual([]);
     expect(await queued()).toEqual({});
     await pastTheEnd();
