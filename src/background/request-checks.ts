@@ -1,7 +1,8 @@
 // Ids checked where they enter the background, before they reach a Graph URL or `$filter`.
 // Messages come only from the extension's own pages (channel.ts checks the sender), but those
 // pages can be opened by others with a crafted query, and their stored state can be damaged: a
-// group id is a GUID, an access is member or owner, a request id is a GUID, and nothing else goes on.
+// group id is a GUID, an access is member or owner, a request id is a GUID, an activation's fields
+// are of their kind, and nothing else goes on.
 import { isGuid } from '../core/connection.ts';
 import { type AccessId, type ActivationRequest, PIM_LIMITS } from '../core/pim-state.ts';
 import { AppError } from '../core/result.ts';
