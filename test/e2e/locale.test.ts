@@ -118,6 +118,8 @@ describe('German', () => {
     const page = await (s.stack as Stack).ext.openOptions();
     s.page = page;
     expect(await page.title()).toBe('Einstellungen für PIM for Groups companion');
+    // The page renders once its settings are read (CI run 131, under load, counted before that).
+    await page.getByRole('heading', { name: 'Mandant und App-Registrierung' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Mandant und App-Registrierung' }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Vorlagen', exact: true }).count()).toBe(1);
   });
