@@ -51,6 +51,20 @@ function topRow(list: HTMLElement | null): { key: string; offset: number } | und
   return undefined;
 }
 
+/** What the user sees: the top row of a list, where it is, and the scroll position then. */
+interface Shown {
+  items: readonly GroupItem[];
+  top: { key: string; offset: number } | undefined;
+  scrollY: number;
+}
+
+/**
+ * The row the user saw at the top of this list, if it is still what they see: the same list, not
+ * scrolled since (by the user; the rows opt out of the browser's scroll anchoring, popup.css).
+ */
+const stillShown = (shown: Shown | undefined, items: readonly GroupItem[]) =>
+  shown?.items === items && shown.scrollY === scrollY ? shown.top : undefined;
+
 /**
  * The rows of the list that are on screen or near it (issue 19), with spacers for the rest: a
  * thousand groups cost what twenty do, on opening and on every keystroke. Rows are measured as
@@ -72,6 +86,16 @@ export function WindowedRows(props: WindowedRowsProps) {
   // search must not keep a row of the filtered list.
   const remembering = useRef(remember);
   remembering.current = remember;
+  // Rows measured for the first time change the height estimated for every row not measured yet,
+  // and with it the spacer above the rows on screen: thousands of pixels deep in a long list. The
+  // browser's scroll anchoring did not make up for it (a reopened popup went back 5 to 56 rows away
+  // from where the list was), so the list keeps its top row where the user saw it, itself.
+  const shown = useRef<Shown | undefined>(undefined);
+  const current = useRef(items);
+  current.current = items;
+  const see = () => {
+    shown.current = { items: current.current, top: topRow(list.current), scrollY };
+  };
 
   useEffect(() => {
     let frame = 0;
@@ -86,6 +110,8 @@ export function WindowedRows(props: WindowedRowsProps) {
       else void popupScrollItem.remove();
     };
     const onScroll = () => {
+      // The user's scroll (or ours) is what the user sees now, not a shift to undo.
+      see();
       frame ||= requestAnimationFrame(() => {
         frame = 0;
         setViewTop(viewTopOf(list.current));
@@ -130,6 +156,11 @@ export function WindowedRows(props: WindowedRowsProps) {
   }, [remember]);
 
   const offsets = useMemo(() => offsetsFor(items, heights.current), [items, measured]);
+  // The window is planned around the row the user sees, where the offsets now put it (they move as
+  // rows are measured), not around the scroll position, which means another row once they moved.
+  const seen = stillShown(shown.current, items);
+  const seenAt = seen ? items.findIndex((item) => item.key === seen.key) : -1;
+  const planTop = seen && seenAt >= 0 ? (offsets[seenAt] ?? 0) - seen.offset : viewTop;
   const keepIndices = [...keep, anchor?.key].map((key) => (key ? items.findIndex((i) => i.key === key) : -1));
   const short = items.length <= RENDER_ALL_UP_TO;
   const whole = short && wide;
@@ -138,7 +169,7 @@ export function WindowedRows(props: WindowedRowsProps) {
   const planAt = (at: readonly number[]): WindowPlan =>
     whole
       ? { runs: [{ from: 0, to: items.length, gapBefore: 0 }], gapAfter: 0 }
-      : planWindow(at, viewTop - overscan, viewTop + innerHeight + overscan, keepIndices);
+      : planWindow(at, planTop - overscan, planTop + innerHeight + overscan, keepIndices);
   const plan = planAt(offsets);
 
   // The re-plan waiting for the frame to be painted (see below); a newer one, or unmounting, drops it.
@@ -149,6 +180,18 @@ export function WindowedRows(props: WindowedRowsProps) {
     },
     [],
   );
+
+  /**
+   * After a render of the same list at the same scroll position: the row that was at the top goes
+   * back to where it was, if the rows or spacers above it changed height. (Scrolled since, or
+   * another list: nothing to keep. A list rendered whole has no estimates to change.)
+   */
+  const keepShown = () => {
+    const was = whole ? undefined : stillShown(shown.current, items);
+    const row = was && document.getElementById(rowId(was.key));
+    const moved = row ? row.getBoundingClientRect().top - (was?.offset ?? 0) : 0;
+    if (Math.abs(moved) >= 1) scrollBy(0, moved);
+  };
 
   useLayoutEffect(() => {
     let changed = false;
@@ -177,11 +220,13 @@ export function WindowedRows(props: WindowedRowsProps) {
         afterPaint(bump);
       } else setMeasured((n) => n + 1);
     }
-    if (!anchor) return;
-    const row = document.getElementById(rowId(anchor.key));
-    if (row) scrollBy(0, row.getBoundingClientRect().top - anchor.offset);
-    setAnchor(undefined);
-    setViewTop(viewTopOf(list.current));
+    if (anchor) {
+      const row = document.getElementById(rowId(anchor.key));
+      if (row) scrollBy(0, row.getBoundingClientRect().top - anchor.offset);
+      setAnchor(undefined);
+      setViewTop(viewTopOf(list.current));
+    } else keepShown();
+    if (!whole) see();
   });
 
   useEffect(() => {
