@@ -62,12 +62,11 @@ const answered = async () =>
   );
 
 /**
- * Runs `operation` while a refresh is under way whose answer Graph gives at once and the network
- * holds for 5 s (well past the operation's answer, even on a loaded machine); then waits for that
- * answer and for the watcher. The emulator answered the operation's requests (`sent`) first, then
- * the held read, then the read the operation asks for once it is done.
+ * Clears the emulator's log; the next `$batch` this extension sends is answered by Graph at once
+ * and its answer held 5 s on its way back (well past anything the test does meanwhile, even on a
+ * loaded machine).
  */
-async function overtaking(operation: () => Promise<void>, sent: string[] = [SCHEDULE_REQUESTS]): Promise<void> {
+async function holdNextBatch(): Promise<void> {
   const origin = await page.evaluate(() => location.origin);
   await control(suite.stack.emu, '/log', undefined, 'DELETE');
   await control(suite.stack.emu, '/faults', {
@@ -77,6 +76,16 @@ async function overtaking(operation: () => Promise<void>, sent: string[] = [SCHE
     count: 1,
     match: { pathContains: '$batch', origin },
   });
+}
+
+/**
+ * Runs `operation` while a refresh is under way whose answer Graph gives at once and the network
+ * holds for 5 s (well past the operation's answer, even on a loaded machine); then waits for that
+ * answer and for the watcher. The emulator answered the operation's requests (`sent`) first, then
+ * the held read, then the read the operation asks for once it is done.
+ */
+async function overtaking(operation: () => Promise<void>, sent: string[] = [SCHEDULE_REQUESTS]): Promise<void> {
+  await holdNextBatch();
   const refreshing = ask(page, 'refresh', { force: true });
   await expect.poll(inflight).toEqual({ count: 1 });
   await operation();
@@ -167,15 +176,7 @@ describe('a policy read answered before a change, arriving after a fresher read'
         delete policies[key];
         await chrome.storage.local.set({ 'cache:policies': JSON.stringify(policies) });
       }, KEY);
-      const origin = await page.evaluate(() => location.origin);
-      await control(suite.stack.emu, '/log', undefined, 'DELETE');
-      await control(suite.stack.emu, '/faults', {
-        type: 'latency',
-        after: true,
-        latencyMs: 5_000,
-        count: 1,
-        match: { pathContains: '$batch', origin },
-      });
+      await holdNextBatch();
       // The prefetch the refresh starts, called as the refresh calls it (the list's own read is not
       // part of this race): Graph answers it at once, with no reason required, and the answer is held.
       const prefetching = suite.stack.ext.worker.evaluate(
