@@ -182,8 +182,9 @@ describe('the popup with 1,000 groups', () => {
 
       const reopened = await suite.popup();
       await expect.poll(async () => (await topRow(reopened)).key, SOON).toBe(last?.key);
-      // And still there, within 2 px (rows are fractions of a pixel high, scroll positions whole), once the rows around it are in the page too (the overscan,
-      // rendered when the popup is idle), each measured and the estimate of the others changed.
+      // And still there, within 2 px (rows are fractions of a pixel high, scroll positions whole),
+      // once the rows around it are in the page too (the overscan, rendered when the popup is
+      // idle), each measured and the estimate of the others changed.
       await expect.poll(async () => (await rendered(reopened)).length, SOON).toBeGreaterThan(30);
       const settled = await topRow(reopened);
       expect(settled).toMatchObject({ key: last?.key, scrolled: true });
@@ -224,5 +225,34 @@ describe('the popup with 1,000 groups', () => {
     const log = await control<LogEntry[]>(suite.stack.emu, '/log');
     const post = log.findIndex((l) => l.method === 'POST' && l.path.includes('/assignmentScheduleRequests'));
     expect([post, log.slice(0, post).map((l) => `${l.method} ${l.path}`)]).toEqual([0, []]);
+  });
+
+  it('keeps the row the user sees where it is when a newer list brings a group above it', async () => {
+    const page = await suite.popup();
+    await page.mouse.move(100, 300);
+    await page.mouse.wheel(0, 8_000);
+    await expect.poll(async () => (await topRow(page)).position, SOON).toBeGreaterThan(100);
+    await expect.poll(async () => (await rendered(page)).length, SOON).toBeGreaterThan(30);
+    const before = await topRow(page);
+    // The last group A–Z, renamed in Entra so that it sorts first: the next list has it above.
+    const last = await page.evaluate(async () => {
+      const stored = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as string;
+      const items = (JSON.parse(stored) as { items: Array<{ groupId: string; groupName: string }> }).items;
+      return items.at(-1) as { groupId: string; groupName: string };
+    });
+    const rename = (displayName: string) => control(suite.stack.emu, `/groups/${last.groupId}`, { displayName });
+    try {
+      await rename('AAA Moved to the top');
+      expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
+      // One more row above it (its place in the list says so), and it has not moved on screen.
+      await expect.poll(async () => (await topRow(page)).position, SOON).toBe(before.position + 1);
+      const after = await topRow(page);
+      expect(after).toMatchObject({ key: before.key, scrolled: true });
+      expect(Math.abs(after.offset - before.offset)).toBeLessThan(2);
+    } finally {
+      await rename(last.groupName);
+      expect((await ask(page, 'refresh', { force: true })).ok).toBe(true);
+      await page.close();
+    }
   });
 });

@@ -54,16 +54,22 @@ function topRow(list: HTMLElement | null): { key: string; offset: number } | und
 /** What the user sees: the top row of a list, where it is, and the scroll position then. */
 interface Shown {
   items: readonly GroupItem[];
+  /** The user's whole list, not a search's results: a newer read of it is the same list. */
+  unfiltered: boolean;
   top: { key: string; offset: number } | undefined;
   scrollY: number;
 }
 
 /**
- * The row the user saw at the top of this list, if it is still what they see: the same list, not
- * scrolled since (by the user; the rows opt out of the browser's scroll anchoring, popup.css).
+ * The row the user saw at the top of this list, if it is still what they see: the same list (or a
+ * newer read of the whole list: a group added above it must not move it), not scrolled since (by
+ * the user; the rows opt out of the browser's scroll anchoring, popup.css). A search's results are
+ * another list: they start at their own top.
  */
-const stillShown = (shown: Shown | undefined, items: readonly GroupItem[]) =>
-  shown?.items === items && shown.scrollY === scrollY ? shown.top : undefined;
+const stillShown = (shown: Shown | undefined, items: readonly GroupItem[], unfiltered: boolean) =>
+  shown && (shown.items === items || (shown.unfiltered && unfiltered)) && shown.scrollY === scrollY
+    ? shown.top
+    : undefined;
 
 /**
  * The rows of the list that are on screen or near it (issue 19), with spacers for the rest: a
@@ -94,7 +100,7 @@ export function WindowedRows(props: WindowedRowsProps) {
   const current = useRef(items);
   current.current = items;
   const see = () => {
-    shown.current = { items: current.current, top: topRow(list.current), scrollY };
+    shown.current = { items: current.current, unfiltered: remembering.current, top: topRow(list.current), scrollY };
   };
 
   useEffect(() => {
@@ -158,7 +164,7 @@ export function WindowedRows(props: WindowedRowsProps) {
   const offsets = useMemo(() => offsetsFor(items, heights.current), [items, measured]);
   // The window is planned around the row the user sees, where the offsets now put it (they move as
   // rows are measured), not around the scroll position, which means another row once they moved.
-  const seen = stillShown(shown.current, items);
+  const seen = stillShown(shown.current, items, remember);
   const seenAt = seen ? items.findIndex((item) => item.key === seen.key) : -1;
   const planTop = seen && seenAt >= 0 ? (offsets[seenAt] ?? 0) - seen.offset : viewTop;
   const keepIndices = [...keep, anchor?.key].map((key) => (key ? items.findIndex((i) => i.key === key) : -1));
@@ -187,7 +193,7 @@ export function WindowedRows(props: WindowedRowsProps) {
    * another list: nothing to keep. A list rendered whole has no estimates to change.)
    */
   const keepShown = () => {
-    const was = whole ? undefined : stillShown(shown.current, items);
+    const was = whole ? undefined : stillShown(shown.current, items, remember);
     const row = was && document.getElementById(rowId(was.key));
     const moved = row ? row.getBoundingClientRect().top - (was?.offset ?? 0) : 0;
     if (Math.abs(moved) >= 1) scrollBy(0, moved);
