@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PAINT_MARKS } from '../../src/popup/paint-marks.ts';
+import { control } from '../emulator/test-client.ts';
 import { expectAccessible, SOON } from './a11y-kit.ts';
 import { clearLog, GROUPS, moveClock, schedulePosts } from './emulator-kit.ts';
 import { expectState, hasFocus, openPopup, row, signIn } from './popup-kit.ts';
@@ -171,5 +172,62 @@ describe('the first screen from the last popup', () => {
     // in that moment once found 12 rows under a loaded CI run.)
     await expect.poll(async () => (await shown()).slice(0, 13), SOON).toEqual(workerSaved.names);
     expect(await saved(page)).toEqual(workerSaved);
+  });
+});
+
+// The demo's 16 rows are rendered whole, and the popup scrolls. A newer list that puts a group above
+// the row the user sees (renamed in Entra, or newly eligible) must not move the view: the rows opt
+// out of the browser's scroll anchoring, and the list keeps that row in place itself (WindowedRows).
+describe('the list, scrolled', () => {
+  it('keeps the row the user sees where it is when a newer list brings a group above it', async () => {
+    // From the top: not where an earlier test's popup left the list.
+    await stack.ext.worker.evaluate(() => chrome.storage.session.remove('session:popupScroll'));
+    page = await openPopup(stack);
+    const shown = page;
+    await expect.poll(() => shown.locator('li[data-key]').count(), SOON).toBe(16);
+    // A shorter popup (a small browser window), so that the row at the top can move up by one:
+    // scrolled to the bottom, there is no room to keep it.
+    await shown.setViewportSize({ width: 380, height: 400 });
+    await shown.mouse.move(100, 200);
+    await shown.mouse.wheel(0, 420);
+    await expect.poll(() => shown.evaluate(() => scrollY), SOON).toBe(420);
+    const topRow = () =>
+      shown.evaluate(() => {
+        const row = [...document.querySelectorAll<HTMLElement>('li[data-key]')].find(
+          (r) => r.getBoundingClientRect().bottom > 0,
+        );
+        return {
+          key: row?.dataset.key,
+          position: Number(row?.getAttribute('aria-posinset')),
+          offset: row?.getBoundingClientRect().top ?? Number.NaN,
+        };
+      });
+    const before = await topRow();
+    const room = await shown.evaluate(() => document.documentElement.scrollHeight - innerHeight - scrollY);
+    expect(room).toBeGreaterThan(80);
+    expect(before.position).toBeGreaterThan(3); // below the top of "All groups", where the group goes
+    // The last group A–Z that has one row and nothing in motion: renamed to sort first, it moves
+    // from below the row the user sees to the top of "All groups", above it.
+    const moving = await shown.evaluate(async () => {
+      const stored = (await chrome.storage.local.get('cache:snapshot'))['cache:snapshot'] as string;
+      type Item = { groupId: string; groupName: string; active?: unknown; pending?: unknown; scheduled?: unknown };
+      const items = (JSON.parse(stored) as { items: Item[] }).items;
+      const once = items.filter(
+        (i) => items.filter((j) => j.groupId === i.groupId).length === 1 && !i.active && !i.pending && !i.scheduled,
+      );
+      return once.at(-1) as Item;
+    });
+    const rename = (displayName: string) => control(stack.emu, `/groups/${moving.groupId}`, { displayName });
+    try {
+      await rename('AAA Moved to the top');
+      expect((await ask(shown, 'refresh', { force: true })).ok).toBe(true);
+      await expect.poll(async () => (await topRow()).position, SOON).toBe(before.position + 1);
+      const after = await topRow();
+      expect(after.key).toBe(before.key);
+      expect(Math.abs(after.offset - before.offset)).toBeLessThan(2);
+    } finally {
+      await rename(moving.groupName);
+      expect((await ask(shown, 'refresh', { force: true })).ok).toBe(true);
+    }
   });
 });

@@ -189,11 +189,11 @@ export function WindowedRows(props: WindowedRowsProps) {
 
   /**
    * After a render of the same list at the same scroll position: the row that was at the top goes
-   * back to where it was, if the rows or spacers above it changed height. (Scrolled since, or
-   * another list: nothing to keep. A list rendered whole has no estimates to change.)
+   * back to where it was, if the rows or spacers above it changed height, or a newer list put a
+   * group above it. (Scrolled since, or another list: nothing to keep.)
    */
   const keepShown = () => {
-    const was = whole ? undefined : stillShown(shown.current, items, remember);
+    const was = stillShown(shown.current, items, remember);
     const row = was && document.getElementById(rowId(was.key));
     const moved = row ? row.getBoundingClientRect().top - (was?.offset ?? 0) : 0;
     if (Math.abs(moved) >= 1) scrollBy(0, moved);
@@ -232,7 +232,9 @@ export function WindowedRows(props: WindowedRowsProps) {
       setAnchor(undefined);
       setViewTop(viewTopOf(list.current));
     } else keepShown();
-    if (!whole) see();
+    // Not for a short search's results, rendered whole: nothing to keep in them, and a keystroke's
+    // frame need not read the layout.
+    if (remember || !whole) see();
   });
 
   useEffect(() => {
