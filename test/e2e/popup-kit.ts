@@ -42,6 +42,21 @@ export async function signIn(stack: Stack): Promise<void> {
   await options.close();
 }
 
+/** The row at the top of the popup's viewport: its key, its place in the list and where it is. */
+export const topRow = (page: Page) =>
+  page.evaluate(() => {
+    const row = [...document.querySelectorAll<HTMLElement>('li[data-key]')].find(
+      (r) => r.getBoundingClientRect().bottom > 0,
+    );
+    return {
+      key: row?.dataset.key,
+      position: Number(row?.getAttribute('aria-posinset')),
+      /** How far below the viewport's top the row's own top is. */
+      offset: row?.getBoundingClientRect().top ?? Number.NaN,
+      scrolled: scrollY > 0,
+    };
+  });
+
 /** A row, by the group name and access badge its accessible name starts with. */
 export const row = (page: Page, group: Group, access: Access = 'member'): Locator =>
   page.getByRole('listitem', {

@@ -4,7 +4,7 @@ import { PAINT_MARKS } from '../../src/popup/paint-marks.ts';
 import { control } from '../emulator/test-client.ts';
 import { expectAccessible, SOON } from './a11y-kit.ts';
 import { clearLog, GROUPS, moveClock, schedulePosts } from './emulator-kit.ts';
-import { expectState, hasFocus, openPopup, row, signIn } from './popup-kit.ts';
+import { expectState, hasFocus, openPopup, row, signIn, topRow } from './popup-kit.ts';
 import { ask, type Stack, startStack } from './stack.ts';
 
 // The "Now" section (issue 19) in the built popup against the demo tenant, where Adele has one
@@ -191,18 +191,7 @@ describe('the list, scrolled', () => {
     await shown.mouse.move(100, 200);
     await shown.mouse.wheel(0, 420);
     await expect.poll(() => shown.evaluate(() => scrollY), SOON).toBe(420);
-    const topRow = () =>
-      shown.evaluate(() => {
-        const row = [...document.querySelectorAll<HTMLElement>('li[data-key]')].find(
-          (r) => r.getBoundingClientRect().bottom > 0,
-        );
-        return {
-          key: row?.dataset.key,
-          position: Number(row?.getAttribute('aria-posinset')),
-          offset: row?.getBoundingClientRect().top ?? Number.NaN,
-        };
-      });
-    const before = await topRow();
+    const before = await topRow(shown);
     const room = await shown.evaluate(() => document.documentElement.scrollHeight - innerHeight - scrollY);
     expect(room).toBeGreaterThan(80);
     expect(before.position).toBeGreaterThan(3); // below the top of "All groups", where the group goes
@@ -221,8 +210,8 @@ describe('the list, scrolled', () => {
     try {
       await rename('AAA Moved to the top');
       expect((await ask(shown, 'refresh', { force: true })).ok).toBe(true);
-      await expect.poll(async () => (await topRow()).position, SOON).toBe(before.position + 1);
-      const after = await topRow();
+      await expect.poll(async () => (await topRow(shown)).position, SOON).toBe(before.position + 1);
+      const after = await topRow(shown);
       expect(after.key).toBe(before.key);
       expect(Math.abs(after.offset - before.offset)).toBeLessThan(2);
     } finally {

@@ -4,6 +4,7 @@ import type { LogEntry } from '../emulator/request-log.ts';
 import { control } from '../emulator/test-client.ts';
 import { expectAccessible, press, SOON } from './a11y-kit.ts';
 import { clearLog, oneClickGroups } from './emulator-kit.ts';
+import { topRow } from './popup-kit.ts';
 import { ask } from './stack.ts';
 import { e2eSuite } from './suite.ts';
 
@@ -82,21 +83,6 @@ const storedNames = (page: Page) =>
       items: { groupName: string }[];
     };
     return snapshot.items.map((i) => i.groupName);
-  });
-
-/** The row at the top of the viewport: its place in the list and its name. */
-const topRow = (page: Page) =>
-  page.evaluate(() => {
-    const row = [...document.querySelectorAll<HTMLElement>('li[data-key]')].find(
-      (r) => r.getBoundingClientRect().bottom > 0,
-    );
-    return {
-      key: row?.dataset.key,
-      position: Number(row?.getAttribute('aria-posinset')),
-      /** How far below the viewport's top the row's own top is. */
-      offset: row?.getBoundingClientRect().top ?? Number.NaN,
-      scrolled: scrollY > 0,
-    };
   });
 
 describe('the popup with 1,000 groups', () => {
